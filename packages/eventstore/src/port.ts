@@ -1,0 +1,55 @@
+import type { NewEvent, RecordedEvent } from '@siks/contracts';
+
+/**
+ * What the appender expects the stream to be before its events are added.
+ * - `any`: no check; `no_stream`: the stream must not exist; `stream_exists`: it must exist;
+ * - a number: the revision of the stream's last event (0 after one event).
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the stream's last event after this append. */
+  nextExpectedRevision: number;
+  /** Global log cursor of each appended event, in order. */
+  logPositions: string[];
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive start; defaults to the first (forwards) or the last (backwards) event. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this cursor. Omit (or '') for the beginning of the log. */
+  after?: string;
+  maxCount?: number;
+  /** Only streams whose id starts with one of these prefixes. */
+  streamPrefixes?: readonly string[];
+}
+
+/** The event store port (DESIGN.md §4). Both adapters pass the same contract suite. */
+export interface EventStore {
+  /**
+   * Appends all `events` atomically. Fails with `WrongExpectedRevisionError` when the stream
+   * is not as expected. Re-appending event ids already in the stream writes nothing and
+   * returns their original positions.
+   */
+  append(streamId: string, events: readonly NewEvent[], expected?: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The global log in its stable order. Never returns an event while an earlier one (in that
+   * order) may still commit: a late-committing writer is waited for, never skipped.
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The current revision of a stream, or undefined when it does not exist. */
+  streamRevision(streamId: string): Promise<number | undefined>;
+  /**
+   * Calls `listener` when new events may be readable (LISTEN/NOTIFY on PostgreSQL).
+   * Returns a function that stops listening. Wake-ups may be lost or spurious: readers poll too.
+   */
+  onAppended(listener: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

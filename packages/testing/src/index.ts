@@ -1,0 +1,2 @@
+export { startPostgres, freePort, type RunningPostgres, type StartPostgresOptions } from './embedded-postgres.ts';
+export { createDatabase, dropDatabase, withDatabase } from './test-database.ts';
