@@ -1,0 +1,6 @@
+CREATE DATABASE gateway;
+CREATE DATABASE intake;
+CREATE DATABASE document;
+CREATE DATABASE verification;
+CREATE DATABASE registry;
+CREATE DATABASE reporting;
