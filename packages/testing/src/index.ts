@@ -1,2 +1,3 @@
 export { startPostgres, freePort, type RunningPostgres, type StartPostgresOptions } from './embedded-postgres.ts';
 export { createDatabase, dropDatabase, withDatabase } from './test-database.ts';
+export * from './generate/index.ts';

@@ -1,0 +1,77 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { PiiIntegrityError } from './errors.ts';
+import type { Sealed } from './sealed.ts';
+
+export const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const CIPHER = 'aes-256-gcm';
+
+/** Decodes a 32-byte key given as base64 in configuration; the error names the setting, never the value. */
+export function decodeKey(base64: string, settingName: string): Buffer {
+  const text = base64.trim();
+  const key = Buffer.from(text, 'base64');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || key.length !== KEY_BYTES) {
+    throw new Error(`${settingName} must be ${KEY_BYTES} bytes encoded as base64`);
+  }
+  return key;
+}
+
+export function newDataKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+const keyAad = (subjectId: string, version: number) => Buffer.from(`siks.pii.dek.v1\u0000${version}\u0000${subjectId}`);
+const valueAad = (subjectId: string) => Buffer.from(`siks.pii.value.v1\u0000${subjectId}`);
+
+/** iv || tag || ciphertext of the data key, bound to its subject and master-key version. */
+export function wrapDataKey(masterKey: Buffer, version: number, subjectId: string, dataKey: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(CIPHER, masterKey, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(keyAad(subjectId, version));
+  const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+export function unwrapDataKey(masterKey: Buffer, version: number, subjectId: string, wrapped: Buffer): Buffer {
+  try {
+    const decipher = createDecipheriv(CIPHER, masterKey, wrapped.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(keyAad(subjectId, version));
+    decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const key = Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    if (key.length !== KEY_BYTES) throw new Error('unexpected data key length');
+    return key;
+  } catch (error) {
+    throw new PiiIntegrityError('key_unwrap_failed', { cause: error });
+  }
+}
+
+export function encryptValue(dataKey: Buffer, subjectId: string, json: string): Sealed {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(CIPHER, dataKey, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(valueAad(subjectId));
+  const ct = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
+  return {
+    $sealed: 1,
+    sub: subjectId,
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
+}
+
+export function decryptValue(dataKey: Buffer, sealed: Sealed): unknown {
+  let json: string;
+  try {
+    const iv = Buffer.from(sealed.iv, 'base64');
+    const tag = Buffer.from(sealed.tag, 'base64');
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('bad nonce or tag length');
+    const decipher = createDecipheriv(CIPHER, dataKey, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(valueAad(sealed.sub));
+    decipher.setAuthTag(tag);
+    json = Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]).toString('utf8');
+  } catch (error) {
+    throw new PiiIntegrityError('authentication_failed', { cause: error });
+  }
+  return JSON.parse(json) as unknown;
+}

@@ -1,0 +1,156 @@
+import type { Queryable } from '@siks/pg';
+import { computeBlindIndex } from './blind-index.ts';
+import { decryptValue, encryptValue, KEY_BYTES, newDataKey, unwrapDataKey, wrapDataKey } from './crypto.ts';
+import { PiiIntegrityError, SubjectForgottenError } from './errors.ts';
+import { Lru } from './lru.ts';
+import { isSealed, type Sealed } from './sealed.ts';
+
+export interface KeyringOptions {
+  pool: Queryable;
+  /** Wraps every data key (32 bytes, from configuration). */
+  masterKey: Buffer;
+  /** Stored with each key it wraps; raise it when the master key is rotated. Default 1. */
+  masterKeyVersion?: number;
+  /** Earlier master keys by version, to open keys wrapped before a rotation. */
+  previousMasterKeys?: ReadonlyMap<number, Buffer>;
+  /** HMAC key for blind indexes (32 bytes); must differ from the master key. */
+  blindIndexKey: Buffer;
+  /** Unwrapped data keys kept in memory (LRU). Default 10,000; 0 disables the cache. */
+  cacheSize?: number;
+  /**
+   * How long a cached data key is trusted. Another process may forget the subject meanwhile,
+   * so this bounds how long it can still be opened here. Default 60,000 ms.
+   */
+  cacheTtlMs?: number;
+  /** Clock for the cache TTL. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface Keyring {
+  /** Seals one JSON value for a subject, creating the subject's key on first use. */
+  seal(subjectId: string, value: unknown): Promise<Sealed>;
+  sealMany(subjectId: string, values: readonly unknown[]): Promise<Sealed[]>;
+  /** The value, or undefined when the subject was forgotten. Throws PiiIntegrityError when it does not authenticate. */
+  open(sealed: Sealed): Promise<unknown>;
+  /** Crypto-shreds a subject: its key is erased, its sealed values become unreadable, seal() throws. Idempotent. */
+  forget(subjectId: string): Promise<void>;
+  /** Equality-searchable HMAC of a normalised value ('nik', 'kk', …). */
+  blindIndex(purpose: string, value: string): string;
+}
+
+type Entry = { kind: 'key'; key: Buffer; expiresAt: number } | { kind: 'forgotten' };
+type Row = { wrapped_key: Buffer | null; key_version: number };
+
+const FORGOTTEN: Entry = { kind: 'forgotten' };
+
+export function createKeyring(options: KeyringOptions): Keyring {
+  const { pool, masterKey, blindIndexKey } = options;
+  const version = options.masterKeyVersion ?? 1;
+  const now = options.now ?? Date.now;
+  const ttl = options.cacheTtlMs ?? 60_000;
+  if (masterKey.length !== KEY_BYTES) throw new TypeError('createKeyring: masterKey must be 32 bytes');
+  if (blindIndexKey.length !== KEY_BYTES) throw new TypeError('createKeyring: blindIndexKey must be 32 bytes');
+  if (masterKey.equals(blindIndexKey)) throw new TypeError('createKeyring: blindIndexKey must differ from masterKey');
+  const masterKeys = new Map(options.previousMasterKeys ?? []);
+  masterKeys.set(version, masterKey);
+  const cache = new Lru<string, Entry>(options.cacheSize ?? 10_000);
+  const loading = new Map<string, Promise<Entry | undefined>>();
+
+  const fromRow = (subjectId: string, row: Row): Entry => {
+    if (row.wrapped_key === null) return FORGOTTEN;
+    const wrappingKey = masterKeys.get(row.key_version);
+    if (!wrappingKey) throw new PiiIntegrityError('unknown_key_version');
+    const key = unwrapDataKey(wrappingKey, row.key_version, subjectId, row.wrapped_key);
+    return { kind: 'key', key, expiresAt: now() + ttl };
+  };
+
+  const select = async (subjectId: string): Promise<Row | undefined> =>
+    (await pool.query<Row>('SELECT wrapped_key, key_version FROM pii.subject_keys WHERE subject_id = $1', [subjectId]))
+      .rows[0];
+
+  /** Reads (and with `create`, first makes) the subject's key; one database trip per subject at a time. */
+  const entryFor = async (subjectId: string, create: boolean): Promise<Entry | undefined> => {
+    const cached = cache.get(subjectId);
+    if (cached && (cached.kind === 'forgotten' || cached.expiresAt > now())) return cached;
+    const key = `${create ? 'c' : 'r'}:${subjectId}`;
+    let pending = loading.get(key);
+    if (!pending) {
+      pending = (async () => {
+        let row = await select(subjectId);
+        if (!row && create) {
+          const wrapped = wrapDataKey(masterKey, version, subjectId, newDataKey());
+          // Two writers may race to create the key: one insert wins, both then use the stored row.
+          const inserted = await pool.query<Row>(
+            `INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version) VALUES ($1, $2, $3)
+             ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key, key_version`,
+            [subjectId, wrapped, version],
+          );
+          row = inserted.rows[0] ?? (await select(subjectId));
+        }
+        if (!row) return undefined;
+        const entry = fromRow(subjectId, row);
+        // A forget() that finished while this read was in flight wins over the key it read.
+        const current = cache.get(subjectId);
+        if (current?.kind === 'forgotten') return current;
+        cache.set(subjectId, entry);
+        return entry;
+      })().finally(() => loading.delete(key));
+      loading.set(key, pending);
+    }
+    return pending;
+  };
+
+  const keyForSeal = async (subjectId: string): Promise<Buffer> => {
+    checkSubjectId(subjectId);
+    const entry = await entryFor(subjectId, true);
+    if (!entry) throw new Error('pii: subject key row vanished while sealing');
+    if (entry.kind === 'forgotten') throw new SubjectForgottenError(subjectId);
+    return entry.key;
+  };
+
+  return {
+    async seal(subjectId, value) {
+      const key = await keyForSeal(subjectId);
+      return encryptValue(key, subjectId, toJson(value));
+    },
+    async sealMany(subjectId, values) {
+      const key = await keyForSeal(subjectId);
+      return values.map((value) => encryptValue(key, subjectId, toJson(value)));
+    },
+    async open(sealed) {
+      if (!isSealed(sealed)) throw new PiiIntegrityError('malformed');
+      const entry = await entryFor(sealed.sub, false);
+      if (!entry) throw new PiiIntegrityError('unknown_subject');
+      if (entry.kind === 'forgotten') return undefined;
+      return decryptValue(entry.key, sealed);
+    },
+    async forget(subjectId) {
+      checkSubjectId(subjectId);
+      // A tombstone even for a subject never sealed, so nothing can be sealed for it later.
+      await pool.query(
+        `INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version, forgotten_at) VALUES ($1, NULL, $2, now())
+         ON CONFLICT (subject_id) DO UPDATE
+           SET wrapped_key = NULL, forgotten_at = COALESCE(pii.subject_keys.forgotten_at, now())`,
+        [subjectId, version],
+      );
+      cache.set(subjectId, FORGOTTEN);
+    },
+    blindIndex(purpose, value) {
+      return computeBlindIndex(blindIndexKey, purpose, value);
+    },
+  };
+}
+
+function checkSubjectId(subjectId: string): void {
+  if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200) {
+    throw new TypeError('pii: subject id must be a non-empty string of at most 200 characters');
+  }
+  // Subject ids are pseudonymous (a UUID); a NIK or KK number must never become one.
+  if (/^\d{16}$/.test(subjectId)) throw new TypeError('pii: subject id looks like a NIK or KK number');
+}
+
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('pii: only JSON values can be sealed');
+  return json;
+}
