@@ -1,0 +1,3 @@
+export * from './kinds.ts';
+export * from './geotag.ts';
+export * from './events.ts';
