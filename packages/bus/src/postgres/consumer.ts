@@ -1,0 +1,169 @@
+import type { Pool } from '@siks/pg';
+import { deliverPartition, deliveryDefaults, type FetchedMessage } from '../delivery.ts';
+import type { Consumer, ConsumerOptions, OutgoingMessage, TopicPartition } from '../port.ts';
+import { createWaker } from '../waker.ts';
+import * as group from './group.ts';
+import { GROUPS_CHANNEL, MESSAGES_CHANNEL, type Notifications } from './notify.ts';
+
+export interface PostgresConsumerSettings {
+  pool: Pool;
+  memberId: string;
+  notifications: Notifications;
+  pollIntervalMs: number;
+  sessionTimeoutMs: number;
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  onError(error: unknown): void;
+}
+
+interface MessageRow {
+  offset: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+async function fetchMessages(pool: Pool, tp: TopicPartition, from: string, limit: number): Promise<FetchedMessage[]> {
+  const rows = await pool.query<MessageRow>(
+    `SELECT "offset", key, value, headers, created_at FROM bus.messages
+     WHERE topic = $1 AND partition = $2 AND "offset" >= $3 ORDER BY "offset" LIMIT $4`,
+    [tp.topic, tp.partition, from, limit],
+  );
+  return rows.rows.map((row) => ({
+    topic: tp.topic,
+    partition: tp.partition,
+    offset: row.offset,
+    key: row.key,
+    value: row.value,
+    headers: row.headers,
+    timestamp: row.created_at.toISOString(),
+  }));
+}
+
+/**
+ * One member of a consumer group on PostgreSQL. A heartbeat timer renews the membership and
+ * the leases; the fetch loop rebalances (drops partitions it should no longer hold, takes the
+ * free ones it should), then fetches from each held partition in turn, and sleeps until a
+ * NOTIFY or the poll interval when there was nothing to do.
+ */
+export async function startPostgresConsumer(
+  settings: PostgresConsumerSettings,
+  options: ConsumerOptions,
+): Promise<Consumer> {
+  const { pool } = settings;
+  const member: group.GroupMember = {
+    groupId: options.groupId,
+    memberId: settings.memberId,
+    topics: [...options.topics],
+    sessionTimeoutMs: settings.sessionTimeoutMs,
+  };
+  const maxBatchSize = options.maxBatchSize ?? deliveryDefaults.maxBatchSize;
+  const held = new Map<string, TopicPartition>();
+  const positions = new Map<string, string>();
+  const waker = createWaker();
+  let stopped = false;
+  let rebalanceDue = true;
+  const heartbeatMs = Math.max(Math.floor(settings.sessionTimeoutMs / 3), 10);
+
+  const drop = (tp: TopicPartition): void => {
+    held.delete(group.tpKey(tp));
+    positions.delete(group.tpKey(tp));
+  };
+
+  async function beat(): Promise<void> {
+    const renewed = new Set((await group.heartbeat(pool, member)).map(group.tpKey));
+    for (const tp of [...held.values()]) if (!renewed.has(group.tpKey(tp))) drop(tp);
+    rebalanceDue = true;
+  }
+
+  async function rebalance(): Promise<void> {
+    rebalanceDue = false;
+    const desired = await group.desiredAssignment(pool, member);
+    const desiredKeys = new Set(desired.map(group.tpKey));
+    const surplus = [...held.values()].filter((tp) => !desiredKeys.has(group.tpKey(tp)));
+    surplus.forEach(drop);
+    await group.release(pool, member, surplus);
+    const missing = desired.filter((tp) => !held.has(group.tpKey(tp)));
+    for (const tp of await group.acquire(pool, member, missing)) {
+      held.set(group.tpKey(tp), tp);
+      positions.set(group.tpKey(tp), await group.startingOffset(pool, member, tp, options.fromBeginning ?? false));
+    }
+  }
+
+  async function pollOnce(): Promise<boolean> {
+    let worked = false;
+    for (const tp of [...held.values()]) {
+      const key = group.tpKey(tp);
+      const from = positions.get(key);
+      if (stopped || from === undefined) continue;
+      const messages = await fetchMessages(pool, tp, from, maxBatchSize);
+      if (messages.length === 0) continue;
+      worked = true;
+      const done = await deliverPartition(messages, {
+        groupId: member.groupId,
+        handle: options.handle,
+        maxAttempts: options.maxAttempts ?? deliveryDefaults.maxAttempts,
+        maxBatchSize,
+        retryDelayMs: options.retryDelayMs ?? deliveryDefaults.retryDelayMs,
+        deadLetter: (topic, message) => settings.publish(topic, [message]),
+        commit: async (next) => {
+          await group.commit(pool, member, tp, next);
+          if (held.has(key)) positions.set(key, next);
+        },
+        isActive: () => !stopped && held.has(key),
+        sleep: (ms) => waker.wait(ms),
+        now: () => new Date(),
+      });
+      if (done < messages.length) rebalanceDue = true;
+    }
+    return worked;
+  }
+
+  async function run(): Promise<void> {
+    while (!stopped) {
+      try {
+        if (rebalanceDue) await rebalance();
+        if (!(await pollOnce()) && !stopped) await waker.wait(settings.pollIntervalMs);
+      } catch (error) {
+        if (error instanceof group.LeaseLostError) rebalanceDue = true;
+        else settings.onError(error);
+        if (!stopped) await waker.wait(settings.pollIntervalMs);
+      }
+    }
+  }
+
+  const unsubscribe = await settings.notifications.subscribe((channel, payload) => {
+    if (channel === MESSAGES_CHANNEL && member.topics.includes(payload)) waker.wake();
+    if (channel === GROUPS_CHANNEL && payload === member.groupId) {
+      rebalanceDue = true;
+      waker.wake();
+    }
+  });
+  await group.heartbeat(pool, member);
+  await group.announce(pool, member);
+  let beating: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    beating ??= beat()
+      .catch(settings.onError)
+      .finally(() => (beating = undefined));
+  }, heartbeatMs);
+  const running = run();
+  let stopping: Promise<void> | undefined;
+
+  return {
+    assignment: () => [...held.values()].map((tp) => ({ ...tp })),
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        waker.wake();
+        await running;
+        clearInterval(timer);
+        await beating;
+        unsubscribe();
+        held.clear();
+        await group.leave(pool, member).catch(settings.onError);
+      })();
+      return stopping;
+    },
+  };
+}

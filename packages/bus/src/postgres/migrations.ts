@@ -1,0 +1,87 @@
+import type { MigrationSet } from '@siks/pg';
+
+/**
+ * Tables of the PostgreSQL bus (schema `bus`): topics and their partitions, the messages,
+ * consumer groups (members, partition leases, committed offsets), the relay checkpoints and
+ * the inbox of idempotent consumers. Run with `migrate(pool, [busMigrations])` from @siks/pg.
+ */
+export const busMigrations: MigrationSet = {
+  component: 'bus',
+  migrations: [
+    {
+      id: '001_bus',
+      sql: `
+CREATE SCHEMA IF NOT EXISTS bus;
+
+CREATE TABLE bus.topics (
+  name text PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9._-]{1,249}$'),
+  partitions integer NOT NULL CHECK (partitions BETWEEN 1 AND 10000),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- next_offset is the high watermark; the row is locked while a publisher assigns offsets, so
+-- offsets are dense and commit in order within a partition.
+CREATE TABLE bus.partitions (
+  topic text NOT NULL REFERENCES bus.topics (name),
+  partition integer NOT NULL CHECK (partition >= 0),
+  next_offset bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (topic, partition)
+);
+
+CREATE TABLE bus.messages (
+  topic text NOT NULL,
+  partition integer NOT NULL,
+  "offset" bigint NOT NULL,
+  key text NOT NULL,
+  value text NOT NULL,
+  headers jsonb NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (topic, partition, "offset"),
+  FOREIGN KEY (topic, partition) REFERENCES bus.partitions (topic, partition)
+);
+
+CREATE TABLE bus.group_members (
+  group_id text NOT NULL,
+  member_id text NOT NULL,
+  topics text[] NOT NULL,
+  joined_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (group_id, member_id)
+);
+
+-- Who may process a partition for a group; renewed by the holder's heartbeat.
+CREATE TABLE bus.group_leases (
+  group_id text NOT NULL,
+  topic text NOT NULL,
+  partition integer NOT NULL,
+  member_id text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (group_id, topic, partition)
+);
+
+-- committed_offset is the next offset the group reads (as Kafka commits it).
+CREATE TABLE bus.group_offsets (
+  group_id text NOT NULL,
+  topic text NOT NULL,
+  partition integer NOT NULL,
+  committed_offset bigint NOT NULL CHECK (committed_offset >= 0),
+  committed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (group_id, topic, partition)
+);
+
+CREATE TABLE bus.relay_checkpoints (
+  relay_id text PRIMARY KEY,
+  position text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE bus.inbox (
+  consumer text NOT NULL,
+  event_id text NOT NULL,
+  processed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, event_id)
+);
+`,
+    },
+  ],
+};
