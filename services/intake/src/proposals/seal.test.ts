@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Keyring } from '@siks/pii';
+import { ContentRecord, ProposalEventSchemas, type ProposalContent, type Sealed } from '@siks/contracts';
+import { diff } from './diff.ts';
+import type { ProposalEvent } from './events.ts';
+import {
+  openChanges,
+  openContent,
+  personSubject,
+  sealChanges,
+  sealContent,
+  type PersonalDataOpener,
+  type PersonalDataSealer,
+} from './seal.ts';
+import { fromStoredEvent, toStoredEvent } from './stored.ts';
+import { household, makeNik, member, newHousehold, operator } from './test-fixtures.ts';
+
+const ID = '0190a3c4-0000-7000-8000-00000000000a';
+const HH = '0190a3c4-0000-7000-8000-00000000000b';
+
+/** An in-memory stand-in for the pii keyring (reversible, not encryption). */
+function memoryKeyring() {
+  const forgotten = new Set<string>();
+  const subjects: string[] = [];
+  const port: PersonalDataSealer & PersonalDataOpener = {
+    seal: async (sub, value): Promise<Sealed> => {
+      subjects.push(sub);
+      return { $sealed: 1, sub, iv: 'aXY=', ct: Buffer.from(JSON.stringify(value)).toString('base64'), tag: 'dGFn' };
+    },
+    open: async (sealed) =>
+      forgotten.has(sealed.sub) ? undefined : JSON.parse(Buffer.from(sealed.ct, 'base64').toString('utf8')),
+    blindIndex: (purpose, value) => createHash('sha256').update(`${purpose}\u0000${value}`).digest('hex'),
+  };
+  return { port, subjects, forget: (sub: string) => forgotten.add(sub) };
+}
+
+const personA = makeNik('1990-02-02', 'female', '0005');
+const samples: ProposalContent[] = [
+  newHousehold(),
+  { type: 'split_household', householdId: HH, household: household() },
+  { type: 'update', householdId: HH, regionCode: '52.02.01.2012', household: household() },
+  {
+    type: 'update',
+    regionCode: '52.02.01.2012',
+    nikCorrections: [{ oldNik: personA, newNik: makeNik('1990-02-02', 'female', '0006'), name: 'Baiq Sari' }],
+  },
+  { type: 'add_member', householdId: HH, regionCode: '52.02.01.2012', members: [member({ relationship: 'cucu' })] },
+  {
+    type: 'remove_member',
+    householdId: HH,
+    regionCode: '52.02.01.2012',
+    members: [{ nik: personA, name: 'Baiq Sari', reason: 'pindah', effectiveDate: '2025-05-01' }],
+  },
+  {
+    type: 'deactivate',
+    regionCode: '52.02.01.2012',
+    reason: 'meninggal',
+    effectiveDate: '2025-05-01',
+    person: { nik: personA, name: 'Baiq Sari', birthDate: '1990-02-02' },
+    kkNumber: '5202011503100002',
+    note: 'laporan kadus',
+  },
+  { type: 'deactivate', householdId: HH, regionCode: '52.02.01.2012', reason: 'mampu' },
+  { type: 'reactivate', householdId: HH, regionCode: '52.02.01.2012', note: 'kembali miskin' },
+];
+
+describe('sealContent / openContent', () => {
+  it.each(samples.map((content) => [content.type, content] as const))(
+    'round-trips %s content',
+    async (_type, content) => {
+      const { port } = memoryKeyring();
+      const record = await sealContent(content, ID, port);
+      expect(ContentRecord.parse(record)).toEqual(record);
+      expect(await openContent(record, port)).toEqual(content);
+    },
+  );
+
+  it('keeps non-personal fields and blind indexes in clear, personal ones only sealed', async () => {
+    const { port, subjects } = memoryKeyring();
+    const content = newHousehold();
+    const record = await sealContent(content, ID, port);
+    if (record.type !== 'new_household') throw new Error('type');
+    const head = content.type === 'new_household' ? content.household.members[0]! : member();
+    const nikIndex = port.blindIndex('nik', head.nik);
+    expect(record.household).toMatchObject({
+      regionCode: '52.02.01.2012',
+      programmes: ['PKH', 'BPNT'],
+      housing: { floorType: 'tanah' },
+      kkIndex: port.blindIndex('kk', '5202011503100002'),
+    });
+    expect(record.household.members[0]).toMatchObject({
+      relationship: 'kepala_keluarga',
+      sex: 'male',
+      education: 'sd',
+      nikIndex,
+    });
+    const json = JSON.stringify(record);
+    for (const secret of [head.nik, head.name, head.birthDate, 'Jl. Gajah Mada', '5202011503100002', 'Baiq Aminah'])
+      expect(json).not.toContain(secret);
+    expect(subjects).toContain(personSubject(nikIndex));
+    expect(subjects).toContain(`proposal:${ID}`);
+  });
+
+  it('gives null when a person was forgotten', async () => {
+    const { port, forget } = memoryKeyring();
+    const content = newHousehold();
+    const record = await sealContent(content, ID, port);
+    const nik = content.type === 'new_household' ? content.household.members[2]!.nik : '';
+    forget(personSubject(port.blindIndex('nik', nik)));
+    expect(await openContent(record, port)).toBeNull();
+  });
+});
+
+describe('sealChanges / openChanges', () => {
+  it('seals personal changes under the member’s subject and keeps others clear', async () => {
+    const { port, forget } = memoryKeyring();
+    const before = newHousehold();
+    const after = newHousehold({ programmes: ['PKH'] });
+    if (after.type !== 'new_household') throw new Error('type');
+    after.household.members[1] = { ...after.household.members[1]!, name: 'Baiq Siti Aisyah' };
+    const changes = diff(before, after);
+    const records = await sealChanges(changes, { proposalId: ID, before, after }, port);
+    const wife = after.household.members[1]!;
+    expect(records).toEqual([
+      {
+        path: 'household.members.1.name',
+        personal: expect.objectContaining({ sub: personSubject(port.blindIndex('nik', wife.nik)) }),
+      },
+      { path: 'household.programmes', from: ['PKH', 'BPNT'], to: ['PKH'] },
+    ]);
+    expect(JSON.stringify(records)).not.toContain('Aisyah');
+    expect(await openChanges(records, port)).toEqual(changes);
+    forget(personSubject(port.blindIndex('nik', wife.nik)));
+    expect((await openChanges(records, port))[0]).toEqual({ path: 'household.members.1.name', forgotten: true });
+  });
+});
+
+describe('stored events', () => {
+  it('round-trips drafted and amended events through their stored form', async () => {
+    const { port } = memoryKeyring();
+    const before = newHousehold();
+    const after = newHousehold({ address: { street: 'Jl. Baru 1', rt: '003', rw: '001' } });
+    const events: ProposalEvent[] = [
+      {
+        type: 'ProposalDrafted',
+        data: {
+          proposalId: ID,
+          proposalType: 'new_household',
+          regionCode: '52.02.01.2012',
+          channel: 'operator',
+          createdBy: operator,
+          content: before,
+        },
+      },
+      {
+        type: 'ProposalAmended',
+        data: { proposalId: ID, reason: 'alamat', changes: diff(before, after), content: after },
+      },
+      { type: 'ProposalSubmitted', data: { proposalId: ID, window: 'additions' } },
+    ];
+    const stored = [
+      await toStoredEvent(events[0]!, null, port),
+      await toStoredEvent(events[1]!, before, port),
+      await toStoredEvent(events[2]!, after, port),
+    ];
+    for (const event of stored) expect(ProposalEventSchemas[event.type].data.safeParse(event.data).success).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain('Jl. Baru');
+    const roundTrip = JSON.parse(JSON.stringify(stored)) as { type: string; data: unknown }[];
+    expect(await Promise.all(roundTrip.map((event) => fromStoredEvent(event, port)))).toEqual(events);
+  });
+
+  it('the pii keyring fits both ports', () => {
+    expectTypeOf<Keyring>().toExtend<PersonalDataSealer & PersonalDataOpener>();
+  });
+});

@@ -1,0 +1,279 @@
+import {
+  ContentRecord,
+  HouseholdPersonal,
+  MemberPersonal,
+  isPersonalPath,
+  type ChangeRecord,
+  type HouseholdData,
+  type HouseholdRecord,
+  type JsonValue,
+  type Member,
+  type MemberRecord,
+  type ProposalContent,
+  type Sealed,
+} from '@siks/contracts';
+import { z } from 'zod';
+import type { Change } from './events.ts';
+
+/**
+ * Converts proposal content between its clear form (commands, `decide`, `evolve`) and its
+ * stored form (`ContentRecord` of `@siks/contracts`, personal fields sealed; see
+ * contracts/src/proposals/personal.ts). `@siks/pii`'s `Keyring` satisfies both ports.
+ * Subjects: a member's data is sealed under `person:<nikIndex>` (forgetting a person shreds
+ * it in every proposal), household-level data under `proposal:<proposalId>`.
+ */
+export interface PersonalDataSealer {
+  seal(subjectId: string, value: unknown): Promise<Sealed>;
+  blindIndex(purpose: string, value: string): string;
+}
+export interface PersonalDataOpener {
+  /** The value; undefined when the subject was forgotten. */
+  open(sealed: Sealed): Promise<unknown>;
+}
+
+export const personSubject = (nikIndex: string): string => `person:${nikIndex}`;
+export const proposalSubject = (proposalId: string): string => `proposal:${proposalId}`;
+
+export async function sealContent(
+  content: ProposalContent,
+  proposalId: string,
+  sealer: PersonalDataSealer,
+): Promise<ContentRecord> {
+  const own = proposalSubject(proposalId);
+  const person = async (nik: string, value: object) => {
+    const nikIndex = sealer.blindIndex('nik', nik);
+    return { nikIndex, personal: await sealer.seal(personSubject(nikIndex), value) };
+  };
+  switch (content.type) {
+    case 'new_household':
+    case 'split_household':
+      return { ...content, household: await sealHousehold(content.household, own, sealer) };
+    case 'update': {
+      const { household, nikCorrections, ...rest } = content;
+      return {
+        ...rest,
+        ...(household ? { household: await sealHousehold(household, own, sealer) } : {}),
+        ...(nikCorrections
+          ? {
+              nikCorrections: await Promise.all(
+                nikCorrections.map(async (correction) => ({
+                  oldNikIndex: sealer.blindIndex('nik', correction.oldNik),
+                  newNikIndex: sealer.blindIndex('nik', correction.newNik),
+                  personal: await sealer.seal(own, correction),
+                })),
+              ),
+            }
+          : {}),
+      };
+    }
+    case 'add_member':
+      return { ...content, members: await Promise.all(content.members.map((m) => sealMember(m, sealer))) };
+    case 'remove_member':
+      return {
+        ...content,
+        members: await Promise.all(
+          content.members.map(async ({ nik, name, reason, effectiveDate }) => ({
+            reason,
+            ...(effectiveDate !== undefined ? { effectiveDate } : {}),
+            ...(await person(nik, { nik, name })),
+          })),
+        ),
+      };
+    case 'deactivate': {
+      const { person: subject, kkNumber, note, ...rest } = content;
+      const extra = { ...(kkNumber !== undefined ? { kkNumber } : {}), ...(note !== undefined ? { note } : {}) };
+      return {
+        ...rest,
+        ...(subject ? { person: await person(subject.nik, subject) } : {}),
+        ...(kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', kkNumber) } : {}),
+        ...(Object.keys(extra).length > 0 ? { personal: await sealer.seal(own, extra) } : {}),
+      };
+    }
+    case 'reactivate': {
+      const { note, ...rest } = content;
+      return { ...rest, personal: await sealer.seal(own, { note }) };
+    }
+    default: {
+      const unreachable: never = content;
+      throw new Error(`sealContent: unknown type ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+async function sealMember(member: Member, sealer: PersonalDataSealer): Promise<MemberRecord> {
+  const { nik, name, birthDate, birthPlace, motherName, ...clear } = member;
+  const nikIndex = sealer.blindIndex('nik', nik);
+  const personal = { nik, name, birthDate, birthPlace, ...(motherName !== undefined ? { motherName } : {}) };
+  return { ...clear, nikIndex, personal: await sealer.seal(personSubject(nikIndex), personal) };
+}
+
+async function sealHousehold(
+  household: HouseholdData,
+  subject: string,
+  sealer: PersonalDataSealer,
+): Promise<HouseholdRecord> {
+  const { address, location, phone, kkNumber, members, ...clear } = household;
+  const personal = {
+    address,
+    ...(location !== undefined ? { location } : {}),
+    ...(phone !== undefined ? { phone } : {}),
+    ...(kkNumber !== undefined ? { kkNumber } : {}),
+  };
+  return {
+    ...clear,
+    ...(kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', kkNumber) } : {}),
+    members: await Promise.all(members.map((member) => sealMember(member, sealer))),
+    personal: await sealer.seal(subject, personal),
+  };
+}
+
+class Forgotten extends Error {}
+
+/** The clear content, or null when any of its personal parts was forgotten. */
+export async function openContent(record: ContentRecord, opener: PersonalDataOpener): Promise<ProposalContent | null> {
+  try {
+    return await openRecord(record, opener);
+  } catch (error) {
+    if (error instanceof Forgotten) return null;
+    throw error;
+  }
+}
+
+async function openAs<S extends z.ZodType>(
+  schema: S,
+  sealed: Sealed,
+  opener: PersonalDataOpener,
+): Promise<z.output<S>> {
+  const value = await opener.open(sealed);
+  if (value === undefined) throw new Forgotten();
+  return schema.parse(value);
+}
+
+const PersonPersonal = z.object({ nik: z.string(), name: z.string(), birthDate: z.string().optional() }).strict();
+const DeactivatePersonal = z.object({ kkNumber: z.string().optional(), note: z.string().optional() }).strict();
+const NikCorrectionPersonal = z.object({ oldNik: z.string(), newNik: z.string(), name: z.string() }).strict();
+
+async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Promise<ProposalContent> {
+  switch (record.type) {
+    case 'new_household':
+    case 'split_household':
+      return { ...record, household: await openHousehold(record.household, opener) };
+    case 'update': {
+      const { household, nikCorrections, ...rest } = record;
+      return {
+        ...rest,
+        ...(household ? { household: await openHousehold(household, opener) } : {}),
+        ...(nikCorrections
+          ? {
+              nikCorrections: await Promise.all(
+                nikCorrections.map((c) => openAs(NikCorrectionPersonal, c.personal, opener)),
+              ),
+            }
+          : {}),
+      };
+    }
+    case 'add_member':
+      return { ...record, members: await Promise.all(record.members.map((m) => openMember(m, opener))) };
+    case 'remove_member':
+      return {
+        ...record,
+        members: await Promise.all(
+          record.members.map(async ({ nikIndex: _index, personal, ...clear }) => ({
+            ...clear,
+            ...(await openAs(PersonPersonal.pick({ nik: true, name: true }), personal, opener)),
+          })),
+        ),
+      };
+    case 'deactivate': {
+      const { person, kkIndex: _kk, personal, ...rest } = record;
+      return {
+        ...rest,
+        ...(person ? { person: await openAs(PersonPersonal, person.personal, opener) } : {}),
+        ...(personal ? await openAs(DeactivatePersonal, personal, opener) : {}),
+      };
+    }
+    case 'reactivate': {
+      const { personal, ...rest } = record;
+      return { ...rest, ...(await openAs(z.object({ note: z.string() }).strict(), personal, opener)) };
+    }
+    default: {
+      const unreachable: never = record;
+      throw new Error(`openContent: unknown type ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+async function openMember(record: MemberRecord, opener: PersonalDataOpener): Promise<Member> {
+  const { nikIndex: _index, personal, ...clear } = record;
+  return { ...clear, ...(await openAs(MemberPersonal, personal, opener)) };
+}
+
+async function openHousehold(record: HouseholdRecord, opener: PersonalDataOpener): Promise<HouseholdData> {
+  const { kkIndex: _kk, personal, members, ...clear } = record;
+  return {
+    ...clear,
+    ...(await openAs(HouseholdPersonal, personal, opener)),
+    members: await Promise.all(members.map((member) => openMember(member, opener))),
+  };
+}
+
+/**
+ * Seals the `from`/`to` of personal changes (`isPersonalPath`): a member's under that
+ * person's subject (the member at that index after the change, or before it if removed),
+ * anything else under the proposal's.
+ */
+export async function sealChanges(
+  changes: readonly Change[],
+  context: { proposalId: string; before: ProposalContent; after: ProposalContent },
+  sealer: PersonalDataSealer,
+): Promise<ChangeRecord[]> {
+  return Promise.all(
+    changes.map(async (change) => {
+      if (!isPersonalPath(change.path)) return change;
+      const subject = changeSubject(change.path, context, sealer);
+      const value = {
+        ...(change.from !== undefined ? { from: change.from } : {}),
+        ...(change.to !== undefined ? { to: change.to } : {}),
+      };
+      return { path: change.path, personal: await sealer.seal(subject, value) };
+    }),
+  );
+}
+
+function changeSubject(
+  path: string,
+  { proposalId, before, after }: { proposalId: string; before: ProposalContent; after: ProposalContent },
+  sealer: PersonalDataSealer,
+): string {
+  const match = /^(household\.members|members)\.(\d+)(\.|$)/.exec(path);
+  if (match) {
+    const nik =
+      memberNik(after, match[1] ?? '', Number(match[2])) ?? memberNik(before, match[1] ?? '', Number(match[2]));
+    if (nik !== undefined) return personSubject(sealer.blindIndex('nik', nik));
+  }
+  return proposalSubject(proposalId);
+}
+
+function memberNik(content: ProposalContent, list: string, index: number): string | undefined {
+  if (list === 'household.members' && 'household' in content) return content.household?.members[index]?.nik;
+  if (list === 'members' && (content.type === 'add_member' || content.type === 'remove_member'))
+    return content.members[index]?.nik;
+  return undefined;
+}
+
+/** Opens changes; a change of a forgotten subject keeps its path and loses its values. */
+export async function openChanges(
+  records: readonly ChangeRecord[],
+  opener: PersonalDataOpener,
+): Promise<(Change & { forgotten?: true })[]> {
+  const Values = z.object({ from: z.json().optional(), to: z.json().optional() }).strict();
+  return Promise.all(
+    records.map(async (record) => {
+      if (!('personal' in record)) return record;
+      const value = await opener.open(record.personal);
+      if (value === undefined) return { path: record.path, forgotten: true as const };
+      const { from, to } = Values.parse(value) as { from?: JsonValue; to?: JsonValue };
+      return { path: record.path, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    }),
+  );
+}
