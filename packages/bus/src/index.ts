@@ -8,3 +8,4 @@ export type { KafkaConsumerTuning } from './kafka/consumer.ts';
 export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type RelayOptions } from './relay.ts';
 export { processedOnce } from './inbox.ts';
 export { createBusFromUrl, parseBusUrl, type BusFromUrlOptions, type BusTarget } from './from-url.ts';
+export { startEventConsumer, eventOf, type EventConsumerOptions } from './event-consumer.ts';
