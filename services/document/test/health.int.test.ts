@@ -41,7 +41,10 @@ describe('document service skeleton', () => {
   it('answers 503 from /health/ready when its database is unreachable', async () => {
     const ready = await broken.inject({ url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ code: 'not_ready', checks: [{ name: 'database', ok: false, detail: '3D000' }] });
+    expect(ready.json()).toMatchObject({
+      code: 'not_ready',
+      checks: [{ name: 'database', ok: false, detail: '3D000' }],
+    });
   });
 
   it('serves /metrics and /docs', async () => {

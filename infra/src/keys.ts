@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { generateSigningKeys } from '@siks/service-kit';
+
+/** The keys of the embedded default, kept in `.data/keys` (never used in production). */
+export interface DevKeys {
+  /** Ed25519, PEM. */
+  jwtPrivateKey: string;
+  jwtPublicKey: string;
+  /** 32 bytes, base64. */
+  piiMasterKey: string;
+  piiBlindIndexKey: string;
+}
+
+const FILES = {
+  jwtPrivateKey: 'jwt-private.pem',
+  jwtPublicKey: 'jwt-public.pem',
+  piiMasterKey: 'pii-master.key',
+  piiBlindIndexKey: 'pii-blind-index.key',
+} as const;
+
+async function readKeys(dir: string): Promise<DevKeys | undefined> {
+  try {
+    const entries = await Promise.all(
+      Object.entries(FILES).map(async ([field, file]) => [field, (await readFile(join(dir, file), 'utf8')).trim()]),
+    );
+    const keys = Object.fromEntries(entries) as Record<keyof DevKeys, string>;
+    return { ...keys, jwtPrivateKey: `${keys.jwtPrivateKey}\n`, jwtPublicKey: `${keys.jwtPublicKey}\n` };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads the dev keys from `dir`, creating them the first time (files readable by the owner
+ * only). A partial set is an error: replacing one key would make existing data unreadable.
+ */
+export async function ensureDevKeys(dir: string): Promise<{ keys: DevKeys; created: boolean }> {
+  const existing = await readKeys(dir);
+  if (existing) return { keys: existing, created: false };
+  const present = await Promise.all(
+    Object.values(FILES).map((file) =>
+      readFile(join(dir, file)).then(
+        () => file,
+        () => undefined,
+      ),
+    ),
+  );
+  const partial = present.filter((file) => file !== undefined);
+  if (partial.length > 0) {
+    throw new Error(
+      `${dir} holds only some of the dev keys (${partial.join(', ')}); restore the others or remove the folder`,
+    );
+  }
+  const signing = await generateSigningKeys();
+  const keys: DevKeys = {
+    jwtPrivateKey: signing.privateKey,
+    jwtPublicKey: signing.publicKey,
+    piiMasterKey: randomBytes(32).toString('base64'),
+    piiBlindIndexKey: randomBytes(32).toString('base64'),
+  };
+  // The parent (.data) stays traversable: as root, PostgreSQL runs as another user beneath it.
+  await mkdir(dirname(dir), { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  for (const [field, file] of Object.entries(FILES) as [keyof DevKeys, string][]) {
+    await writeFile(join(dir, file), keys[field], { mode: 0o600, flag: 'wx' });
+  }
+  return { keys, created: true };
+}

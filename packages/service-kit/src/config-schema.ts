@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** A TCP port, with a default. */
+export const portVar = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+
+/** A positive integer (milliseconds, bytes, counts), with a default. */
+export const intVar = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** A URL whose scheme is one of `protocols` (without the colon). */
+export const urlVar = (protocols: readonly string[]) =>
+  z
+    .string()
+    .refine((value) => URL.canParse(value), 'must be a URL')
+    .refine(
+      (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol.slice(0, -1)),
+      `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
+    );
+
+/** A secret key given as base64 that decodes to exactly `bytes` bytes. */
+export const base64KeyVar = (bytes: number) =>
+  z
+    .string()
+    .refine(
+      (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === bytes,
+      `must be ${bytes} bytes encoded as base64`,
+    );
+
+/** "true"/"false"/"1"/"0"/"yes"/"no"/"on"/"off". */
+export const boolVar = (fallback: boolean) => z.stringbool().default(fallback);
+
+const postgresUrl = urlVar(['postgres', 'postgresql']);
+
+/**
+ * Variables every service reads (DESIGN.md §3, §7, §8, §9). Extend it with `serviceConfigSchema`.
+ * `EVENTSTORE_URL` and `BUS_URL` default to `DATABASE_URL` (the embedded default: PostgreSQL adapters).
+ */
+export const baseConfigShape = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: portVar(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_MAX: intVar(10),
+  EVENTSTORE_URL: urlVar([
+    'postgres',
+    'postgresql',
+    'kurrentdb',
+    'kurrentdb+discover',
+    'esdb',
+    'esdb+discover',
+  ]).optional(),
+  BUS_URL: urlVar(['postgres', 'postgresql', 'kafka']).optional(),
+  /** Ed25519 public key that verifies access tokens: PEM, or base64 of the PEM or of the DER (SPKI). */
+  JWT_PUBLIC_KEY: z.string().optional(),
+  /** Where to fetch the verification keys instead (the gateway's or an OIDC provider's JWKS). */
+  JWKS_URL: urlVar(['http', 'https']).optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  /** Master key of the envelope encryption of personal data (32 bytes, base64); required where PII is sealed. */
+  PII_MASTER_KEY: base64KeyVar(32).optional(),
+  /** HMAC key of the blind indexes (32 bytes, base64). */
+  PII_BLIND_INDEX_KEY: base64KeyVar(32).optional(),
+  /** Telemetry is on only when this is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlVar(['http', 'https']).optional(),
+  HTTP_BODY_LIMIT_BYTES: intVar(1_048_576),
+  /** Time to receive a whole request. */
+  HTTP_REQUEST_TIMEOUT_MS: intVar(30_000),
+  /** Socket inactivity timeout. */
+  HTTP_CONNECTION_TIMEOUT_MS: intVar(60_000),
+  /** Longer than any proxy's idle timeout in front of the service. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intVar(72_000),
+  /** Requests per minute per client address (0 = unlimited). */
+  HTTP_RATE_LIMIT_PER_MINUTE: intVar(600),
+  TRUST_PROXY: boolVar(false),
+  SHUTDOWN_TIMEOUT_MS: intVar(15_000),
+};
+
+const base = z.object(baseConfigShape);
+
+/** The base configuration after defaults: what `createServiceApp` and `runService` read. */
+export type BaseConfig = Omit<z.output<typeof base>, 'EVENTSTORE_URL' | 'BUS_URL'> & {
+  EVENTSTORE_URL: string;
+  BUS_URL: string;
+};
+
+/** The subset of the configuration the HTTP layer needs. */
+export type HttpConfig = Pick<
+  BaseConfig,
+  | 'HTTP_BODY_LIMIT_BYTES'
+  | 'HTTP_REQUEST_TIMEOUT_MS'
+  | 'HTTP_CONNECTION_TIMEOUT_MS'
+  | 'HTTP_KEEP_ALIVE_TIMEOUT_MS'
+  | 'HTTP_RATE_LIMIT_PER_MINUTE'
+  | 'TRUST_PROXY'
+>;
+
+/**
+ * A service's configuration schema: the base variables plus `extra` (which may override a base
+ * variable, e.g. `PORT: portVar(3001)`). Requires `JWT_PUBLIC_KEY` or `JWKS_URL`.
+ */
+export function serviceConfigSchema<E extends z.core.$ZodLooseShape>(extra: E) {
+  return base
+    .extend(extra)
+    .refine(
+      (value: { JWT_PUBLIC_KEY?: unknown; JWKS_URL?: unknown }) => Boolean(value.JWT_PUBLIC_KEY || value.JWKS_URL),
+      {
+        message: 'required (or set JWKS_URL)',
+        path: ['JWT_PUBLIC_KEY'],
+        when: () => true,
+      },
+    )
+    .transform((value) => {
+      const fields = value as { EVENTSTORE_URL?: string; BUS_URL?: string; DATABASE_URL: string };
+      return Object.assign(value, {
+        EVENTSTORE_URL: fields.EVENTSTORE_URL ?? fields.DATABASE_URL,
+        BUS_URL: fields.BUS_URL ?? fields.DATABASE_URL,
+      });
+    });
+}

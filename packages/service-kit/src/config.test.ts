@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.ts';
+import { portVar, serviceConfigSchema } from './config-schema.ts';
+
+const schema = serviceConfigSchema({ PORT: portVar(3001), INTAKE_WINDOW_DAYS: z.coerce.number().int().min(1) });
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('applies defaults and points the event store and bus at the database when unset', () => {
+    const config = loadConfig(schema, {
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:54320/siks',
+      JWT_PUBLIC_KEY: 'pem',
+      INTAKE_WINDOW_DAYS: '7',
+      PII_MASTER_KEY: KEY,
+      HOST: '',
+    });
+    expect(config).toMatchObject({
+      PORT: 3001,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      INTAKE_WINDOW_DAYS: 7,
+      EVENTSTORE_URL: 'postgres://u:p@127.0.0.1:54320/siks',
+      BUS_URL: 'postgres://u:p@127.0.0.1:54320/siks',
+      HTTP_BODY_LIMIT_BYTES: 1_048_576,
+      TRUST_PROXY: false,
+    });
+  });
+
+  it('fails naming every bad variable at once, without echoing values', () => {
+    let error: unknown;
+    try {
+      loadConfig(schema, {
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        BUS_URL: 'amqp://broker',
+        PII_MASTER_KEY: 'c2VjcmV0LXRvby1zaG9ydA==',
+        TRUST_PROXY: 'maybe',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { issues, message } = error as ConfigError;
+    expect(issues.map((issue) => issue.variable).sort()).toEqual(
+      [
+        'BUS_URL',
+        'DATABASE_URL',
+        'INTAKE_WINDOW_DAYS',
+        'JWT_PUBLIC_KEY',
+        'LOG_LEVEL',
+        'PII_MASTER_KEY',
+        'PORT',
+        'TRUST_PROXY',
+      ].sort(),
+    );
+    expect(message).toContain('invalid configuration (8 variables)');
+    expect(message).toMatch(/DATABASE_URL: required/);
+    expect(message).toMatch(/JWT_PUBLIC_KEY: required \(or set JWKS_URL\)/);
+    expect(message).toMatch(/BUS_URL: must start with postgres:\/\//);
+    expect(message).not.toContain('c2VjcmV0');
+  });
+
+  it('accepts a JWKS URL instead of a public key', () => {
+    const config = loadConfig(schema, {
+      DATABASE_URL: 'postgresql://localhost/siks',
+      JWKS_URL: 'http://127.0.0.1:3000/.well-known/jwks.json',
+      INTAKE_WINDOW_DAYS: '1',
+    });
+    expect(config.JWKS_URL).toBe('http://127.0.0.1:3000/.well-known/jwks.json');
+  });
+});

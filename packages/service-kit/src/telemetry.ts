@@ -1,0 +1,119 @@
+import { context, isSpanContextValid, SpanStatusCode, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
+
+/** A started (or skipped) telemetry pipeline. */
+export interface Telemetry {
+  /** True when an OTLP endpoint was configured and the SDK runs. */
+  readonly enabled: boolean;
+  /** Flushes pending spans and stops the SDK; a no-op when disabled. */
+  shutdown(): Promise<void>;
+}
+
+export interface TelemetryOptions {
+  serviceName: string;
+}
+
+const disabled: Telemetry = { enabled: false, shutdown: async () => undefined };
+
+/**
+ * Starts the OpenTelemetry Node SDK (traces over OTLP, auto-instrumentation of http, pg, …,
+ * plus @fastify/otel) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise loads nothing and
+ * returns a no-op, so an idle service stays small. Call it before importing the modules it
+ * should instrument (see the services' `main.ts`). Metrics stay on Prometheus (`/metrics`) and
+ * logs on stdout unless `OTEL_METRICS_EXPORTER` / `OTEL_LOGS_EXPORTER` say otherwise.
+ */
+export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
+  // The SDK reads its settings (endpoint, protocol, sampler) from the standard OTEL_* variables.
+  const env = process.env;
+  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return disabled;
+  const [{ NodeSDK }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/auto-instrumentations-node'),
+    import('@fastify/otel'),
+  ]);
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    instrumentations: [
+      getNodeAutoInstrumentations({
+        '@opentelemetry/instrumentation-fs': { enabled: false },
+        '@opentelemetry/instrumentation-dns': { enabled: false },
+        '@opentelemetry/instrumentation-net': { enabled: false },
+        // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
+        '@opentelemetry/instrumentation-pino': { enabled: false },
+      }),
+      new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: true }),
+    ],
+    ...(env['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
+    ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),
+  });
+  sdk.start();
+  return {
+    enabled: true,
+    // An unreachable collector must not turn a clean shutdown into a failed one.
+    shutdown: () => sdk.shutdown().catch(() => undefined),
+  };
+}
+
+const TRACEPARENT = /^00-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;
+
+/** Parses a W3C `traceparent` (version 00); undefined when absent or malformed. */
+export function parseTraceparent(traceparent: string | undefined): SpanContext | undefined {
+  const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
+  if (!match) return undefined;
+  const [, traceId = '', spanId = '', flags = '00'] = match;
+  const spanContext: SpanContext = { traceId, spanId, traceFlags: Number.parseInt(flags, 16), isRemote: true };
+  return isSpanContextValid(spanContext) ? spanContext : undefined;
+}
+
+/** Formats a span context as a W3C `traceparent`. */
+export function formatTraceparent(spanContext: SpanContext): string {
+  const sampled = (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${sampled ? '01' : '00'}`;
+}
+
+/**
+ * The `traceparent` of the active span, to store in event metadata (DESIGN.md §9); undefined
+ * when no span is active (e.g. telemetry disabled).
+ */
+export function currentTraceparent(): string | undefined {
+  const spanContext = trace.getSpanContext(context.active());
+  return spanContext && isSpanContextValid(spanContext) ? formatTraceparent(spanContext) : undefined;
+}
+
+/**
+ * Runs `fn` inside the trace of `traceparent` (taken from an event's metadata), so spans it
+ * starts — and events it appends — join the producer's trace. With `spanName`, `fn` runs in a
+ * new span (e.g. `intake.proposals.v1 process`) that ends when `fn` settles.
+ */
+export function withTraceparent<T>(traceparent: string | undefined, fn: () => T, spanName?: string): T {
+  const parent = parseTraceparent(traceparent);
+  const parentContext = parent ? trace.setSpanContext(context.active(), parent) : context.active();
+  if (!spanName) return parent ? context.with(parentContext, fn) : fn();
+  const span = trace.getTracer('@siks/service-kit').startSpan(spanName, {}, parentContext);
+  const fail = (error: unknown): void => {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  };
+  return context.with(trace.setSpan(parentContext, span), () => {
+    try {
+      const result = fn();
+      if (result instanceof Promise) {
+        return result.then(
+          (value: unknown) => {
+            span.end();
+            return value;
+          },
+          (error: unknown) => {
+            fail(error);
+            throw error;
+          },
+        ) as T;
+      }
+      span.end();
+      return result;
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+  });
+}
