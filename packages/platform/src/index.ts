@@ -1,0 +1,9 @@
+export {
+  connectPlatform,
+  createTestPlatform,
+  type Platform,
+  type PlatformConfig,
+  type ConnectOptions,
+} from './platform.ts';
+export { platformMigrations } from './migrations.ts';
+export { topicSpecs, TOPIC_PARTITIONS } from './topics.ts';

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { createBusFromUrl, startRelay, type Bus, type Relay } from '@siks/bus';
+import { createEventStoreFromUrl, type EventStore } from '@siks/eventstore';
+import { createPool, migrate, type Pool } from '@siks/pg';
+import { createKeyring, decodeKey, type Keyring } from '@siks/pii';
+import { platformMigrations } from './migrations.ts';
+import { topicSpecs } from './topics.ts';
+
+/** What every service stands on: its database, the event store, the bus and the keyring. */
+export interface Platform {
+  pool: Pool;
+  store: EventStore;
+  bus: Bus;
+  keyring: Keyring;
+  /** Forwards the service's own streams to its topic (DESIGN.md §2); stop it before `close`. */
+  startRelay(topic: string, streamPrefixes: readonly string[]): Relay;
+  close(): Promise<void>;
+}
+
+export interface PlatformConfig {
+  DATABASE_URL: string;
+  DATABASE_POOL_MAX?: number;
+  EVENTSTORE_URL?: string | undefined;
+  BUS_URL?: string | undefined;
+  PII_MASTER_KEY?: string | undefined;
+  PII_BLIND_INDEX_KEY?: string | undefined;
+}
+
+export interface ConnectOptions {
+  /** The service's name: pool application name, relay id, Kafka client id. */
+  service: string;
+  /** Told about errors the relay and the bus recover from by retrying. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Connects a service to the platform chosen by configuration (DESIGN.md §3): migrates the shared
+ * schemas, creates the topics and opens the adapters. Fails fast when the PII keys are missing.
+ */
+export async function connectPlatform(config: PlatformConfig, options: ConnectOptions): Promise<Platform> {
+  if (!config.PII_MASTER_KEY || !config.PII_BLIND_INDEX_KEY) {
+    throw new Error('PII_MASTER_KEY and PII_BLIND_INDEX_KEY must be set (32 bytes, base64 each)');
+  }
+  const pool = createPool({
+    url: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX ?? 10,
+    applicationName: `siks-${options.service}`,
+  });
+  return assemble(pool, {
+    service: options.service,
+    eventstoreUrl: config.EVENTSTORE_URL ?? config.DATABASE_URL,
+    busUrl: config.BUS_URL ?? config.DATABASE_URL,
+    masterKey: decodeKey(config.PII_MASTER_KEY, 'PII_MASTER_KEY'),
+    blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+}
+
+/** A platform on a test database: PostgreSQL adapters and fresh random keys. */
+export function createTestPlatform(databaseUrl: string, service = 'test'): Promise<Platform> {
+  const pool = createPool({ url: databaseUrl, max: 12, applicationName: `siks-${service}` });
+  return assemble(pool, {
+    service,
+    eventstoreUrl: databaseUrl,
+    busUrl: databaseUrl,
+    masterKey: randomBytes(32),
+    blindIndexKey: randomBytes(32),
+    pollIntervalMs: 50,
+  });
+}
+
+interface AssembleOptions {
+  service: string;
+  eventstoreUrl: string;
+  busUrl: string;
+  masterKey: Buffer;
+  blindIndexKey: Buffer;
+  onError?: (error: unknown) => void;
+  pollIntervalMs?: number;
+}
+
+async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform> {
+  try {
+    await migrate(pool, platformMigrations(options.eventstoreUrl));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const store = createEventStoreFromUrl(options.eventstoreUrl, pool);
+  const bus = createBusFromUrl(options.busUrl, pool, {
+    clientId: `siks-${options.service}`,
+    postgres: {
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    },
+  });
+  await bus.ensureTopics(topicSpecs);
+  const keyring = createKeyring({ pool, masterKey: options.masterKey, blindIndexKey: options.blindIndexKey });
+  const relays: Relay[] = [];
+  return {
+    pool,
+    store,
+    bus,
+    keyring,
+    startRelay(topic, streamPrefixes) {
+      const relay = startRelay({
+        store,
+        bus,
+        pool,
+        relayId: `${options.service}:${topic}`,
+        topic,
+        streamPrefixes,
+        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      });
+      relays.push(relay);
+      return relay;
+    },
+    async close() {
+      await Promise.all(relays.map((relay) => relay.stop()));
+      await bus.close();
+      await store.close();
+      await pool.end();
+    },
+  };
+}
