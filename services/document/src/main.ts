@@ -1,33 +1,62 @@
+import { mkdir } from 'node:fs/promises';
 import { startTelemetry } from '@siks/service-kit/telemetry';
 
 // Telemetry starts first: its instrumentation must be in place before http, pg and fastify load,
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'document' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { createPool, migrate } = await import('@siks/pg');
-const { configSchema } = await import('./config.ts');
+const { connectPlatform } = await import('@siks/platform');
+const { migrate } = await import('@siks/pg');
+const { loadRegions } = await import('@siks/wilayah');
+const { blobRootOf, configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
+const { createBlobStore } = await import('./storage/blob-store.ts');
 const { build } = await import('./app.ts');
+const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'document');
 const logger = createLogger({ service: 'document', level: config.LOG_LEVEL });
-const pool = createPool({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, applicationName: 'siks-document' });
+let platform: Awaited<ReturnType<typeof connectPlatform>>;
 try {
-  const applied = await migrate(pool, [migrations]);
+  platform = await connectPlatform(config, {
+    service: 'document',
+    onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
+  });
+} catch (error) {
+  logger.fatal({ err: error }, 'cannot connect to the platform');
+  process.exit(1);
+}
+try {
+  const applied = await migrate(platform.pool, [migrations]);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 } catch (error) {
   logger.fatal({ err: error }, 'migrations failed');
-  await pool.end();
+  await platform.close();
   process.exit(1);
 }
-const app = build({ config, pool, logger, verifier: await verifierFromConfig(config) });
+const blobRoot = blobRootOf(config);
+await mkdir(blobRoot, { recursive: true });
+const blobStore = createBlobStore({ root: blobRoot });
+// Nothing stages before the server listens: leftovers are a crashed process's partial uploads.
+const cleared = await blobStore.clearTemp();
+if (cleared > 0) logger.info({ cleared }, 'partial uploads removed');
+const workers = await startWorkers({ platform, config, logger });
+const app = build({
+  config,
+  platform,
+  logger,
+  blobStore,
+  regions: await loadRegions(),
+  verifier: await verifierFromConfig(config),
+});
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
-    { name: 'database pool', close: () => pool.end() },
+    { name: 'workers', close: () => workers.stop() },
+    { name: 'platform', close: () => platform.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
 });

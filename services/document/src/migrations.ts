@@ -3,5 +3,32 @@ import type { MigrationSet } from '@siks/pg';
 /** The document service's own tables live in the `document` schema (DESIGN.md §3: one schema per service). */
 export const migrations: MigrationSet = {
   component: 'document',
-  migrations: [{ id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS document' }],
+  migrations: [
+    { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS document' },
+    {
+      // The read model of accepted documents, kept by the `document.documents` subscription;
+      // disposable: `resetDocumentProjection` empties it and the subscription rebuilds it from the log.
+      id: '002_documents',
+      sql: `
+        CREATE TABLE document.documents (
+          document_id uuid PRIMARY KEY,
+          sha256 text NOT NULL,
+          kind text NOT NULL,
+          media_type text NOT NULL,
+          size bigint NOT NULL,
+          region_code text NOT NULL,
+          proposal_ids uuid[] NOT NULL DEFAULT '{}',
+          geotag jsonb,
+          perceptual_hash bigint,
+          uploaded_by text NOT NULL,
+          uploaded_at timestamptz NOT NULL,
+          duplicate_matches jsonb NOT NULL DEFAULT '[]'::jsonb,
+          revision integer NOT NULL
+        );
+        CREATE INDEX documents_sha256 ON document.documents (sha256);
+        CREATE INDEX documents_proposal_ids ON document.documents USING gin (proposal_ids);
+        CREATE INDEX documents_region ON document.documents (region_code text_pattern_ops);
+      `,
+    },
+  ],
 };

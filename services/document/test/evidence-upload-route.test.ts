@@ -273,6 +273,8 @@ describe('POST /v1/documents', () => {
     const fields = await upload([
       { name: 'kind', value: 'ktp' },
       { name: 'proposalId', value: PROPOSAL },
+      { name: 'regionCode', value: '52.02.01.1001' },
+      { name: 'channel', value: 'field' },
       { name: 'kind', value: 'kk' },
     ]);
     expect(fields.statusCode).toBe(413);

@@ -39,8 +39,42 @@ describe('document contracts', () => {
   });
 
   it('ties the schema version to the type', () => {
-    const linked = { documentId: uploaded.documentId, proposalId: '01950000-0000-7000-8000-000000000002' };
+    const linked = {
+      documentId: uploaded.documentId,
+      proposalId: '01950000-0000-7000-8000-000000000002',
+      regionCode: '52.02.01.1001',
+      linkedBy: 'user-1',
+    };
     expect(DocumentEvent.safeParse({ type: 'DocumentLinked', schemaVersion: 1, data: linked }).success).toBe(true);
     expect(DocumentEvent.safeParse({ type: 'DocumentLinked', schemaVersion: 2, data: linked }).success).toBe(false);
+  });
+
+  it('carries the region on every event, a link included', () => {
+    const linked = { documentId: uploaded.documentId, proposalId: '01950000-0000-7000-8000-000000000002' };
+    expect(DocumentEvent.safeParse({ type: 'DocumentLinked', schemaVersion: 1, data: linked }).success).toBe(false);
+  });
+
+  it('names every other offer of a duplicate photo, with how it matched', () => {
+    const finding = {
+      documentId: uploaded.documentId,
+      proposalId: '01950000-0000-7000-8000-000000000002',
+      regionCode: '52.02.01.1001',
+      kind: 'foto_rumah',
+      sha256: uploaded.sha256,
+      matches: [
+        {
+          documentId: '01950000-0000-7000-8000-000000000003',
+          proposalId: '01950000-0000-7000-8000-000000000004',
+          regionCode: '52.02.01.1002',
+          match: 'perceptual',
+          distance: 3,
+        },
+      ],
+    };
+    const event = { type: 'DocumentDuplicateFound', schemaVersion: 1, data: finding };
+    expect(DocumentEvent.safeParse(event).success).toBe(true);
+    expect(DocumentEvent.safeParse({ ...event, data: { ...finding, matches: [] } }).success).toBe(false);
+    const badMatch = { ...finding.matches[0], match: 'similar' };
+    expect(DocumentEvent.safeParse({ ...event, data: { ...finding, matches: [badMatch] } }).success).toBe(false);
   });
 });

@@ -24,10 +24,15 @@ export const DocumentUploadedV1 = z.strictObject({
 });
 export type DocumentUploadedV1 = z.infer<typeof DocumentUploadedV1>;
 
-/** The document now backs a proposal (a document may back one proposal at a time per link). */
+/**
+ * The document now also backs `proposalId` (one link per event; a document may back several
+ * proposals, e.g. the minutes of a village meeting). `regionCode` is the document's region.
+ */
 export const DocumentLinkedV1 = z.strictObject({
   documentId: z.uuid(),
   proposalId: z.uuid(),
+  regionCode: RegionCode,
+  linkedBy: z.string().min(1).max(200),
 });
 export type DocumentLinkedV1 = z.infer<typeof DocumentLinkedV1>;
 
@@ -57,11 +62,46 @@ export const DocumentRejectedV1 = z.strictObject({
 });
 export type DocumentRejectedV1 = z.infer<typeof DocumentRejectedV1>;
 
+/**
+ * How a photo matched another offer: `same_document` (this very document already backs the
+ * other proposal), `sha256` (the same bytes), `perceptual` (the same picture re-encoded or
+ * rescaled: difference hashes within a few bits; `distance` is the Hamming distance).
+ */
+export const DocumentMatchKind = z.enum(['same_document', 'sha256', 'perceptual']);
+export type DocumentMatchKind = z.infer<typeof DocumentMatchKind>;
+
+export const DocumentMatch = z.strictObject({
+  documentId: z.uuid(),
+  proposalId: z.uuid(),
+  regionCode: RegionCode,
+  match: DocumentMatchKind,
+  distance: z.number().int().min(0).max(64),
+});
+export type DocumentMatch = z.infer<typeof DocumentMatch>;
+
+/**
+ * A finding for verification (DOMAIN.md "Geotag checks"): the house photo `documentId`, just
+ * offered for `proposalId` (uploaded with it or linked to it), is also evidence for other
+ * proposals. Appended by the document service itself (actor `system`), on the photo's stream,
+ * with an id derived from the event that offered it. Whether the proposals concern different
+ * households is for verification to judge: the same household may have several proposals.
+ */
+export const DocumentDuplicateFoundV1 = z.strictObject({
+  documentId: z.uuid(),
+  proposalId: z.uuid(),
+  regionCode: RegionCode,
+  kind: DocumentKind,
+  sha256: Sha256Hex,
+  matches: z.array(DocumentMatch).min(1).max(50),
+});
+export type DocumentDuplicateFoundV1 = z.infer<typeof DocumentDuplicateFoundV1>;
+
 /** Event type names and their current schema versions. */
 export const DocumentEventTypes = {
   DocumentUploaded: { type: 'DocumentUploaded', schemaVersion: 1 },
   DocumentLinked: { type: 'DocumentLinked', schemaVersion: 1 },
   DocumentRejected: { type: 'DocumentRejected', schemaVersion: 1 },
+  DocumentDuplicateFound: { type: 'DocumentDuplicateFound', schemaVersion: 1 },
 } as const;
 export type DocumentEventType = keyof typeof DocumentEventTypes;
 
@@ -70,5 +110,10 @@ export const DocumentEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('DocumentUploaded'), schemaVersion: z.literal(1), data: DocumentUploadedV1 }),
   z.strictObject({ type: z.literal('DocumentLinked'), schemaVersion: z.literal(1), data: DocumentLinkedV1 }),
   z.strictObject({ type: z.literal('DocumentRejected'), schemaVersion: z.literal(1), data: DocumentRejectedV1 }),
+  z.strictObject({
+    type: z.literal('DocumentDuplicateFound'),
+    schemaVersion: z.literal(1),
+    data: DocumentDuplicateFoundV1,
+  }),
 ]);
 export type DocumentEvent = z.infer<typeof DocumentEvent>;

@@ -33,8 +33,8 @@ export const documentMessages = {
     too_many_parts: {
       title: { id: 'Terlalu banyak bagian', en: 'Too many parts' },
       detail: {
-        id: 'Unggahan berisi terlalu banyak {what}; kirim satu berkas dengan isian kind dan proposalId.',
-        en: 'The upload has too many {what}; send one file with the kind and proposalId fields.',
+        id: 'Unggahan berisi terlalu banyak {what}; kirim satu berkas dengan isian kind, proposalId, regionCode, dan channel.',
+        en: 'The upload has too many {what}; send one file with the kind, proposalId, regionCode and channel fields.',
       },
     },
     malformed_multipart: {

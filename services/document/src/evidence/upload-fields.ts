@@ -2,14 +2,27 @@ import { DocumentKind } from '@siks/contracts';
 import { z } from 'zod';
 import { UploadFieldError, type UploadFieldIssue } from './errors.ts';
 
+/** Channels a document can arrive through: the console, or a field survey device's sync. */
+export const UploadChannel = z.enum(['operator', 'field']);
+export type UploadChannel = z.infer<typeof UploadChannel>;
+
 /** The form fields of an upload, besides `file`. */
 export interface UploadFields {
   kind?: DocumentKind;
   proposalId?: string;
+  /** The village the document belongs to (`PP.KK.CC.DDDD`); the service may default it. */
+  regionCode?: string;
+  channel?: UploadChannel;
 }
 
+/** Names of the form fields an upload may carry, besides `file`. */
+export const UPLOAD_FIELD_NAMES = ['kind', 'proposalId', 'regionCode', 'channel'] as const;
+type FieldName = (typeof UPLOAD_FIELD_NAMES)[number];
+
 const ProposalId = z.uuid();
+const VillageCode = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 const SAFE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const isFieldName = (name: string): name is FieldName => (UPLOAD_FIELD_NAMES as readonly string[]).includes(name);
 
 /**
  * Takes one form field into `fields`, or throws `UploadFieldError` for an unknown, repeated,
@@ -25,23 +38,42 @@ export function acceptField(
   const fail = (issue: UploadFieldIssue): never => {
     throw new UploadFieldError([issue]);
   };
-  if (name !== 'kind' && name !== 'proposalId') {
+  if (!isFieldName(name)) {
     const path = SAFE_NAME.test(name) ? name : '(field)';
-    fail({ path, code: 'unrecognized_keys', params: { keys: path } });
+    return fail({ path, code: 'unrecognized_keys', params: { keys: path } });
   }
-  const key = name as keyof UploadFields;
-  if (fields[key] !== undefined) fail({ path: key, code: 'duplicate' });
-  if (truncated) fail({ path: key, code: 'too_big_string', params: { maximum: maxSize } });
+  if (fields[name] !== undefined) fail({ path: name, code: 'duplicate' });
+  if (truncated) fail({ path: name, code: 'too_big_string', params: { maximum: maxSize } });
   const text = typeof value === 'string' ? value.trim() : '';
-  if (key === 'kind') {
-    const kind = DocumentKind.safeParse(text);
-    if (!kind.success)
-      fail({ path: 'kind', code: 'invalid_value', params: { values: DocumentKind.options.join(', ') } });
-    else fields.kind = kind.data;
-  } else {
-    const id = ProposalId.safeParse(text);
-    if (!id.success) fail({ path: 'proposalId', code: 'invalid_format', params: { format: 'uuid' } });
-    else fields.proposalId = id.data;
+  switch (name) {
+    case 'kind': {
+      const kind = DocumentKind.safeParse(text);
+      if (!kind.success)
+        fail({ path: name, code: 'invalid_value', params: { values: DocumentKind.options.join(', ') } });
+      else fields.kind = kind.data;
+      return;
+    }
+    case 'proposalId': {
+      const id = ProposalId.safeParse(text);
+      if (!id.success) fail({ path: name, code: 'invalid_format', params: { format: 'uuid' } });
+      else fields.proposalId = id.data;
+      return;
+    }
+    case 'regionCode':
+      if (!VillageCode.test(text)) fail({ path: name, code: 'invalid_format', params: { format: 'PP.KK.CC.DDDD' } });
+      fields.regionCode = text;
+      return;
+    case 'channel': {
+      const channel = UploadChannel.safeParse(text);
+      if (!channel.success)
+        fail({ path: name, code: 'invalid_value', params: { values: UploadChannel.options.join(', ') } });
+      else fields.channel = channel.data;
+      return;
+    }
+    default: {
+      const unreachable: never = name;
+      throw new Error(`unhandled field ${String(unreachable)}`);
+    }
   }
 }
 

@@ -3,10 +3,17 @@ import type { DocumentKind, DocumentMediaType, Geotag } from '@siks/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BlobStore, StagedBlob } from '../storage/blob-store.ts';
 import { StorageError, TooLargeError } from '../storage/errors.ts';
-import { EvidenceError, MalformedUploadError, NotMultipartError, UploadLimitError } from './errors.ts';
+import {
+  EvidenceError,
+  MalformedUploadError,
+  NotMultipartError,
+  TypeMismatchError,
+  UnsupportedTypeError,
+  UploadLimitError,
+} from './errors.ts';
 import { inspectEvidence, type InspectOptions } from './inspect.ts';
 import type { FileClaim } from './sniff.ts';
-import { acceptField, requireParts, type UploadFields } from './upload-fields.ts';
+import { acceptField, requireParts, UPLOAD_FIELD_NAMES, type UploadFields } from './upload-fields.ts';
 
 /** What an accepted upload produced; the route answers 201 with exactly this. */
 export interface UploadedDocument {
@@ -20,18 +27,40 @@ export interface UploadedDocument {
   perceptualHash?: string;
 }
 
+/** The form fields of an upload once every part was read (`kind` is there). */
+export type AcceptedFields = UploadFields & { kind: DocumentKind };
+
+/** A file refused for what its bytes are (read to the end, so hashed and counted). */
+export interface RejectedUpload {
+  reason: 'unsupported_file_type' | 'file_type_mismatch';
+  sha256: string;
+  size: number;
+}
+
 export interface UploadRouteDeps {
   blobStore: BlobStore;
   /** Largest accepted file, bytes; enforced while streaming. */
   maxFileBytes: number;
-  /** New document ids (UUIDv7 in production). */
-  newId: () => string;
+  /** New document ids (UUIDv7 in production; may derive one from an `Idempotency-Key`). */
+  newId: (request: FastifyRequest) => string;
+  /**
+   * Called once every part is read, before the file is inspected or kept: throw to refuse the
+   * upload (scope, region). Nothing is stored when it throws.
+   */
+  authorize?: (fields: AcceptedFields, request: FastifyRequest) => Promise<void> | void;
   /**
    * Called once the blob is stored under its hash: append `DocumentUploaded` here (the
-   * request carries the caller's identity). A throw answers with that error; the blob stays
-   * (content-addressed, unreferenced, reused by a retry).
+   * request carries the caller's identity). Resolves to the 201 body, or to `undefined` for
+   * `document` itself. A throw answers with that error; the blob stays (content-addressed,
+   * unreferenced, reused by a retry).
    */
-  onStored: (document: UploadedDocument, request: FastifyRequest) => Promise<void>;
+  onStored: (document: UploadedDocument, request: FastifyRequest, fields: AcceptedFields) => Promise<unknown>;
+  /**
+   * Called when the file's bytes are refused (not JPEG/PNG/PDF, or another type than claimed),
+   * before the error is answered: record `DocumentRejected` here if useful. Nothing is kept of
+   * the file. A throw is logged and the refusal answered all the same.
+   */
+  onRejected?: (rejection: RejectedUpload, request: FastifyRequest, fields: AcceptedFields) => Promise<void>;
   /** Route path; `/v1/documents` by default. */
   path?: string;
   inspect?: InspectOptions;
@@ -42,7 +71,7 @@ const FIELD_SIZE = 100;
 
 /**
  * `POST <path>`: a `multipart/form-data` upload of `file` (exactly one), `kind` and optional
- * `proposalId`, in any order. The file is streamed into the blob store's staging area (the
+ * `proposalId`, `regionCode` and `channel`, in any order. The file is streamed into the blob store's staging area (the
  * size limit is enforced while streaming), typed by its bytes, its EXIF read, and only then
  * committed under its SHA-256; any failure leaves nothing behind. Errors are thrown as
  * `EvidenceError`/`StorageError` (stable `code`, `status`). Register it with
@@ -58,8 +87,8 @@ export async function registerUploadRoute(app: FastifyInstance, deps: UploadRout
       // One byte over the store's limit, so the store sees the overflow and aborts.
       fileSize: deps.maxFileBytes + 1,
       files: 1,
-      fields: 2,
-      parts: 3,
+      fields: UPLOAD_FIELD_NAMES.length,
+      parts: UPLOAD_FIELD_NAMES.length + 1,
       fieldSize: FIELD_SIZE,
       fieldNameSize: 100,
       headerPairs: 20,
@@ -92,10 +121,11 @@ export async function registerUploadRoute(app: FastifyInstance, deps: UploadRout
       }
       requireParts(fields, staged !== undefined);
       if (!staged) throw new Error('unreachable: requireParts checks the file');
-      const inspection = await inspectEvidence(staged.tempPath, claim, deps.inspect);
+      await deps.authorize?.(fields, request);
+      const inspection = await inspectOrReport(staged, claim, fields, request, deps);
       const stored = await staged.commit();
       const document: UploadedDocument = {
-        documentId: deps.newId(),
+        documentId: deps.newId(request),
         sha256: stored.sha256,
         size: stored.size,
         mediaType: inspection.mediaType,
@@ -104,8 +134,11 @@ export async function registerUploadRoute(app: FastifyInstance, deps: UploadRout
         ...(inspection.geotag ? { geotag: inspection.geotag } : {}),
         ...(inspection.perceptualHash ? { perceptualHash: inspection.perceptualHash } : {}),
       };
-      await deps.onStored(document, request);
-      return reply.code(201).header('location', `${path}/${document.documentId}`).send(document);
+      const body = await deps.onStored(document, request, fields);
+      return await reply
+        .code(201)
+        .header('location', `${path}/${document.documentId}`)
+        .send(body ?? document);
     } catch (error) {
       // Refused before the body was read to its end: close the connection after the answer
       // instead of letting the server drain the rest of a (possibly huge) upload.
@@ -115,6 +148,29 @@ export async function registerUploadRoute(app: FastifyInstance, deps: UploadRout
       await staged?.discard();
     }
   });
+}
+
+/** Inspects the staged file; a refusal of its bytes is reported to `onRejected` first. */
+async function inspectOrReport(
+  staged: StagedBlob,
+  claim: FileClaim,
+  fields: AcceptedFields,
+  request: FastifyRequest,
+  deps: UploadRouteDeps,
+): Promise<Awaited<ReturnType<typeof inspectEvidence>>> {
+  try {
+    return await inspectEvidence(staged.tempPath, claim, deps.inspect);
+  } catch (error) {
+    if (deps.onRejected && (error instanceof UnsupportedTypeError || error instanceof TypeMismatchError)) {
+      const reason = error instanceof UnsupportedTypeError ? 'unsupported_file_type' : 'file_type_mismatch';
+      try {
+        await deps.onRejected({ reason, sha256: staged.sha256, size: staged.size }, request, fields);
+      } catch (reportError) {
+        request.log.error({ err: reportError }, 'recording a refused upload failed');
+      }
+    }
+    throw error;
+  }
 }
 
 async function nextPart(parts: AsyncIterableIterator<Multipart>, maxBytes: number): Promise<IteratorResult<Multipart>> {

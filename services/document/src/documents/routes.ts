@@ -1,0 +1,123 @@
+import { uuidv7 } from '@siks/contracts';
+import type { EventStore } from '@siks/eventstore';
+import type { Pool } from '@siks/pg';
+import { assertInScope, notFound, requireRole, type AuthenticatedActor, type ServiceApp } from '@siks/service-kit';
+import { z } from 'zod';
+import { listDocumentsOfProposal } from '../read-model/queries.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { decideLink } from './decide.ts';
+import { documentEvent } from './events.ts';
+import { requestMetadata } from './metadata.ts';
+import { handleCommand, loadDocument } from './repository.ts';
+import type { UploadedState } from './state.ts';
+import { UPLOADER_ROLES } from './upload.ts';
+import { DocumentList, DocumentView, toView } from './view.ts';
+
+export interface RouteDeps {
+  store: EventStore;
+  pool: Pool;
+  blobStore: BlobStore;
+  now: () => Date;
+  newId?: () => string;
+}
+
+const Params = z.strictObject({ id: z.uuid() });
+const LinkBody = z.strictObject({ proposalId: z.uuid() });
+const ContentQuery = z.strictObject({ download: z.enum(['0', '1', 'true', 'false']).optional() });
+const ListQuery = z.strictObject({ proposalId: z.uuid() });
+
+const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' } as const;
+
+/** An accepted document inside the caller's scope, or 404 (missing, refused, or out of scope alike). */
+async function visibleDocument(store: EventStore, id: string, actor: AuthenticatedActor): Promise<UploadedState> {
+  const state = await loadDocument(store, id);
+  if (state.status !== 'uploaded') throw notFound();
+  assertInScope(actor, state.regionCode);
+  return state;
+}
+
+/** `GET /v1/documents/:id`, `GET /v1/documents/:id/content`, `POST /v1/documents/:id/links`, `GET /v1/documents?proposalId=`. */
+export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
+  const newId = deps.newId ?? uuidv7;
+
+  app.get(
+    '/v1/documents/:id',
+    {
+      schema: {
+        summary: 'A document: kind, type, hash, region, proposals, geotag',
+        params: Params,
+        response: { 200: DocumentView },
+      },
+    },
+    async (request) => toView(await visibleDocument(deps.store, request.params.id, request.actor), request.actor),
+  );
+
+  app.get(
+    '/v1/documents',
+    {
+      schema: {
+        summary: "A proposal's documents inside the caller's scope (from the read model)",
+        querystring: ListQuery,
+        response: { 200: DocumentList },
+      },
+    },
+    async (request) => ({
+      items: (await listDocumentsOfProposal(deps.pool, request.query.proposalId, request.actor.regionCode)).map(
+        (document) => toView(document, request.actor),
+      ),
+    }),
+  );
+
+  app.get(
+    '/v1/documents/:id/content',
+    { schema: { summary: "The document's bytes", params: Params, querystring: ContentQuery } },
+    async (request, reply) => {
+      const document = await visibleDocument(deps.store, request.params.id, request.actor);
+      if (!(await deps.blobStore.has(document.sha256))) {
+        throw new Error(`blob of document ${document.documentId} is missing from the store`);
+      }
+      const download = request.query.download === '1' || request.query.download === 'true';
+      // Photos may be shown in place; PDFs (which can carry scripts and forms) are always downloaded.
+      const disposition = !download && document.mediaType !== 'application/pdf' ? 'inline' : 'attachment';
+      const filename = `${document.documentId}.${EXTENSIONS[document.mediaType]}`;
+      return reply
+        .header('content-type', document.mediaType)
+        .header('content-length', document.size)
+        .header('content-disposition', `${disposition}; filename="${filename}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
+        .header('cross-origin-resource-policy', 'same-origin')
+        .header('cache-control', 'private, no-store')
+        .send(deps.blobStore.open(document.sha256));
+    },
+  );
+
+  app.post(
+    '/v1/documents/:id/links',
+    {
+      preHandler: requireRole(...UPLOADER_ROLES),
+      schema: {
+        summary: 'Link the document to a proposal (idempotent)',
+        params: Params,
+        body: LinkBody,
+        response: { 200: DocumentView, 201: DocumentView },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor;
+      await visibleDocument(deps.store, request.params.id, actor);
+      const metadata = requestMetadata(request, deps.now(), 'operator');
+      const { state, appended } = await handleCommand(deps.store, request.params.id, (current) => {
+        if (current.status === 'uploaded') assertInScope(actor, current.regionCode);
+        const decision = decideLink({ proposalId: request.body.proposalId, linkedBy: actor.userId }, current);
+        if (!decision.ok) throw notFound();
+        return {
+          events: decision.events.map((event) => documentEvent('DocumentLinked', event, metadata, newId())),
+          result: undefined,
+        };
+      });
+      if (state.status !== 'uploaded') throw notFound();
+      return reply.code(appended ? 201 : 200).send(toView(state, actor));
+    },
+  );
+}
