@@ -1,27 +1,56 @@
+import { uuidv7 } from '@siks/contracts';
+import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
+import type { Keyring } from '@siks/pii';
 import { checkPostgres, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@siks/service-kit';
+import { createAccessRecorder } from './access/record.ts';
 import type { Config } from './config.ts';
+import { cutoffRoutes } from './http/cutoff-routes.ts';
+import type { RouteDeps } from './http/deps.ts';
+import { householdRoutes } from './http/households-routes.ts';
+import { lookupRoute } from './http/lookup-route.ts';
+import { registryMessages } from './http/messages.ts';
 
 /** Everything the registry service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
   config: Config;
-  pool: Pool;
+  /** The platform's parts the routes use (`@siks/platform` `Platform` fits). */
+  platform: { pool: Pool; store: EventStore; keyring: Keyring };
   verifier: TokenVerifier;
   logger?: Logger;
+  /** Clock of recorded reads and cut-offs. */
+  now?: () => Date;
+  /** Ids of events appended by requests (UUIDv7 by default). */
+  newId?: () => string;
 }
 
 /** The composition root of the registry service (the household registry (DTKS)). Creates nothing at import time. */
 export function build(deps: Deps): ServiceApp {
+  const { pool, store, keyring } = deps.platform;
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? (() => uuidv7(now().getTime()));
   const app: ServiceApp = createServiceApp({
     name: 'registry',
     config: deps.config,
     auth: deps.verifier,
+    messages: registryMessages,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ready: async () => [
-      await checkPostgres(deps.pool, 'database', {
+      await checkPostgres(pool, 'database', {
         onFailure: (error) => app.log.warn({ err: error }, 'database check failed'),
       }),
     ],
   });
+  const routeDeps: RouteDeps = {
+    store,
+    pool,
+    keyring,
+    access: createAccessRecorder({ store, now, newId }),
+    now,
+    newId,
+  };
+  householdRoutes(app, routeDeps);
+  lookupRoute(app, routeDeps);
+  cutoffRoutes(app, routeDeps);
   return app;
 }

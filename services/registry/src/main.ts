@@ -4,30 +4,39 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'registry' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { createPool, migrate } = await import('@siks/pg');
+const { migrate } = await import('@siks/pg');
+const { connectPlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
+const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'registry');
 const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
-const pool = createPool({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, applicationName: 'siks-registry' });
+let platform;
 try {
-  const applied = await migrate(pool, [migrations]);
+  platform = await connectPlatform(config, {
+    service: 'registry',
+    onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
+  });
+  const applied = await migrate(platform.pool, [migrations]);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 } catch (error) {
-  logger.fatal({ err: error }, 'migrations failed');
-  await pool.end();
+  logger.fatal({ err: error }, 'start-up failed');
+  await platform?.close().catch(() => undefined);
+  await telemetry.shutdown().catch(() => undefined);
   process.exit(1);
 }
-const app = build({ config, pool, logger, verifier: await verifierFromConfig(config) });
+const workers = await startWorkers({ platform, logger });
+const app = build({ config, platform, logger, verifier: await verifierFromConfig(config) });
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
-    { name: 'database pool', close: () => pool.end() },
+    { name: 'workers', close: () => workers.stop() },
+    { name: 'platform', close: () => platform.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
 });

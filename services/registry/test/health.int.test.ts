@@ -1,4 +1,7 @@
-import { createPool, migrate } from '@siks/pg';
+import { randomBytes } from 'node:crypto';
+import { migrate } from '@siks/pg';
+import { createPool } from '@siks/pg';
+import { createTestPlatform } from '@siks/platform';
 import { createTokenVerifier, generateSigningKeys, loadConfig } from '@siks/service-kit';
 import { withDatabase } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -10,25 +13,40 @@ import { migrations } from '../src/migrations.ts';
 const url = await useTestDatabase('registry');
 const keys = await generateSigningKeys();
 const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
-const config = loadConfig(configSchema, { DATABASE_URL: url, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent' });
-const pool = createPool({ url, max: 2, applicationName: 'test-registry' });
-await migrate(pool, [migrations]);
-const app = build({ config, pool, verifier });
+const config = loadConfig(configSchema, {
+  DATABASE_URL: url,
+  JWT_PUBLIC_KEY: keys.publicKey,
+  PII_MASTER_KEY: randomBytes(32).toString('base64'),
+  PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+  LOG_LEVEL: 'silent',
+});
+const platform = await createTestPlatform(url, 'registry');
+await migrate(platform.pool, [migrations]);
+const app = build({ config, platform, verifier });
 
 // A pool whose database does not exist: readiness must fail.
 const brokenPool = createPool({ url: withDatabase(url, 'no_such_database'), max: 1, applicationName: 'test-registry' });
-const broken = build({ config, pool: brokenPool, verifier });
+const broken = build({ config, platform: { ...platform, pool: brokenPool }, verifier });
 
 afterAll(async () => {
   await Promise.all([app.close(), broken.close()]);
-  await Promise.all([pool.end(), brokenPool.end()]);
+  await brokenPool.end();
+  await platform.close();
 });
 
 describe('registry service skeleton', () => {
   it('listens on its own port by default and created its schema', async () => {
     expect(config.PORT).toBe(3004);
-    const { rows } = await pool.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'registry'");
+    const { rows } = await platform.pool.query(
+      "SELECT 1 FROM information_schema.tables WHERE table_schema = 'registry' AND table_name = 'households'",
+    );
     expect(rows).toHaveLength(1);
+  });
+
+  it('refuses to start without the PII keys', () => {
+    expect(() => loadConfig(configSchema, { DATABASE_URL: url, JWT_PUBLIC_KEY: keys.publicKey })).toThrow(
+      /PII_MASTER_KEY/,
+    );
   });
 
   it('answers /health/live and /health/ready against its database', async () => {
@@ -53,6 +71,9 @@ describe('registry service skeleton', () => {
     expect(metrics.body).toContain('service="registry"');
     const openapi = await app.inject({ url: '/docs/openapi.json' });
     expect(openapi.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'SIKS registry' } });
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining(['/v1/registry/households/{id}', '/v1/registry/lookup', '/v1/registry/cutoffs']),
+    );
     expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
   });
 });

@@ -1,0 +1,3 @@
+export * from './events.ts';
+export * from './access.ts';
+export * from './cutoffs.ts';

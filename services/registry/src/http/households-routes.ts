@@ -1,0 +1,122 @@
+import { HouseholdStatus, RegionCode } from '@siks/contracts';
+import { assertInScope, notFound, type ServiceApp } from '@siks/service-kit';
+import { z } from 'zod';
+import { currentHousehold, householdAsOf } from '../households/queries.ts';
+import { householdStream } from '../households/streams.ts';
+import { listHouseholds } from '../read-model/queries.ts';
+import { accessLevel } from '../views/access-level.ts';
+import { householdView, listItem } from '../views/open.ts';
+import { HouseholdListItem, HouseholdView } from '../views/schemas.ts';
+import { eventContext, narrowRegion, type RouteDeps } from './deps.ts';
+import { HistoryEntry, historyEntry } from './history.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const Limit = z.coerce.number().int().min(1).max(200).default(50);
+
+export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
+  app.get(
+    '/v1/registry/households/:id',
+    {
+      schema: {
+        summary: 'A household now, or as it stood at `asOf` (events recorded at or before it)',
+        tags: ['households'],
+        params: IdParams,
+        querystring: z.object({ asOf: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: HouseholdView },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { asOf } = request.query;
+      const found =
+        asOf === undefined ? await currentHousehold(deps.store, id) : await householdAsOf(deps.store, id, asOf);
+      if (!found) throw notFound();
+      assertInScope(request.actor, found.state.doc.regionCode);
+      const level = accessLevel(request.actor.role);
+      if (level === 'full') {
+        await deps.access.record(
+          'HouseholdViewed',
+          {
+            householdId: id,
+            view: asOf === undefined ? 'current' : 'as_of',
+            ...(asOf !== undefined ? { asOf } : {}),
+            regionCode: request.actor.regionCode,
+          },
+          eventContext(request),
+        );
+      }
+      return householdView(deps.keyring, found.state, level, {
+        revision: found.revision,
+        updatedAt: found.updatedAt,
+        ...(asOf !== undefined ? { asOf } : {}),
+      });
+    },
+  );
+
+  app.get(
+    '/v1/registry/households',
+    {
+      schema: {
+        summary: 'Households within a region (default: the caller’s scope), NIK and KK masked',
+        tags: ['households'],
+        querystring: z.object({
+          region: RegionCode.optional(),
+          status: HouseholdStatus.optional(),
+          cursor: z.uuid().optional(),
+          limit: Limit,
+        }),
+        response: { 200: z.object({ items: z.array(HouseholdListItem), nextCursor: z.uuid().optional() }) },
+      },
+    },
+    async (request) => {
+      const { region, status, cursor, limit } = request.query;
+      const within = narrowRegion(request.actor, region);
+      if (within === undefined) throw notFound();
+      const rows = await listHouseholds(deps.pool, {
+        region: within,
+        limit,
+        ...(status !== undefined ? { status } : {}),
+        ...(cursor !== undefined ? { after: cursor } : {}),
+      });
+      const items = await Promise.all(rows.map((row) => listItem(deps.keyring, row.state, row)));
+      const last = rows.at(-1);
+      return { items, ...(rows.length === limit && last ? { nextCursor: last.householdId } : {}) };
+    },
+  );
+
+  app.get(
+    '/v1/registry/households/:id/history',
+    {
+      schema: {
+        summary: 'Every change of a household, with the proposal and the people that caused it',
+        tags: ['households'],
+        params: IdParams,
+        querystring: z.object({ cursor: z.coerce.number().int().min(0).optional(), limit: Limit }),
+        response: { 200: z.object({ items: z.array(HistoryEntry), nextCursor: z.number().int().optional() }) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { cursor, limit } = request.query;
+      const streamId = householdStream(id);
+      const [last] = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      if (!last) throw notFound();
+      assertInScope(request.actor, String((last.data as { regionCode?: unknown }).regionCode ?? ''));
+      const level = accessLevel(request.actor.role);
+      if (level === 'full') {
+        await deps.access.record(
+          'HouseholdViewed',
+          { householdId: id, view: 'history', regionCode: request.actor.regionCode },
+          eventContext(request),
+        );
+      }
+      const events = await deps.store.readStream(streamId, { fromRevision: cursor ?? 0, maxCount: limit });
+      const items = await Promise.all(events.map((event) => historyEntry(deps.keyring, event, level)));
+      const next = events.at(-1);
+      return {
+        items,
+        ...(events.length === limit && next && next.revision < last.revision ? { nextCursor: next.revision + 1 } : {}),
+      };
+    },
+  );
+}

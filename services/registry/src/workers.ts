@@ -1,0 +1,60 @@
+import { Topics } from '@siks/contracts';
+import type { Bus } from '@siks/bus';
+import type { EventStore } from '@siks/eventstore';
+import type { Pool } from '@siks/pg';
+import type { Platform } from '@siks/platform';
+import { startProposalConsumer } from './applying/handler.ts';
+import { ACCESS_PREFIX, CUTOFF_PREFIX, HOUSEHOLD_PREFIX } from './households/streams.ts';
+import { startReadModel } from './read-model/project.ts';
+
+export interface WorkerDeps {
+  platform: { pool: Pool; store: EventStore; bus: Bus; startRelay: Platform['startRelay'] };
+  now?: () => Date;
+  /** Told about errors the workers recover from by retrying, and about proposals a rule refused. */
+  logger?: {
+    warn(details: object, message: string): void;
+    error(details: object, message: string): void;
+  };
+  /** Read-model polling fallback (ms), when no notification arrives. */
+  pollIntervalMs?: number;
+}
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+/**
+ * The registry's background work: the relay of its streams to `registry.households.v1`, the
+ * consumer of approved proposals, and the read-model subscription.
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
+  const { platform, logger } = deps;
+  const onError = (error: unknown): void => logger?.error({ err: error }, 'registry worker error; retrying');
+  const relay = platform.startRelay(Topics.registryHouseholds, [HOUSEHOLD_PREFIX, CUTOFF_PREFIX, ACCESS_PREFIX]);
+  const readModel = startReadModel({
+    store: platform.store,
+    pool: platform.pool,
+    onError,
+    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+  });
+  let consumer;
+  try {
+    consumer = await startProposalConsumer({
+      store: platform.store,
+      bus: platform.bus,
+      pool: platform.pool,
+      ...(deps.now ? { now: deps.now } : {}),
+      onNotApplied: (info) => logger?.warn(info, 'approved proposal not applied'),
+    });
+  } catch (error) {
+    await Promise.allSettled([readModel.stop(), relay.stop()]);
+    throw error;
+  }
+  return {
+    async stop() {
+      await consumer.stop();
+      await readModel.stop();
+      await relay.stop();
+    },
+  };
+}
