@@ -1,0 +1,78 @@
+/**
+ * Event store benchmark: `pnpm bench:eventstore` from the repository root. Uses DATABASE_URL's
+ * server when set (a scratch database is created there and dropped), else an embedded
+ * PostgreSQL. Prints one JSON object per line. Each append case runs against its raw-INSERT
+ * baseline in alternating rounds (so load on a shared machine hits both alike).
+ * Knobs: BENCH_ROUNDS (3), BENCH_ROUND_MS (2000), BENCH_ONLY=single,batch (groups to run),
+ * BENCH_NOTIFY (notify mode of the main store), BENCH_VERBOSE=1 (per-round rates on stderr).
+ */
+import { createPool, migrate } from '@siks/pg';
+import { createDatabase, dropDatabase, startPostgres, type RunningPostgres } from '@siks/testing';
+import {
+  createPostgresEventStore,
+  eventstoreMigrations,
+  subscriptionMigrations,
+  type NotifyMode,
+} from '../src/index.ts';
+import { appendCases, catchupCase, readStreamCase, type CaseResult } from './cases.ts';
+import { benchEvent, RAW_TABLE_SQL } from './payload.ts';
+
+const APPEND_GOAL = 0.6;
+const CATCHUP_GOAL = 15_000;
+
+function print(line: Record<string, unknown>): void {
+  console.log(JSON.stringify(line));
+}
+
+async function main(): Promise<void> {
+  let server: RunningPostgres | undefined;
+  const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres()).adminUrl;
+  const url = await createDatabase(adminUrl, 'eventstore_bench');
+  const pool = createPool({ url, max: 16, applicationName: 'eventstore-bench' });
+  const stores: { close(): Promise<void> }[] = [];
+  try {
+    await migrate(pool, [eventstoreMigrations, subscriptionMigrations]);
+    await pool.query(RAW_TABLE_SQL);
+    const storeWith = (notify: NotifyMode) => {
+      const store = createPostgresEventStore({ pool, notify });
+      stores.push(store);
+      return store;
+    };
+    const store = storeWith((process.env['BENCH_NOTIFY'] as NotifyMode | undefined) ?? 'after-commit');
+    // A live listener, as a relay would have, so notifications are really delivered.
+    const unlisten = await store.onAppended(() => undefined);
+    const sample = benchEvent(0);
+    print({
+      case: 'setup',
+      server: process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded',
+      payloadBytes: JSON.stringify(sample.data).length + JSON.stringify(sample.metadata).length,
+    });
+    const results: CaseResult[] = [];
+    const emit = (result: CaseResult): void => {
+      results.push(result);
+      print({ ...result });
+    };
+    for (const result of await appendCases(pool, store, storeWith('in-transaction'))) emit(result);
+    emit(await readStreamCase(store));
+    const catchup = await catchupCase(pool, store);
+    print({ ...catchup, goal: CATCHUP_GOAL, met: catchup.eventsPerSec >= CATCHUP_GOAL });
+    const rate = (name: string): number => results.find((result) => result.case === name)?.eventsPerSec ?? NaN;
+    for (const [store_, raw] of [
+      ['append_single', 'raw_insert_single'],
+      ['append_concurrent8', 'raw_insert_concurrent8'],
+      ['append_concurrent8_notify_in_transaction', 'raw_insert_concurrent8'],
+      ['append_batch100', 'raw_insert_batch100'],
+    ] as const) {
+      const ratio = rate(store_) / rate(raw);
+      print({ case: `ratio_${store_}`, ratio: Number(ratio.toFixed(3)), goal: APPEND_GOAL, met: ratio >= APPEND_GOAL });
+    }
+    await unlisten();
+  } finally {
+    for (const store of stores) await store.close();
+    await pool.end();
+    await dropDatabase(adminUrl, url).catch(() => undefined);
+    await server?.stop();
+  }
+}
+
+await main();

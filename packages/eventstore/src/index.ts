@@ -1,0 +1,13 @@
+export type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions } from './port.ts';
+export { DuplicateEventIdError, WrongExpectedRevisionError } from './errors.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { compareLogPositions, formatLogPosition, parseLogPosition, type LogPositionParts } from './log-position.ts';
+export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
+export { eventstoreMigrations } from './postgres/migrations.ts';
+export { APPENDED_CHANNEL, type NotifyMode } from './postgres/notify.ts';
+export { canonicalEvent, chainHash, GENESIS_HASH, type HashedEventFields } from './postgres/hash.ts';
+export { verifyHashChains, type VerifyOptions, type VerifyResult } from './postgres/verify.ts';
+export { startSubscription, type Subscription, type SubscriptionOptions } from './subscription.ts';
+export { subscriptionMigrations } from './subscription-migrations.ts';
+export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
+export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';

@@ -1,0 +1,99 @@
+/**
+ * `eventstore.append(stream_id, expected, event_ids, events, notify)`: one round trip per append.
+ *
+ * - `expected`: -1 any, -2 no_stream, -3 stream_exists, >= 0 the exact revision.
+ * - `events`: the canonical JSON of each event (revision left as U+0002), joined by U+0001.
+ *   The function puts the revision in, chains `sha256(prev ‖ sha256(text))` and stores the
+ *   fields parsed from that same text, so what is hashed is exactly what is stored.
+ * - Outcome `ok` (o_revision = the new revision, o_positions = the log positions) or
+ *   `wrong_revision` (nothing written; o_revision = the actual revision, NULL when no stream).
+ *   An event id that exists already fails the insert (unique violation, nothing written);
+ *   the caller then looks the ids up to answer an idempotent retry (see append.ts). Keeping
+ *   that lookup out of the function keeps the common path short and free of a cached plan
+ *   that would go stale while the table grows.
+ *
+ * Appends to one stream are serialised by an advisory lock on the stream id (held to the end
+ * of the transaction); appends to different streams do not wait for each other (barring a
+ * 32-bit hash collision of their ids, which only serialises them).
+ */
+export const appendFunctionSql = `
+CREATE FUNCTION eventstore.append(p_stream_id text, p_expected bigint, p_event_ids uuid[], p_events text,
+  p_notify boolean, OUT o_outcome text, OUT o_revision bigint, OUT o_positions text[])
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count     integer := coalesce(cardinality(p_event_ids), 0);
+  v_rev       bigint;
+  v_hash      bytea;
+  v_exists    boolean;
+  v_texts     text[];
+  v_text      text;
+  v_json      jsonb;
+  v_hashes    bytea[];
+  v_positions bigint[];
+  v_xid       text;
+  i           integer := 0;
+BEGIN
+  -- Serialise the appends of one stream. A transaction-level advisory lock, not a row lock:
+  -- taking it assigns no transaction id, so the id is taken after the lock is held and appends
+  -- to one stream get increasing ids; the global order (transaction_id, position) then keeps
+  -- every stream in revision order. (A row lock assigns the id before waiting for the lock.)
+  PERFORM pg_advisory_xact_lock(1702127986, hashtext(p_stream_id));
+  SELECT s.revision, s.last_hash INTO v_rev, v_hash FROM eventstore.streams s WHERE s.stream_id = p_stream_id;
+  v_exists := FOUND;
+  IF (p_expected = -2 AND v_exists) OR (p_expected = -3 AND NOT v_exists)
+     OR (p_expected >= 0 AND v_rev IS DISTINCT FROM p_expected) THEN
+    o_outcome := 'wrong_revision';
+    o_revision := v_rev;
+    RETURN;
+  END IF;
+  o_outcome := 'ok';
+  o_revision := coalesce(v_rev, -1) + v_count;
+  o_positions := '{}';
+  IF v_count = 0 THEN RETURN; END IF;
+  IF NOT v_exists THEN
+    v_rev := -1;
+    v_hash := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+  END IF;
+  v_xid := pg_current_xact_id()::text;
+
+  IF v_count = 1 THEN
+    -- One event (the common case): plain statements, no arrays.
+    v_text := replace(p_events, E'\\x02', o_revision::text);
+    v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
+    v_json := v_text::jsonb;
+    INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    VALUES (p_stream_id, o_revision, p_event_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
+            v_json -> 'data', v_json -> 'metadata', v_hash)
+    RETURNING ARRAY[v_xid || ':' || position] INTO o_positions;
+  ELSE
+    v_texts := string_to_array(p_events, E'\\x01');
+    IF cardinality(v_texts) <> v_count THEN
+      RAISE EXCEPTION 'eventstore.append: % event ids but % events', v_count, cardinality(v_texts);
+    END IF;
+    -- Chain the hashes and take positions in revision order (the global order keeps it then).
+    FOREACH v_text IN ARRAY v_texts LOOP
+      i := i + 1;
+      v_hash := sha256(v_hash || sha256(convert_to(replace(v_text, E'\\x02', (v_rev + i)::text), 'UTF8')));
+      v_hashes[i] := v_hash;
+      v_positions[i] := nextval('eventstore.position_seq');
+      o_positions[i] := v_xid || ':' || v_positions[i];
+    END LOOP;
+    INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    SELECT v_positions[t.ord], p_stream_id, v_rev + t.ord, p_event_ids[t.ord], t.j ->> 'type',
+           (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
+      FROM (SELECT replace(u.txt, E'\\x02', (v_rev + u.ord)::text)::jsonb AS j, u.ord
+              FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
+            OFFSET 0) t; -- OFFSET 0: parse each event once, not once per field taken from it
+  END IF;
+
+  IF v_exists THEN
+    UPDATE eventstore.streams s SET revision = o_revision, last_hash = v_hash WHERE s.stream_id = p_stream_id;
+  ELSE
+    INSERT INTO eventstore.streams (stream_id, revision, last_hash) VALUES (p_stream_id, o_revision, v_hash);
+  END IF;
+  IF p_notify THEN
+    PERFORM pg_notify('eventstore_appended', '');
+  END IF;
+END
+$fn$;
+`;

@@ -1,0 +1,123 @@
+import type { NewEvent } from '@siks/contracts';
+import type { Queryable } from '@siks/pg';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.ts';
+import type { AppendResult, ExpectedRevision } from '../port.ts';
+import { canonicalEventTemplate, EVENT_SEPARATOR } from './hash.ts';
+
+interface AppendRow {
+  o_outcome: 'ok' | 'wrong_revision';
+  o_revision: string | null;
+  o_positions: string[] | null;
+}
+
+interface FoundRow {
+  event_id: string;
+  stream_id: string | null;
+  revision: string | null;
+  log_position: string | null;
+}
+
+const APPEND_SQL = 'SELECT o_outcome, o_revision, o_positions FROM eventstore.append($1, $2, $3, $4, $5)';
+
+export function encodeExpected(expected: ExpectedRevision): number {
+  switch (expected) {
+    case 'any':
+      return -1;
+    case 'no_stream':
+      return -2;
+    case 'stream_exists':
+      return -3;
+    default:
+      if (!Number.isSafeInteger(expected) || expected < 0) {
+        throw new RangeError(`expected revision must be a non-negative integer, got ${String(expected)}`);
+      }
+      return expected;
+  }
+}
+
+/**
+ * Appends `events` to `streamId` in one statement (the `eventstore.append` function); only a
+ * conflict (wrong revision, or an event id that exists already) costs a second round trip, to
+ * tell an idempotent retry from a real conflict. `db` is normally the pool (the append is
+ * then its own transaction). A client inside an open transaction works too, but that
+ * transaction must not have written anything before (the global order relies on appends
+ * getting their transaction id after the stream lock), and a duplicate event id then fails
+ * with PostgreSQL's unique-violation error instead of being answered idempotently.
+ */
+export async function appendEvents(
+  db: Queryable,
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  notifyInTransaction: boolean,
+): Promise<AppendResult> {
+  const ids = events.map((event) => event.eventId.toLowerCase());
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new DuplicateEventIdError(streamId, id);
+    seen.add(id);
+  }
+  const texts = events.map((event, index) =>
+    canonicalEventTemplate(streamId, { ...event, eventId: ids[index] ?? event.eventId }),
+  );
+  const values = [streamId, encodeExpected(expected), ids, texts.join(EVENT_SEPARATOR), notifyInTransaction];
+  for (let attempt = 0; ; attempt += 1) {
+    let row: AppendRow | undefined;
+    try {
+      row = (await db.query<AppendRow>({ name: 'eventstore_append', text: APPEND_SQL, values })).rows[0];
+    } catch (error) {
+      if (!isEventIdConflict(error)) throw error;
+      const earlier = await findAppended(db, streamId, ids);
+      if (earlier) return earlier;
+      // The conflicting append rolled back meanwhile: try once more.
+      if (attempt > 0) throw error;
+      continue;
+    }
+    if (!row) throw new Error('eventstore.append returned no row');
+    if (row.o_outcome === 'ok') {
+      return { nextExpectedRevision: Number(row.o_revision), logPositions: row.o_positions ?? [] };
+    }
+    // A retry whose first attempt committed is idempotent even though the stream moved on.
+    const earlier = ids.length > 0 ? await findAppended(db, streamId, ids) : undefined;
+    if (earlier) return earlier;
+    throw new WrongExpectedRevisionError(
+      streamId,
+      expected,
+      row.o_revision === null ? undefined : Number(row.o_revision),
+    );
+  }
+}
+
+/** An unnamed statement, so it is planned afresh (it runs rarely, the table keeps growing). */
+const FIND_SQL = `SELECT i.id::text AS event_id, e.stream_id, e.revision,
+    e.transaction_id::text || ':' || e.position AS log_position
+  FROM unnest($1::uuid[]) WITH ORDINALITY AS i(id, ord)
+  LEFT JOIN eventstore.events e ON e.event_id = i.id
+  ORDER BY i.ord`;
+
+/**
+ * The original result when every id is already in this stream (an idempotent retry);
+ * throws `DuplicateEventIdError` when only some are, or some are in another stream;
+ * undefined when none exists.
+ */
+async function findAppended(
+  db: Queryable,
+  streamId: string,
+  ids: readonly string[],
+): Promise<AppendResult | undefined> {
+  const rows = (await db.query<FoundRow>(FIND_SQL, [ids])).rows;
+  const found = rows.filter((row) => row.stream_id !== null);
+  if (found.length === 0) return undefined;
+  if (found.length < ids.length || found.some((row) => row.stream_id !== streamId)) {
+    throw new DuplicateEventIdError(streamId, found[0]?.event_id ?? '');
+  }
+  return {
+    nextExpectedRevision: Math.max(...found.map((row) => Number(row.revision))),
+    logPositions: found.map((row) => row.log_position ?? ''),
+  };
+}
+
+function isEventIdConflict(error: unknown): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'events_event_id_key';
+}

@@ -1,0 +1,60 @@
+import type { MigrationSet } from '@siks/pg';
+import { appendFunctionSql } from './append-function.ts';
+
+const tables = `
+CREATE SCHEMA IF NOT EXISTS eventstore;
+
+CREATE SEQUENCE eventstore.position_seq AS bigint;
+
+CREATE TABLE eventstore.events (
+  position        bigint      NOT NULL DEFAULT nextval('eventstore.position_seq') PRIMARY KEY,
+  transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id       text        NOT NULL,
+  revision        bigint      NOT NULL CHECK (revision >= 0),
+  event_id        uuid        NOT NULL,
+  type            text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL,
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  hash            bytea       NOT NULL,
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_revision_key UNIQUE (stream_id, revision)
+);
+ALTER SEQUENCE eventstore.position_seq OWNED BY eventstore.events.position;
+
+-- The global log order: (transaction_id, position). Readers only take rows whose transaction
+-- id is below the oldest transaction still running, so a late commit is waited for.
+CREATE INDEX events_global_order ON eventstore.events (transaction_id, position);
+
+CREATE TABLE eventstore.streams (
+  stream_id  text   NOT NULL PRIMARY KEY,
+  revision   bigint NOT NULL,
+  last_hash  bytea  NOT NULL
+);
+
+CREATE FUNCTION eventstore.reject_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'eventstore.%: % is not allowed, the event log is append-only', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'restrict_violation';
+END
+$fn$;
+
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON eventstore.events
+  FOR EACH ROW EXECUTE FUNCTION eventstore.reject_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON eventstore.events
+  FOR EACH STATEMENT EXECUTE FUNCTION eventstore.reject_change();
+CREATE TRIGGER streams_no_delete BEFORE DELETE ON eventstore.streams
+  FOR EACH ROW EXECUTE FUNCTION eventstore.reject_change();
+CREATE TRIGGER streams_no_truncate BEFORE TRUNCATE ON eventstore.streams
+  FOR EACH STATEMENT EXECUTE FUNCTION eventstore.reject_change();
+`;
+
+/** Migrations of the PostgreSQL event store (schema `eventstore`), for `migrate()` of @siks/pg. */
+export const eventstoreMigrations: MigrationSet = {
+  component: 'eventstore',
+  migrations: [
+    { id: '001_events', sql: tables },
+    { id: '002_append_function', sql: appendFunctionSql },
+  ],
+};

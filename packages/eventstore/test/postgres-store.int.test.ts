@@ -1,0 +1,146 @@
+import { createPool, migrate, withTransaction } from '@siks/pg';
+import { useTestDatabase } from '@siks/testing/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createEventStoreFromUrl,
+  createPostgresEventStore,
+  DuplicateEventIdError,
+  eventstoreMigrations,
+  type EventStore,
+} from '../src/index.ts';
+import { appendEvents } from '../src/postgres/append.ts';
+import { eventually, testEvent } from './fixtures.ts';
+
+const url = await useTestDatabase('eventstore_pg');
+const pool = createPool({ url, max: 6, applicationName: 'eventstore-pg-test' });
+let store: EventStore;
+
+beforeAll(async () => {
+  await migrate(pool, [eventstoreMigrations]);
+  store = createPostgresEventStore({ pool });
+});
+afterAll(async () => {
+  await store.close();
+  await pool.end();
+});
+
+const ids = (events: readonly { eventId: string }[]): string[] => events.map((event) => event.eventId);
+
+describe('global log and late commits', () => {
+  it('holds back events committed after an earlier, still open transaction, then keeps its order', async () => {
+    const early = testEvent({ which: 'early' });
+    const later = testEvent({ which: 'later' });
+    const laterStill = testEvent({ which: 'laterStill' });
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // This transaction gets its id first, but its event gets a position after `later`'s.
+      await client.query('SELECT pg_current_xact_id()');
+      await store.append('late-b', [later], 'no_stream');
+      await appendEvents(client, 'late-a', [early], 'no_stream', false);
+      await store.append('late-c', [laterStill], 'no_stream');
+      expect(await store.readAll({ streamPrefixes: ['late-'] })).toEqual([]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const read = await store.readAll({ streamPrefixes: ['late-'] });
+    expect(ids(read)).toEqual([early.eventId, later.eventId, laterStill.eventId]);
+    const [earlyRead, laterRead] = read;
+    // Positions alone would have put `later` first: the order is by transaction, then position.
+    expect(Number(earlyRead?.logPosition.split(':')[1])).toBeGreaterThan(Number(laterRead?.logPosition.split(':')[1]));
+    expect(ids(await store.readAll({ after: earlyRead?.logPosition ?? '', streamPrefixes: ['late-'] }))).toEqual([
+      later.eventId,
+      laterStill.eventId,
+    ]);
+  });
+
+  it('escapes LIKE wildcards in stream prefixes', async () => {
+    await store.append('pct%x-1', [testEvent()], 'no_stream');
+    await store.append('pctAx-1', [testEvent()], 'no_stream');
+    expect((await store.readAll({ streamPrefixes: ['pct%'] })).map((event) => event.streamId)).toEqual(['pct%x-1']);
+    expect(await store.readAll({ streamPrefixes: [] })).toEqual([]);
+  });
+});
+
+describe('event ids', () => {
+  it('refuses an event id that another stream already has, writing nothing', async () => {
+    const shared = testEvent();
+    await store.append('dup-1', [shared], 'no_stream');
+    const fresh = testEvent();
+    await expect(store.append('dup-2', [fresh, shared], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.readStream('dup-2')).toEqual([]);
+    expect(await store.streamRevision('dup-2')).toBeUndefined();
+  });
+
+  it('refuses the same id twice in one append', async () => {
+    const event = testEvent();
+    await expect(store.append('dup-3', [event, event], 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+  });
+
+  it('answers concurrent retries of one append with the same result', async () => {
+    const events = [testEvent(), testEvent()];
+    const results = await Promise.all(Array.from({ length: 6 }, () => store.append('retry-1', events, 'any')));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(await store.readStream('retry-1')).toHaveLength(2);
+  });
+
+  it('appends an empty batch as a revision check only', async () => {
+    expect(await store.append('empty-1', [], 'no_stream')).toEqual({ nextExpectedRevision: -1, logPositions: [] });
+    await store.append('empty-1', [testEvent()], 'no_stream');
+    expect(await store.append('empty-1', [], 0)).toEqual({ nextExpectedRevision: 0, logPositions: [] });
+    await expect(store.append('empty-1', [], 5)).rejects.toThrow(/expected revision 5, actual 0/);
+  });
+
+  it('rolls back with the caller transaction it was given', async () => {
+    await expect(
+      withTransaction(pool, async (client) => {
+        await appendEvents(client, 'tx-1', [testEvent()], 'no_stream', false);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await store.readStream('tx-1')).toEqual([]);
+  });
+});
+
+describe('notifications', () => {
+  it('wakes listeners when appends notify inside their transaction', async () => {
+    const inTransaction = createPostgresEventStore({ pool, notify: 'in-transaction' });
+    let calls = 0;
+    const stop = await inTransaction.onAppended(() => (calls += 1));
+    try {
+      await inTransaction.append('notify-tx', [testEvent()], 'no_stream');
+      await eventually(() => (calls > 0 ? true : undefined), 'a notification');
+      expect(calls).toBeGreaterThan(0);
+    } finally {
+      await stop();
+      await inTransaction.close();
+    }
+  });
+});
+
+describe('createEventStoreFromUrl', () => {
+  it('opens the PostgreSQL adapter on a postgres:// URL, with its own pool or the given one', async () => {
+    const own = createEventStoreFromUrl(url);
+    await own.append('factory-1', [testEvent()], 'no_stream');
+    expect(await own.streamRevision('factory-1')).toBe(0);
+    await own.close();
+    const shared = createEventStoreFromUrl(url.replace(/^postgres:/, 'postgresql:'), pool);
+    expect(await shared.streamRevision('factory-1')).toBe(0);
+    await shared.close();
+    expect(await store.streamRevision('factory-1')).toBe(0); // the given pool still works
+  });
+
+  it('chooses KurrentDB for kurrentdb:// and esdb:// without connecting yet', async () => {
+    for (const kurrentUrl of ['kurrentdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false']) {
+      const kurrent = createEventStoreFromUrl(kurrentUrl);
+      expect(typeof kurrent.append).toBe('function');
+      await kurrent.close();
+    }
+  });
+
+  it('refuses other schemes without echoing the URL', () => {
+    expect(() => createEventStoreFromUrl('mysql://user:secret@host/db')).toThrow(/unsupported scheme "mysql"/);
+    expect(() => createEventStoreFromUrl('mysql://user:secret@host/db')).not.toThrow(/secret/);
+  });
+});
