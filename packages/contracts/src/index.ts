@@ -5,3 +5,5 @@ export * from './upcasting.ts';
 export * from './topics.ts';
 export * from './proposals/index.ts';
 export * from './documents/index.ts';
+export * from './registry/index.ts';
+export * from './verification/index.ts';

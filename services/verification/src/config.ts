@@ -1,8 +1,48 @@
-import { portVar, serviceConfigSchema } from '@siks/service-kit';
+import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { z } from 'zod';
+import { WindowConfig, defaultWindowConfig } from './checks/window.ts';
+
+/** `PROPOSAL_WINDOWS`: JSON of the monthly windows (see checks/window.ts); the DOMAIN.md defaults otherwise. */
+const windowsVar = z
+  .string()
+  .optional()
+  .transform((value, ctx): WindowConfig => {
+    if (value === undefined || value.trim() === '') return defaultWindowConfig;
+    try {
+      const parsed = WindowConfig.safeParse(JSON.parse(value));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be JSON: {"default":{"additions":{"fromDay":15,"toDay":22},…}}' });
+    return z.NEVER;
+  });
 
 /** Configuration of the verification service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3003),
+  /** How far a house photo may lie from the household's recorded location (plus its accuracy). */
+  GEOTAG_MAX_DISTANCE_M: intVar(200),
+  /** How old a house photo may be at submission. */
+  GEOTAG_MAX_AGE_DAYS: intVar(90),
+  PROPOSAL_WINDOWS: windowsVar,
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;
+
+/** The parts of the configuration the automated checks read. */
+export interface CheckConfig {
+  geotagMaxDistanceM: number;
+  geotagMaxAgeDays: number;
+  windows: WindowConfig;
+}
+
+export function checkConfigOf(
+  config: Pick<Config, 'GEOTAG_MAX_DISTANCE_M' | 'GEOTAG_MAX_AGE_DAYS' | 'PROPOSAL_WINDOWS'>,
+): CheckConfig {
+  return {
+    geotagMaxDistanceM: config.GEOTAG_MAX_DISTANCE_M,
+    geotagMaxAgeDays: config.GEOTAG_MAX_AGE_DAYS,
+    windows: config.PROPOSAL_WINDOWS,
+  };
+}

@@ -4,34 +4,44 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'verification' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { createPool, migrate } = await import('@siks/pg');
+const { migrate } = await import('@siks/pg');
+const { connectPlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
+const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'verification');
 const logger = createLogger({ service: 'verification', level: config.LOG_LEVEL });
-const pool = createPool({
-  url: config.DATABASE_URL,
-  max: config.DATABASE_POOL_MAX,
-  applicationName: 'siks-verification',
-});
+let platform: Awaited<ReturnType<typeof connectPlatform>>;
 try {
-  const applied = await migrate(pool, [migrations]);
+  platform = await connectPlatform(config, {
+    service: 'verification',
+    onError: (error) => logger.warn({ err: error }, 'relay or bus error (retrying)'),
+  });
+} catch (error) {
+  logger.fatal({ err: error }, 'could not connect to the platform');
+  process.exit(1);
+}
+try {
+  const applied = await migrate(platform.pool, [migrations]);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 } catch (error) {
   logger.fatal({ err: error }, 'migrations failed');
-  await pool.end();
+  await platform.close();
   process.exit(1);
 }
-const app = build({ config, pool, logger, verifier: await verifierFromConfig(config) });
+const { pool, store, keyring } = platform;
+const app = build({ config, pool, store, keyring, logger, verifier: await verifierFromConfig(config) });
+const workers = await startWorkers({ platform, config, logger });
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
-    { name: 'database pool', close: () => pool.end() },
+    { name: 'workers', close: () => workers.stop() },
+    { name: 'platform', close: () => platform.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
 });

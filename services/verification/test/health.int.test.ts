@@ -1,4 +1,5 @@
 import { createPool, migrate } from '@siks/pg';
+import { createTestPlatform } from '@siks/platform';
 import { createTokenVerifier, generateSigningKeys, loadConfig } from '@siks/service-kit';
 import { withDatabase } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -11,9 +12,10 @@ const url = await useTestDatabase('verification');
 const keys = await generateSigningKeys();
 const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
 const config = loadConfig(configSchema, { DATABASE_URL: url, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent' });
-const pool = createPool({ url, max: 2, applicationName: 'test-verification' });
+const platform = await createTestPlatform(url, 'verification');
+const { pool, store, keyring } = platform;
 await migrate(pool, [migrations]);
-const app = build({ config, pool, verifier });
+const app = build({ config, pool, store, keyring, verifier });
 
 // A pool whose database does not exist: readiness must fail.
 const brokenPool = createPool({
@@ -21,11 +23,11 @@ const brokenPool = createPool({
   max: 1,
   applicationName: 'test-verification',
 });
-const broken = build({ config, pool: brokenPool, verifier });
+const broken = build({ config, pool: brokenPool, store, keyring, verifier });
 
 afterAll(async () => {
   await Promise.all([app.close(), broken.close()]);
-  await Promise.all([pool.end(), brokenPool.end()]);
+  await Promise.all([platform.close(), brokenPool.end()]);
 });
 
 describe('verification service skeleton', () => {

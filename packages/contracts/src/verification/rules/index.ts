@@ -1,0 +1,3 @@
+export * from './geo.ts';
+export * from './completeness.ts';
+export * from './geotag.ts';

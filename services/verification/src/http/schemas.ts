@@ -1,0 +1,95 @@
+import { ApprovalStatus, CaseStatus, CheckOutcome, CheckTrigger, FieldValidationOutcome, Role } from '@siks/contracts';
+import { z } from 'zod';
+
+/** Response shapes (they document the API and strip anything undeclared). */
+
+export const ProposalIdParams = z.object({ proposalId: z.uuid() }).strict();
+export const FieldValidationParams = z.object({ id: z.uuid() }).strict();
+
+const By = z.object({ userId: z.string(), role: Role });
+
+export const CaseListItemSchema = z.object({
+  proposalId: z.string(),
+  regionCode: z.string(),
+  proposalType: z.string(),
+  channel: z.string(),
+  status: CaseStatus,
+  revision: z.number().int(),
+  round: z.number().int(),
+  failCount: z.number().int(),
+  warnCount: z.number().int(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const CaseListResponse = z.object({ items: z.array(CaseListItemSchema), nextCursor: z.string().optional() });
+
+const Round = z.object({
+  round: z.number().int(),
+  trigger: CheckTrigger,
+  at: z.string(),
+  by: By,
+  results: z.array(CheckOutcome),
+});
+
+export const CaseDetailResponse = z.object({
+  proposalId: z.string(),
+  regionCode: z.string(),
+  proposalType: z.string(),
+  channel: z.string(),
+  householdId: z.string().optional(),
+  status: CaseStatus,
+  revision: z.number().int(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  /** The latest round of automated checks. */
+  checks: Round.nullable(),
+  rounds: z.array(Round),
+  evidence: z.array(
+    z.object({
+      documentId: z.string(),
+      kind: z.string().nullable(),
+      mediaType: z.string().nullable(),
+      geotagged: z.boolean(),
+      status: z.enum(['active', 'rejected']),
+      recordedAt: z.string(),
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      decision: z.enum(['verify', 'return', 'reject', 'approve', 'withdraw']),
+      reason: z.string().optional(),
+      fields: z.array(z.string()).optional(),
+      batchId: z.string().optional(),
+      by: By,
+      at: z.string(),
+    }),
+  ),
+  fieldValidations: z.array(
+    z.object({
+      fieldValidationId: z.string(),
+      status: z.enum(['ordered', 'recorded']),
+      /** Null when the text's subject was forgotten. */
+      instructions: z.string().nullable(),
+      orderedBy: By,
+      orderedAt: z.string(),
+      outcome: FieldValidationOutcome.optional(),
+      notes: z.string().nullable().optional(),
+      recordedBy: By.optional(),
+      recordedAt: z.string().optional(),
+    }),
+  ),
+});
+export type CaseDetailResponse = z.infer<typeof CaseDetailResponse>;
+
+export const CaseChangedResponse = z.object({
+  proposalId: z.string(),
+  status: CaseStatus,
+  revision: z.number().int(),
+  fieldValidationId: z.string().optional(),
+});
+
+export const ApprovalsResponse = z.object({
+  batchId: z.string(),
+  results: z.array(z.object({ proposalId: z.string(), status: ApprovalStatus, revision: z.number().int().optional() })),
+});

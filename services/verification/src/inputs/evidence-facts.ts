@@ -1,0 +1,102 @@
+import { Geotag, type AdmindukEvent, type Sealed } from '@siks/contracts';
+import type { Queryable } from '@siks/pg';
+import type { EvidenceFacts, PhotoMatch, ReferenceFacts } from '../checks/facts.ts';
+import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
+
+/** Read-model queries behind the evidence, photo and population-reference checks. */
+
+export async function loadEvidence(db: Queryable, proposalId: string): Promise<EvidenceFacts[]> {
+  const { rows } = await db.query<{ document_id: string; kind: string | null; geotag: unknown }>(
+    `SELECT document_id, kind, geotag FROM verification.evidence
+      WHERE proposal_id = $1 AND status = 'active' AND kind IS NOT NULL ORDER BY recorded_at, document_id`,
+    [proposalId],
+  );
+  return rows.map((row) => {
+    const geotag = Geotag.safeParse(row.geotag);
+    return { documentId: row.document_id, kind: row.kind ?? '', ...(geotag.success ? { geotag: geotag.data } : {}) };
+  });
+}
+
+/**
+ * Photos of this proposal seen in other proposals: exact matches found here (same SHA-256 or
+ * same perceptual hash) and the document service's findings (`DocumentDuplicateFound`, which
+ * also catches near-duplicates), with the other proposal's household when known.
+ */
+export async function queryPhotoMatches(db: Queryable, proposalId: string): Promise<PhotoMatch[]> {
+  const { rows } = await db.query<{
+    document_id: string;
+    by: 'sha256' | 'perceptual';
+    other_proposal_id: string;
+    other_household_id: string | null;
+    region_code: string;
+  }>(
+    `WITH found AS (
+       SELECT mine.document_id, other.proposal_id AS other_proposal_id, other.region_code,
+              CASE WHEN other.sha256 = mine.sha256 THEN 'sha256' ELSE 'perceptual' END AS by
+         FROM verification.evidence mine
+         JOIN verification.evidence other
+           ON other.document_id <> mine.document_id AND other.status = 'active' AND other.proposal_id IS NOT NULL
+          AND other.proposal_id <> mine.proposal_id AND other.kind = 'foto_rumah'
+          AND (other.sha256 = mine.sha256 OR other.perceptual_hash = mine.perceptual_hash)
+        WHERE mine.proposal_id = $1 AND mine.status = 'active' AND mine.kind = 'foto_rumah'
+       UNION
+       SELECT m.document_id, m.other_proposal_id, m.region_code,
+              CASE WHEN m.match = 'perceptual' THEN 'perceptual' ELSE 'sha256' END
+         FROM verification.photo_matches m
+         JOIN verification.evidence mine ON mine.document_id = m.document_id AND mine.proposal_id = m.proposal_id
+        WHERE m.proposal_id = $1 AND m.other_proposal_id <> $1 AND mine.status = 'active')
+     SELECT f.document_id, f.by, f.other_proposal_id, p.household_id AS other_household_id,
+            COALESCE(p.region_code, f.region_code) AS region_code
+       FROM found f LEFT JOIN verification.proposals p ON p.proposal_id = f.other_proposal_id
+      ORDER BY f.document_id, f.other_proposal_id, f.by`,
+    [proposalId],
+  );
+  return rows.map((row) => ({
+    documentId: row.document_id,
+    by: row.by,
+    otherProposalId: row.other_proposal_id,
+    otherHouseholdId: row.other_household_id ?? undefined,
+    regionCode: row.region_code,
+  }));
+}
+
+export async function loadReferences(
+  db: Queryable,
+  opener: PersonalDataOpener,
+  nikIndexes: readonly string[],
+): Promise<ReferenceFacts[]> {
+  if (nikIndexes.length === 0) return [];
+  const { rows } = await db.query<{
+    nik_index: string;
+    new_nik_index: string | null;
+    event: AdmindukEvent;
+    event_date: string;
+    region_code: string;
+    destination_region_code: string | null;
+    personal: Sealed;
+  }>(
+    `SELECT nik_index, new_nik_index, event, to_char(event_date, 'YYYY-MM-DD') AS event_date, region_code,
+            destination_region_code, personal
+       FROM verification.population_reference
+      WHERE nik_index = ANY($1::text[]) OR new_nik_index = ANY($1::text[])
+      ORDER BY event_date, import_id, row_number`,
+    [nikIndexes],
+  );
+  return Promise.all(
+    rows.map(async (row) => {
+      const opened = await opener.open(row.personal);
+      const fields = asRecord(opened);
+      return {
+        nikIndex: row.nik_index,
+        newNikIndex: row.new_nik_index ?? undefined,
+        event: row.event,
+        eventDate: row.event_date,
+        regionCode: row.region_code,
+        destinationRegionCode: row.destination_region_code ?? undefined,
+        name: asString(fields['name']),
+        birthDate: asString(fields['birthDate']),
+        forgotten: opened === undefined,
+      };
+    }),
+  );
+}

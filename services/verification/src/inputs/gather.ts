@@ -1,0 +1,193 @@
+import { ContentRecord, type Channel, type ProposalType, type Sealed, type WindowKind } from '@siks/contracts';
+import type { Queryable } from '@siks/pg';
+import type { CaseFacts, HouseholdLocation, KkFacts, PersonFacts } from '../checks/facts.ts';
+import { loadEvidence, loadReferences, queryPhotoMatches } from './evidence-facts.ts';
+import { queryActiveByKk, queryActiveByNik, queryConflicts, queryPendingByKk, queryPendingByNik } from './matches.ts';
+import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
+import { householdOf, peopleOf } from './people.ts';
+
+export type { PersonalDataOpener };
+
+/** A proposal as the checks need it from the read model. */
+export interface ProposalRow {
+  proposalId: string;
+  regionCode: string;
+  proposalType: ProposalType;
+  channel: Channel;
+  status: string;
+  householdId: string | undefined;
+  content: ContentRecord;
+}
+
+interface ProposalDbRow {
+  proposal_id: string;
+  region_code: string;
+  proposal_type: ProposalType;
+  channel: Channel;
+  status: string;
+  household_id: string | null;
+  kk_index: string | null;
+  content: unknown;
+  window_kind: WindowKind | null;
+  first_submitted_at: Date | null;
+  last_submitted_at: Date | null;
+}
+
+export async function loadProposal(
+  db: Queryable,
+  proposalId: string,
+): Promise<(ProposalRow & { raw: ProposalDbRow }) | undefined> {
+  const row = (
+    await db.query<ProposalDbRow>('SELECT * FROM verification.proposals WHERE proposal_id = $1', [proposalId])
+  ).rows[0];
+  if (!row) return undefined;
+  const content = ContentRecord.safeParse(row.content);
+  if (!content.success) return undefined;
+  return {
+    proposalId: row.proposal_id,
+    regionCode: row.region_code,
+    proposalType: row.proposal_type,
+    channel: row.channel,
+    status: row.status,
+    householdId: row.household_id ?? undefined,
+    content: content.data,
+    raw: row,
+  };
+}
+
+/**
+ * Everything the checks of one proposal look at: its people (opened), the population
+ * reference, active households and other pending proposals sharing a NIK or the KK number,
+ * its evidence and photos seen elsewhere, conflicting proposals and its window. Runs on the
+ * caller's transaction, so it sees the read-model changes of the event being handled.
+ */
+export async function gatherFacts(
+  db: Queryable,
+  opener: PersonalDataOpener,
+  proposal: ProposalRow & { raw: ProposalDbRow },
+): Promise<CaseFacts> {
+  const { proposalId, content } = proposal;
+  const sealedPeople = peopleOf(content);
+  const people: PersonFacts[] = await Promise.all(
+    sealedPeople.map(async (person) => {
+      const opened = await opener.open(person.personal);
+      const fields = asRecord(opened);
+      return {
+        path: person.path,
+        nikIndex: person.nikIndex,
+        role: person.role,
+        nik: asString(fields['nik']) ?? asString(fields['newNik']),
+        name: asString(fields['name']),
+        birthDate: asString(fields['birthDate']),
+        sex: person.sex,
+        relationship: person.relationship,
+        forgotten: opened === undefined,
+      };
+    }),
+  );
+  const nikIndexes = [...new Set(sealedPeople.map((person) => person.nikIndex))];
+  const memberIndexes = [...new Set(sealedPeople.filter((p) => p.role === 'member').map((p) => p.nikIndex))];
+  const subjectIndexes = [...new Set(sealedPeople.filter((p) => p.role === 'subject').map((p) => p.nikIndex))];
+
+  const household = householdOf(content);
+  let kk: KkFacts | undefined;
+  let location: HouseholdLocation | undefined;
+  if (household) {
+    const opened = await opener.open(household.personal);
+    const fields = asRecord(opened);
+    if (household.kkIndex)
+      kk = {
+        path: 'household.kkNumber',
+        index: household.kkIndex,
+        number: asString(fields['kkNumber']),
+        forgotten: opened === undefined,
+      };
+    location = locationOf(fields['location']);
+  }
+
+  const targetHouseholdId = proposal.householdId ?? (await resolveHousehold(db, content, subjectIndexes));
+  if (!location && targetHouseholdId) location = await registryLocation(db, opener, targetHouseholdId);
+
+  const [references, activeByNik, activeByKk, pendingByNik, pendingByKk, evidence, conflicts] = await Promise.all([
+    loadReferences(db, opener, nikIndexes),
+    queryActiveByNik(db, memberIndexes),
+    kk ? queryActiveByKk(db, kk.index) : Promise.resolve([]),
+    queryPendingByNik(db, proposalId, memberIndexes),
+    kk ? queryPendingByKk(db, proposalId, kk.index) : Promise.resolve([]),
+    loadEvidence(db, proposalId),
+    queryConflicts(db, proposalId, targetHouseholdId, subjectIndexes),
+  ]);
+  const photoMatches = await queryPhotoMatches(db, proposalId);
+  const asOf = proposal.raw.last_submitted_at ?? proposal.raw.first_submitted_at ?? new Date(0);
+  return {
+    proposalId,
+    proposalType: proposal.proposalType,
+    regionCode: proposal.regionCode,
+    targetHouseholdId,
+    people,
+    kk,
+    location,
+    references,
+    activeByNik,
+    activeByKk,
+    pendingByNik,
+    pendingByKk,
+    evidence,
+    photoMatches,
+    conflicts,
+    window: {
+      kind: proposal.raw.window_kind ?? undefined,
+      submittedAt: proposal.raw.first_submitted_at?.toISOString(),
+    },
+    asOf,
+  };
+}
+
+function locationOf(value: unknown): HouseholdLocation | undefined {
+  const fields = asRecord(value);
+  const { lat, lon, accuracyM } = fields;
+  if (typeof lat !== 'number' || typeof lon !== 'number') return undefined;
+  return { lat, lon, ...(typeof accuracyM === 'number' ? { accuracyM } : {}) };
+}
+
+/** A deactivation names its household by person or KK number: find it among active households. */
+async function resolveHousehold(
+  db: Queryable,
+  content: ContentRecord,
+  subjectIndexes: readonly string[],
+): Promise<string | undefined> {
+  if (content.type !== 'deactivate') return undefined;
+  if (subjectIndexes.length > 0) {
+    const byPerson = await db.query<{ household_id: string }>(
+      `SELECT m.household_id FROM verification.household_members m
+         JOIN verification.households h USING (household_id)
+        WHERE m.nik_index = ANY($1::text[]) AND h.status = 'active' ORDER BY m.household_id LIMIT 1`,
+      [subjectIndexes],
+    );
+    if (byPerson.rows[0]) return byPerson.rows[0].household_id;
+  }
+  if (content.kkIndex) {
+    const byKk = await db.query<{ household_id: string }>(
+      `SELECT household_id FROM verification.households WHERE kk_index = $1 AND status = 'active'
+        ORDER BY household_id LIMIT 1`,
+      [content.kkIndex],
+    );
+    return byKk.rows[0]?.household_id;
+  }
+  return undefined;
+}
+
+async function registryLocation(
+  db: Queryable,
+  opener: PersonalDataOpener,
+  householdId: string,
+): Promise<HouseholdLocation | undefined> {
+  const row = (
+    await db.query<{ personal: Sealed | null }>(
+      'SELECT personal FROM verification.households WHERE household_id = $1',
+      [householdId],
+    )
+  ).rows[0];
+  if (!row?.personal) return undefined;
+  return locationOf(asRecord(await opener.open(row.personal))['location']);
+}
