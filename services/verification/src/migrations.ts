@@ -5,8 +5,10 @@ import type { MigrationSet } from '@siks/pg';
  * are kept by idempotent consumers and can be dropped and rebuilt from the topics:
  * - `proposals`, `proposal_people`: every proposal's latest stored content (personal fields
  *   sealed), status and the blind indexes of the people it names (intake.proposals.v1);
- * - `evidence`, `photo_matches`: documents, the proposal they back, and the document service's
- *   duplicate-photo findings (document.evidence.v1);
+ * - `evidence`, `evidence_links`, `photo_matches`: documents, the proposals they back (many to
+ *   many: one meeting record may back several proposals of its village; 003 replaced the
+ *   single `evidence.proposal_id`), and the document service's duplicate-photo findings
+ *   (document.evidence.v1);
  * - `population_reference`: adminduk reference lines by NIK blind index (intake.proposals.v1);
  * - `households`, `household_members`: the registry's households with their NIK/KK indexes
  *   (registry.households.v1);
@@ -124,10 +126,29 @@ CREATE TABLE verification.field_validations (
 );
 `;
 
+/**
+ * Evidence links many to many: a document (a village meeting's minutes, its attendance list)
+ * may back several proposals, and each `DocumentLinked` adds one. Existing single links are
+ * carried over before `evidence.proposal_id` (and its index) goes.
+ */
+const evidenceLinks = `
+CREATE TABLE verification.evidence_links (
+  document_id uuid NOT NULL REFERENCES verification.evidence ON DELETE CASCADE,
+  proposal_id uuid NOT NULL,
+  linked_at timestamptz NOT NULL,
+  PRIMARY KEY (document_id, proposal_id)
+);
+CREATE INDEX evidence_links_proposal_idx ON verification.evidence_links (proposal_id, document_id);
+INSERT INTO verification.evidence_links (document_id, proposal_id, linked_at)
+  SELECT document_id, proposal_id, recorded_at FROM verification.evidence WHERE proposal_id IS NOT NULL;
+ALTER TABLE verification.evidence DROP COLUMN proposal_id;
+`;
+
 export const migrations: MigrationSet = {
   component: 'verification',
   migrations: [
     { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS verification' },
     { id: '002_read_models', sql: readModels },
+    { id: '003_evidence_links', sql: evidenceLinks },
   ],
 };

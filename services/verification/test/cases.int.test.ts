@@ -4,6 +4,7 @@ import {
   appendToProposal,
   eventually,
   family,
+  linkDocument,
   nearGeotag,
   startHarness,
   submitNewHousehold,
@@ -96,6 +97,35 @@ describe('verification cases', () => {
     expect(later.rounds.map((round: { round: number }) => round.round)).toEqual(
       Array.from({ length: later.rounds.length }, (_, i) => i + 1),
     );
+  });
+
+  it('keeps a meeting record linked to a second proposal as evidence of both', async () => {
+    const first = await submitNewHousehold(platform, family(village));
+    const second = await submitNewHousehold(platform, family(village));
+    const minutes = await uploadDocument(platform, { proposalId: first, regionCode: village, kind: 'berita_acara' });
+    const missingOf = async (proposalId: string, missing: string[]) =>
+      eventually(async () => {
+        const body = (await getCase(proposalId)).json();
+        expect(resultOf(body.checks.results, 'evidence_completeness')?.details).toEqual({ missing });
+        return body;
+      });
+    await missingOf(first, ['daftar_hadir', 'foto_rumah_geotagged']);
+    await missingOf(second, ['meeting_documents_or_stpjm', 'foto_rumah_geotagged']);
+
+    await linkDocument(platform, { documentId: minutes, proposalId: second, regionCode: village });
+    const linked = await missingOf(second, ['daftar_hadir', 'foto_rumah_geotagged']);
+    expect(linked.checks.trigger).toBe('evidence');
+    expect(linked.evidence).toEqual([expect.objectContaining({ documentId: minutes, kind: 'berita_acara' })]);
+
+    // The first proposal keeps the record: its next round still counts it.
+    await uploadDocument(platform, { proposalId: first, regionCode: village, kind: 'daftar_hadir' });
+    const kept = await missingOf(first, ['foto_rumah_geotagged']);
+    expect(kept.evidence.map((doc: { kind: string }) => doc.kind).sort()).toEqual(['berita_acara', 'daftar_hadir']);
+    const { rows } = await platform.pool.query(
+      'SELECT proposal_id FROM verification.evidence_links WHERE document_id = $1 ORDER BY proposal_id',
+      [minutes],
+    );
+    expect(rows.map((row: { proposal_id: string }) => row.proposal_id)).toEqual([first, second].sort());
   });
 
   it('takes decisions with If-Match and a reason; a resubmission runs a new round', async () => {

@@ -8,6 +8,7 @@ import {
   appendToProposal,
   eventually,
   family,
+  linkDocument,
   nearGeotag,
   recordReference,
   registerHousehold,
@@ -168,6 +169,25 @@ describe('automated checks through the pipeline', () => {
     );
   });
 
+  it('fails a house photo linked to a proposal about another household', async () => {
+    const firstId = await submitNewHousehold(platform, family(lombokTengah));
+    const photo = await uploadDocument(platform, {
+      proposalId: firstId,
+      regionCode: lombokTengah,
+      kind: 'foto_rumah',
+      geotag: nearGeotag,
+    });
+    const secondId = await submitNewHousehold(platform, family(lombokTengah));
+    await eventually(async () => expect((await caseOf(secondId)).rounds).toHaveLength(1));
+    await linkDocument(platform, { documentId: photo, proposalId: secondId, regionCode: lombokTengah });
+    await eventually(async () =>
+      expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({
+        result: 'fail',
+        reason: 'same_file_elsewhere',
+      }),
+    );
+  });
+
   it('appends nothing twice when an event is delivered again', async () => {
     const proposalId = await submitNewHousehold(platform, family(lombokTengah));
     await eventually(async () => expect((await caseOf(proposalId)).rounds).toHaveLength(1));
@@ -194,10 +214,15 @@ describe('automated checks through the pipeline', () => {
     const client = await platform.pool.connect();
     try {
       await client.query('BEGIN');
+      const documentId = '01950000-0000-7000-8000-0000000000d1';
       await client.query(
-        `INSERT INTO verification.evidence (document_id, proposal_id, kind, region_code, status, recorded_at)
-         VALUES ($1, $2, 'stpjm', $3, 'active', now())`,
-        ['01950000-0000-7000-8000-0000000000d1', proposalId, lombokTengah],
+        `INSERT INTO verification.evidence (document_id, kind, region_code, status, recorded_at)
+         VALUES ($1, 'stpjm', $2, 'active', now())`,
+        [documentId, lombokTengah],
+      );
+      await client.query(
+        'INSERT INTO verification.evidence_links (document_id, proposal_id, linked_at) VALUES ($1, $2, now())',
+        [documentId, proposalId],
       );
       await handleInputEvent(client, deps, submitted);
     } finally {

@@ -222,6 +222,25 @@ export async function uploadDocument(
   return documentId;
 }
 
+/** An uploaded document linked to one more proposal (links add up; document.evidence.v1). */
+export async function linkDocument(
+  platform: Platform,
+  input: { documentId: string; proposalId: string; regionCode: string },
+): Promise<void> {
+  await platform.store.append(`document-${input.documentId}`, [
+    event(
+      'DocumentLinked',
+      {
+        documentId: input.documentId,
+        proposalId: input.proposalId,
+        regionCode: input.regionCode,
+        linkedBy: `op-${input.regionCode}`,
+      },
+      metadata(operator(input.regionCode)),
+    ),
+  ]);
+}
+
 /** A household as the registry records it on approval (registry.households.v1). */
 export async function registerHousehold(platform: Platform, input: HouseholdInput): Promise<string> {
   const householdId = uuidv7();

@@ -26,8 +26,9 @@ export async function caseView(db: Queryable, opener: TextOpener, state: OpenCas
     status: 'active' | 'rejected';
     recorded_at: Date;
   }>(
-    `SELECT document_id, kind, media_type, geotag IS NOT NULL AS geotagged, status, recorded_at
-       FROM verification.evidence WHERE proposal_id = $1 ORDER BY recorded_at, document_id`,
+    `SELECT e.document_id, e.kind, e.media_type, e.geotag IS NOT NULL AS geotagged, e.status, e.recorded_at
+       FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
+      WHERE l.proposal_id = $1 ORDER BY e.recorded_at, e.document_id`,
     [state.proposalId],
   );
   const rounds = state.rounds.map((round) => ({

@@ -7,8 +7,10 @@ import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
 
 export async function loadEvidence(db: Queryable, proposalId: string): Promise<EvidenceFacts[]> {
   const { rows } = await db.query<{ document_id: string; kind: string | null; geotag: unknown }>(
-    `SELECT document_id, kind, geotag FROM verification.evidence
-      WHERE proposal_id = $1 AND status = 'active' AND kind IS NOT NULL ORDER BY recorded_at, document_id`,
+    `SELECT e.document_id, e.kind, e.geotag
+       FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
+      WHERE l.proposal_id = $1 AND e.status = 'active' AND e.kind IS NOT NULL
+      ORDER BY e.recorded_at, e.document_id`,
     [proposalId],
   );
   return rows.map((row) => {
@@ -18,8 +20,8 @@ export async function loadEvidence(db: Queryable, proposalId: string): Promise<E
 }
 
 /**
- * Photos of this proposal seen in other proposals: exact matches found here (same SHA-256 or
- * same perceptual hash) and the document service's findings (`DocumentDuplicateFound`, which
+ * Photos of this proposal seen in other proposals: exact matches found here (the same
+ * document linked to another proposal, the same SHA-256 or the same perceptual hash) and the document service's findings (`DocumentDuplicateFound`, which
  * also catches near-duplicates), with the other proposal's household when known.
  */
 export async function queryPhotoMatches(db: Queryable, proposalId: string): Promise<PhotoMatch[]> {
@@ -30,21 +32,25 @@ export async function queryPhotoMatches(db: Queryable, proposalId: string): Prom
     other_household_id: string | null;
     region_code: string;
   }>(
-    `WITH found AS (
-       SELECT mine.document_id, other.proposal_id AS other_proposal_id, other.region_code,
+    `WITH mine AS (
+       SELECT e.document_id, e.sha256, e.perceptual_hash
+         FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
+        WHERE l.proposal_id = $1 AND e.status = 'active' AND e.kind = 'foto_rumah'),
+     found AS (
+       SELECT mine.document_id, ol.proposal_id AS other_proposal_id, other.region_code,
               CASE WHEN other.sha256 = mine.sha256 THEN 'sha256' ELSE 'perceptual' END AS by
-         FROM verification.evidence mine
+         FROM mine
          JOIN verification.evidence other
-           ON other.document_id <> mine.document_id AND other.status = 'active' AND other.proposal_id IS NOT NULL
-          AND other.proposal_id <> mine.proposal_id AND other.kind = 'foto_rumah'
-          AND (other.sha256 = mine.sha256 OR other.perceptual_hash = mine.perceptual_hash)
-        WHERE mine.proposal_id = $1 AND mine.status = 'active' AND mine.kind = 'foto_rumah'
+           ON other.status = 'active' AND other.kind = 'foto_rumah'
+          AND (other.document_id = mine.document_id OR other.sha256 = mine.sha256
+               OR other.perceptual_hash = mine.perceptual_hash)
+         JOIN verification.evidence_links ol ON ol.document_id = other.document_id AND ol.proposal_id <> $1
        UNION
        SELECT m.document_id, m.other_proposal_id, m.region_code,
               CASE WHEN m.match = 'perceptual' THEN 'perceptual' ELSE 'sha256' END
          FROM verification.photo_matches m
-         JOIN verification.evidence mine ON mine.document_id = m.document_id AND mine.proposal_id = m.proposal_id
-        WHERE m.proposal_id = $1 AND m.other_proposal_id <> $1 AND mine.status = 'active')
+         JOIN mine ON mine.document_id = m.document_id
+        WHERE m.proposal_id = $1 AND m.other_proposal_id <> $1)
      SELECT f.document_id, f.by, f.other_proposal_id, p.household_id AS other_household_id,
             COALESCE(p.region_code, f.region_code) AS region_code
        FROM found f LEFT JOIN verification.proposals p ON p.proposal_id = f.other_proposal_id

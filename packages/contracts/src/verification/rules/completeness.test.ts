@@ -31,6 +31,17 @@ describe('evidenceCompleteness', () => {
     ]);
   });
 
+  it('counts a geotag only on a house photo, and identity documents as no evidence', () => {
+    const geotaggedKtp: EvidenceItem = { kind: 'ktp', geotagged: true };
+    expect(evidenceCompleteness('new_household', [stpjm, geotaggedKtp]).missing).toEqual(['foto_rumah_geotagged']);
+    expect(
+      evidenceCompleteness('new_household', [
+        { kind: 'ktp', geotagged: false },
+        { kind: 'kk', geotagged: false },
+      ]).missing,
+    ).toEqual(['meeting_documents_or_stpjm', 'foto_rumah_geotagged']);
+  });
+
   it('has no rule for other proposal types', () => {
     expect(evidenceCompleteness('deactivate', [])).toEqual({ complete: true, missing: [] });
   });

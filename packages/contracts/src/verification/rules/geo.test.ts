@@ -18,4 +18,9 @@ describe('haversineMeters', () => {
     expect(km).toBeGreaterThan(21);
     expect(km).toBeLessThan(22.5);
   });
+
+  it('takes the short way across the antimeridian and handles antipodes', () => {
+    expect(haversineMeters({ lat: 0, lon: 179.9 }, { lat: 0, lon: -179.9 })).toBeCloseTo(22_239, -1);
+    expect(haversineMeters({ lat: 0, lon: 0 }, { lat: 0, lon: 180 })).toBeCloseTo(Math.PI * 6_371_008.8, 0);
+  });
 });

@@ -56,4 +56,16 @@ describe('judgeGeotag', () => {
     const local = judgeGeotag({ ...base, photo: { lat: -8.7057, lon: 116.2707, capturedAt: '2025-03-20T10:00:00' } });
     expect(local.result).toBe('pass');
   });
+
+  it('fails an old photo taken at the house as too_old', () => {
+    const old = judgeGeotag({ ...base, photo: { ...base.photo!, capturedAt: '2024-12-01T08:00:00+08:00' } });
+    expect(old).toMatchObject({ result: 'fail', reason: 'too_old', reasons: ['too_old'] });
+  });
+
+  it('reads a time without offset with slack at the age limit', () => {
+    // 30 days + 10 h before now: too old with an offset, within the 14 h slack without one.
+    const edge = '2025-02-17T14:00:00';
+    expect(judgeGeotag({ ...base, photo: { ...base.photo!, capturedAt: `${edge}Z` } }).reason).toBe('too_old');
+    expect(judgeGeotag({ ...base, photo: { ...base.photo!, capturedAt: edge } }).result).toBe('pass');
+  });
 });
