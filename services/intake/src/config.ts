@@ -1,8 +1,20 @@
-import { portVar, serviceConfigSchema } from '@siks/service-kit';
+import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
 
 /** Configuration of the intake service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3001),
+  /** Largest field batch body (up to 500 households), bytes. */
+  INTAKE_FIELD_BATCH_BODY_LIMIT_BYTES: intVar(4 * 1_048_576),
+  /** Largest import file (CSV or XLSX), bytes. */
+  INTAKE_IMPORT_MAX_BYTES: intVar(20 * 1_048_576),
+  /** Data rows accepted in one import file. */
+  INTAKE_IMPORT_MAX_ROWS: intVar(50_000),
+  /** Proposals created per import batch (one progress step). */
+  INTAKE_IMPORT_BATCH_SIZE: intVar(200),
+  /** Proposals sealed and appended at once (imports and field batches). */
+  INTAKE_WRITE_CONCURRENCY: intVar(8),
+  /** Complaints accepted per client address per hour (the public route's own, stricter limit). */
+  INTAKE_COMPLAINTS_PER_HOUR: intVar(20),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

@@ -1,7 +1,103 @@
 import type { MigrationSet } from '@siks/pg';
 
-/** The intake service's own tables live in the `intake` schema (DESIGN.md §3: one schema per service). */
+/**
+ * The intake service's own tables live in the `intake` schema (DESIGN.md §3: one schema per
+ * service). None holds personal data in clear: the event log keeps it sealed; these tables keep
+ * ids, codes, counts and masked NIKs only.
+ */
+const tables = `
+-- Idempotency-Key answers, per user (DESIGN.md §8): same key and body, same answer.
+CREATE TABLE intake.idempotency (
+  user_id       text        NOT NULL,
+  key           text        NOT NULL,
+  request_hash  text        NOT NULL,
+  status_code   integer     NOT NULL,
+  response      jsonb       NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, key)
+);
+
+-- Read model of proposals (kept by the intake.read-model subscription; rebuildable from the log).
+CREATE TABLE intake.proposals (
+  proposal_id      uuid        PRIMARY KEY,
+  region_code      text        NOT NULL,
+  proposal_type    text        NOT NULL,
+  channel          text        NOT NULL,
+  status           text        NOT NULL,
+  revision         integer     NOT NULL,
+  created_by       text        NOT NULL,
+  created_role     text        NOT NULL,
+  created_at       timestamptz NOT NULL,
+  updated_at       timestamptz NOT NULL,
+  client_id        text,
+  import_id        uuid,
+  deferred_until   date,
+  amendments       integer     NOT NULL DEFAULT 0,
+  member_count     integer,
+  head_nik_masked  text
+);
+CREATE INDEX proposals_by_region ON intake.proposals (region_code text_pattern_ops, created_at DESC, proposal_id DESC);
+CREATE INDEX proposals_by_time ON intake.proposals (created_at DESC, proposal_id DESC);
+
+-- Complaints as leads for the village operator (same subscription).
+CREATE TABLE intake.complaints (
+  complaint_id  uuid        PRIMARY KEY,
+  region_code   text        NOT NULL,
+  category      text        NOT NULL,
+  status        text        NOT NULL,
+  received_at   timestamptz NOT NULL
+);
+CREATE INDEX complaints_by_region ON intake.complaints (region_code text_pattern_ops, received_at DESC, complaint_id DESC);
+
+-- BNBA imports: one per file (SHA-256) and region; rows answered one by one.
+CREATE TABLE intake.imports (
+  import_id          uuid        PRIMARY KEY,
+  region_code        text        NOT NULL,
+  sha256             text        NOT NULL,
+  channel            text        NOT NULL,
+  format             text        NOT NULL,
+  submit             boolean     NOT NULL,
+  status             text        NOT NULL,
+  created_by         text        NOT NULL,
+  created_at         timestamptz NOT NULL,
+  updated_at         timestamptz NOT NULL,
+  lease_until        timestamptz,
+  row_count          integer     NOT NULL,
+  rows_rejected      integer     NOT NULL,
+  proposals_total    integer     NOT NULL,
+  proposals_created  integer     NOT NULL DEFAULT 0,
+  references_total   integer     NOT NULL DEFAULT 0,
+  warnings           jsonb       NOT NULL DEFAULT '[]',
+  failure            text,
+  CONSTRAINT imports_file_region_key UNIQUE (sha256, region_code)
+);
+CREATE TABLE intake.import_rows (
+  import_id    uuid    NOT NULL REFERENCES intake.imports (import_id),
+  row          integer NOT NULL,
+  status       text    NOT NULL,
+  proposal_id  uuid,
+  errors       jsonb,
+  warnings     jsonb,
+  PRIMARY KEY (import_id, row)
+);
+CREATE INDEX import_rows_by_proposal ON intake.import_rows (import_id, proposal_id);
+
+-- Who opened whose personal data (DESIGN.md §6: a full NIK shown is itself recorded).
+CREATE TABLE intake.personal_data_reads (
+  id           bigserial   PRIMARY KEY,
+  user_id      text        NOT NULL,
+  role         text        NOT NULL,
+  subject      text        NOT NULL,
+  purpose      text        NOT NULL,
+  request_id   text        NOT NULL,
+  read_at      timestamptz NOT NULL
+);
+`;
+
 export const migrations: MigrationSet = {
   component: 'intake',
-  migrations: [{ id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS intake' }],
+  migrations: [
+    { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS intake' },
+    { id: '002_tables', sql: tables },
+  ],
 };

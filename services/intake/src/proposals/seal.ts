@@ -119,11 +119,16 @@ async function sealHousehold(
     ...(phone !== undefined ? { phone } : {}),
     ...(kkNumber !== undefined ? { kkNumber } : {}),
   };
+  // Members and the household's own block are sealed concurrently (each may create a subject key).
+  const [sealedMembers, sealedPersonal] = await Promise.all([
+    Promise.all(members.map((member) => sealMember(member, sealer))),
+    sealer.seal(subject, personal),
+  ]);
   return {
     ...clear,
     ...(kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', kkNumber) } : {}),
-    members: await Promise.all(members.map((member) => sealMember(member, sealer))),
-    personal: await sealer.seal(subject, personal),
+    members: sealedMembers,
+    personal: sealedPersonal,
   };
 }
 

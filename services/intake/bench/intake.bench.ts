@@ -1,0 +1,174 @@
+/**
+ * `pnpm bench:intake`: proposals over real HTTP (127.0.0.1) from 50 concurrent clients for 20 s,
+ * beside a baseline in the same run — a bare fastify route doing one raw INSERT of the same JSON
+ * per request. Prints JSON lines: the baseline, intake, and their ratio.
+ *
+ * Environment: BENCH_CLIENTS (50), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3),
+ * BENCH_SYNCHRONOUS_COMMIT (on | off; the server-wide setting, default on = durable commits),
+ * BENCH_IDEMPOTENCY_KEYS (true: every intake request carries a fresh Idempotency-Key).
+ */
+import { randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
+import { createPool, migrate } from '@siks/pg';
+import { connectPlatform } from '@siks/platform';
+import { createLogger, createTokenVerifier, generateSigningKeys, loadConfig, mintToken } from '@siks/service-kit';
+import { createDatabase, startPostgres } from '@siks/testing';
+import { loadRegions } from '@siks/wilayah';
+import Fastify from 'fastify';
+import { build } from '../src/app.ts';
+import { configSchema } from '../src/config.ts';
+import { migrations } from '../src/migrations.ts';
+import { startWorkers } from '../src/workers.ts';
+import type { LoadPlan, LoadResult } from './load.ts';
+
+const env = process.env;
+const clients = Number(env['BENCH_CLIENTS'] ?? 50);
+const durationMs = Number(env['BENCH_SECONDS'] ?? 20) * 1000;
+const warmupMs = Number(env['BENCH_WARMUP_SECONDS'] ?? 3) * 1000;
+const synchronousCommit = env['BENCH_SYNCHRONOUS_COMMIT'] === 'off' ? 'off' : 'on';
+const idempotencyKeys = env['BENCH_IDEMPOTENCY_KEYS'] !== 'false';
+/** Connections of each side's pool (intake's `DATABASE_POOL_MAX`, the baseline's pool). */
+const poolSize = Number(env['BENCH_POOL_SIZE'] ?? 10);
+
+const print = (line: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function summary(name: string, result: LoadResult): Record<string, unknown> & { rate: number; p99Ms: number } {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const rate = round(result.accepted / result.seconds);
+  return {
+    bench: name,
+    clients,
+    seconds: result.seconds,
+    accepted: result.accepted,
+    failed: result.failed,
+    statuses: result.statuses,
+    rate,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+/** Runs the load in its own process (its own event loop, like real clients). */
+function load(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./load.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    child.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(message.error ?? 'load process failed'));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load process exited with ${String(code)}`));
+    });
+    child.send(plan);
+  });
+}
+
+const server = await startPostgres();
+try {
+  if (synchronousCommit === 'off') {
+    const admin = createPool({ url: server.adminUrl, max: 1, applicationName: 'bench-admin' });
+    await admin.query('ALTER SYSTEM SET synchronous_commit = off');
+    await admin.query('SELECT pg_reload_conf()');
+    await admin.end();
+  }
+  const url = await createDatabase(server.adminUrl, 'bench');
+  const regions = await loadRegions();
+  const villages = regions.childrenOf('52.02.01').map((village) => village.code);
+  const keys = await generateSigningKeys();
+  const tokens = await Promise.all(
+    Array.from({ length: clients }, (_, client) =>
+      mintToken(
+        keys.privateKey,
+        {
+          sub: `bench-operator-${client}`,
+          role: 'operator_desa',
+          region: villages[client % villages.length] ?? '',
+          name: 'Bench',
+        },
+        { expiresIn: '2h' },
+      ),
+    ),
+  );
+  const clientVillages = Array.from({ length: clients }, (_, client) => villages[client % villages.length] ?? '');
+
+  // Baseline: a bare fastify route, one INSERT of the JSON per request, its own pool of the same size.
+  const baselinePool = createPool({ url, max: poolSize, applicationName: 'bench-baseline' });
+  await baselinePool.query('CREATE TABLE public.bench_baseline (id bigserial PRIMARY KEY, body jsonb NOT NULL)');
+  const baseline = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  baseline.post('/baseline', async (request, reply) => {
+    const { rows } = await baselinePool.query<{ id: string }>(
+      'INSERT INTO public.bench_baseline (body) VALUES ($1) RETURNING id',
+      [JSON.stringify(request.body)],
+    );
+    return reply.code(201).send({ id: rows[0]?.id });
+  });
+  const baselineOrigin = await baseline.listen({ host: '127.0.0.1', port: 0 });
+
+  // Intake as main.ts runs it: platform from configuration, app and workers in one process.
+  const config = loadConfig(configSchema, {
+    DATABASE_URL: url,
+    JWT_PUBLIC_KEY: keys.publicKey,
+    PII_MASTER_KEY: randomBytes(32).toString('base64'),
+    PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    HTTP_RATE_LIMIT_PER_MINUTE: '0',
+    DATABASE_POOL_MAX: String(poolSize),
+  });
+  const logger = createLogger({ service: 'intake', level: 'silent' });
+  const platform = await connectPlatform(config, { service: 'intake' });
+  await migrate(platform.pool, [migrations]);
+  const app = build({
+    config,
+    platform,
+    logger,
+    regions,
+    verifier: await createTokenVerifier({ publicKey: keys.publicKey }),
+  });
+  const workers = await startWorkers({ platform, logger });
+  const intakeOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  print({
+    bench: 'setup',
+    clients,
+    seconds: durationMs / 1000,
+    warmupSeconds: warmupMs / 1000,
+    synchronousCommit,
+    idempotencyKeys,
+    node: process.version,
+  });
+  const common = { clients, durationMs, warmupMs, villages: clientVillages };
+  const base = summary(
+    'baseline',
+    await load({ ...common, origin: baselineOrigin, path: '/baseline', tokens: [], idempotencyKeys: false }),
+  );
+  print(base);
+  const intake = summary(
+    'intake',
+    await load({ ...common, origin: intakeOrigin, path: '/v1/intake/proposals', tokens, idempotencyKeys }),
+  );
+  print(intake);
+  print({
+    bench: 'ratio',
+    intakeOverBaseline: Math.round((intake.rate / base.rate) * 1000) / 1000,
+    goal: 0.5,
+    intakeP99Ms: intake.p99Ms,
+    p99GoalMs: 100,
+    met: intake.rate / base.rate >= 0.5 && intake.p99Ms < 100,
+  });
+
+  await app.close();
+  await workers.stop();
+  await platform.close();
+  await baseline.close();
+  await baselinePool.end();
+} finally {
+  await server.stop();
+}

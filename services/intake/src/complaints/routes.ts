@@ -1,0 +1,165 @@
+import { ComplaintBody, ComplaintReceivedData, ComplaintSchemas, RegionCode, type Actor } from '@siks/contracts';
+import { assertInScope, toEventActor, ValidationProblem } from '@siks/service-kit';
+import { z } from 'zod';
+import type { IntakeContext } from '../context.ts';
+import { actorMetadata } from '../http/context.ts';
+import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
+import { recordPersonalRead } from '../http/personal-reads.ts';
+import type { IntakeApp } from '../http/types.ts';
+import { createWindowLimiter } from './limiter.ts';
+
+export const COMPLAINT_STREAM_PREFIX = 'complaint-';
+const complaintSubject = (complaintId: string): string => `complaint:${complaintId}`;
+
+/** Who a complaint without a token is recorded as: the public, through the complaint form. */
+const PUBLIC_ACTOR: Actor = { userId: 'public', role: 'system', regionCode: '' };
+
+const ListQuery = z
+  .object({
+    region: RegionCode.optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+interface ComplaintRow {
+  complaint_id: string;
+  region_code: string;
+  category: string;
+  status: string;
+  received_at: Date;
+}
+
+const Opened = z
+  .object({ description: z.string(), address: z.string().optional(), contact: z.unknown().optional() })
+  .loose();
+
+/**
+ * `POST /v1/intake/complaints` (public, rate-limited per client address more strictly than the
+ * rest; answers with an id only, echoing nothing sent) and `GET /v1/intake/complaints?region=`
+ * (the leads queue of the operators in scope).
+ */
+export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext): void {
+  const { pool, store, keyring, regions, clock, newId, config } = context;
+  const limiter = createWindowLimiter({
+    limit: config.INTAKE_COMPLAINTS_PER_HOUR,
+    windowMs: 3_600_000,
+    now: () => clock().getTime(),
+  });
+
+  app.post(
+    '/v1/intake/complaints',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'File a complaint (public; no personal data is echoed)',
+        tags: ['complaints'],
+        body: ComplaintBody,
+      },
+    },
+    async (request, reply) => {
+      limiter.take(request.ip);
+      const body = request.body;
+      if (regions.village(body.regionCode) === undefined)
+        throw new ValidationProblem([{ path: 'regionCode', code: 'region.village_unknown' }]);
+      const complaintId = newId();
+      const now = clock();
+      const personal = {
+        description: body.description,
+        ...(body.address !== undefined ? { address: body.address } : {}),
+        ...(body.contact !== undefined ? { contact: body.contact } : {}),
+      };
+      const data: z.infer<typeof ComplaintReceivedData> = {
+        complaintId,
+        regionCode: body.regionCode,
+        category: body.category,
+        personal: await keyring.seal(complaintSubject(complaintId), personal),
+      };
+      const actor = request.maybeActor;
+      const metadata = actorMetadata(actor ? toEventActor(actor) : PUBLIC_ACTOR, request.id, now, 'complaint');
+      await store.append(
+        `${COMPLAINT_STREAM_PREFIX}${complaintId}`,
+        [
+          {
+            eventId: newId(),
+            type: 'ComplaintReceived',
+            schemaVersion: ComplaintSchemas.ComplaintReceived.schemaVersion,
+            data,
+            metadata,
+          },
+        ],
+        'no_stream',
+      );
+      return reply.code(202).send({ complaintId, status: 'received', receivedAt: now.toISOString() });
+    },
+  );
+
+  app.get(
+    '/v1/intake/complaints',
+    {
+      schema: {
+        summary: 'Complaints (leads) in the caller’s scope, newest first',
+        tags: ['complaints'],
+        querystring: ListQuery,
+      },
+    },
+    async (request) => {
+      const { query, actor } = request;
+      const region = query.region ?? actor.regionCode;
+      assertInScope(actor, region);
+      const values: unknown[] = [];
+      const conditions: string[] = [];
+      if (region !== '') {
+        const filter = regionFilter('region_code', region);
+        values.push(filter.value);
+        conditions.push(filter.sql(values.length));
+      }
+      if (query.cursor !== undefined) {
+        const cursor = decodeCursor(query.cursor);
+        values.push(cursor.at, cursor.id);
+        conditions.push(`(received_at, complaint_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+      }
+      values.push(query.limit + 1);
+      const { rows } = await pool.query<ComplaintRow>(
+        `SELECT complaint_id, region_code, category, status, received_at FROM intake.complaints
+         ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+         ORDER BY received_at DESC, complaint_id DESC LIMIT $${values.length}`,
+        values,
+      );
+      const page = rows.slice(0, query.limit);
+      const items = await Promise.all(page.map((row) => openComplaint(row)));
+      if (items.length > 0)
+        await recordPersonalRead(pool, {
+          actor,
+          subject: `complaints:${region}`,
+          purpose: 'complaint.leads',
+          requestId: request.id,
+          at: clock(),
+        });
+      const last = page.at(-1);
+      return {
+        items,
+        ...(rows.length > query.limit && last
+          ? { nextCursor: encodeCursor({ at: last.received_at.toISOString(), id: last.complaint_id }) }
+          : {}),
+      };
+    },
+  );
+
+  /** A lead with its description (for the operator who must confirm it); sealed parts opened. */
+  async function openComplaint(row: ComplaintRow) {
+    const events = await store.readStream(`${COMPLAINT_STREAM_PREFIX}${row.complaint_id}`, { maxCount: 1 });
+    const sealed = events[0]?.data['personal'];
+    const opened = sealed
+      ? Opened.safeParse(await keyring.open(sealed as Parameters<typeof keyring.open>[0]))
+      : undefined;
+    return {
+      complaintId: row.complaint_id,
+      regionCode: row.region_code,
+      category: row.category,
+      status: row.status,
+      receivedAt: row.received_at.toISOString(),
+      ...(opened?.success ? { description: opened.data.description } : { erased: true }),
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import type { EventStore } from '@siks/eventstore';
+import type { Pool } from '@siks/pg';
+import type { Keyring } from '@siks/pii';
+import type { Regions } from '@siks/wilayah';
+import type { Config } from './config.ts';
+import type { WindowConfig } from './proposals/window.ts';
+
+/** What the routes and the import runner share: built once by `build(deps)`. */
+export interface IntakeContext {
+  config: Config;
+  pool: Pool;
+  store: EventStore;
+  /** Seals and opens personal data, computes blind indexes. */
+  keyring: Keyring;
+  regions: Regions;
+  windows: WindowConfig;
+  clock: () => Date;
+  /** New ids (UUIDv7). */
+  newId: () => string;
+}

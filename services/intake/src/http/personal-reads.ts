@@ -1,0 +1,17 @@
+import type { Queryable } from '@siks/pg';
+import type { AuthenticatedActor } from '@siks/service-kit';
+
+/**
+ * Records that `actor` was shown the personal data of `subject` (e.g. `proposal:<id>`) in
+ * clear (DESIGN.md §6). Ids and codes only.
+ */
+export async function recordPersonalRead(
+  db: Queryable,
+  read: { actor: AuthenticatedActor; subject: string; purpose: string; requestId: string; at: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO intake.personal_data_reads (user_id, role, subject, purpose, request_id, read_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [read.actor.userId, read.actor.role, read.subject, read.purpose, read.requestId, read.at],
+  );
+}

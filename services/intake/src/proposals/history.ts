@@ -1,0 +1,84 @@
+import { ProposalEventSchemas, type JsonValue, type RecordedEvent } from '@siks/contracts';
+import { evolve } from './evolve.ts';
+import { withoutPersonal } from './repository.ts';
+import { openChanges, type PersonalDataOpener } from './seal.ts';
+import type { ProposalState } from './state.ts';
+import { maskChangeValue } from './views.ts';
+
+export interface HistoryChange {
+  path: string;
+  from?: JsonValue;
+  to?: JsonValue;
+  /** The values belonged to a person whose data was erased. */
+  forgotten?: true;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  actor: { userId: string; role: string };
+  channel: string;
+  reason?: string;
+  /** The proposal's status after this event. */
+  status: string;
+  changes?: HistoryChange[];
+  /** Fields verification asked to correct (ProposalReturned). */
+  fields?: string[];
+  /** A submission waiting for its window (ProposalSubmissionDeferred). */
+  opensOn?: string;
+}
+
+/**
+ * Every event of a proposal: who (user, role), when, from which channel, why, and for an
+ * amendment the changed fields. Sealed change values are opened (the caller is in scope) with
+ * identity numbers masked; `openedPersonal` tells whether any personal value was shown.
+ */
+export async function buildHistory(
+  recorded: readonly RecordedEvent[],
+  opener: PersonalDataOpener,
+): Promise<{ entries: HistoryEntry[]; openedPersonal: boolean }> {
+  let state: ProposalState = { status: 'none', revision: -1 };
+  let openedPersonal = false;
+  const entries: HistoryEntry[] = [];
+  for (const event of recorded) {
+    const domain = withoutPersonal(event);
+    state = evolve(state, domain);
+    const { metadata } = event;
+    const entry: HistoryEntry = {
+      revision: event.revision,
+      eventId: event.eventId,
+      type: event.type,
+      occurredAt: metadata.occurredAt,
+      actor: { userId: metadata.actor.userId, role: metadata.actor.role },
+      channel: metadata.channel,
+      ...(metadata.reason !== undefined ? { reason: metadata.reason } : {}),
+      status: state.status,
+    };
+    if (event.type === 'ProposalAmended') {
+      const data = ProposalEventSchemas.ProposalAmended.data.parse(event.data);
+      entry.reason ??= data.reason;
+      openedPersonal ||= data.changes.some((change) => 'personal' in change);
+      entry.changes = (await openChanges(data.changes, opener)).map(maskChange);
+    } else if (domain.type === 'ProposalReturned') {
+      entry.reason ??= domain.data.reason;
+      entry.fields = domain.data.fields;
+    } else if (domain.type === 'ProposalWithdrawn' || domain.type === 'ProposalRejected') {
+      entry.reason ??= domain.data.reason;
+    } else if (domain.type === 'ProposalSubmissionDeferred') {
+      entry.opensOn = domain.data.opensOn;
+    }
+    entries.push(entry);
+  }
+  return { entries, openedPersonal };
+}
+
+function maskChange(change: HistoryChange): HistoryChange {
+  return {
+    path: change.path,
+    ...(change.from !== undefined ? { from: maskChangeValue(change.path, change.from) } : {}),
+    ...(change.to !== undefined ? { to: maskChangeValue(change.path, change.to) } : {}),
+    ...(change.forgotten ? { forgotten: true as const } : {}),
+  };
+}

@@ -1,0 +1,154 @@
+import {
+  ComplaintReceivedData,
+  ContentRecord,
+  ProposalEventSchemas,
+  isProposalEventType,
+  type RecordedEvent,
+  type Sealed,
+} from '@siks/contracts';
+import type { PoolClient } from '@siks/pg';
+import { maskNik } from '@siks/pii';
+import type { PersonalDataOpener } from './seal.ts';
+
+/**
+ * The read model `intake.proposals` (and `intake.complaints`): one row per proposal with what
+ * lists filter and show. Applied by a checkpointed subscription in the same transaction as its
+ * checkpoint, so it is exact and can be dropped and rebuilt from the log. The head's NIK is kept
+ * masked only.
+ */
+export async function projectEvents(
+  events: readonly RecordedEvent[],
+  client: PoolClient,
+  opener: PersonalDataOpener,
+): Promise<void> {
+  for (const event of events) {
+    if (event.streamId.startsWith('complaint-')) await projectComplaint(event, client);
+    else if (event.streamId.startsWith('proposal-')) await projectProposal(event, client, opener);
+  }
+}
+
+async function projectComplaint(event: RecordedEvent, client: PoolClient): Promise<void> {
+  if (event.type !== 'ComplaintReceived') return;
+  const data = ComplaintReceivedData.parse(event.data);
+  await client.query(
+    `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at)
+     VALUES ($1, $2, $3, 'open', $4) ON CONFLICT (complaint_id) DO NOTHING`,
+    [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt],
+  );
+}
+
+const STATUS_AFTER: Readonly<Record<string, string>> = {
+  ProposalSubmitted: 'submitted',
+  ProposalWithdrawn: 'withdrawn',
+  ProposalReturned: 'returned',
+  ProposalResubmitted: 'submitted',
+  ProposalVerified: 'verified',
+  ProposalRejected: 'rejected',
+  ProposalApproved: 'approved',
+};
+
+async function projectProposal(event: RecordedEvent, client: PoolClient, opener: PersonalDataOpener): Promise<void> {
+  const at = event.metadata.occurredAt;
+  if (!isProposalEventType(event.type)) return;
+  const proposalId = (event.data as { proposalId?: unknown }).proposalId;
+  if (typeof proposalId !== 'string') return;
+  switch (event.type) {
+    case 'ProposalDrafted': {
+      const { data } = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
+      if (!data) return;
+      const summary = await summarise(data.content, opener);
+      await client.query(
+        `INSERT INTO intake.proposals (proposal_id, region_code, proposal_type, channel, status, revision,
+           created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked)
+         VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $8, $9, $10, $11, $12)
+         ON CONFLICT (proposal_id) DO NOTHING`,
+        [
+          data.proposalId,
+          data.regionCode,
+          data.proposalType,
+          data.channel,
+          event.revision,
+          data.createdBy.userId,
+          data.createdBy.role,
+          at,
+          data.clientId ?? null,
+          data.source?.importId ?? null,
+          summary.memberCount,
+          summary.headNik,
+        ],
+      );
+      return;
+    }
+    case 'ProposalAmended': {
+      const { data } = ProposalEventSchemas.ProposalAmended.data.safeParse(event.data);
+      if (!data) return;
+      const summary = await summarise(data.content, opener);
+      await client.query(
+        `UPDATE intake.proposals SET revision = $2, updated_at = $3, amendments = amendments + 1,
+           status = CASE WHEN status = 'returned' THEN 'corrected' ELSE status END,
+           member_count = $4, head_nik_masked = $5
+         WHERE proposal_id = $1 AND revision < $2`,
+        [proposalId, event.revision, at, summary.memberCount, summary.headNik],
+      );
+      return;
+    }
+    case 'ProposalSubmissionDeferred': {
+      const { data } = ProposalEventSchemas.ProposalSubmissionDeferred.data.safeParse(event.data);
+      if (!data) return;
+      await client.query(
+        `UPDATE intake.proposals SET revision = $2, updated_at = $3, deferred_until = $4
+         WHERE proposal_id = $1 AND revision < $2`,
+        [proposalId, event.revision, at, data.opensOn],
+      );
+      return;
+    }
+    default: {
+      const status = STATUS_AFTER[event.type];
+      if (status === undefined) return;
+      await client.query(
+        `UPDATE intake.proposals SET revision = $2, updated_at = $3, status = $4,
+           deferred_until = CASE WHEN $4 IN ('submitted', 'withdrawn') THEN NULL ELSE deferred_until END
+         WHERE proposal_id = $1 AND revision < $2`,
+        [proposalId, event.revision, at, status],
+      );
+    }
+  }
+}
+
+/** Members counted and the head's NIK masked (null when erased or not a household). */
+async function summarise(
+  content: ContentRecord,
+  opener: PersonalDataOpener,
+): Promise<{ memberCount: number | null; headNik: string | null }> {
+  let members: readonly { relationship?: string; personal: Sealed }[] = [];
+  let person: Sealed | undefined;
+  switch (content.type) {
+    case 'new_household':
+    case 'split_household':
+      members = content.household.members;
+      break;
+    case 'update':
+      members = content.household?.members ?? [];
+      break;
+    case 'add_member':
+    case 'remove_member':
+      members = content.members;
+      break;
+    case 'deactivate':
+      person = content.person?.personal;
+      break;
+    case 'reactivate':
+      break;
+    default: {
+      const unreachable: never = content;
+      return unreachable;
+    }
+  }
+  const head = members.find((member) => member.relationship === 'kepala_keluarga') ?? members[0];
+  const sealed = person ?? head?.personal;
+  const memberCount = members.length > 0 ? members.length : null;
+  if (!sealed) return { memberCount, headNik: null };
+  // An unreadable seal (erased, or not ours) only costs the masked NIK, never the row.
+  const opened = (await opener.open(sealed).catch(() => undefined)) as { nik?: unknown } | undefined;
+  return { memberCount, headNik: typeof opened?.nik === 'string' ? maskNik(opened.nik) : null };
+}

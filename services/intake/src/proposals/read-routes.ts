@@ -1,0 +1,180 @@
+import { Channel, ProposalStatus, ProposalType, RegionCode } from '@siks/contracts';
+import { maskNik } from '@siks/pii';
+import { assertInScope, notFound } from '@siks/service-kit';
+import { z } from 'zod';
+import type { IntakeContext } from '../context.ts';
+import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
+import { recordPersonalRead } from '../http/personal-reads.ts';
+import type { IntakeApp } from '../http/types.ts';
+import { buildHistory } from './history.ts';
+import { loadProposal, withContent } from './repository.ts';
+import { proposalSubject } from './seal.ts';
+import { detailView, etagOf, revisionOfEtag } from './views.ts';
+
+export const ProposalParams = z.object({ id: z.uuid() }).strict();
+
+const ListQuery = z
+  .object({
+    region: RegionCode.optional(),
+    status: ProposalStatus.optional(),
+    type: ProposalType.optional(),
+    channel: Channel.optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+interface ListRow {
+  proposal_id: string;
+  region_code: string;
+  proposal_type: string;
+  channel: string;
+  status: string;
+  revision: number;
+  created_by: string;
+  created_role: string;
+  created_at: Date;
+  updated_at: Date;
+  client_id: string | null;
+  import_id: string | null;
+  deferred_until: string | null;
+  amendments: number;
+  member_count: number | null;
+  head_nik_masked: string | null;
+}
+
+/** Reading proposals: one (personal data opened, the read recorded), a page of a list (NIK masked), a history. */
+export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void {
+  const { pool, store, keyring, clock } = context;
+
+  app.get(
+    '/v1/intake/proposals/:id',
+    {
+      schema: {
+        summary: 'One proposal with its data (ETag = revision)',
+        tags: ['proposals'],
+        params: ProposalParams,
+      },
+    },
+    async (request, reply) => {
+      const loaded = await loadProposal(store, request.params.id);
+      if (loaded.state.status === 'none') throw notFound();
+      assertInScope(request.actor, loaded.state.regionCode);
+      const etag = etagOf(loaded.state.revision);
+      reply.header('etag', etag).header('cache-control', 'private, no-store');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch !== undefined && revisionOfEtag(ifNoneMatch) === loaded.state.revision)
+        return reply.code(304).send();
+      const state = await withContent(loaded, keyring);
+      await recordPersonalRead(pool, {
+        actor: request.actor,
+        subject: proposalSubject(state.proposalId),
+        purpose: 'proposal.detail',
+        requestId: request.id,
+        at: clock(),
+      });
+      return detailView(state, loaded.recorded);
+    },
+  );
+
+  app.get(
+    '/v1/intake/proposals/:id/history',
+    {
+      schema: {
+        summary: 'Every event of a proposal: who, when, channel, reason, changed fields',
+        tags: ['proposals'],
+        params: ProposalParams,
+      },
+    },
+    async (request, reply) => {
+      const loaded = await loadProposal(store, request.params.id);
+      if (loaded.state.status === 'none') throw notFound();
+      assertInScope(request.actor, loaded.state.regionCode);
+      const { entries, openedPersonal } = await buildHistory(loaded.recorded, keyring);
+      if (openedPersonal)
+        await recordPersonalRead(pool, {
+          actor: request.actor,
+          subject: proposalSubject(loaded.state.proposalId),
+          purpose: 'proposal.history',
+          requestId: request.id,
+          at: clock(),
+        });
+      reply.header('etag', etagOf(loaded.state.revision)).header('cache-control', 'private, no-store');
+      return { proposalId: loaded.state.proposalId, revision: loaded.state.revision, events: entries };
+    },
+  );
+
+  app.get(
+    '/v1/intake/proposals',
+    {
+      schema: {
+        summary: 'Proposals in the caller’s scope, newest first (cursor pagination; NIK masked)',
+        tags: ['proposals'],
+        querystring: ListQuery,
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const region = query.region ?? request.actor.regionCode;
+      assertInScope(request.actor, region);
+      const conditions: string[] = [];
+      const values: unknown[] = [];
+      const add = (sql: (parameter: number) => string, value: unknown): void => {
+        values.push(value);
+        conditions.push(sql(values.length));
+      };
+      if (region !== '') {
+        const filter = regionFilter('region_code', region);
+        add(filter.sql, filter.value);
+      }
+      if (query.status) add((n) => `status = $${n}`, query.status);
+      if (query.type) add((n) => `proposal_type = $${n}`, query.type);
+      if (query.channel) add((n) => `channel = $${n}`, query.channel);
+      if (query.cursor !== undefined) {
+        const cursor = decodeCursor(query.cursor);
+        values.push(cursor.at, cursor.id);
+        conditions.push(`(created_at, proposal_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+      }
+      values.push(query.limit + 1);
+      const { rows } = await pool.query<ListRow>(
+        `SELECT proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
+           created_at, updated_at, client_id, import_id, deferred_until::text AS deferred_until, amendments,
+           member_count, head_nik_masked
+         FROM intake.proposals ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+         ORDER BY created_at DESC, proposal_id DESC LIMIT $${values.length}`,
+        values,
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(listItem),
+        ...(rows.length > query.limit && last
+          ? { nextCursor: encodeCursor({ at: last.created_at.toISOString(), id: last.proposal_id }) }
+          : {}),
+      };
+    },
+  );
+}
+
+function listItem(row: ListRow) {
+  return {
+    proposalId: row.proposal_id,
+    proposalType: row.proposal_type,
+    regionCode: row.region_code,
+    channel: row.channel,
+    status: row.status,
+    revision: row.revision,
+    createdBy: { userId: row.created_by, role: row.created_role },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    amendments: row.amendments,
+    ...(row.client_id !== null ? { clientId: row.client_id } : {}),
+    ...(row.import_id !== null ? { importId: row.import_id } : {}),
+    ...(row.deferred_until !== null ? { deferredUntil: row.deferred_until } : {}),
+    ...(row.member_count !== null ? { memberCount: row.member_count } : {}),
+    // Stored masked already; masked again so a full number could never slip through.
+    ...(row.head_nik_masked !== null
+      ? { headNik: row.head_nik_masked.includes('•') ? row.head_nik_masked : maskNik(row.head_nik_masked) }
+      : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import { Topics } from '@siks/contracts';
+import { startEventConsumer } from '@siks/bus';
+import { startSubscription, type Subscription } from '@siks/eventstore';
+import type { Platform } from '@siks/platform';
+import { createLogger, type Logger } from '@siks/service-kit';
+import { COMPLAINT_STREAM_PREFIX } from './complaints/routes.ts';
+import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
+import { applyCaseOutcome } from './proposals/outcomes.ts';
+import { projectEvents } from './proposals/projection.ts';
+import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
+import { defaultWindowConfig, type WindowConfig } from './proposals/window.ts';
+
+export interface WorkerDeps {
+  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'keyring' | 'startRelay'>;
+  logger?: Logger;
+  clock?: () => Date;
+  windows?: WindowConfig;
+  /** Fallback polling of the read-model subscription (default 250 ms). */
+  pollIntervalMs?: number;
+}
+
+export interface Workers {
+  /** The read model's subscription (`caughtUp` resolves once it has read the log to its end). */
+  readModel: Subscription;
+  stop(): Promise<void>;
+}
+
+/** Consumer group of verification's decisions. */
+export const OUTCOME_CONSUMER = 'intake.verification-outcomes';
+/** Checkpoint of the read model `intake.proposals` / `intake.complaints`. */
+export const READ_MODEL_SUBSCRIPTION = 'intake.read-model';
+
+/**
+ * Intake's background work (flow.md): the relay of its streams to `intake.proposals.v1`, the
+ * read-model subscription, and the consumer of `verification.cases.v1` that turns case
+ * decisions into proposal events.
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
+  const { platform } = deps;
+  const log = deps.logger ?? createLogger({ service: 'intake', level: 'info' });
+  const clock = deps.clock ?? (() => new Date());
+  const relay = platform.startRelay(Topics.intakeProposals, [
+    PROPOSAL_STREAM_PREFIX,
+    COMPLAINT_STREAM_PREFIX,
+    POPULATION_REFERENCE_STREAM_PREFIX,
+  ]);
+  const readModel = startSubscription({
+    store: platform.store,
+    pool: platform.pool,
+    subscriptionId: READ_MODEL_SUBSCRIPTION,
+    streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX],
+    handle: (events, client) => projectEvents(events, client, platform.keyring),
+    onError: (error) => log.error({ err: error }, 'read model subscription failed; retrying'),
+    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+  });
+  let consumer;
+  try {
+    consumer = await startEventConsumer({
+      bus: platform.bus,
+      pool: platform.pool,
+      name: OUTCOME_CONSUMER,
+      topics: [Topics.verificationCases],
+      handle: (event) =>
+        applyCaseOutcome(
+          { store: platform.store, sealer: platform.keyring, windows: deps.windows ?? defaultWindowConfig, clock, log },
+          event,
+        ),
+    });
+  } catch (error) {
+    await Promise.all([readModel.stop(), relay.stop()]);
+    throw error;
+  }
+  const started = consumer;
+  return {
+    readModel,
+    async stop() {
+      await started.stop();
+      await Promise.all([readModel.stop(), relay.stop()]);
+    },
+  };
+}
