@@ -38,6 +38,10 @@ export async function bundleService(serviceDir: string): Promise<string> {
     splitting: true,
     format: 'esm',
     platform: 'node',
+    // Resolve third-party packages as Node itself would (no 'module' condition or field), since
+    // they are imported from their resolved paths at run time.
+    conditions: ['node'],
+    mainFields: ['main'],
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',

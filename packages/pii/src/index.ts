@@ -1,5 +1,5 @@
 export { piiMigrations } from './migrations.ts';
-export { createKeyring, type Keyring, type KeyringOptions } from './keyring.ts';
+export { createKeyring, type Keyring, type KeyringOptions, type SealItem } from './keyring.ts';
 export { isSealed, type Sealed } from './sealed.ts';
 export {
   sealFields,

@@ -1,13 +1,31 @@
+import type { Bus } from '@siks/bus';
 import type { Pool } from '@siks/pg';
-import { checkPostgres, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@siks/service-kit';
+import { Topics } from '@siks/contracts';
+import {
+  checkPostgres,
+  createServiceApp,
+  runCheck,
+  type Logger,
+  type ServiceApp,
+  type TokenVerifier,
+} from '@siks/service-kit';
+import type { Regions } from '@siks/wilayah';
 import type { Config } from './config.ts';
+import { installLagMetrics } from './reports/metrics.ts';
+import { registerReportRoutes } from './reports/routes.ts';
+import { reportMessages } from './reports/schemas.ts';
 
 /** Everything the reporting service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
   config: Config;
   pool: Pool;
+  bus: Bus;
+  /** The region list (`loadRegions()` of @siks/wilayah): names and parent/child codes. */
+  regions: Regions;
   verifier: TokenVerifier;
   logger?: Logger;
+  /** The clock (default: the system clock); decides "today" for default report ranges. */
+  now?: () => Date;
 }
 
 /** The composition root of the reporting service (projections for dashboards, audit queries, exports). Creates nothing at import time. */
@@ -16,12 +34,26 @@ export function build(deps: Deps): ServiceApp {
     name: 'reporting',
     config: deps.config,
     auth: deps.verifier,
+    messages: reportMessages,
     ...(deps.logger ? { logger: deps.logger } : {}),
-    ready: async () => [
-      await checkPostgres(deps.pool, 'database', {
-        onFailure: (error) => app.log.warn({ err: error }, 'database check failed'),
-      }),
-    ],
+    ready: async () =>
+      Promise.all([
+        checkPostgres(deps.pool, 'database', {
+          onFailure: (error) => app.log.warn({ err: error }, 'database check failed'),
+        }),
+        runCheck('bus', () => deps.bus.lag('reporting.ready', [Topics.intakeProposals]), {
+          onFailure: (error) => app.log.warn({ err: error }, 'bus check failed'),
+        }),
+      ]),
   });
+  const reportDeps = {
+    pool: deps.pool,
+    bus: deps.bus,
+    regions: deps.regions,
+    timeZone: deps.config.REPORTS_TIME_ZONE,
+    now: deps.now ?? (() => new Date()),
+  };
+  installLagMetrics(app.metrics, reportDeps);
+  registerReportRoutes(app, reportDeps);
   return app;
 }

@@ -4,30 +4,58 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'reporting' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { createPool, migrate } = await import('@siks/pg');
+const { migrate } = await import('@siks/pg');
+const { connectPlatform } = await import('@siks/platform');
+const { loadRegions } = await import('@siks/wilayah');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
+const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'reporting');
 const logger = createLogger({ service: 'reporting', level: config.LOG_LEVEL });
-const pool = createPool({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, applicationName: 'siks-reporting' });
+let platform: Awaited<ReturnType<typeof connectPlatform>>;
 try {
-  const applied = await migrate(pool, [migrations]);
+  platform = await connectPlatform(config, {
+    service: 'reporting',
+    onError: (error) => logger.warn({ err: error }, 'platform error (retrying)'),
+  });
+} catch (error) {
+  logger.fatal({ err: error }, 'cannot connect to the platform');
+  process.exit(1);
+}
+try {
+  const applied = await migrate(platform.pool, [migrations]);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 } catch (error) {
   logger.fatal({ err: error }, 'migrations failed');
-  await pool.end();
+  await platform.close();
   process.exit(1);
 }
-const app = build({ config, pool, logger, verifier: await verifierFromConfig(config) });
+const regions = await loadRegions();
+const app = build({
+  config,
+  pool: platform.pool,
+  bus: platform.bus,
+  regions,
+  logger,
+  verifier: await verifierFromConfig(config),
+});
+const workers = await startWorkers({
+  pool: platform.pool,
+  bus: platform.bus,
+  logger,
+  batchSize: config.REPORTS_BATCH_SIZE,
+  checkIntervalMs: config.REPORTS_LAG_SAMPLE_MS,
+});
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
-    { name: 'database pool', close: () => pool.end() },
+    { name: 'workers', close: () => workers.stop() },
+    { name: 'platform', close: () => platform.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
 });

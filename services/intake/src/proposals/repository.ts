@@ -9,7 +9,7 @@ import {
 import type { AppendResult, EventStore, ExpectedRevision } from '@siks/eventstore';
 import type { ProposalEvent } from './events.ts';
 import { fold } from './evolve.ts';
-import type { PersonalDataOpener, PersonalDataSealer } from './seal.ts';
+import { batchingSealer, type PersonalDataOpener, type PersonalDataSealer } from './seal.ts';
 import type { ExistingProposal, ProposalState } from './state.ts';
 import { fromStoredEvent, toStoredEvent } from './stored.ts';
 
@@ -78,7 +78,9 @@ export async function appendProposal(
   sealer: PersonalDataSealer,
   input: AppendProposalInput,
 ): Promise<AppendResult> {
-  const stored = await Promise.all(input.events.map((event) => toStoredEvent(event, input.before, sealer)));
+  // One batching sealer for all the events: their key look-ups share a query.
+  const batched = batchingSealer(sealer);
+  const stored = await Promise.all(input.events.map((event) => toStoredEvent(event, input.before, batched)));
   const events: NewEvent[] = stored.map((event, index) => ({
     eventId: input.eventId(index),
     type: event.type,

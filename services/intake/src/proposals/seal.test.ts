@@ -112,6 +112,42 @@ describe('sealContent / openContent', () => {
   });
 });
 
+describe('batched sealing', () => {
+  it('seals a new household (its members and its own block) with one sealAll', async () => {
+    const { port } = memoryKeyring();
+    const batches: string[][] = [];
+    const batched: PersonalDataSealer & PersonalDataOpener = {
+      ...port,
+      sealAll: async (items) => {
+        batches.push(items.map((item) => item.subjectId));
+        return Promise.all(items.map((item) => port.seal(item.subjectId, item.value)));
+      },
+    };
+    const content = newHousehold();
+    if (content.type !== 'new_household') throw new Error('type');
+    const record = await sealContent(content, ID, batched);
+    expect(batches).toHaveLength(1);
+    expect(new Set(batches[0])).toEqual(
+      new Set([
+        `proposal:${ID}`,
+        ...content.household.members.map((m) => personSubject(port.blindIndex('nik', m.nik))),
+      ]),
+    );
+    expect(await openContent(record, port)).toEqual(content);
+  });
+
+  it('rejects every seal of a batch when sealAll fails', async () => {
+    const { port } = memoryKeyring();
+    const failing: PersonalDataSealer = {
+      ...port,
+      sealAll: async () => {
+        throw new Error('forgotten');
+      },
+    };
+    await expect(sealContent(newHousehold(), ID, failing)).rejects.toThrow('forgotten');
+  });
+});
+
 describe('sealChanges / openChanges', () => {
   it('seals personal changes under the member’s subject and keeps others clear', async () => {
     const { port, forget } = memoryKeyring();

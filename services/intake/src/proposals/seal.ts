@@ -24,6 +24,8 @@ import type { Change } from './events.ts';
  */
 export interface PersonalDataSealer {
   seal(subjectId: string, value: unknown): Promise<Sealed>;
+  /** Seals many values (of many subjects) at once, in order; used when present to batch key look-ups. */
+  sealAll?(items: readonly { subjectId: string; value: unknown }[]): Promise<Sealed[]>;
   blindIndex(purpose: string, value: string): string;
 }
 export interface PersonalDataOpener {
@@ -34,11 +36,50 @@ export interface PersonalDataOpener {
 export const personSubject = (nikIndex: string): string => `person:${nikIndex}`;
 export const proposalSubject = (proposalId: string): string => `proposal:${proposalId}`;
 
+const BATCHED = Symbol('batched');
+
+/**
+ * A sealer that gathers the `seal` calls made in the same turn of the event loop (the
+ * concurrent seals of a household and its members) into one `sealAll`, so a new household
+ * costs one key look-up and at most one key insert instead of a round trip per subject.
+ * Calls made later (after an await) form the next batch. Without `sealAll`, it is the sealer.
+ */
+export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
+  const sealAll = sealer.sealAll?.bind(sealer);
+  if (!sealAll || BATCHED in sealer) return sealer;
+  type Pending = { subjectId: string; value: unknown; resolve: (s: Sealed) => void; reject: (e: unknown) => void };
+  let queue: Pending[] = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    sealAll(batch.map(({ subjectId, value }) => ({ subjectId, value }))).then(
+      (sealed) =>
+        batch.forEach((item, index) => {
+          const value = sealed[index];
+          if (value) item.resolve(value);
+          else item.reject(new Error('batchingSealer: sealAll returned too few values'));
+        }),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  };
+  return {
+    [BATCHED]: true,
+    seal: (subjectId, value) =>
+      new Promise<Sealed>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ subjectId, value, resolve, reject });
+      }),
+    sealAll,
+    blindIndex: (purpose, value) => sealer.blindIndex(purpose, value),
+  } as PersonalDataSealer;
+}
+
 export async function sealContent(
   content: ProposalContent,
   proposalId: string,
-  sealer: PersonalDataSealer,
+  unbatched: PersonalDataSealer,
 ): Promise<ContentRecord> {
+  const sealer = batchingSealer(unbatched);
   const own = proposalSubject(proposalId);
   const person = async (nik: string, value: object) => {
     const nikIndex = sealer.blindIndex('nik', nik);
@@ -230,8 +271,9 @@ async function openHousehold(record: HouseholdRecord, opener: PersonalDataOpener
 export async function sealChanges(
   changes: readonly Change[],
   context: { proposalId: string; before: ProposalContent; after: ProposalContent },
-  sealer: PersonalDataSealer,
+  unbatched: PersonalDataSealer,
 ): Promise<ChangeRecord[]> {
+  const sealer = batchingSealer(unbatched);
   return Promise.all(
     changes.map(async (change) => {
       if (!isPersonalPath(change.path)) return change;

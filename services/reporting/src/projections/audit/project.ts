@@ -1,0 +1,20 @@
+import { Topics, type RecordedEvent } from '@siks/contracts';
+import type { PoolClient } from '@siks/pg';
+import type { Projection, TableName } from '../projection.ts';
+import { RegionKeys } from '../region-keys.ts';
+import { insertRows } from '../sql.ts';
+import { AUDIT_TABLE, auditRow } from './row.ts';
+
+/** The audit trail (`audit_events`): one row per event of every topic, answering "who changed which proposal". */
+export const auditProjection: Projection = {
+  name: 'audit',
+  topics: [Topics.intakeProposals, Topics.documentEvidence, Topics.verificationCases, Topics.registryHouseholds],
+  tables: ['audit_events', 'audit_regions'],
+  applyIndexes: ['audit_events_pending'],
+  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
+    const regions = await RegionKeys.load(client, table('audit_regions'), events);
+    const rows = events.map((event) => auditRow(event, regions.resolve(event)));
+    await insertRows(client, table('audit_events'), rows, AUDIT_TABLE);
+    await regions.flush(client, table('audit_regions'), [table('audit_events')]);
+  },
+};

@@ -1,0 +1,96 @@
+import { Topics, type RecordedEvent } from '@siks/contracts';
+import type { PoolClient } from '@siks/pg';
+import { isObject } from '../../events/envelope.ts';
+import { integer, list, occurredAt, streamOf, text } from '../../events/read.ts';
+import type { Projection, TableName } from '../projection.ts';
+import { RegionKeys } from '../region-keys.ts';
+import { upsertRows, type TableShape } from '../sql.ts';
+
+/** The latest result of one automated check on one proposal. */
+export interface FindingRow {
+  proposal_id: string;
+  check_name: string;
+  round: number;
+  result: string;
+  reason: string | null;
+  region_code: string | null;
+  region_key: string | null;
+  checked_at: string;
+}
+
+const FINDINGS_TABLE: TableShape<FindingRow> = {
+  key: ['proposal_id', 'check_name'],
+  columns: {
+    proposal_id: 'uuid',
+    check_name: 'text',
+    round: 'integer',
+    result: 'text',
+    reason: 'text',
+    region_code: 'text',
+    region_key: 'text',
+    checked_at: 'timestamptz',
+  },
+};
+
+const RESULTS = new Set(['pass', 'warn', 'fail']);
+
+/** The findings of a `ChecksCompleted`: one per check, `{check, result, reason}` read defensively. */
+export function findingsOf(event: RecordedEvent): { check: string; result: string; reason: string | null }[] {
+  const results = list(event.data, 'results') ?? [];
+  const found: { check: string; result: string; reason: string | null }[] = [];
+  for (const item of results) {
+    if (!isObject(item)) continue;
+    const check = text(item, 'check', 100);
+    const result = text(item, 'result', 10);
+    if (!check || !result || !RESULTS.has(result)) continue;
+    found.push({ check, result, reason: text(item, 'reason', 300) ?? null });
+  }
+  return found;
+}
+
+/**
+ * Data-quality findings (`quality_findings`): the latest round of each automated check per
+ * proposal (Dukcapil match, duplicate NIK/KK, evidence, geotag, …) from `ChecksCompleted`.
+ */
+export const qualityProjection: Projection = {
+  name: 'quality',
+  topics: [Topics.verificationCases],
+  tables: ['quality_findings', 'quality_regions'],
+  applyIndexes: ['quality_findings_pending'],
+  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
+    const regions = await RegionKeys.load(client, table('quality_regions'), events);
+    const latest = new Map<string, FindingRow>();
+    for (const event of events) {
+      const resolved = regions.resolve(event);
+      const stream = streamOf(event.streamId);
+      if (event.type !== 'ChecksCompleted' || stream.kind !== 'case' || !stream.id) continue;
+      const round = integer(event.data, 'round') ?? 1;
+      for (const finding of findingsOf(event)) {
+        const key = `${stream.id}\u0000${finding.check}`;
+        const previous = latest.get(key);
+        if (previous && previous.round > round) continue;
+        latest.set(key, {
+          proposal_id: stream.id,
+          check_name: finding.check,
+          round,
+          result: finding.result,
+          reason: finding.reason,
+          region_code: resolved.region,
+          region_key: resolved.pendingKey,
+          checked_at: occurredAt(event),
+        });
+      }
+    }
+    // A later round replaces an earlier one; an older round arriving late changes nothing.
+    if (latest.size > 0) {
+      await upsertRows(
+        client,
+        table('quality_findings'),
+        [...latest.values()],
+        FINDINGS_TABLE,
+        'EXCLUDED.round >= t.round',
+      );
+    }
+    await regions.flush(client, table('quality_regions'), [table('quality_findings')]);
+  },
+};

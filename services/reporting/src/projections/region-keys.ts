@@ -1,0 +1,100 @@
+import type { RecordedEvent } from '@siks/contracts';
+import type { Queryable } from '@siks/pg';
+import { isRegionCode, isVillageCode, streamOf, uuid } from '../events/read.ts';
+
+/**
+ * Where an event lies, for scope filtering, when the event itself does not say (most proposal
+ * events name their village only in `ProposalDrafted`; a document link names only the proposal).
+ *
+ * Each event has at most one ANCHOR: the aggregate whose village decides its scope
+ * (`proposal:<id>` for proposal and case streams, `household:<id>` for household streams,
+ * else the proposal or household its data names). An anchor is taught only by its own streams,
+ * by the first event that names a village, and never changes afterwards. An event's region is
+ * its own `regionCode` (any level), else its anchor's village; when the anchor is not known yet
+ * (topics interleave in any order) the row waits with `region_key = anchor` and is filled in when
+ * the anchor is taught. So the final rows do not depend on the order streams were read in.
+ */
+export interface RegionResolution {
+  region: string | null;
+  /** The anchor this row waits for when its region is not known yet. */
+  pendingKey: string | null;
+}
+
+function homeOf(event: RecordedEvent): string | undefined {
+  const stream = streamOf(event.streamId);
+  if (!stream.id) return undefined;
+  if (stream.kind === 'proposal' || stream.kind === 'case') return `proposal:${stream.id}`;
+  if (stream.kind === 'household') return `household:${stream.id}`;
+  return undefined;
+}
+
+export function anchorOf(event: RecordedEvent): string | undefined {
+  const home = homeOf(event);
+  if (home) return home;
+  const household = uuid(event.data, 'householdId');
+  const proposal = uuid(event.data, 'proposalId');
+  if (streamOf(event.streamId).kind === 'document') return proposal ? `proposal:${proposal}` : undefined;
+  if (household) return `household:${household}`;
+  return proposal ? `proposal:${proposal}` : undefined;
+}
+
+export class RegionKeys {
+  readonly #known: Map<string, string>;
+  readonly #learned = new Map<string, string>();
+
+  private constructor(known: Map<string, string>) {
+    this.#known = known;
+  }
+
+  /** Loads the anchors the events may need from the projection's `<name>_regions` table. */
+  static async load(db: Queryable, table: string, events: readonly RecordedEvent[]): Promise<RegionKeys> {
+    const keys = new Set<string>();
+    for (const event of events) {
+      const anchor = anchorOf(event);
+      if (anchor) keys.add(anchor);
+    }
+    const known = new Map<string, string>();
+    if (keys.size > 0) {
+      const rows = await db.query<{ key: string; region_code: string }>(
+        `SELECT key, region_code FROM ${table} WHERE key = ANY($1::text[])`,
+        [[...keys]],
+      );
+      for (const row of rows.rows) known.set(row.key, row.region_code);
+    }
+    return new RegionKeys(known);
+  }
+
+  /** The region of `event`; call in batch order (it learns from the events it sees). */
+  resolve(event: RecordedEvent): RegionResolution {
+    const own = event.data['regionCode'];
+    const home = homeOf(event);
+    if (home && isVillageCode(own) && !this.#known.has(home)) {
+      this.#known.set(home, own);
+      this.#learned.set(home, own);
+    }
+    if (isRegionCode(own)) return { region: own, pendingKey: null };
+    const anchor = anchorOf(event);
+    if (!anchor) return { region: null, pendingKey: null };
+    const known = this.#known.get(anchor);
+    return known ? { region: known, pendingKey: null } : { region: null, pendingKey: anchor };
+  }
+
+  /** Stores what was learned and fills in the rows of `rowTables` that waited for it. Call after writing the batch's rows. */
+  async flush(db: Queryable, table: string, rowTables: readonly string[]): Promise<void> {
+    if (this.#learned.size === 0) return;
+    const keys = [...this.#learned.keys()];
+    const regions = [...this.#learned.values()];
+    await db.query(
+      `INSERT INTO ${table} (key, region_code) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
+      [keys, regions],
+    );
+    for (const rows of rowTables) {
+      await db.query(
+        `UPDATE ${rows} r SET region_code = k.region_code, region_key = NULL
+         FROM unnest($1::text[], $2::text[]) AS k(key, region_code)
+         WHERE r.region_key = k.key AND r.region_code IS NULL`,
+        [keys, regions],
+      );
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Bus } from '@siks/bus';
+import type { Pool } from '@siks/pg';
+import type { Regions } from '@siks/wilayah';
+
+/** What the report routes read: the live tables, the bus (lag), the region list, the clock. */
+export interface ReportDeps {
+  pool: Pool;
+  bus: Bus;
+  regions: Regions;
+  /** IANA zone in which days, weeks and months start (REPORTS_TIME_ZONE). */
+  timeZone: string;
+  now: () => Date;
+}

@@ -1,0 +1,41 @@
+import type { Bus, Relay } from '@siks/bus';
+import { Topics } from '@siks/contracts';
+import type { Platform } from '@siks/platform';
+import type { Pool } from '@siks/pg';
+import { groupTotals } from '../../src/consumers/lag.ts';
+import { PROJECTION_NAMES, type ProjectionName } from '../../src/projections/projection.ts';
+import { readState } from '../../src/projections/state.ts';
+
+/** The four services' relays, as their workers start them. */
+export function startRelays(platform: Platform): Relay[] {
+  return [
+    platform.startRelay(Topics.intakeProposals, ['proposal-', 'complaint-', 'popref-']),
+    platform.startRelay(Topics.documentEvidence, ['document-']),
+    platform.startRelay(Topics.verificationCases, ['case-']),
+    platform.startRelay(Topics.registryHouseholds, ['household-', 'cutoff-', 'access-']),
+  ];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every relay has published and every projection's live group has consumed everything. */
+export async function settle(
+  relays: readonly Relay[],
+  pool: Pool,
+  bus: Bus,
+  names: readonly ProjectionName[] = PROJECTION_NAMES,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await Promise.all(relays.map((relay) => relay.caughtUp()));
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    let behind = 0;
+    for (const name of names) {
+      const state = await readState(pool, name);
+      behind += (await groupTotals(bus, name, state.generation)).lagEvents;
+    }
+    if (behind === 0) return;
+    if (Date.now() > until) throw new Error(`projections still ${behind} events behind`);
+    await sleep(50);
+  }
+}
