@@ -1,8 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runCli } from './cli/run.ts';
 
-// `pnpm siks …`
-process.exitCode = await runCli(process.argv.slice(2), {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  env: process.env,
-});
+const args = process.argv.slice(2);
+if (args[0] === 'rebuild') {
+  // `pnpm siks rebuild <projection|all>` belongs to the reporting service: run its own command
+  // as a child process, so infra never imports a service.
+  const entry = fileURLToPath(new URL('../../services/reporting/src/rebuild/main.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args.slice(1)], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
+} else {
+  // `pnpm siks …`
+  process.exitCode = await runCli(args, {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+  });
+}

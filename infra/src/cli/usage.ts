@@ -13,6 +13,9 @@ commands:
       stream and revision
   migrate [--database-url URL]
       apply the shared migrations (event store, subscriptions, bus, PII keyring)
+  rebuild <projection|all> [--database-url URL] [--max-lag N]
+      rebuild a reporting projection from the log with a progress bar, while the service
+      keeps answering from the old one until the new one has caught up
   help
       this text
 
