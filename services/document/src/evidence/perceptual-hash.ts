@@ -1,4 +1,11 @@
-import sharp from 'sharp';
+type Sharp = (typeof import('sharp'))['default'];
+
+let sharpModule: Promise<Sharp> | undefined;
+/** sharp's native library costs tens of MB of memory: load it on the first photo, not at start. */
+function loadSharp(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then((module) => module.default);
+  return sharpModule;
+}
 
 export interface DifferenceHashOptions {
   /** Refuse to decode images with more pixels than this (decompression bombs). */
@@ -15,6 +22,7 @@ export async function differenceHash(
   input: string | Buffer,
   options: DifferenceHashOptions = {},
 ): Promise<string | undefined> {
+  const sharp = await loadSharp();
   let pixels: Buffer;
   try {
     pixels = await sharp(input, { limitInputPixels: options.limitInputPixels ?? 150_000_000, failOn: 'error' })
