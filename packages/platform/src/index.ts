@@ -7,3 +7,4 @@ export {
 } from './platform.ts';
 export { platformMigrations } from './migrations.ts';
 export { topicSpecs, TOPIC_PARTITIONS } from './topics.ts';
+export { openServicePlatform, type OpenServiceOptions, type StartupLogger } from './open-service.ts';

@@ -5,8 +5,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'document' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { connectPlatform } = await import('@siks/platform');
-const { migrate } = await import('@siks/pg');
+const { openServicePlatform } = await import('@siks/platform');
 const { loadRegions } = await import('@siks/wilayah');
 const { blobRootOf, configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
@@ -16,24 +15,12 @@ const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'document');
 const logger = createLogger({ service: 'document', level: config.LOG_LEVEL });
-let platform: Awaited<ReturnType<typeof connectPlatform>>;
-try {
-  platform = await connectPlatform(config, {
-    service: 'document',
-    onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
-  });
-} catch (error) {
-  logger.fatal({ err: error }, 'cannot connect to the platform');
-  process.exit(1);
-}
-try {
-  const applied = await migrate(platform.pool, [migrations]);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-} catch (error) {
-  logger.fatal({ err: error }, 'migrations failed');
-  await platform.close();
-  process.exit(1);
-}
+const platform = await openServicePlatform(config, {
+  service: 'document',
+  migrations,
+  logger,
+  onFatal: () => telemetry.shutdown(),
+});
 const blobRoot = blobRootOf(config);
 await mkdir(blobRoot, { recursive: true });
 const blobStore = createBlobStore({ root: blobRoot });

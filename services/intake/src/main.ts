@@ -4,8 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'intake' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { connectPlatform } = await import('@siks/platform');
-const { migrate } = await import('@siks/pg');
+const { openServicePlatform } = await import('@siks/platform');
 const { loadRegions } = await import('@siks/wilayah');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
@@ -14,24 +13,12 @@ const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'intake');
 const logger = createLogger({ service: 'intake', level: config.LOG_LEVEL });
-let platform;
-try {
-  platform = await connectPlatform(config, {
-    service: 'intake',
-    onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
-  });
-} catch (error) {
-  logger.fatal({ err: error }, 'could not connect to the platform');
-  process.exit(1);
-}
-try {
-  const applied = await migrate(platform.pool, [migrations]);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-} catch (error) {
-  logger.fatal({ err: error }, 'migrations failed');
-  await platform.close();
-  process.exit(1);
-}
+const platform = await openServicePlatform(config, {
+  service: 'intake',
+  migrations,
+  logger,
+  onFatal: () => telemetry.shutdown(),
+});
 const running = platform;
 const regions = await loadRegions();
 const app = build({ config, platform: running, logger, regions, verifier: await verifierFromConfig(config) });

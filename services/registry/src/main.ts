@@ -4,8 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'registry' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { migrate } = await import('@siks/pg');
-const { connectPlatform } = await import('@siks/platform');
+const { openServicePlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
@@ -13,20 +12,12 @@ const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'registry');
 const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
-let platform;
-try {
-  platform = await connectPlatform(config, {
-    service: 'registry',
-    onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
-  });
-  const applied = await migrate(platform.pool, [migrations]);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-} catch (error) {
-  logger.fatal({ err: error }, 'start-up failed');
-  await platform?.close().catch(() => undefined);
-  await telemetry.shutdown().catch(() => undefined);
-  process.exit(1);
-}
+const platform = await openServicePlatform(config, {
+  service: 'registry',
+  migrations,
+  logger,
+  onFatal: () => telemetry.shutdown(),
+});
 const workers = await startWorkers({ platform, logger });
 const app = build({ config, platform, logger, verifier: await verifierFromConfig(config) });
 await runService({

@@ -4,8 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'reporting' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { migrate } = await import('@siks/pg');
-const { connectPlatform } = await import('@siks/platform');
+const { openServicePlatform } = await import('@siks/platform');
 const { loadRegions } = await import('@siks/wilayah');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
@@ -14,24 +13,12 @@ const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'reporting');
 const logger = createLogger({ service: 'reporting', level: config.LOG_LEVEL });
-let platform: Awaited<ReturnType<typeof connectPlatform>>;
-try {
-  platform = await connectPlatform(config, {
-    service: 'reporting',
-    onError: (error) => logger.warn({ err: error }, 'platform error (retrying)'),
-  });
-} catch (error) {
-  logger.fatal({ err: error }, 'cannot connect to the platform');
-  process.exit(1);
-}
-try {
-  const applied = await migrate(platform.pool, [migrations]);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-} catch (error) {
-  logger.fatal({ err: error }, 'migrations failed');
-  await platform.close();
-  process.exit(1);
-}
+const platform = await openServicePlatform(config, {
+  service: 'reporting',
+  migrations,
+  logger,
+  onFatal: () => telemetry.shutdown(),
+});
 const regions = await loadRegions();
 const app = build({
   config,

@@ -4,8 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'verification' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { migrate } = await import('@siks/pg');
-const { connectPlatform } = await import('@siks/platform');
+const { openServicePlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
@@ -13,24 +12,12 @@ const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'verification');
 const logger = createLogger({ service: 'verification', level: config.LOG_LEVEL });
-let platform: Awaited<ReturnType<typeof connectPlatform>>;
-try {
-  platform = await connectPlatform(config, {
-    service: 'verification',
-    onError: (error) => logger.warn({ err: error }, 'relay or bus error (retrying)'),
-  });
-} catch (error) {
-  logger.fatal({ err: error }, 'could not connect to the platform');
-  process.exit(1);
-}
-try {
-  const applied = await migrate(platform.pool, [migrations]);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-} catch (error) {
-  logger.fatal({ err: error }, 'migrations failed');
-  await platform.close();
-  process.exit(1);
-}
+const platform = await openServicePlatform(config, {
+  service: 'verification',
+  migrations,
+  logger,
+  onFatal: () => telemetry.shutdown(),
+});
 const { pool, store, keyring } = platform;
 const app = build({ config, pool, store, keyring, logger, verifier: await verifierFromConfig(config) });
 const workers = await startWorkers({ platform, config, logger });
