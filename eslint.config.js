@@ -14,4 +14,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { files: ['apps/console/src/**'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -8,6 +8,8 @@ export default defineConfig({
       'services/*/src/**/*.test.ts',
       'services/*/test/**/*.test.ts',
       'infra/test/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
     ],
     globalSetup: ['packages/testing/src/global-setup.ts'],
     pool: 'forks',

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Test prerequisites that npm cannot install: librdkafka's headers and library, from which the
-# bus contract suite compiles the Kafka mock cluster (packages/bus/test/kafka-mock).
+# Test prerequisites that npm cannot install, from Debian's packages:
+# - librdkafka's headers and library, from which the bus contract suite compiles the Kafka mock
+#   cluster (packages/bus/test/kafka-mock), and a C compiler;
+# - Chromium, which the console's browser tests drive with playwright-core (no browser download).
 set -euo pipefail
-if [ -f /usr/include/librdkafka/rdkafka_mock.h ] && command -v cc >/dev/null 2>&1; then
-  exit 0
-fi
+missing=()
+{ [ -f /usr/include/librdkafka/rdkafka_mock.h ] && command -v cc >/dev/null 2>&1; } || missing+=(librdkafka-dev gcc libc6-dev)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing librdkafka-dev and a C compiler (needed by the Kafka contract suite)…"
+  echo "Installing ${missing[*]} (Kafka contract suite, browser tests)…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librdkafka-dev gcc libc6-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "The Kafka contract suite needs librdkafka-dev and a C compiler: sudo apt-get install librdkafka-dev gcc" >&2
+  echo "The tests need these Debian packages: sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi
