@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { resolveDatabaseUrl } from './cli/database.ts';
 import { runCli } from './cli/run.ts';
 
 const args = process.argv.slice(2);
@@ -8,6 +9,16 @@ if (args[0] === 'rebuild') {
   // as a child process, so infra never imports a service.
   const entry = fileURLToPath(new URL('../../services/reporting/src/rebuild/main.ts', import.meta.url));
   const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args.slice(1)], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
+} else if (args[0] === 'users') {
+  // `pnpm siks users add|list|disable` belongs to the gateway (its users table): run its command
+  // as a child process, on the same database the other commands use.
+  const entry = fileURLToPath(new URL('../../services/gateway/src/users/main.ts', import.meta.url));
+  const { url } = resolveDatabaseUrl(undefined, process.env);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url },
+  });
   process.exitCode = child.status ?? 1;
 } else {
   // `pnpm siks …`

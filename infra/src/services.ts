@@ -62,7 +62,16 @@ export function serviceSpecs(options: {
     env: {
       ...shared,
       PORT: String(ports[name]),
-      ...(name === 'gateway' ? { ...urls, JWT_PRIVATE_KEY: encodeKeyForEnv(keys.jwtPrivateKey) } : {}),
+      ...(name === 'gateway'
+        ? {
+            ...urls,
+            JWT_PRIVATE_KEY: encodeKeyForEnv(keys.jwtPrivateKey),
+            CONSOLE_DIR: env['CONSOLE_DIR'] ?? join(options.root, 'apps', 'console', 'dist'),
+            // The embedded default is a demo: the gateway creates the Lombok Tengah demo users on
+            // first start (credentials in <SIKS_DATA_DIR>/demo-users.txt; SIKS_DEMO_PASSWORD fixes them).
+            SIKS_DEMO_USERS: env['SIKS_DEMO_USERS'] ?? 'true',
+          }
+        : {}),
     },
   }));
 }

@@ -16,6 +16,10 @@ commands:
   rebuild <projection|all> [--database-url URL] [--max-lag N]
       rebuild a reporting projection from the log with a progress bar, while the service
       keeps answering from the old one until the new one has caught up
+  users add --username NAME --name "Display name" --role ROLE --region CODE [--password-stdin]
+  users list [--region CODE]
+  users disable USERNAME
+      manage the gateway's users (password generated and printed once unless --password-stdin)
   help
       this text
 

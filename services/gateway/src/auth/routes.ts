@@ -1,0 +1,187 @@
+import { ProblemError, unauthorized, type ZodTypeProvider } from '@siks/service-kit';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { GatewayContext } from '../context.ts';
+import { findUserById, findUserByUsername, normalizeUsername, type User } from '../users/store.ts';
+import { clearedCookies, parseCookies, REFRESH_COOKIE, secureCookies, sessionCookies } from './cookies.ts';
+import { assertCsrfToken, assertSameOrigin } from './csrf.ts';
+import type { TokenIssuer } from './issuer.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { endSession, rotateSession, startSession, type SessionTokens } from './sessions.ts';
+import { beginAttempt, clearFailures, failedAttempt, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
+
+const LoginBody = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(500),
+});
+
+const UserView = (user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'regionCode'>) => ({
+  id: user.id,
+  username: user.username,
+  name: user.name,
+  role: user.role,
+  regionCode: user.regionCode,
+});
+
+const locked = (retryAfter: number): ProblemError =>
+  new ProblemError({
+    status: 423,
+    code: 'account_locked',
+    params: { retryAfter },
+    extensions: { retryAfter },
+    headers: { 'retry-after': String(retryAfter) },
+  });
+
+const sessionExpired = (): ProblemError =>
+  new ProblemError({ status: 401, code: 'session_expired', headers: { 'www-authenticate': 'Bearer' } });
+
+/** Login, refresh, logout, me and the JWKS (see README: sessions). */
+export function authRoutes(ctx: GatewayContext) {
+  const policy: ThrottlePolicy = {
+    lockAfter: Math.max(1, ctx.config.LOGIN_LOCK_AFTER_FAILURES),
+    lockSeconds: Math.max(1, ctx.config.LOGIN_LOCK_SECONDS),
+    forgetAfterSeconds: 3600,
+  };
+  const allowedOrigins = ctx.config.ALLOWED_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  // An unknown user name costs the same scrypt work as a known one (no timing oracle).
+  let dummyHash: Promise<string> | undefined;
+  const dummy = (): Promise<string> => (dummyHash ??= hashPassword('no such user', ctx.scrypt));
+
+  const requireIssuer = (): TokenIssuer => {
+    if (!ctx.issuer) throw new ProblemError({ status: 503, code: 'login_unavailable' });
+    return ctx.issuer;
+  };
+
+  const answerSession = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: User,
+    tokens: SessionTokens,
+    now: Date,
+  ) => {
+    const { accessToken, expiresIn } = await requireIssuer().issue(user, now);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('set-cookie', sessionCookies(tokens, now, secureCookies(request, ctx.config.NODE_ENV)))
+      .send({ accessToken, expiresIn, csrfToken: tokens.csrfToken, user: UserView(user) });
+  };
+
+  return async (instance: FastifyInstance): Promise<void> => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    await app.register(rateLimit, {
+      global: false,
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+      addHeaders: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+        'retry-after': true,
+      },
+      errorResponseBuilder: (_request, context) => {
+        const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
+        return new ProblemError({
+          status: 429,
+          code: 'too_many_requests',
+          params: { retryAfter },
+          headers: { 'retry-after': String(retryAfter) },
+        });
+      },
+    });
+    const perMinute = ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE;
+
+    app.post(
+      '/v1/auth/login',
+      {
+        config: { public: true, ...(perMinute > 0 ? { rateLimit: { max: perMinute, timeWindow: 60_000 } } : {}) },
+        schema: { body: LoginBody, summary: 'Sign in: access token + refresh cookie', tags: ['auth'] },
+      },
+      async (request, reply) => {
+        requireIssuer();
+        assertSameOrigin(request, allowedOrigins);
+        const username = normalizeUsername(request.body.username);
+        const now = ctx.now();
+        const start = await beginAttempt(ctx.pool, username, now, policy);
+        // A locked name answers the same whatever the password (it is not even checked).
+        if (start.locked) throw locked(start.retryAfter);
+        const user = await findUserByUsername(ctx.pool, username);
+        const matches = user
+          ? await verifyPassword(request.body.password, user.passwordHash)
+          : await verifyPassword(request.body.password, await dummy()).then(() => false);
+        if (!user || !matches || user.disabledAt) {
+          request.log.info({ failures: start.attempt }, 'login failed');
+          const lockedNow = await failedAttempt(ctx.pool, username, start.attempt, now, policy);
+          if (lockedNow?.locked) throw locked(lockedNow.retryAfter);
+          await ctx.sleep(failureDelayMs(start.attempt));
+          throw new ProblemError({ status: 401, code: 'invalid_credentials' });
+        }
+        await clearFailures(ctx.pool, username);
+        const tokens = await startSession(ctx.pool, user.id, now, ctx.config.REFRESH_TOKEN_TTL_SECONDS);
+        request.log.info({ userId: user.id }, 'login');
+        return answerSession(request, reply, user, tokens, now);
+      },
+    );
+
+    app.post(
+      '/v1/auth/refresh',
+      { config: { public: true }, schema: { summary: 'New access token; rotates the refresh cookie', tags: ['auth'] } },
+      async (request, reply) => {
+        requireIssuer();
+        assertSameOrigin(request, allowedOrigins);
+        const csrfToken = assertCsrfToken(request);
+        const refreshToken = parseCookies(request.headers.cookie).get(REFRESH_COOKIE);
+        const secure = secureCookies(request, ctx.config.NODE_ENV);
+        const now = ctx.now();
+        const result = refreshToken ? await rotateSession(ctx.pool, refreshToken, csrfToken, now) : undefined;
+        if (result?.ok) {
+          const user = await findUserById(ctx.pool, result.userId);
+          if (user) return answerSession(request, reply, user, result.tokens, now);
+        }
+        if (result && !result.ok && result.reason === 'csrf') {
+          throw new ProblemError({ status: 403, code: 'csrf_failed' });
+        }
+        if (result && !result.ok && result.reason === 'reused') {
+          request.log.warn('refresh token reused: session family revoked');
+        }
+        reply.header('set-cookie', clearedCookies(secure));
+        throw sessionExpired();
+      },
+    );
+
+    app.post(
+      '/v1/auth/logout',
+      {
+        config: { public: true },
+        schema: { summary: 'Sign out: ends the session, clears the cookies', tags: ['auth'] },
+      },
+      async (request, reply) => {
+        assertSameOrigin(request, allowedOrigins);
+        const csrfToken = assertCsrfToken(request);
+        const refreshToken = parseCookies(request.headers.cookie).get(REFRESH_COOKIE);
+        if (refreshToken) await endSession(ctx.pool, refreshToken, csrfToken, ctx.now());
+        return reply
+          .code(204)
+          .header('cache-control', 'no-store')
+          .header('set-cookie', clearedCookies(secureCookies(request, ctx.config.NODE_ENV)))
+          .send();
+      },
+    );
+
+    app.get('/v1/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request, reply) => {
+      const user = await findUserById(ctx.pool, request.actor.userId);
+      if (!user || user.disabledAt) throw unauthorized();
+      return reply.header('cache-control', 'no-store').send(UserView(user));
+    });
+
+    app.get(
+      '/.well-known/jwks.json',
+      { config: { public: true }, schema: { summary: 'Public keys that verify the access tokens', tags: ['auth'] } },
+      async (_request, reply) => {
+        if (!ctx.issuer) throw new ProblemError({ status: 404, code: 'not_found' });
+        return reply.header('cache-control', 'public, max-age=300').send(ctx.issuer.jwks);
+      },
+    );
+  };
+}

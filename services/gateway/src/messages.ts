@@ -1,0 +1,71 @@
+import type { MessageCatalogue } from '@siks/service-kit';
+
+/** The gateway's own problem and field messages (merged over service-kit's). */
+export const gatewayMessages: Partial<MessageCatalogue> = {
+  problems: {
+    invalid_credentials: {
+      title: { id: 'Nama pengguna atau kata sandi salah', en: 'Wrong user name or password' },
+      detail: {
+        id: 'Periksa nama pengguna dan kata sandi, lalu coba lagi.',
+        en: 'Check the user name and password and try again.',
+      },
+    },
+    account_locked: {
+      title: { id: 'Akun dikunci sementara', en: 'Account temporarily locked' },
+      detail: {
+        id: 'Terlalu banyak kata sandi salah. Coba lagi dalam {retryAfter} detik.',
+        en: 'Too many wrong passwords. Try again in {retryAfter} seconds.',
+      },
+    },
+    session_expired: {
+      title: { id: 'Sesi berakhir', en: 'Session ended' },
+      detail: { id: 'Silakan masuk lagi.', en: 'Please sign in again.' },
+    },
+    csrf_failed: {
+      title: { id: 'Permintaan ditolak', en: 'Request refused' },
+      detail: {
+        id: 'Token CSRF tidak ada atau tidak cocok; muat ulang halaman.',
+        en: 'The CSRF token is missing or does not match; reload the page.',
+      },
+    },
+    login_unavailable: {
+      title: { id: 'Login tidak tersedia', en: 'Login unavailable' },
+      detail: {
+        id: 'Gateway ini tidak memiliki kunci penanda tangan (JWT_PRIVATE_KEY).',
+        en: 'This gateway has no signing key (JWT_PRIVATE_KEY).',
+      },
+    },
+    username_taken: {
+      title: { id: 'Nama pengguna sudah dipakai', en: 'User name taken' },
+      detail: { id: 'Pilih nama pengguna lain.', en: 'Choose another user name.' },
+    },
+    cannot_disable_self: {
+      title: { id: 'Tidak dapat menonaktifkan akun sendiri', en: 'Cannot disable your own account' },
+    },
+    bad_gateway: {
+      title: { id: 'Layanan tidak dapat dihubungi', en: 'Service unreachable' },
+      detail: {
+        id: 'Layanan {service} sedang tidak menjawab. Coba lagi sebentar lagi.',
+        en: 'The {service} service is not answering. Try again shortly.',
+      },
+    },
+    gateway_timeout: {
+      title: { id: 'Layanan terlalu lama menjawab', en: 'Service timed out' },
+      detail: {
+        id: 'Layanan {service} tidak menjawab tepat waktu. Coba lagi.',
+        en: 'The {service} service did not answer in time. Try again.',
+      },
+    },
+  },
+  fields: {
+    unknown_region: { id: 'kode wilayah tidak dikenal', en: 'unknown region code' },
+    scope_role_mismatch: {
+      id: 'cakupan wilayah tidak sesuai dengan peran',
+      en: 'region scope does not fit the role',
+    },
+    username_format: {
+      id: '3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung',
+      en: '3–64 lower-case letters, digits, dots, underscores or hyphens',
+    },
+  },
+};
