@@ -2,7 +2,7 @@ import { districtCodeFromDigits } from './codes.ts';
 import { formatDate, resolveTwoDigitYear, todayUtc } from './dates.ts';
 import { issue, type IdentityIssue, type Language } from './messages.ts';
 import type { IdentityResult } from './nik.ts';
-import type { Regions } from './regions.ts';
+import type { Regions } from './region-types.ts';
 
 export interface KkOptions {
   regions?: Pick<Regions, 'district'>;

@@ -1,7 +1,7 @@
 import { districtCodeFromDigits } from './codes.ts';
 import { formatDate, parseDate, resolveTwoDigitYear, todayUtc } from './dates.ts';
 import { issue, type IdentityIssue, type Language } from './messages.ts';
-import type { Regions } from './regions.ts';
+import type { Regions } from './region-types.ts';
 
 export type Sex = 'male' | 'female';
 

@@ -11,6 +11,7 @@ import { proxyRoutes, upstreamsOf } from './http/proxy.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { gatewayMessages } from './messages.ts';
 import { regionRoutes } from './regions/routes.ts';
+import { userDirectoryRoute } from './users/directory-route.ts';
 import { userAdminRoutes } from './users/routes.ts';
 
 /** Everything the gateway service needs, created by `main.ts` (or a test) and passed in. */
@@ -59,6 +60,7 @@ export function build(deps: Deps): ServiceApp {
   installSecurityHeaders(app, deps.config.NODE_ENV === 'production');
   void app.register(authRoutes(ctx));
   void app.register(userAdminRoutes(ctx));
+  void app.register(userDirectoryRoute(ctx));
   void app.register(regionRoutes(ctx));
   void app.register(proxyRoutes(upstreamsOf(deps.config), deps.config.PROXY_TIMEOUT_MS));
   void app.register(consoleRoutes(deps.config.CONSOLE_DIR ?? defaultConsoleDir()));

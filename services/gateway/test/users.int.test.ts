@@ -128,6 +128,22 @@ describe('admin users API', () => {
   });
 });
 
+describe('user directory', () => {
+  it('names the people within and above the caller’s scope, for any role, without account data', async () => {
+    const response = await asAdmin('GET', '/v1/users', undefined, await h.tokenFor(operator));
+    expect(response.statusCode).toBe(200);
+    const users = response.json<{ users: Record<string, unknown>[] }>().users;
+    // The operator sees the regency's admin above and themself; nobody of another regency or village.
+    expect(users.map((user) => user['username'])).toEqual(['admin.lomboktengah', 'operator.leneng']);
+    expect(Object.keys(users[0] ?? {}).sort()).toEqual(['id', 'name', 'regionCode', 'role', 'username']);
+    const regency = await asAdmin('GET', '/v1/users');
+    expect(regency.json<{ users: { username: string }[] }>().users.map((user) => user.username)).not.toContain(
+      westOperator.username,
+    );
+    expect((await h.app.inject({ method: 'GET', url: '/v1/users' })).statusCode).toBe(401);
+  });
+});
+
 describe('pnpm siks users', () => {
   const run = async (argv: string[], stdin?: string) => {
     let out = '';

@@ -440,8 +440,32 @@ describe('lookup and scope', () => {
       metadata: { actor: { userId: 'op-lookup', role: 'operator_desa' } },
     });
     const [missed] = await h.platform.store.readStream(accessStream('op-outsider', new Date()));
-    expect(missed).toMatchObject({ type: 'NikLookedUp', data: { nikIndex, found: false, householdIds: [] } });
+    // A lookup that showed nothing is filed under the reader's scope.
+    expect(missed).toMatchObject({
+      type: 'NikLookedUp',
+      data: { nikIndex, found: false, householdIds: [], regionCode: VILLAGE_B },
+    });
     expect(JSON.stringify([recorded, missed])).not.toContain(nik(71));
+
+    // A regency's reads are filed under the village whose household was shown, not the reader's scope.
+    const regency = VILLAGE_A.slice(0, 5);
+    const verifikator = await h.token('verifikator_kabkota', regency, 'ver-lookup');
+    const byRegency = await h.app.inject({
+      method: 'POST',
+      url: '/v1/registry/lookup',
+      headers: auth(verifikator),
+      payload: { nik: nik(71) },
+    });
+    expect(byRegency.json()).toMatchObject({ found: true, households: [{ householdId: id }] });
+    expect((await getHousehold(id, verifikator)).statusCode).toBe(200);
+    const history = await h.app.inject({ url: `/v1/registry/households/${id}/history`, headers: auth(verifikator) });
+    expect(history.statusCode).toBe(200);
+    const reads = await h.platform.store.readStream(accessStream('ver-lookup', new Date()));
+    expect(reads.map((read) => [read.type, read.data['regionCode'], read.metadata.actor.regionCode])).toEqual([
+      ['NikLookedUp', VILLAGE_A, regency],
+      ['HouseholdViewed', VILLAGE_A, regency],
+      ['HouseholdViewed', VILLAGE_A, regency],
+    ]);
 
     // The access events reach the registry's topic like the household events.
     const relayed: string[] = [];

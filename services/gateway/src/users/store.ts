@@ -108,6 +108,21 @@ export async function listUsers(db: Queryable, scope: string): Promise<User[]> {
   return rows.map((row) => withoutHash(toUser(row)));
 }
 
+/**
+ * The people a caller may name: users within `scope` and users whose scope contains it (a village
+ * operator sees the regency's verifikator), so an audit trail can show who acted, not just ids.
+ */
+export async function listColleagues(db: Queryable, scope: string): Promise<User[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM gateway.users
+     WHERE $1 = '' OR region_code = '' OR region_code = $1 OR region_code LIKE $1 || '.%'
+        OR $1 LIKE region_code || '.%'
+     ORDER BY region_code, username`,
+    [scope],
+  );
+  return rows.map((row) => withoutHash(toUser(row)));
+}
+
 /** Marks a user disabled (idempotent) and revokes every login session of theirs. */
 export async function disableUser(db: Queryable, id: string, now: Date): Promise<User | undefined> {
   const { rows } = await db.query<Row>(

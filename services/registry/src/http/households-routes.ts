@@ -40,7 +40,7 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
             householdId: id,
             view: asOf === undefined ? 'current' : 'as_of',
             ...(asOf !== undefined ? { asOf } : {}),
-            regionCode: request.actor.regionCode,
+            regionCode: found.state.doc.regionCode,
           },
           eventContext(request),
         );
@@ -101,12 +101,13 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       const streamId = householdStream(id);
       const [last] = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
       if (!last) throw notFound();
-      assertInScope(request.actor, String((last.data as { regionCode?: unknown }).regionCode ?? ''));
+      const regionCode = String((last.data as { regionCode?: unknown }).regionCode ?? '');
+      assertInScope(request.actor, regionCode);
       const level = accessLevel(request.actor.role);
       if (level === 'full') {
         await deps.access.record(
           'HouseholdViewed',
-          { householdId: id, view: 'history', regionCode: request.actor.regionCode },
+          { householdId: id, view: 'history', regionCode },
           eventContext(request),
         );
       }

@@ -2,6 +2,7 @@ import { Nik } from '@siks/contracts';
 import type { ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import { currentHousehold, type FoldedHousehold } from '../households/queries.ts';
+import { accessRegion } from '../access/region.ts';
 import { householdIdsByNik } from '../read-model/queries.ts';
 import { accessLevel } from '../views/access-level.ts';
 import { householdView } from '../views/open.ts';
@@ -37,7 +38,10 @@ export function lookupRoute(app: ServiceApp, deps: RouteDeps): void {
           nikIndex,
           found: confirmed.length > 0,
           householdIds: confirmed.map((found) => found.state.householdId),
-          regionCode: actor.regionCode,
+          regionCode: accessRegion(
+            confirmed.map((found) => found.state.doc.regionCode),
+            actor.regionCode,
+          ),
         },
         eventContext(request),
       );

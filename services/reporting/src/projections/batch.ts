@@ -17,9 +17,8 @@ export async function applyBatch(
   events: readonly RecordedEvent[],
 ): Promise<boolean> {
   // The bus commits the batch's offsets after this transaction, synchronously: that flush also
-  // makes this commit durable, so this one need not wait for its own.
-  await client.query('SET LOCAL synchronous_commit = off');
-  const state = await readState(client, projection.name, 'FOR SHARE');
+  // makes this commit durable, so this one need not wait for its own (set with the lock: one round trip).
+  const state = await readState(client, projection.name, 'FOR SHARE', { synchronousCommitOff: true });
   const target = targetOf(state, generation);
   if (!target) return false;
   const table = tableName(target);

@@ -14,26 +14,26 @@ export async function newEvents(
   events: readonly RecordedEvent[],
 ): Promise<RecordedEvent[]> {
   if (events.length === 0) return [];
-  const streamIds = [...new Set(events.map((event) => event.streamId))];
+  const highest = new Map<string, number>();
+  for (const event of events) highest.set(event.streamId, Math.max(event.revision, highest.get(event.streamId) ?? -1));
+  // One round trip: the revisions stored before this batch (every part of a statement sees the
+  // same snapshot, so \`before\` does not see the upsert) and the batch's highest ones written.
   const known = await db.query<{ stream_id: string; revision: number }>(
-    `SELECT stream_id, revision FROM ${streamsTable} WHERE stream_id = ANY($1::text[])`,
-    [streamIds],
+    `WITH batch AS (SELECT * FROM unnest($1::text[], $2::int[]) AS b(stream_id, revision)),
+          before AS (SELECT s.stream_id, s.revision FROM ${streamsTable} s JOIN batch USING (stream_id)),
+          written AS (
+            INSERT INTO ${streamsTable} AS s (stream_id, revision) SELECT stream_id, revision FROM batch
+            ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(s.revision, EXCLUDED.revision)
+          )
+     SELECT stream_id, revision FROM before`,
+    [[...highest.keys()], [...highest.values()]],
   );
   const last = new Map(known.rows.map((row) => [row.stream_id, row.revision]));
-  const changed = new Map<string, number>();
   const fresh: RecordedEvent[] = [];
   for (const event of events) {
     if (event.revision <= (last.get(event.streamId) ?? -1)) continue;
     fresh.push(event);
     last.set(event.streamId, event.revision);
-    changed.set(event.streamId, event.revision);
-  }
-  if (changed.size > 0) {
-    await db.query(
-      `INSERT INTO ${streamsTable} (stream_id, revision) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision`,
-      [[...changed.keys()], [...changed.values()]],
-    );
   }
   return fresh;
 }

@@ -39,8 +39,13 @@ export async function readState(
   db: Queryable,
   name: ProjectionName,
   lock: '' | 'FOR SHARE' | 'FOR UPDATE' = '',
+  options: { synchronousCommitOff?: boolean } = {},
 ): Promise<ProjectionState> {
-  const result = await db.query<StateRow>(`SELECT * FROM reporting.projections WHERE name = $1 ${lock}`, [name]);
+  // `set_config(…, true)` is `SET LOCAL` in the same statement (a batch's first round trip).
+  const setting = options.synchronousCommitOff ? `, set_config('synchronous_commit', 'off', true)` : '';
+  const result = await db.query<StateRow>(`SELECT p.*${setting} FROM reporting.projections p WHERE name = $1 ${lock}`, [
+    name,
+  ]);
   const row = result.rows[0];
   if (!row) throw new Error(`projection ${name} has no state row`);
   return toState(row);

@@ -32,9 +32,9 @@ export interface RebuildOptions {
   maxLag?: number;
   /** After the swap, keep consuming until caught up or this long, before leaving it to the workers (default 2000 ms). */
   handoverMs?: number;
-  /** How often to look at the rebuild's consumer group (default 100 ms). */
+  /** How often to look at the rebuild's consumer group (default 25 ms). */
   pollIntervalMs?: number;
-  /** Events per transaction (default 2000). */
+  /** Events per transaction (default 5000: a rebuild has many to catch up on, fewer batches cost less). */
   maxBatchSize?: number;
   signal?: AbortSignal;
 }
@@ -110,7 +110,7 @@ export async function rebuildProjection(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const { pool, bus } = deps;
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 25;
   const started = Date.now();
   await ensureStates(pool);
   const lock = await pool.connect();
@@ -130,7 +130,7 @@ export async function rebuildProjection(
       pool,
       projection: projections[name],
       generation,
-      maxBatchSize: options.maxBatchSize ?? 2000,
+      maxBatchSize: options.maxBatchSize ?? 5000,
       onSuperseded: () => (superseded = true),
     });
     let messages = 0;

@@ -1,0 +1,169 @@
+import { useState } from 'preact/hooks';
+import type { CaseListItem, Page } from '../api/types.ts';
+import { errorText } from '../components/error-text.ts';
+import { Checkbox, ErrorBanner, Notice, TextField } from '../components/fields.tsx';
+import { useAsync } from '../components/use-async.ts';
+import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { routePath } from '../lib/router.ts';
+import { consoleContext } from '../session.ts';
+import type { PageProps } from './types.ts';
+
+interface ApprovalAnswer {
+  batchId: string;
+  results: { proposalId: string; status: string; revision?: number }[];
+}
+
+interface Cutoff {
+  cutoffId: string;
+  regencyCode: string;
+  period: string;
+  fixedAt: string;
+}
+
+const thisMonth = (): string => new Date().toISOString().slice(0, 7);
+
+/** `/pengesahan`: batch approval of verified cases and the monthly cut-off (admin kab/kota). */
+export function ApprovalsPage({ user }: PageProps) {
+  const tr = useT();
+  const { t, label, lang } = tr;
+  const { api } = consoleContext();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [answer, setAnswer] = useState<ApprovalAnswer | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const state = useAsync(() => api.get<Page<CaseListItem>>('/v1/verification/cases?status=verified&limit=200'), []);
+  const items = state.data?.items ?? [];
+  const toggle = (id: string, on: boolean): void => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const approve = async (): Promise<void> => {
+    if (selected.size === 0) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { data } = await api.request<ApprovalAnswer>('POST', '/v1/verification/approvals', {
+        json: { proposalIds: [...selected] },
+      });
+      setAnswer(data);
+      setSelected(new Set());
+      state.reload();
+    } catch (failure) {
+      setError(errorText(failure, tr));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section>
+      <h1>{t('approvals.title')}</h1>
+      <p>{t('approvals.intro')}</p>
+      <ErrorBanner message={error ?? (state.error ? errorText(state.error, tr) : undefined)} />
+      {state.data && items.length === 0 ? <p>{t('app.none')}</p> : null}
+      {items.length > 0 ? (
+        <>
+          <Checkbox
+            id="approve-all"
+            label={t('approvals.selectAll')}
+            checked={selected.size === items.length}
+            onChange={(on) => setSelected(on ? new Set(items.map((item) => item.proposalId)) : new Set())}
+          />
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">✓</th>
+                  <th scope="col">{t('list.type')}</th>
+                  <th scope="col">{t('queue.region')}</th>
+                  <th scope="col">{t('list.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.proposalId} data-testid="case-row" data-proposal-id={item.proposalId}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        id={`approve-${item.proposalId}`}
+                        aria-label={t('approvals.select', { id: item.proposalId.slice(0, 8) })}
+                        checked={selected.has(item.proposalId)}
+                        onChange={(event) => toggle(item.proposalId, event.currentTarget.checked)}
+                      />
+                    </td>
+                    <td>
+                      <a href={routePath('case', { proposalId: item.proposalId })}>
+                        {label('type', item.proposalType)} {item.proposalId.slice(0, 8)}
+                      </a>
+                    </td>
+                    <td>{item.regionCode}</td>
+                    <td>{formatDateTime(item.updatedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="actions">
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="approve-selected"
+              disabled={busy || selected.size === 0}
+              onClick={() => void approve()}
+            >
+              {t('approvals.approve', { count: selected.size })}
+            </button>
+          </div>
+        </>
+      ) : null}
+      {answer ? (
+        <div class="card" role="status">
+          <h2>{t('approvals.result')}</h2>
+          <ul>
+            {answer.results.map((result) => (
+              <li key={result.proposalId}>
+                {result.proposalId.slice(0, 8)}: {label('approvals.status', result.status)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {user.role === 'admin_kabkota' ? <CutoffForm regencyCode={user.regionCode} /> : null}
+    </section>
+  );
+}
+
+function CutoffForm({ regencyCode }: { regencyCode: string }) {
+  const tr = useT();
+  const { t, lang } = tr;
+  const { api } = consoleContext();
+  const [period, setPeriod] = useState(thisMonth());
+  const [done, setDone] = useState<Cutoff | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const fix = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (!window.confirm(t('cutoff.confirm'))) return;
+    setError(undefined);
+    try {
+      const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', { json: { regencyCode, period } });
+      setDone(data);
+    } catch (failure) {
+      setError(errorText(failure, tr));
+    }
+  };
+  return (
+    <form class="card" onSubmit={(event) => void fix(event)}>
+      <h2>{t('cutoff.title')}</h2>
+      <ErrorBanner message={error} />
+      <Notice
+        message={done ? t('cutoff.done', { period: done.period, time: formatDateTime(done.fixedAt, lang) }) : undefined}
+      />
+      <TextField id="cutoff-period" label={t('cutoff.period')} value={period} onInput={setPeriod} inputMode="numeric" />
+      <button type="submit" class="btn btn-secondary">
+        {t('cutoff.fix')}
+      </button>
+    </form>
+  );
+}

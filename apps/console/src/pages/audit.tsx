@@ -1,0 +1,236 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/errors.ts';
+import {
+  mergeTimeline,
+  revisionContinuity,
+  type Change,
+  type ReportAuditEntry,
+  type StreamHistoryEntry,
+  type TimelineEntry,
+} from '../audit/timeline.ts';
+import { errorText } from '../components/error-text.ts';
+import { ErrorBanner, TextField } from '../components/fields.tsx';
+import { useAsync } from '../components/use-async.ts';
+import { useT } from '../i18n/use-t.ts';
+import { displayValue, formatDateTime } from '../lib/format.ts';
+import { navigate, routePath } from '../lib/router.ts';
+import { consoleContext } from '../session.ts';
+import type { PageProps } from './types.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Getter = <T>(path: string) => Promise<T>;
+
+/** Every page of the reporting audit for one proposal or household (capped at 4,000 events). */
+async function allAudit(get: Getter, query: string): Promise<ReportAuditEntry[]> {
+  const out: ReportAuditEntry[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page += 1) {
+    const params = new URLSearchParams(query);
+    params.set('limit', '200');
+    if (cursor) params.set('cursor', cursor);
+    const answer: { items: ReportAuditEntry[]; nextCursor: string | null } = await get(
+      `/v1/reports/audit?${params.toString()}`,
+    );
+    out.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+function emptyOn404<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof ApiError && error.status === 404) return fallback;
+    throw error;
+  };
+}
+
+interface RegistryHistoryItem extends StreamHistoryEntry {
+  details?: { changes?: unknown };
+}
+
+interface Timeline {
+  entries: TimelineEntry[];
+  primary: string;
+}
+
+async function loadTimeline(get: Getter, proposalId: string, householdId: string): Promise<Timeline | undefined> {
+  if (UUID.test(proposalId)) {
+    const primary = `proposal-${proposalId}`;
+    const [audit, history] = await Promise.all([
+      allAudit(get, `proposalId=${proposalId}`).catch(emptyOn404<ReportAuditEntry[]>([])),
+      get<{ events: StreamHistoryEntry[] }>(`/v1/intake/proposals/${proposalId}/history`)
+        .then((answer) => answer.events)
+        .catch(emptyOn404<StreamHistoryEntry[]>([])),
+    ]);
+    return { entries: mergeTimeline(audit, history, primary), primary };
+  }
+  if (UUID.test(householdId)) {
+    const primary = `household-${householdId}`;
+    const [audit, history] = await Promise.all([
+      allAudit(get, `householdId=${householdId}`).catch(emptyOn404<ReportAuditEntry[]>([])),
+      get<{ items: RegistryHistoryItem[] }>(`/v1/registry/households/${householdId}/history?limit=200`)
+        .then((answer) =>
+          answer.items.map((item) => ({
+            ...item,
+            ...(Array.isArray(item.details?.changes) ? { changes: item.details.changes as Change[] } : {}),
+          })),
+        )
+        .catch(emptyOn404<StreamHistoryEntry[]>([])),
+    ]);
+    return { entries: mergeTimeline(audit, history, primary), primary };
+  }
+  return undefined;
+}
+
+/** Names of the people in the trail: events carry user ids only; the gateway's directory names them. */
+function useNames(user: PageProps['user']): Map<string, { name: string; username: string }> {
+  const { api } = consoleContext();
+  const directory = useAsync(
+    () => api.get<{ users: { id: string; name: string; username: string }[] }>('/v1/users').then((a) => a.users),
+    [user.id, user.role],
+  );
+  const names = new Map<string, { name: string; username: string }>();
+  for (const person of directory.data ?? []) names.set(person.id, { name: person.name, username: person.username });
+  names.set(user.id, { name: user.name, username: user.username });
+  return names;
+}
+
+/** `/audit?proposalId=` or `?householdId=`: who changed what, when, through which channel and why. */
+export function AuditPage({ search, user }: PageProps) {
+  const tr = useT();
+  const { t, label, lang } = tr;
+  const { api } = consoleContext();
+  const proposalId = search.get('proposalId') ?? '';
+  const householdId = search.get('householdId') ?? '';
+  const names = useNames(user);
+  const [proposalInput, setProposalInput] = useState(proposalId);
+  const [householdInput, setHouseholdInput] = useState(householdId);
+  const state = useAsync(
+    () => loadTimeline((path) => api.get(path), proposalId, householdId),
+    [proposalId, householdId],
+  );
+
+  const show = (event: Event): void => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    if (proposalInput.trim()) params.set('proposalId', proposalInput.trim());
+    else if (householdInput.trim()) params.set('householdId', householdInput.trim());
+    navigate(`${routePath('audit')}?${params.toString()}`);
+  };
+
+  const timeline = state.data;
+  const continuity = timeline
+    ? revisionContinuity(timeline.entries.filter((entry) => entry.streamId === timeline.primary))
+    : undefined;
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <form class="card no-print" onSubmit={show}>
+        <div class="grid">
+          <TextField
+            id="audit-proposal"
+            label={t('audit.proposalId')}
+            value={proposalInput}
+            onInput={setProposalInput}
+          />
+          <TextField
+            id="audit-household"
+            label={t('audit.householdId')}
+            value={householdInput}
+            onInput={setHouseholdInput}
+          />
+        </div>
+        <button type="submit" class="btn btn-primary">
+          {t('audit.show')}
+        </button>
+      </form>
+      {!proposalId && !householdId ? <p>{t('audit.needId')}</p> : null}
+      <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
+      {state.loading && !timeline ? <p aria-busy="true">{t('app.loading')}</p> : null}
+      {timeline && continuity ? (
+        <>
+          <div class="card" data-testid="chain-status" data-chain={continuity.gaps.length === 0 ? 'contiguous' : 'gap'}>
+            <h2>{t('audit.chain')}</h2>
+            <p>{t('audit.chainUnavailable')}</p>
+            {continuity.gaps.length === 0 ? (
+              <p>
+                <span class="status result-pass">
+                  {t('audit.chainContiguous', {
+                    count: timeline.entries.filter((entry) => entry.streamId === timeline.primary).length,
+                  })}
+                </span>
+              </p>
+            ) : (
+              continuity.gaps.map((gap) => (
+                <p key={gap.streamId}>
+                  <span class="status result-fail">
+                    {gap.streamId}: {t('audit.chainGap', { revision: gap.missing })}
+                  </span>
+                </p>
+              ))
+            )}
+          </div>
+          {timeline.entries.length === 0 ? <p>{t('app.none')}</p> : null}
+          <ol class="timeline" data-testid="audit-timeline">
+            {timeline.entries.map((entry) => (
+              <AuditEntry key={entry.eventId} entry={entry} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+
+  function AuditEntry({ entry }: { entry: TimelineEntry }) {
+    return (
+      <li data-testid="audit-entry" data-event-type={entry.type}>
+        <p>
+          <strong>{entry.type}</strong> ·{' '}
+          <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
+        </p>
+        <dl class="facts">
+          <dt>{t('audit.who')}</dt>
+          <dd>
+            {names.get(entry.actor.userId)
+              ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
+              : entry.actor.userId}{' '}
+            · {label('role', entry.actor.role)}
+          </dd>
+          <dt>{t('audit.channel')}</dt>
+          <dd>{label('channel', entry.channel)}</dd>
+          {entry.reason ? (
+            <>
+              <dt>{t('audit.reason')}</dt>
+              <dd>{entry.reason}</dd>
+            </>
+          ) : null}
+          {entry.fields.length > 0 ? (
+            <>
+              <dt>{t('audit.fields')}</dt>
+              <dd>{entry.fields.join(', ')}</dd>
+            </>
+          ) : null}
+        </dl>
+        {entry.changes.length > 0 ? (
+          <ul class="changes" aria-label={t('audit.changes')}>
+            {entry.changes.map((change) => (
+              <li key={change.path}>
+                <code>{change.path}</code>:{' '}
+                {change.forgotten ? (
+                  <em>{t('audit.forgotten')}</em>
+                ) : (
+                  <>
+                    <del>{displayValue(change.from)}</del> → <ins>{displayValue(change.to)}</ins>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p class="hint">{t('audit.stream', { stream: entry.streamId, revision: entry.revision })}</p>
+      </li>
+    );
+  }
+}

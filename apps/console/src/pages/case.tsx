@@ -1,0 +1,329 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/errors.ts';
+import type { CaseDetail } from '../api/types.ts';
+import { errorText } from '../components/error-text.ts';
+import { DocumentViewer } from '../components/evidence.tsx';
+import { ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { StatusBadge } from '../components/status.tsx';
+import { useAsync } from '../components/use-async.ts';
+import { checkReasonText } from '../i18n/check-reasons.ts';
+import { useT, type Translator } from '../i18n/use-t.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { routePath } from '../lib/router.ts';
+import { consoleContext } from '../session.ts';
+import type { PageProps } from './types.ts';
+
+const OPEN = ['open', 'checks_done', 'field_validation'];
+
+/** `/verifikasi/:proposalId`: checks (pass/warn/fail and why), evidence, decision, field validation. */
+export function CasePage({ params, user }: PageProps) {
+  const tr = useT();
+  const { t, label, lang } = tr;
+  const { api } = consoleContext();
+  const id = params['proposalId'] ?? '';
+  const [notice, setNotice] = useState<string | undefined>();
+  const state = useAsync(
+    () => api.request<CaseDetail>('GET', `/v1/verification/cases/${encodeURIComponent(id)}`),
+    [id],
+  );
+  if (!state.data)
+    return state.error ? (
+      <ErrorBanner message={errorText(state.error, tr)} />
+    ) : (
+      <p aria-busy="true">{t('app.loading')}</p>
+    );
+  const view = state.data.data;
+  const etag = state.data.etag ?? `"${view.revision}"`;
+  const canDecide = user.role === 'verifikator_kabkota' && OPEN.includes(view.status);
+  const by = (who: { userId: string; role: string }): string =>
+    t('case.by', { role: label('role', who.role), user: who.userId });
+  const done = (message: string): void => {
+    setNotice(message);
+    state.reload();
+  };
+  return (
+    <section>
+      <h1>
+        {t('case.title')} {id.slice(0, 8)}
+      </h1>
+      <Notice message={notice} />
+      <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
+      <div class="card">
+        <dl class="facts">
+          <dt>{t('detail.status')}</dt>
+          <dd>
+            <StatusBadge status={view.status} testId="proposal-status" />
+          </dd>
+          <dt>{t('detail.type')}</dt>
+          <dd>{label('type', view.proposalType)}</dd>
+          <dt>{t('queue.region')}</dt>
+          <dd>{view.regionCode}</dd>
+          <dt>{t('detail.channel')}</dt>
+          <dd>{label('channel', view.channel)}</dd>
+        </dl>
+        <p>
+          <a href={routePath('proposal', { id })}>{t('case.proposal')}</a> ·{' '}
+          <a href={`${routePath('audit')}?proposalId=${encodeURIComponent(id)}`}>{t('detail.history')}</a>
+        </p>
+      </div>
+
+      <h2>{view.checks ? t('case.checks', { round: view.checks.round }) : t('case.checks', { round: 0 })}</h2>
+      {view.checks ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('case.check')}</th>
+                <th scope="col">{t('case.result')}</th>
+                <th scope="col">{t('case.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.checks.results.map((result) => (
+                <tr key={result.check}>
+                  <td>{label('check', result.check)}</td>
+                  <td>
+                    <span class={`status result-${result.result}`}>{label('result', result.result)}</span>
+                  </td>
+                  <td>
+                    {checkReasonText(result.reason, lang)} <code class="hint">{result.reason}</code>
+                    {result.details ? <div class="hint">{detailsText(result.details)}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('case.noChecks')}</p>
+      )}
+
+      <h2>{t('case.evidence')}</h2>
+      {view.evidence.length === 0 ? <p>{t('evidence.none')}</p> : null}
+      <ul class="evidence-list">
+        {view.evidence.map((item) => {
+          const name = item.kind ? label('kind', item.kind) : item.documentId.slice(0, 8);
+          return (
+            <li key={item.documentId}>
+              <strong>{name}</strong>
+              <p class="hint">
+                {formatDateTime(item.recordedAt, lang)}
+                {item.kind === 'foto_rumah' ? ` · ${item.geotagged ? 'GPS ✓' : t('evidence.noGeotag')}` : ''}
+              </p>
+              {item.status === 'active' ? (
+                <DocumentViewer documentId={item.documentId} mediaType={item.mediaType} label={name} />
+              ) : (
+                <p>{item.status}</p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+
+      {view.decisions.length > 0 ? (
+        <>
+          <h2>{t('case.decisions')}</h2>
+          <ul class="timeline">
+            {view.decisions.map((decision, index) => (
+              <li key={index}>
+                <strong>{label('decision', decision.decision)}</strong> · {formatDateTime(decision.at, lang)} ·{' '}
+                {by(decision.by)}
+                {decision.reason ? <p>{decision.reason}</p> : null}
+                {decision.fields?.length ? <p class="hint">{decision.fields.join(', ')}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {canDecide ? (
+        <DecisionForm
+          proposalId={id}
+          etag={etag}
+          onDone={() => done(t('case.decided'))}
+          onConflict={state.reload}
+          tr={tr}
+        />
+      ) : null}
+
+      <h2>{t('case.fieldValidation')}</h2>
+      <ul class="timeline">
+        {view.fieldValidations.map((fv) => (
+          <li key={fv.fieldValidationId}>
+            <p>{t('case.ordered', { time: formatDateTime(fv.orderedAt, lang), by: by(fv.orderedBy) })}</p>
+            <p>{fv.instructions ?? '—'}</p>
+            {fv.outcome ? (
+              <p>
+                <strong>{label('outcome', fv.outcome)}</strong> {fv.notes ?? ''}
+              </p>
+            ) : canDecide || (user.role === 'verifikator_kabkota' && fv.status === 'ordered') ? (
+              <RecordOutcome
+                fieldValidationId={fv.fieldValidationId}
+                etag={etag}
+                onDone={() => done(t('case.decided'))}
+                tr={tr}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canDecide ? (
+        <OrderFieldValidation proposalId={id} etag={etag} onDone={() => done(t('case.decided'))} tr={tr} />
+      ) : null}
+    </section>
+  );
+}
+
+function detailsText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join(' · ');
+}
+
+interface FormProps {
+  etag: string;
+  onDone: () => void;
+  tr: Translator;
+}
+
+function DecisionForm({
+  proposalId,
+  etag,
+  onDone,
+  onConflict,
+  tr,
+}: FormProps & { proposalId: string; onConflict: () => void }) {
+  const { t, label } = tr;
+  const { api } = consoleContext();
+  const [decision, setDecision] = useState('verify');
+  const [reason, setReason] = useState('');
+  const [fields, setFields] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const send = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    setReasonError(undefined);
+    if (decision !== 'verify' && reason.trim() === '') return setReasonError(t('case.reasonRequired'));
+    const paths = fields
+      .split(',')
+      .map((path) => path.trim())
+      .filter(Boolean);
+    try {
+      await api.request('POST', `/v1/verification/cases/${encodeURIComponent(proposalId)}/decisions`, {
+        json: {
+          decision,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(decision === 'return' && paths.length > 0 ? { fields: paths } : {}),
+        },
+        ifMatch: etag,
+      });
+      onDone();
+    } catch (failure) {
+      setError(errorText(failure, tr));
+      if (failure instanceof ApiError && (failure.status === 409 || failure.status === 412)) onConflict();
+    }
+  };
+  return (
+    <form class="card" data-testid="decision-form" onSubmit={(event) => void send(event)} noValidate>
+      <h2>{t('case.decide')}</h2>
+      <ErrorBanner message={error} />
+      <SelectField
+        id="decision"
+        label={t('case.decision')}
+        value={decision}
+        options={['verify', 'return', 'reject'].map((value) => ({ value, label: label('decision', value) }))}
+        onChange={setDecision}
+        placeholder=""
+      />
+      <TextArea
+        id="decision-reason"
+        label={t('case.decisionReason')}
+        hint={t('detail.amendHint')}
+        value={reason}
+        onInput={setReason}
+        error={reasonError}
+      />
+      {decision === 'return' ? (
+        <TextField id="decision-fields" label={t('case.returnFields')} value={fields} onInput={setFields} wide />
+      ) : null}
+      <button type="submit" class="btn btn-primary">
+        {t('case.send')}
+      </button>
+    </form>
+  );
+}
+
+function OrderFieldValidation({ proposalId, etag, onDone, tr }: FormProps & { proposalId: string }) {
+  const { t } = tr;
+  const { api } = consoleContext();
+  const [instructions, setInstructions] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const send = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (instructions.trim() === '') return;
+    try {
+      await api.request('POST', `/v1/verification/cases/${encodeURIComponent(proposalId)}/field-validations`, {
+        json: { instructions: instructions.trim() },
+        ifMatch: etag,
+      });
+      setInstructions('');
+      onDone();
+    } catch (failure) {
+      setError(errorText(failure, tr));
+    }
+  };
+  return (
+    <form class="card" onSubmit={(event) => void send(event)}>
+      <ErrorBanner message={error} />
+      <TextArea
+        id="fv-instructions"
+        label={t('case.instructions')}
+        value={instructions}
+        onInput={setInstructions}
+        required
+      />
+      <button type="submit" class="btn btn-secondary">
+        {t('case.order')}
+      </button>
+    </form>
+  );
+}
+
+function RecordOutcome({ fieldValidationId, etag, onDone, tr }: FormProps & { fieldValidationId: string }) {
+  const { t, label } = tr;
+  const { api } = consoleContext();
+  const [outcome, setOutcome] = useState('confirmed');
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const send = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    try {
+      await api.request('POST', `/v1/verification/field-validations/${encodeURIComponent(fieldValidationId)}/result`, {
+        json: { outcome, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+        ifMatch: etag,
+      });
+      onDone();
+    } catch (failure) {
+      setError(errorText(failure, tr));
+    }
+  };
+  const idPrefix = `fv-${fieldValidationId.slice(0, 8)}`;
+  return (
+    <form onSubmit={(event) => void send(event)}>
+      <ErrorBanner message={error} />
+      <SelectField
+        id={`${idPrefix}-outcome`}
+        label={t('case.outcome')}
+        value={outcome}
+        options={['confirmed', 'discrepancy', 'not_found'].map((value) => ({ value, label: label('outcome', value) }))}
+        onChange={setOutcome}
+        placeholder=""
+      />
+      <TextArea id={`${idPrefix}-notes`} label={t('case.notes')} value={notes} onInput={setNotes} />
+      <button type="submit" class="btn btn-secondary">
+        {t('case.record')}
+      </button>
+    </form>
+  );
+}

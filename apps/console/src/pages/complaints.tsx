@@ -1,0 +1,49 @@
+import type { Page } from '../api/types.ts';
+import { errorText } from '../components/error-text.ts';
+import { ErrorBanner } from '../components/fields.tsx';
+import { useAsync } from '../components/use-async.ts';
+import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { routePath } from '../lib/router.ts';
+import { consoleContext } from '../session.ts';
+import type { PageProps } from './types.ts';
+
+interface Complaint {
+  complaintId: string;
+  regionCode: string;
+  category: string;
+  status: string;
+  receivedAt: string;
+  description?: string;
+  erased?: true;
+}
+
+/** `/pengaduan`: citizens' complaints in the village (leads an operator confirms). */
+export function ComplaintsPage(_props: PageProps) {
+  const tr = useT();
+  const { t, label, lang } = tr;
+  const { api } = consoleContext();
+  const state = useAsync(() => api.get<Page<Complaint>>('/v1/intake/complaints?limit=100'), []);
+  return (
+    <section>
+      <h1>{t('complaints.title')}</h1>
+      <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
+      {state.loading && !state.data ? <p aria-busy="true">{t('app.loading')}</p> : null}
+      {state.data && state.data.items.length === 0 ? <p>{t('app.none')}</p> : null}
+      <ul class="timeline">
+        {(state.data?.items ?? []).map((complaint) => (
+          <li key={complaint.complaintId}>
+            <p>
+              <strong>{label('category', complaint.category)}</strong> · {t('complaints.received')}{' '}
+              {formatDateTime(complaint.receivedAt, lang)} · {complaint.regionCode}
+            </p>
+            <p>{complaint.erased ? <em>{t('complaints.erased')}</em> : complaint.description}</p>
+            {complaint.category === 'missing_household' ? (
+              <a href={routePath('newProposal')}>{t('complaints.followUp')}</a>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

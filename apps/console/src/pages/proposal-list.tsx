@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import type { DocumentView, Page, ProposalListItem } from '../api/types.ts';
+import { errorText } from '../components/error-text.ts';
+import { ErrorBanner, SelectField } from '../components/fields.tsx';
+import { StatusBadge } from '../components/status.tsx';
+import { useAsync } from '../components/use-async.ts';
+import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { routePath } from '../lib/router.ts';
+import { evidenceCompleteness, ProposalStatus } from '../proposals/contracts.ts';
+import { consoleContext } from '../session.ts';
+import type { PageProps } from './types.ts';
+
+/** `/usulan`: the proposals in the caller's scope, newest first, with what is missing. */
+export function ProposalListPage({ user, search }: PageProps) {
+  const tr = useT();
+  const { t, label, lang } = tr;
+  const { api } = consoleContext();
+  const [status, setStatus] = useState(search.get('status') ?? '');
+  const [pages, setPages] = useState<ProposalListItem[][]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const query = (after?: string): string => {
+    const params = new URLSearchParams({ limit: '50' });
+    if (status) params.set('status', status);
+    if (after) params.set('cursor', after);
+    return `/v1/intake/proposals?${params.toString()}`;
+  };
+  const first = useAsync(async () => {
+    const page = await api.get<Page<ProposalListItem>>(query());
+    setPages([page.items]);
+    setCursor(page.nextCursor ?? undefined);
+    return page;
+  }, [status]);
+  const more = async (): Promise<void> => {
+    if (!cursor) return;
+    const page = await api.get<Page<ProposalListItem>>(query(cursor));
+    setPages((previous) => [...previous, page.items]);
+    setCursor(page.nextCursor ?? undefined);
+  };
+  const items = pages.flat();
+  return (
+    <section>
+      <h1>{t('list.title')}</h1>
+      {user.role === 'operator_desa' ? (
+        <p>
+          <a class="btn btn-primary" href={routePath('newProposal')}>
+            {t('list.new')}
+          </a>
+        </p>
+      ) : null}
+      <div class="no-print">
+        <SelectField
+          id="list-status"
+          label={t('list.filterStatus')}
+          value={status}
+          options={ProposalStatus.options.map((value) => ({ value, label: label('status', value) }))}
+          onChange={setStatus}
+          placeholder={t('list.all')}
+        />
+      </div>
+      <ErrorBanner message={first.error ? errorText(first.error, tr) : undefined} />
+      {first.loading && items.length === 0 ? <p aria-busy="true">{t('app.loading')}</p> : null}
+      {!first.loading && items.length === 0 ? <p>{t('app.none')}</p> : null}
+      {items.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.type')}</th>
+                <th scope="col">{t('list.status')}</th>
+                <th scope="col">{t('list.head')}</th>
+                <th scope="col" class="num">
+                  {t('list.members')}
+                </th>
+                <th scope="col">{t('list.updated')}</th>
+                <th scope="col">{t('list.missing')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.proposalId} data-proposal-id={item.proposalId}>
+                  <td>
+                    <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
+                    <div class="hint">
+                      {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
+                    </div>
+                  </td>
+                  <td>
+                    <StatusBadge status={item.status} testId="proposal-status" />
+                    {item.deferredUntil ? (
+                      <div class="hint">{t('list.deferred', { date: item.deferredUntil })}</div>
+                    ) : null}
+                  </td>
+                  <td>{item.headNik ?? '—'}</td>
+                  <td class="num">{item.memberCount ?? '—'}</td>
+                  <td>{formatDateTime(item.updatedAt, lang)}</td>
+                  <td>
+                    <Missing item={item} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {cursor ? (
+        <button type="button" class="btn btn-secondary" onClick={() => void more()}>
+          {t('app.more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** What a proposal still lacks: a correction (returned) or evidence (new household, not yet decided). */
+function Missing({ item }: { item: ProposalListItem }) {
+  const { t, label } = useT();
+  const { api } = consoleContext();
+  const needsEvidence =
+    item.proposalType === 'new_household' && ['draft', 'submitted', 'returned', 'corrected'].includes(item.status);
+  const documents = useAsync(
+    () =>
+      needsEvidence
+        ? api.get<{ items: DocumentView[] }>(`/v1/documents?proposalId=${encodeURIComponent(item.proposalId)}`)
+        : Promise.resolve({ items: [] }),
+    [item.proposalId, needsEvidence],
+  );
+  const parts: string[] = [];
+  if (item.status === 'returned') parts.push(t('list.returnedHint'));
+  if (needsEvidence && documents.data) {
+    const result = evidenceCompleteness(
+      item.proposalType,
+      documents.data.items.map((d) => ({ kind: d.kind as 'foto_rumah', geotagged: d.geotag !== undefined })),
+    );
+    parts.push(...result.missing.map((code) => label('missing', code)));
+  }
+  return <span>{parts.length > 0 ? parts.join('; ') : '—'}</span>;
+}
