@@ -107,13 +107,16 @@ export function startRelay(options: RelayOptions): Relay {
     let position = stored.rows[0]?.position ?? '';
     while (!stopped) {
       const pass = ++passesStarted;
-      const events = await store.readAll({ after: position, streamPrefixes, maxCount: batchSize });
+      const { events, next } = await store.readAllPage({ after: position, streamPrefixes, maxCount: batchSize });
       if (events.length > 0) {
         await bus.publish(
           topic,
           events.map((event) => relayMessage(event, streamPrefixes)),
         );
-        position = events[events.length - 1]!.logPosition;
+      }
+      // Past other services' events too, so the next read does not scan them again.
+      if (next !== position) {
+        position = next;
         await client.query(
           `INSERT INTO bus.relay_checkpoints (relay_id, position) VALUES ($1, $2)
            ON CONFLICT (relay_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,

@@ -1,8 +1,16 @@
-export type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions } from './port.ts';
+export type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+} from './port.ts';
 export { DuplicateEventIdError, WrongExpectedRevisionError } from './errors.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { compareLogPositions, formatLogPosition, parseLogPosition, type LogPositionParts } from './log-position.ts';
-export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
+export { createPostgresEventStore, withGroupCommit, type PostgresEventStoreOptions } from './postgres/store.ts';
+export type { GroupCommitOptions } from './postgres/group-commit.ts';
 export { eventstoreMigrations } from './postgres/migrations.ts';
 export { APPENDED_CHANNEL, type NotifyMode } from './postgres/notify.ts';
 export { canonicalEvent, chainHash, GENESIS_HASH, type HashedEventFields } from './postgres/hash.ts';

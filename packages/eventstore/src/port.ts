@@ -29,6 +29,17 @@ export interface ReadAllOptions {
   streamPrefixes?: readonly string[];
 }
 
+/** A page of the global log: the events read, and the cursor to continue from. */
+export interface ReadAllPage {
+  events: RecordedEvent[];
+  /**
+   * Continue after this cursor. For a filtered read it may lie beyond the last event returned:
+   * the store looked that far and found nothing else of the filter, so a subscriber can keep
+   * its checkpoint moving through other services' events instead of scanning them again.
+   */
+  next: string;
+}
+
 /** The event store port (DESIGN.md §4). Both adapters pass the same contract suite. */
 export interface EventStore {
   /**
@@ -44,6 +55,8 @@ export interface EventStore {
    * order) may still commit: a late-committing writer is waited for, never skipped.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Like `readAll`, with the cursor to continue from (see `ReadAllPage.next`). */
+  readAllPage(options?: ReadAllOptions): Promise<ReadAllPage>;
   /** The current revision of a stream, or undefined when it does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;
   /**

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@siks/contracts';
 import { withTransaction, type Pool, type PoolClient } from '@siks/pg';
-import type { EventStore } from './port.ts';
+import type { EventStore, ReadAllPage } from './port.ts';
 
 export interface SubscriptionOptions {
   store: EventStore;
@@ -105,8 +105,7 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
     position = row.position;
   };
 
-  const applyBatch = async (events: RecordedEvent[]): Promise<void> => {
-    const next = events.at(-1)?.logPosition ?? position;
+  const applyBatch = async (events: RecordedEvent[], next: string): Promise<void> => {
     position = await withTransaction(pool, async (client) => {
       const current = (
         await client.query<{ position: string }>(
@@ -125,15 +124,25 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
     });
   };
 
-  const read = (after: string): Promise<RecordedEvent[]> =>
-    store.readAll({ ...readOptions, after, maxCount: batchSize });
+  /** Moves the checkpoint past events of other streams (nothing to handle, no transaction). */
+  const skipTo = async (next: string): Promise<void> => {
+    const moved = await pool.query(
+      `UPDATE ${TABLE} SET position = $3, updated_at = now() WHERE subscription_id = $1 AND position = $2`,
+      [subscriptionId, position, next],
+    );
+    if (moved.rowCount === 1) position = next;
+    else await loadCheckpoint(); // another runner moved it: continue from there
+  };
+
+  const read = (after: string): Promise<ReadAllPage> =>
+    store.readAllPage({ ...readOptions, after, maxCount: batchSize });
 
   const run = async (): Promise<void> => {
     let unlisten: (() => Promise<void>) | undefined;
     let failures = 0;
     let loaded = false;
     // While a full batch is handled, the next one is already being read.
-    let ahead: { after: string; events: Promise<RecordedEvent[]> } | undefined;
+    let ahead: { after: string; page: Promise<ReadAllPage> } | undefined;
     while (!stopped) {
       try {
         if (!loaded) {
@@ -145,15 +154,15 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
           });
         }
         if (stopped) break;
-        const events = ahead?.after === position ? await ahead.events : await read(position);
+        const { events, next } = ahead?.after === position ? await ahead.page : await read(position);
         ahead = undefined;
         if (stopped) break;
-        const last = events.at(-1)?.logPosition;
-        if (last !== undefined && events.length === batchSize) {
-          ahead = { after: last, events: read(last) };
-          ahead.events.catch(() => undefined); // awaited (and reported) when used
+        if (events.length === batchSize) {
+          ahead = { after: next, page: read(next) };
+          ahead.page.catch(() => undefined); // awaited (and reported) when used
         }
-        if (events.length > 0) await applyBatch(events);
+        if (events.length > 0) await applyBatch(events, next);
+        else if (next !== position) await skipTo(next);
         failures = 0;
         if (events.length < batchSize) {
           markCaughtUp();
@@ -165,7 +174,7 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
         await wait(Math.min(retryDelayMs * 2 ** (failures - 1), 30_000), false);
       }
     }
-    await ahead?.events.catch(() => undefined);
+    await ahead?.page.catch(() => undefined);
     await unlisten?.().catch(report);
     failCaughtUp(new Error(`subscription ${subscriptionId} stopped before catching up`));
   };

@@ -177,6 +177,27 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       expect(ids(unfiltered.filter((event) => event.streamId.startsWith(base)))).toEqual(appended.slice(1));
     });
 
+    it('pages with readAllPage: the same events as readAll, and a cursor that misses nothing', async () => {
+      const base = newStream('page');
+      const first = testEvents(3);
+      await store.append(`${base}-a`, first, 'any');
+      await store.append(newStream('unrelated'), testEvents(4), 'any');
+      const full = await store.readAllPage({ streamPrefixes: [base], maxCount: 2 });
+      expect(ids(full.events)).toEqual(ids(first.slice(0, 2)));
+      expect(full.next).toBe(full.events.at(-1)?.logPosition);
+      const short = await store.readAllPage({ after: full.next, streamPrefixes: [base], maxCount: 2 });
+      expect(ids(short.events)).toEqual(ids(first.slice(2)));
+      // A short page may continue beyond its last event (past the unrelated ones), never before it.
+      expect(compareLogPositions(short.next, short.events.at(-1)?.logPosition ?? '')).toBeGreaterThanOrEqual(0);
+      const later = testEvents(2);
+      await store.append(`${base}-b`, later, 'any');
+      const rest = await store.readAllPage({ after: short.next, streamPrefixes: [base], maxCount: 10 });
+      expect(ids(rest.events)).toEqual(ids(later));
+      const none = await store.readAllPage({ after: rest.next, streamPrefixes: [base], maxCount: 10 });
+      expect(none.events).toEqual([]);
+      expect(compareLogPositions(none.next, rest.next)).toBeGreaterThanOrEqual(0);
+    });
+
     it('wakes onAppended listeners after an append', async () => {
       let calls = 0;
       const stop = await store.onAppended(() => {

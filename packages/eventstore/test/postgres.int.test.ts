@@ -1,46 +1,7 @@
-import type { NewEvent } from '@siks/contracts';
-import { createPool, migrate, withTransaction } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
-import {
-  createPostgresEventStore,
-  eventstoreMigrations,
-  parseLogPosition,
-  subscriptionMigrations,
-} from '../src/index.ts';
-import { appendEvents } from '../src/postgres/append.ts';
 import { eventStoreContract } from './contract.ts';
+import { postgresHarness } from './postgres-harness.ts';
 
 const url = await useTestDatabase('eventstore');
 
-/** The PostgreSQL harness: a late commit is an append whose transaction stays open a while. */
-eventStoreContract('PostgreSQL', async () => {
-  const pool = createPool({ url, max: 20, applicationName: 'eventstore-contract' });
-  await migrate(pool, [eventstoreMigrations, subscriptionMigrations]);
-  const store = createPostgresEventStore({ pool });
-  return {
-    store,
-    checkpointPool: pool,
-    async appendLate(streamId: string, events: readonly NewEvent[], holdMs: number) {
-      return withTransaction(pool, async (client) => {
-        const result = await appendEvents(client, streamId, events, 'any', false);
-        await new Promise((resolve) => setTimeout(resolve, holdMs));
-        const last = parseLogPosition(result.logPositions.at(-1) ?? '');
-        const later = await client.query<{ found: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM eventstore.events
-             WHERE position > $1 AND transaction_id <> pg_current_xact_id()) AS found`,
-          [last.minor.toString()],
-        );
-        return later.rows[0]?.found === true;
-      });
-    },
-    tamper: {
-      update: (streamId: string) =>
-        pool.query(`UPDATE eventstore.events SET data = '{"amount": 2}' WHERE stream_id = $1`, [streamId]),
-      delete: (streamId: string) => pool.query('DELETE FROM eventstore.events WHERE stream_id = $1', [streamId]),
-    },
-    async close() {
-      await store.close();
-      await pool.end();
-    },
-  };
-});
+eventStoreContract('PostgreSQL', () => postgresHarness(url, false));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPostgresEventStore,
   eventstoreMigrations,
+  compareLogPositions,
   startSubscription,
   subscriptionMigrations,
   type EventStore,
@@ -148,6 +149,39 @@ describe('startSubscription', () => {
     await subscription.caughtUp;
     await subscription.stop();
     expect(seen).toEqual(first.logPositions.slice(1));
+  });
+
+  it('moves its checkpoint past other streams’ events, so it does not scan them again', async () => {
+    const prefix = runPrefix('k');
+    const seen: string[] = [];
+    const subscription = startSubscription({
+      store,
+      pool,
+      subscriptionId: `${prefix}sub`,
+      streamPrefixes: [prefix],
+      pollIntervalMs: 20,
+      handle: async (events) => void seen.push(...events.map((event) => event.eventId)),
+    });
+    await subscription.caughtUp;
+    const unrelated = await store.append(`${runPrefix('u')}x`, testEvents(3), 'no_stream');
+    const last = unrelated.logPositions.at(-1) ?? '';
+    const checkpoint = async (): Promise<string> =>
+      (
+        await pool.query<{ position: string }>(
+          'SELECT position FROM public.eventstore_checkpoints WHERE subscription_id = $1',
+          [`${prefix}sub`],
+        )
+      ).rows[0]?.position ?? '';
+    await eventually(
+      async () => (compareLogPositions(await checkpoint(), last) >= 0 ? true : undefined),
+      'the checkpoint past the unrelated events',
+    );
+    expect(seen).toEqual([]);
+    const mine = testEvents(2);
+    await store.append(`${prefix}1`, mine, 'no_stream');
+    await eventually(() => (seen.length >= 2 ? true : undefined), 'the new events handled');
+    expect(seen).toEqual(mine.map((event) => event.eventId));
+    await subscription.stop();
   });
 
   it('rejects caughtUp when stopped first', async () => {

@@ -17,16 +17,25 @@ export function decodeKey(base64: string, settingName: string): Buffer {
   return key;
 }
 
-export function newDataKey(): Buffer {
-  return randomBytes(KEY_BYTES);
+/** Random bytes for keys and IVs (`randomBytes`, or a buffered source such as `createEntropy()`). */
+export type RandomSource = (bytes: number) => Buffer;
+
+export function newDataKey(random: RandomSource = randomBytes): Buffer {
+  return random(KEY_BYTES);
 }
 
 const keyAad = (subjectId: string, version: number) => Buffer.from(`siks.pii.dek.v1\u0000${version}\u0000${subjectId}`);
 const valueAad = (subjectId: string) => Buffer.from(`siks.pii.value.v1\u0000${subjectId}`);
 
 /** iv || tag || ciphertext of the data key, bound to its subject and master-key version. */
-export function wrapDataKey(masterKey: Buffer, version: number, subjectId: string, dataKey: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+export function wrapDataKey(
+  masterKey: Buffer,
+  version: number,
+  subjectId: string,
+  dataKey: Buffer,
+  random: RandomSource = randomBytes,
+): Buffer {
+  const iv = random(IV_BYTES);
   const cipher = createCipheriv(CIPHER, masterKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(keyAad(subjectId, version));
   const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
@@ -46,8 +55,13 @@ export function unwrapDataKey(masterKey: Buffer, version: number, subjectId: str
   }
 }
 
-export function encryptValue(dataKey: Buffer, subjectId: string, json: string): Sealed {
-  const iv = randomBytes(IV_BYTES);
+export function encryptValue(
+  dataKey: Buffer,
+  subjectId: string,
+  json: string,
+  random: RandomSource = randomBytes,
+): Sealed {
+  const iv = random(IV_BYTES);
   const cipher = createCipheriv(CIPHER, dataKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(valueAad(subjectId));
   const ct = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);

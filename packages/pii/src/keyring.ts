@@ -1,8 +1,10 @@
-import type { Pool, Queryable } from '@siks/pg';
+import type { Queryable } from '@siks/pg';
 import { computeBlindIndex } from './blind-index.ts';
 import { decryptValue, encryptValue, KEY_BYTES, newDataKey, unwrapDataKey, wrapDataKey } from './crypto.ts';
 import { PiiIntegrityError, SubjectForgottenError } from './errors.ts';
+import { createEntropy } from './entropy.ts';
 import { Lru } from './lru.ts';
+import { createSealKeys, type KeyEntry, type KeyRow } from './seal-keys.ts';
 import { isSealed, type Sealed } from './sealed.ts';
 
 export interface KeyringOptions {
@@ -32,8 +34,9 @@ export interface Keyring {
   sealMany(subjectId: string, values: readonly unknown[]): Promise<Sealed[]>;
   /**
    * Seals values of many subjects at once, in order: existing keys are read in one query and
-   * missing ones created in one insert. Throws SubjectForgottenError (creating nothing) when
-   * any subject was forgotten.
+   * missing ones created in one insert, shared with the other `sealAll` calls waiting meanwhile
+   * (group commit, seal-keys.ts). Throws SubjectForgottenError (creating nothing for this call)
+   * when any of its subjects was forgotten.
    */
   sealAll(items: readonly SealItem[]): Promise<Sealed[]>;
   /** The value, or undefined when the subject was forgotten. Throws PiiIntegrityError when it does not authenticate. */
@@ -49,9 +52,8 @@ export interface SealItem {
   value: unknown;
 }
 
-type Entry = { kind: 'key'; key: Buffer; expiresAt: number } | { kind: 'forgotten' };
-type Row = { wrapped_key: Buffer | null; key_version: number };
-type SubjectRow = Row & { subject_id: string };
+type Entry = KeyEntry;
+type Row = Omit<KeyRow, 'subject_id'>;
 
 const FORGOTTEN: Entry = { kind: 'forgotten' };
 
@@ -67,6 +69,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
   masterKeys.set(version, masterKey);
   const cache = new Lru<string, Entry>(options.cacheSize ?? 10_000);
   const loading = new Map<string, Promise<Entry | undefined>>();
+  const random = createEntropy();
 
   const fromRow = (subjectId: string, row: Row): Entry => {
     if (row.wrapped_key === null) return FORGOTTEN;
@@ -90,7 +93,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
       pending = (async () => {
         let row = await select(subjectId);
         if (!row && create) {
-          const wrapped = wrapDataKey(masterKey, version, subjectId, newDataKey());
+          const wrapped = wrapDataKey(masterKey, version, subjectId, newDataKey(random), random);
           // Two writers may race to create the key: one insert wins, both then use the stored row.
           const inserted = await pool.query<Row>(
             `INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version) VALUES ($1, $2, $3)
@@ -112,89 +115,16 @@ export function createKeyring(options: KeyringOptions): Keyring {
     return pending;
   };
 
-  const selectAll = async (subjectIds: readonly string[]): Promise<Map<string, Row>> => {
-    const { rows } = await pool.query<SubjectRow>(
-      'SELECT subject_id, wrapped_key, key_version FROM pii.subject_keys WHERE subject_id = ANY($1::text[])',
-      [subjectIds],
-    );
-    return new Map(rows.map((row) => [row.subject_id, row]));
-  };
-
-  /**
-   * Creates the keys of `subjectIds` (sorted, so concurrent batches lock in the same order) in
-   * one statement; returns the rows this call inserted (a concurrent writer may have won others).
-   *
-   * The insert commits with `synchronous_commit = off`: it does not wait for its WAL flush.
-   * That is safe because a key is only worth keeping once a value sealed with it is stored,
-   * and that value is appended afterwards in a transaction that commits durably. WAL is
-   * flushed in order, so the durable flush of that later commit also flushes this earlier
-   * record: if the server crashes before, the key may be lost but so is every value sealed
-   * with it (nothing was acknowledged). A key of a failed append is merely unused.
-   */
-  const insertAll = async (subjectIds: readonly string[]): Promise<Map<string, Row>> => {
-    const wrapped = subjectIds.map((subjectId) => wrapDataKey(masterKey, version, subjectId, newDataKey()));
-    const sql = `INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version)
-       SELECT subject_id, wrapped_key, $3 FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, wrapped_key)
-       ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, wrapped_key, key_version`;
-    const params = [subjectIds, wrapped, version];
-    let rows: SubjectRow[];
-    if (isPool(pool)) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN; SET LOCAL synchronous_commit = off');
-        rows = (await client.query<SubjectRow>(sql, params)).rows;
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    } else {
-      // A client (maybe inside the caller's transaction): its commit decides durability.
-      rows = (await pool.query<SubjectRow>(sql, params)).rows;
-    }
-    return new Map(rows.map((row) => [row.subject_id, row]));
-  };
-
-  /** Keys for sealing many subjects: one SELECT for those not cached, one INSERT for the missing. */
-  const keysForSeal = async (subjectIds: readonly string[]): Promise<Map<string, Buffer>> => {
-    const keys = new Map<string, Buffer>();
-    const toLoad: string[] = [];
-    for (const subjectId of new Set(subjectIds)) {
-      checkSubjectId(subjectId);
-      const cached = cache.get(subjectId);
-      if (cached?.kind === 'forgotten') throw new SubjectForgottenError(subjectId);
-      if (cached && cached.expiresAt > now()) keys.set(subjectId, cached.key);
-      else toLoad.push(subjectId);
-    }
-    if (toLoad.length === 0) return keys;
-    const rows = await selectAll(toLoad);
-    const forgotten = [...rows].find(([, row]) => row.wrapped_key === null);
-    if (forgotten) {
-      cache.set(forgotten[0], FORGOTTEN);
-      throw new SubjectForgottenError(forgotten[0]);
-    }
-    const missing = toLoad.filter((subjectId) => !rows.has(subjectId)).sort();
-    if (missing.length > 0) {
-      const inserted = await insertAll(missing);
-      for (const [subjectId, row] of inserted) rows.set(subjectId, row);
-      // Two writers may race to create a key: one insert wins, both then use the stored row.
-      const lost = missing.filter((subjectId) => !inserted.has(subjectId));
-      if (lost.length > 0) for (const [subjectId, row] of await selectAll(lost)) rows.set(subjectId, row);
-    }
-    for (const subjectId of toLoad) {
-      const row = rows.get(subjectId);
-      if (!row) throw new Error('pii: subject key row vanished while sealing');
-      const entry = fromRow(subjectId, row);
-      // A forget() that finished while this read was in flight wins over the key it read.
-      const current = cache.get(subjectId);
-      if (current?.kind === 'forgotten' || entry.kind === 'forgotten') throw new SubjectForgottenError(subjectId);
-      cache.set(subjectId, entry);
-      keys.set(subjectId, entry.key);
-    }
-    return keys;
-  };
+  /** Keys for `sealAll`, batched across concurrent calls (seal-keys.ts). */
+  const keysForSeal = createSealKeys({
+    pool,
+    cache,
+    now,
+    version,
+    fromRow,
+    wrapNew: (subjectId) => wrapDataKey(masterKey, version, subjectId, newDataKey(random), random),
+    checkSubjectId,
+  });
 
   const keyForSeal = async (subjectId: string): Promise<Buffer> => {
     checkSubjectId(subjectId);
@@ -207,18 +137,18 @@ export function createKeyring(options: KeyringOptions): Keyring {
   return {
     async seal(subjectId, value) {
       const key = await keyForSeal(subjectId);
-      return encryptValue(key, subjectId, toJson(value));
+      return encryptValue(key, subjectId, toJson(value), random);
     },
     async sealMany(subjectId, values) {
       const key = await keyForSeal(subjectId);
-      return values.map((value) => encryptValue(key, subjectId, toJson(value)));
+      return values.map((value) => encryptValue(key, subjectId, toJson(value), random));
     },
     async sealAll(items) {
       const keys = await keysForSeal(items.map((item) => item.subjectId));
       return items.map(({ subjectId, value }) => {
         const key = keys.get(subjectId);
         if (!key) throw new Error('pii: subject key missing while sealing');
-        return encryptValue(key, subjectId, toJson(value));
+        return encryptValue(key, subjectId, toJson(value), random);
       });
     },
     async open(sealed) {
@@ -243,10 +173,6 @@ export function createKeyring(options: KeyringOptions): Keyring {
       return computeBlindIndex(blindIndexKey, purpose, value);
     },
   };
-}
-
-function isPool(queryable: Queryable): queryable is Pool {
-  return 'connect' in queryable && !('release' in queryable);
 }
 
 function checkSubjectId(subjectId: string): void {

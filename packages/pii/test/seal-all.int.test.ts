@@ -29,8 +29,8 @@ describe('keyring.sealAll', () => {
       { subjectId: 'batch-new-1', value: null },
     ];
     const sealed = await writer.sealAll(items);
-    // One SELECT on the pool; the missing keys are inserted in one transaction on a client.
-    expect(query).toHaveBeenCalledTimes(1);
+    // One SELECT of the keys, one INSERT of the missing ones.
+    expect(query).toHaveBeenCalledTimes(2);
     query.mockRestore();
     expect(sealed.map((value) => value.sub)).toEqual(items.map((item) => item.subjectId));
     const reader = freshKeyring();
@@ -61,6 +61,37 @@ describe('keyring.sealAll', () => {
       ).rejects.toBeInstanceOf(SubjectForgottenError);
     }
     expect(await keyRows(['batch-fresh'])).toEqual([]);
+  });
+
+  it('serves concurrent calls with one SELECT and one INSERT, each call with its own outcome', async () => {
+    const keyring = freshKeyring();
+    await keyring.seal('shared-gone', 'x');
+    await keyring.forget('shared-gone');
+    const writer = freshKeyring();
+    const query = vi.spyOn(pool, 'query');
+    const calls = Array.from({ length: 10 }, (_, index) => [
+      { subjectId: `shared-${index}-a`, value: index },
+      { subjectId: `shared-${index}-b`, value: { n: index } },
+      ...(index === 3 ? [{ subjectId: 'shared-gone', value: 'no' }] : []),
+    ]);
+    const outcomes = await Promise.allSettled(calls.map((items) => writer.sealAll(items)));
+    expect(query).toHaveBeenCalledTimes(2);
+    query.mockRestore();
+    const reader = freshKeyring();
+    for (const [index, outcome] of outcomes.entries()) {
+      if (index === 3) {
+        expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(SubjectForgottenError);
+        continue;
+      }
+      if (outcome.status !== 'fulfilled') throw new Error(`call ${index} failed`);
+      expect(await Promise.all(outcome.value.map((value) => reader.open(value)))).toEqual([index, { n: index }]);
+    }
+    // The refused call created no key; the others one per subject.
+    expect(await keyRows(['shared-3-a', 'shared-3-b'])).toEqual([]);
+    expect(await keyRows(['shared-0-a', 'shared-9-b'])).toEqual([
+      { subject_id: 'shared-0-a', n: 1 },
+      { subject_id: 'shared-9-b', n: 1 },
+    ]);
   });
 
   it('ends with one key per subject when concurrent batches race on the same subjects', async () => {

@@ -6,13 +6,20 @@
  * Environment: BENCH_CLIENTS (50), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3),
  * BENCH_SYNCHRONOUS_COMMIT (on | off; the server-wide setting, default on = durable commits),
  * BENCH_IDEMPOTENCY_KEYS (true: every intake request carries a fresh Idempotency-Key).
+ * Diagnostics: BENCH_TARGETS (baseline,intake: which sides run), BENCH_DB_STATS=1 (per side:
+ * statements per request from pg_stat_statements, commits and WAL fsyncs per request; the
+ * server is restarted once to load the extension). Each side's line carries `fromS`/`toS`,
+ * seconds since the process started, to cut a `--cpu-prof` profile (bench/cpu-profile.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
-import { createPool, migrate } from '@siks/pg';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPool, migrate, type Pool } from '@siks/pg';
 import { connectPlatform } from '@siks/platform';
 import { createLogger, createTokenVerifier, generateSigningKeys, loadConfig, mintToken } from '@siks/service-kit';
-import { createDatabase, startPostgres } from '@siks/testing';
+import { createDatabase, startPostgres, type RunningPostgres } from '@siks/testing';
 import { loadRegions } from '@siks/wilayah';
 import Fastify from 'fastify';
 import { build } from '../src/app.ts';
@@ -29,6 +36,8 @@ const synchronousCommit = env['BENCH_SYNCHRONOUS_COMMIT'] === 'off' ? 'off' : 'o
 const idempotencyKeys = env['BENCH_IDEMPOTENCY_KEYS'] !== 'false';
 /** Connections of each side's pool (intake's `DATABASE_POOL_MAX`, the baseline's pool). */
 const poolSize = Number(env['BENCH_POOL_SIZE'] ?? 10);
+const targets = new Set((env['BENCH_TARGETS'] ?? 'baseline,intake').split(','));
+const dbStats = env['BENCH_DB_STATS'] === '1';
 
 const print = (line: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
 
@@ -71,7 +80,55 @@ function load(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-const server = await startPostgres();
+/** With `BENCH_DB_STATS`: a server with pg_stat_statements loaded (set, then restarted). */
+async function startServer(): Promise<RunningPostgres & { cleanup(): Promise<void> }> {
+  if (!dbStats) return Object.assign(await startPostgres(), { cleanup: async () => undefined });
+  const dataDir = await mkdtemp(join(tmpdir(), 'siks-bench-'));
+  const first = await startPostgres({ dataDir, persistent: true });
+  const admin = createPool({ url: first.adminUrl, max: 1, applicationName: 'bench-admin' });
+  await admin.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+  await admin.query("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+  await admin.end();
+  await first.stop();
+  const second = await startPostgres({ dataDir, persistent: true, port: first.port });
+  return Object.assign(second, { cleanup: () => rm(dataDir, { recursive: true, force: true }) });
+}
+
+interface DbCounters {
+  commits: number;
+  walFsyncs: number;
+  walWrites: number;
+}
+
+async function dbCounters(pool: Pool): Promise<DbCounters> {
+  const { rows } = await pool.query<{ commits: string; fsyncs: string | null; writes: string | null }>(
+    `SELECT (SELECT sum(xact_commit) FROM pg_stat_database) AS commits,
+            (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal') AS fsyncs,
+            (SELECT sum(writes) FROM pg_stat_io WHERE object = 'wal') AS writes`,
+  );
+  const row = rows[0];
+  return {
+    commits: Number(row?.commits ?? 0),
+    walFsyncs: Number(row?.fsyncs ?? 0),
+    walWrites: Number(row?.writes ?? 0),
+  };
+}
+
+/** Statements per accepted request since the last reset (the side's own, by application name). */
+async function statementsPerRequest(pool: Pool, accepted: number): Promise<Record<string, unknown>[]> {
+  const { rows } = await pool.query<{ query: string; calls: string; ms: number }>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls, total_exec_time AS ms
+       FROM pg_stat_statements ORDER BY calls DESC LIMIT 25`,
+  );
+  const perRequest = (value: number) => Math.round((value / Math.max(1, accepted)) * 100) / 100;
+  return rows.map((row) => ({
+    perRequest: perRequest(Number(row.calls)),
+    msPerCall: Math.round((row.ms / Number(row.calls)) * 100) / 100,
+    query: row.query,
+  }));
+}
+
+const server = await startServer();
 try {
   if (synchronousCommit === 'off') {
     const admin = createPool({ url: server.adminUrl, max: 1, applicationName: 'bench-admin' });
@@ -145,24 +202,54 @@ try {
     node: process.version,
   });
   const common = { clients, durationMs, warmupMs, villages: clientVillages };
-  const base = summary(
-    'baseline',
-    await load({ ...common, origin: baselineOrigin, path: '/baseline', tokens: [], idempotencyKeys: false }),
-  );
-  print(base);
-  const intake = summary(
-    'intake',
-    await load({ ...common, origin: intakeOrigin, path: '/v1/intake/proposals', tokens, idempotencyKeys }),
-  );
-  print(intake);
-  print({
-    bench: 'ratio',
-    intakeOverBaseline: Math.round((intake.rate / base.rate) * 1000) / 1000,
-    goal: 0.5,
-    intakeP99Ms: intake.p99Ms,
-    p99GoalMs: 100,
-    met: intake.rate / base.rate >= 0.5 && intake.p99Ms < 100,
-  });
+  const statsPool = dbStats ? createPool({ url, max: 1, applicationName: 'bench-stats' }) : undefined;
+  if (statsPool) await statsPool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const side = async (name: string, plan: LoadPlan) => {
+    const fromS = Math.round(performance.now() / 100) / 10;
+    const before = statsPool ? await dbCounters(statsPool) : undefined;
+    if (statsPool) await statsPool.query('SELECT pg_stat_statements_reset()');
+    const result = await load(plan);
+    const line = { ...summary(name, result), fromS, toS: Math.round(performance.now() / 100) / 10 };
+    print(line);
+    if (statsPool && before) {
+      // Counted over warm-up and measurement alike; divided by the requests of both.
+      const after = await dbCounters(statsPool);
+      const requests = Math.max(1, result.sent + result.warmupSent);
+      const per = (value: number) => Math.round((value / requests) * 100) / 100;
+      print({
+        bench: `${name}-db`,
+        requests,
+        commitsPerRequest: per(after.commits - before.commits),
+        walFsyncsPerRequest: per(after.walFsyncs - before.walFsyncs),
+        walWritesPerRequest: per(after.walWrites - before.walWrites),
+        statements: await statementsPerRequest(statsPool, requests),
+      });
+    }
+    return line;
+  };
+  const base = targets.has('baseline')
+    ? await side('baseline', {
+        ...common,
+        origin: baselineOrigin,
+        path: '/baseline',
+        tokens: [],
+        idempotencyKeys: false,
+      })
+    : undefined;
+  const intake = targets.has('intake')
+    ? await side('intake', { ...common, origin: intakeOrigin, path: '/v1/intake/proposals', tokens, idempotencyKeys })
+    : undefined;
+  if (base && intake) {
+    print({
+      bench: 'ratio',
+      intakeOverBaseline: Math.round((intake.rate / base.rate) * 1000) / 1000,
+      goal: 0.5,
+      intakeP99Ms: intake.p99Ms,
+      p99GoalMs: 100,
+      met: intake.rate / base.rate >= 0.5 && intake.p99Ms < 100,
+    });
+  }
+  await statsPool?.end();
 
   await app.close();
   await workers.stop();
@@ -171,4 +258,5 @@ try {
   await baselinePool.end();
 } finally {
   await server.stop();
+  await server.cleanup();
 }

@@ -24,6 +24,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   seconds: number;
   latenciesMs: number[];
+  /** Requests answered during the warm-up (not counted above). */
+  warmupSent: number;
 }
 
 /** Distinct households per client (more than one client sends in a run). */
@@ -40,6 +42,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   let sent = 0;
   let accepted = 0;
   let failed = 0;
+  let warmupSent = 0;
   const started = performance.now();
   const measureFrom = started + plan.warmupMs;
   const end = measureFrom + plan.durationMs;
@@ -62,7 +65,10 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
         status = -1;
       }
       const t1 = performance.now();
-      if (t0 < measureFrom || t1 > end) continue;
+      if (t0 < measureFrom || t1 > end) {
+        warmupSent += 1;
+        continue;
+      }
       sent += 1;
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
       if (status >= 200 && status < 300) {
@@ -73,7 +79,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: plan.clients }, (_, client) => loop(client)));
   await pool.close();
-  return { sent, accepted, failed, statuses, seconds: plan.durationMs / 1000, latenciesMs: latencies };
+  return { sent, accepted, failed, statuses, seconds: plan.durationMs / 1000, latenciesMs: latencies, warmupSent };
 }
 
 // Run as a child process (`fork`): one plan in, one result out.

@@ -1,5 +1,5 @@
 import { uuidv7 } from '@siks/contracts';
-import type { EventStore } from '@siks/eventstore';
+import { withGroupCommit, type EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
 import {
@@ -15,14 +15,16 @@ import { registerComplaintRoutes } from './complaints/routes.ts';
 import type { Config } from './config.ts';
 import type { IntakeContext } from './context.ts';
 import { intakeCatalogue } from './http/messages.ts';
+import { cachingVerifier } from './http/token-cache.ts';
 import { translateDomainErrors } from './http/problems.ts';
 import { registerImportRoutes } from './imports/routes.ts';
 import { createImportRunner } from './imports/runner.ts';
 import { registerCommandRoutes } from './proposals/command-routes.ts';
 import { registerCreateRoute } from './proposals/create-route.ts';
 import { registerFieldBatchRoute } from './proposals/field-batch-route.ts';
+import { createAnswerStore } from './proposals/idempotency.ts';
 import { registerReadRoutes } from './proposals/read-routes.ts';
-import { defaultWindowConfig, type WindowConfig } from './proposals/window.ts';
+import { defaultWindowConfig, type WindowConfig } from '@siks/contracts';
 
 /** Everything the intake service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -51,7 +53,7 @@ export function build(deps: Deps): ServiceApp {
   const app: ServiceApp = createServiceApp({
     name: 'intake',
     config: deps.config,
-    auth: deps.verifier,
+    auth: cachingVerifier(deps.verifier),
     messages: intakeCatalogue,
     now: () => clock().getTime(),
     ...(deps.logger ? { logger: deps.logger } : {}),
@@ -64,12 +66,14 @@ export function build(deps: Deps): ServiceApp {
   const context: IntakeContext = {
     config: deps.config,
     pool,
-    store: deps.platform.store,
+    // Concurrent requests' appends share one transaction and one durable commit (PostgreSQL).
+    store: withGroupCommit(deps.platform.store, { maxConcurrentBatches: 3 }),
     keyring: deps.platform.keyring,
     regions: deps.regions,
     windows: deps.windows ?? defaultWindowConfig,
     clock,
     newId: deps.newId ?? (() => uuidv7()),
+    answers: createAnswerStore(pool),
   };
   const imports = createImportRunner(context, app.log);
   app.addHook('onClose', () => imports.close());

@@ -1,3 +1,4 @@
+import { WindowConfigVar } from '@siks/contracts';
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
 
 /** Configuration of the intake service: the shared variables (see service-kit) plus its own. */
@@ -15,6 +16,8 @@ export const configSchema = serviceConfigSchema({
   INTAKE_WRITE_CONCURRENCY: intVar(8),
   /** Complaints accepted per client address per hour (the public route's own, stricter limit). */
   INTAKE_COMPLAINTS_PER_HOUR: intVar(20),
+  /** JSON of the monthly proposal windows (the same as verification's); the DOMAIN.md defaults otherwise. */
+  PROPOSAL_WINDOWS: WindowConfigVar,
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

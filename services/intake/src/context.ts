@@ -3,7 +3,8 @@ import type { Pool } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
 import type { Regions } from '@siks/wilayah';
 import type { Config } from './config.ts';
-import type { WindowConfig } from './proposals/window.ts';
+import type { AnswerStore } from './proposals/idempotency.ts';
+import type { WindowConfig } from '@siks/contracts';
 
 /** What the routes and the import runner share: built once by `build(deps)`. */
 export interface IntakeContext {
@@ -17,4 +18,6 @@ export interface IntakeContext {
   clock: () => Date;
   /** New ids (UUIDv7). */
   newId: () => string;
+  /** `Idempotency-Key` answers, saved in batches. */
+  answers: AnswerStore;
 }

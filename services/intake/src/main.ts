@@ -21,8 +21,15 @@ const platform = await openServicePlatform(config, {
 });
 const running = platform;
 const regions = await loadRegions();
-const app = build({ config, platform: running, logger, regions, verifier: await verifierFromConfig(config) });
-const workers = await startWorkers({ platform: running, logger });
+const app = build({
+  config,
+  platform: running,
+  logger,
+  regions,
+  windows: config.PROPOSAL_WINDOWS,
+  verifier: await verifierFromConfig(config),
+});
+const workers = await startWorkers({ platform: running, logger, windows: config.PROPOSAL_WINDOWS });
 await runService({
   app,
   port: config.PORT,

@@ -99,5 +99,12 @@ export const migrations: MigrationSet = {
   migrations: [
     { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS intake' },
     { id: '002_tables', sql: tables },
+    {
+      id: '003_expiry_and_deferrals',
+      sql: `
+        CREATE INDEX idempotency_by_age ON intake.idempotency (created_at);
+        CREATE INDEX proposals_deferred ON intake.proposals (deferred_until) WHERE deferred_until IS NOT NULL;
+      `,
+    },
   ],
 };

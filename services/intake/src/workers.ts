@@ -8,7 +8,10 @@ import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
 import { applyCaseOutcome } from './proposals/outcomes.ts';
 import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
-import { defaultWindowConfig, type WindowConfig } from './proposals/window.ts';
+import { submitDueProposals } from './workers/deferred-submissions.ts';
+import { sweepIdempotencyKeys } from './workers/idempotency-sweep.ts';
+import { every } from './workers/periodic.ts';
+import { defaultWindowConfig, type WindowConfig } from '@siks/contracts';
 
 export interface WorkerDeps {
   platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'keyring' | 'startRelay'>;
@@ -17,6 +20,10 @@ export interface WorkerDeps {
   windows?: WindowConfig;
   /** Fallback polling of the read-model subscription (default 250 ms). */
   pollIntervalMs?: number;
+  /** How often deferred submissions are submitted once their window opens (default 60 s). */
+  deferredSubmissionIntervalMs?: number;
+  /** How often expired Idempotency-Key answers are deleted (default 1 h). */
+  idempotencySweepIntervalMs?: number;
 }
 
 export interface Workers {
@@ -32,8 +39,9 @@ export const READ_MODEL_SUBSCRIPTION = 'intake.read-model';
 
 /**
  * Intake's background work (flow.md): the relay of its streams to `intake.proposals.v1`, the
- * read-model subscription, and the consumer of `verification.cases.v1` that turns case
- * decisions into proposal events.
+ * read-model subscription, the consumer of `verification.cases.v1` that turns case
+ * decisions into proposal events, the submission of deferred drafts when their window opens,
+ * and the sweep of expired Idempotency-Key answers.
  */
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   const { platform } = deps;
@@ -71,9 +79,22 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     throw error;
   }
   const started = consumer;
+  const windows = deps.windows ?? defaultWindowConfig;
+  const deferred = every(
+    deps.deferredSubmissionIntervalMs ?? 60_000,
+    () =>
+      submitDueProposals({ pool: platform.pool, store: platform.store, sealer: platform.keyring, windows, clock, log }),
+    (error) => log.error({ err: error }, 'deferred submissions failed; retrying'),
+  );
+  const sweep = every(
+    deps.idempotencySweepIntervalMs ?? 3_600_000,
+    () => sweepIdempotencyKeys(platform.pool, clock),
+    (error) => log.error({ err: error }, 'idempotency sweep failed; retrying'),
+  );
   return {
     readModel,
     async stop() {
+      await Promise.all([deferred.stop(), sweep.stop()]);
       await started.stop();
       await Promise.all([readModel.stop(), relay.stop()]);
     },

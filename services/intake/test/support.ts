@@ -66,7 +66,15 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Int
     level: process.env['TEST_LOG_LEVEL'] === 'debug' ? 'debug' : 'silent',
   });
   const app = build({ config, platform, verifier, regions: await loadRegions(), clock, logger });
-  const workers = await startWorkers({ platform, clock, logger, pollIntervalMs: 50 });
+  // Deferred submissions and the key sweep run when a test calls them (workers.int.test.ts).
+  const workers = await startWorkers({
+    platform,
+    clock,
+    logger,
+    pollIntervalMs: 50,
+    deferredSubmissionIntervalMs: 24 * 3_600_000,
+    idempotencySweepIntervalMs: 24 * 3_600_000,
+  });
   afterAll(async () => {
     await app.close();
     await workers.stop();

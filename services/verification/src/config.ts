@@ -1,22 +1,5 @@
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
-import { z } from 'zod';
-import { WindowConfig, defaultWindowConfig } from './checks/window.ts';
-
-/** `PROPOSAL_WINDOWS`: JSON of the monthly windows (see checks/window.ts); the DOMAIN.md defaults otherwise. */
-const windowsVar = z
-  .string()
-  .optional()
-  .transform((value, ctx): WindowConfig => {
-    if (value === undefined || value.trim() === '') return defaultWindowConfig;
-    try {
-      const parsed = WindowConfig.safeParse(JSON.parse(value));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be JSON: {"default":{"additions":{"fromDay":15,"toDay":22},…}}' });
-    return z.NEVER;
-  });
+import { WindowConfigVar, type WindowConfig } from '@siks/contracts';
 
 /** Configuration of the verification service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
@@ -25,7 +8,8 @@ export const configSchema = serviceConfigSchema({
   GEOTAG_MAX_DISTANCE_M: intVar(200),
   /** How old a house photo may be at submission. */
   GEOTAG_MAX_AGE_DAYS: intVar(90),
-  PROPOSAL_WINDOWS: windowsVar,
+  /** JSON of the monthly windows (see @siks/contracts proposals/window.ts); the DOMAIN.md defaults otherwise. */
+  PROPOSAL_WINDOWS: WindowConfigVar,
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

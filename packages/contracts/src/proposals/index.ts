@@ -8,3 +8,4 @@ export * from './records.ts';
 export * from './events.ts';
 export * from './messages.ts';
 export * from './issues.ts';
+export * from './window.ts';

@@ -159,6 +159,11 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
       }
       return events;
     },
+    async readAllPage(readOptions = {}) {
+      // KurrentDB's filtered reads skip unmatched events server-side; the page ends at its last event.
+      const events = await this.readAll(readOptions);
+      return { events, next: events.at(-1)?.logPosition ?? readOptions.after ?? '' };
+    },
     async onAppended(callback) {
       const { kurrent, client } = await connect();
       listener ??= new KurrentListener(kurrent, client);

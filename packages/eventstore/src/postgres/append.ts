@@ -51,6 +51,27 @@ export async function appendEvents(
   expected: ExpectedRevision,
   notifyInTransaction: boolean,
 ): Promise<AppendResult> {
+  return appendPrepared(db, prepareAppend(streamId, events, expected), notifyInTransaction);
+}
+
+/** An append checked and encoded for the database: what `eventstore.append(_many)` takes. */
+export interface PreparedAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  /** The expected revision as the functions take it (-1 any, -2 no_stream, -3 stream_exists). */
+  expectedCode: number;
+  /** Event ids, lower case. */
+  ids: string[];
+  /** Canonical event templates joined by `EVENT_SEPARATOR`. */
+  events: string;
+}
+
+/** Checks an append (no event id twice, a valid expected revision) and encodes it. Throws as `append` does. */
+export function prepareAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): PreparedAppend {
   const ids = events.map((event) => event.eventId.toLowerCase());
   const seen = new Set<string>();
   for (const id of ids) {
@@ -60,7 +81,17 @@ export async function appendEvents(
   const texts = events.map((event, index) =>
     canonicalEventTemplate(streamId, { ...event, eventId: ids[index] ?? event.eventId }),
   );
-  const values = [streamId, encodeExpected(expected), ids, texts.join(EVENT_SEPARATOR), notifyInTransaction];
+  return { streamId, expected, expectedCode: encodeExpected(expected), ids, events: texts.join(EVENT_SEPARATOR) };
+}
+
+/** `appendEvents` of an append prepared already. */
+export async function appendPrepared(
+  db: Queryable,
+  prepared: PreparedAppend,
+  notifyInTransaction: boolean,
+): Promise<AppendResult> {
+  const { streamId, ids } = prepared;
+  const values = [streamId, prepared.expectedCode, ids, prepared.events, notifyInTransaction];
   for (let attempt = 0; ; attempt += 1) {
     let row: AppendRow | undefined;
     try {
@@ -77,15 +108,23 @@ export async function appendEvents(
     if (row.o_outcome === 'ok') {
       return { nextExpectedRevision: Number(row.o_revision), logPositions: row.o_positions ?? [] };
     }
-    // A retry whose first attempt committed is idempotent even though the stream moved on.
-    const earlier = ids.length > 0 ? await findAppended(db, streamId, ids) : undefined;
-    if (earlier) return earlier;
-    throw new WrongExpectedRevisionError(
-      streamId,
-      expected,
-      row.o_revision === null ? undefined : Number(row.o_revision),
-    );
+    return wrongRevision(db, prepared, row.o_revision === null ? undefined : Number(row.o_revision));
   }
+}
+
+/**
+ * The answer to an append refused for its expected revision: the original result when its
+ * events were appended before (a retry whose first attempt committed is idempotent even though
+ * the stream moved on), else `WrongExpectedRevisionError`.
+ */
+export async function wrongRevision(
+  db: Queryable,
+  prepared: PreparedAppend,
+  actual: number | undefined,
+): Promise<AppendResult> {
+  const earlier = prepared.ids.length > 0 ? await findAppended(db, prepared.streamId, prepared.ids) : undefined;
+  if (earlier) return earlier;
+  throw new WrongExpectedRevisionError(prepared.streamId, prepared.expected, actual);
 }
 
 /** An unnamed statement, so it is planned afresh (it runs rarely, the table keeps growing). */
@@ -100,7 +139,7 @@ const FIND_SQL = `SELECT i.id::text AS event_id, e.stream_id, e.revision,
  * throws `DuplicateEventIdError` when only some are, or some are in another stream;
  * undefined when none exists.
  */
-async function findAppended(
+export async function findAppended(
   db: Queryable,
   streamId: string,
   ids: readonly string[],

@@ -1,5 +1,6 @@
 import type { MigrationSet } from '@siks/pg';
 import { appendFunctionSql } from './append-function.ts';
+import { appendManyFunctionSql } from './append-many-function.ts';
 
 const tables = `
 CREATE SCHEMA IF NOT EXISTS eventstore;
@@ -56,5 +57,6 @@ export const eventstoreMigrations: MigrationSet = {
   migrations: [
     { id: '001_events', sql: tables },
     { id: '002_append_function', sql: appendFunctionSql },
+    { id: '003_append_many_function', sql: appendManyFunctionSql },
   ],
 };

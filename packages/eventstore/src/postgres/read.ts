@@ -1,7 +1,7 @@
 import type { EventMetadata, RecordedEvent } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
-import { parseLogPosition } from '../log-position.ts';
-import type { ReadAllOptions, ReadStreamOptions } from '../port.ts';
+import { compareLogPositions, parseLogPosition } from '../log-position.ts';
+import type { ReadAllOptions, ReadAllPage, ReadStreamOptions } from '../port.ts';
 
 export interface EventRow {
   transaction_id: string;
@@ -80,7 +80,7 @@ export async function readAll(db: Queryable, options: ReadAllOptions = {}): Prom
   const prefixes = options.streamPrefixes;
   if (prefixes !== undefined) {
     if (prefixes.length === 0) return [];
-    values.push(prefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    values.push(prefixes.map(likePattern));
   }
   // The filtered read is planned afresh each time (an unnamed statement): a cached generic
   // plan made while the table was small may sort every matching row instead of walking the
@@ -91,6 +91,48 @@ export async function readAll(db: Queryable, options: ReadAllOptions = {}): Prom
       : await db.query<EventRow>(ALL_PREFIXED_SQL, values);
   return result.rows.map(toRecordedEvent);
 }
+
+/**
+ * A filtered page and, in the same statement (so the same snapshot), the last readable position
+ * of the whole log: when fewer events than asked for matched, everything up to that head has
+ * been looked at, and the reader may continue from there. Without it a subscriber of a rare
+ * prefix rescans every other service's events from its last match on each poll.
+ */
+const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  matched AS (
+    SELECT ${COLUMNS} FROM eventstore.events, horizon
+    WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+      AND transaction_id < horizon.xmin
+      AND stream_id LIKE ANY ($4::text[])
+    ORDER BY transaction_id, position LIMIT $3),
+  head AS (
+    SELECT transaction_id::text || ':' || position::text AS head FROM eventstore.events, horizon
+    WHERE transaction_id < horizon.xmin
+    ORDER BY transaction_id DESC, position DESC LIMIT 1)
+  SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
+  ORDER BY matched.transaction_id, matched.position`;
+
+export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllPage> {
+  const prefixes = options.streamPrefixes;
+  const limit = options.maxCount ?? null;
+  const after = options.after ?? '';
+  if (prefixes === undefined || prefixes.length === 0 || limit === 0) {
+    const events = await readAll(db, options);
+    return { events, next: events.at(-1)?.logPosition ?? after };
+  }
+  const cursor = parseLogPosition(after);
+  const values = [cursor.major.toString(), cursor.minor.toString(), limit, prefixes.map(likePattern)];
+  const rows = (await db.query<EventRow & { head: string }>(PAGE_PREFIXED_SQL, values)).rows;
+  const events = rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
+  const last = events.at(-1)?.logPosition;
+  const full = limit !== null && events.length >= limit;
+  const head = rows[0]?.head;
+  // A full page continues after its last event; a short one after the head (if it is further).
+  const next = full || head === undefined ? (last ?? after) : compareLogPositions(head, after) > 0 ? head : after;
+  return { events, next };
+}
+
+const likePattern = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function streamRevision(db: Queryable, streamId: string): Promise<number | undefined> {
   const result = await db.query<{ revision: string }>({

@@ -1,8 +1,9 @@
 import type { Pool } from '@siks/pg';
 import type { EventStore } from '../port.ts';
 import { appendEvents } from './append.ts';
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { Listener, connectionConfig, Notifier, type NotifyMode } from './notify.ts';
-import { readAll, readStream, streamRevision } from './read.ts';
+import { readAll, readAllPage, readStream, streamRevision } from './read.ts';
 
 export interface PostgresEventStoreOptions {
   /** Pool of the database holding the `eventstore` schema (see `eventstoreMigrations`). */
@@ -13,7 +14,17 @@ export interface PostgresEventStoreOptions {
   notifyIntervalMs?: number;
   /** End `pool` on `close()` (when the store created it). */
   ownsPool?: boolean;
+  /**
+   * Commit concurrent appends together (group-commit.ts): one statement and one durable commit
+   * per batch. Off by default; `true` for the default batch limits.
+   */
+  groupCommit?: boolean | GroupCommitOptions;
 }
+
+type Append = EventStore['append'];
+
+/** How `withGroupCommit` recognises a PostgreSQL store built here: makes its grouped append. */
+const GROUPED_APPEND = Symbol('siks.eventstore.groupedAppend');
 
 /** The PostgreSQL adapter of the `EventStore` port (DESIGN.md §4). */
 export function createPostgresEventStore(options: PostgresEventStoreOptions): EventStore {
@@ -21,15 +32,27 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
   const mode = options.notify ?? 'after-commit';
   const notifier =
     mode === 'after-commit' ? new Notifier(connectionConfig(pool), options.notifyIntervalMs ?? 20) : undefined;
-  let listener: Listener | undefined;
-  return {
-    async append(streamId, events, expected = 'any') {
-      const result = await appendEvents(pool, streamId, events, expected, mode === 'in-transaction');
+  const inTransaction = mode === 'in-transaction';
+  const groupedAppend = (groupOptions: GroupCommitOptions): Append => {
+    const grouped = createGroupCommit(pool, inTransaction, groupOptions);
+    return async (streamId, events, expected = 'any') => {
+      const result = await grouped(streamId, events, expected);
       if (notifier && events.length > 0) notifier.poke();
       return result;
-    },
+    };
+  };
+  const plainAppend: Append = async (streamId, events, expected = 'any') => {
+    const result = await appendEvents(pool, streamId, events, expected, inTransaction);
+    if (notifier && events.length > 0) notifier.poke();
+    return result;
+  };
+  let listener: Listener | undefined;
+  const store: EventStore & { [GROUPED_APPEND]: typeof groupedAppend } = {
+    [GROUPED_APPEND]: groupedAppend,
+    append: options.groupCommit ? groupedAppend(options.groupCommit === true ? {} : options.groupCommit) : plainAppend,
     readStream: (streamId, readOptions) => readStream(pool, streamId, readOptions),
     readAll: (readOptions) => readAll(pool, readOptions),
+    readAllPage: (readOptions) => readAllPage(pool, readOptions),
     streamRevision: (streamId) => streamRevision(pool, streamId),
     async onAppended(callback) {
       listener ??= new Listener(connectionConfig(pool));
@@ -40,5 +63,29 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
       await notifier?.close();
       if (options.ownsPool) await pool.end();
     },
+  };
+  return store;
+}
+
+/**
+ * The store with group commit (see `PostgresEventStoreOptions.groupCommit`) for its appends, when
+ * it is a PostgreSQL store made by `createPostgresEventStore` (or `createEventStoreFromUrl`);
+ * any other store (KurrentDB) is returned as it is. Everything else is the original's (pool,
+ * notifications, reads); `close()` closes the original, so whoever owns it closes one of the two.
+ */
+export function withGroupCommit(store: EventStore, options: GroupCommitOptions = {}): EventStore {
+  const make = (store as Partial<Record<typeof GROUPED_APPEND, (options: GroupCommitOptions) => Append>>)[
+    GROUPED_APPEND
+  ];
+  if (!make) return store;
+  const append = make(options);
+  return {
+    append,
+    readStream: (streamId, readOptions) => store.readStream(streamId, readOptions),
+    readAll: (readOptions) => store.readAll(readOptions),
+    readAllPage: (readOptions) => store.readAllPage(readOptions),
+    streamRevision: (streamId) => store.streamRevision(streamId),
+    onAppended: (callback) => store.onAppended(callback),
+    close: () => store.close(),
   };
 }

@@ -11,7 +11,7 @@ import { ProposalError } from './errors.ts';
 import { fold } from './evolve.ts';
 import { applySet } from './patch.ts';
 import { ProposalParams } from './read-routes.ts';
-import { appendProposal, loadProposal, withContent, type LoadedProposal } from './repository.ts';
+import { appendProposal, latestContentRecord, loadProposal, withContent, type LoadedProposal } from './repository.ts';
 import { validationDeps } from './rules.ts';
 import { AMENDABLE_STATUSES, type ExistingProposal } from './state.ts';
 import { validateProposalInput } from './validate.ts';
@@ -47,6 +47,7 @@ export function registerCommandRoutes(app: IntakeApp, context: IntakeContext): v
     state: ExistingProposal,
     command: ProposalCommand,
     reason?: string,
+    loaded?: LoadedProposal,
   ): Promise<ReturnType<typeof statusView> & { changedFields?: string[] }> {
     const events = decide(command, state, { windows });
     if (events.length > 0)
@@ -54,6 +55,7 @@ export function registerCommandRoutes(app: IntakeApp, context: IntakeContext): v
         proposalId: state.proposalId,
         events,
         before: state.content,
+        ...(loaded ? { beforeRecord: latestContentRecord(loaded.recorded) } : {}),
         expected: state.revision,
         metadata: requestMetadata(request, command.metadata.now, 'operator', reason),
         eventId: () => newId(),
@@ -99,6 +101,7 @@ export function registerCommandRoutes(app: IntakeApp, context: IntakeContext): v
           metadata: { now, actor: toEventActor(request.actor) },
         },
         reason,
+        loaded,
       );
       return reply.header('etag', etagOf(answer.revision)).send(answer);
     },

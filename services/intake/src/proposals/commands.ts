@@ -1,4 +1,4 @@
-import type { Actor, Channel, ProposalContent } from '@siks/contracts';
+import type { Actor, Channel, ProposalContent, WindowKind } from '@siks/contracts';
 
 /**
  * Commands of the Proposal aggregate (Emmett style: `{type, data, metadata}`). Content in
@@ -30,7 +30,12 @@ export type ProposalCommand =
       data: { proposalId: string; reason: string; content: ProposalContent };
       metadata: CommandMetadata;
     }
-  | { type: 'SubmitProposal'; data: { proposalId: string }; metadata: CommandMetadata }
+  | {
+      type: 'SubmitProposal';
+      /** `windowKind`: the proposal's window when its content is not opened (system submissions). */
+      data: { proposalId: string; windowKind?: WindowKind };
+      metadata: CommandMetadata;
+    }
   | { type: 'WithdrawProposal'; data: { proposalId: string; reason: string }; metadata: CommandMetadata }
   | {
       type: 'ReturnProposal';

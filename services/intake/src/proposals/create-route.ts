@@ -11,14 +11,7 @@ import { outOfScope, scopeIssue } from '../http/scope.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { clientProposalId, createProposal, creationEventId } from './create.ts';
 import { ProposalError } from './errors.ts';
-import {
-  findAnswer,
-  IdempotencyKey,
-  keyedProposalId,
-  requestHash,
-  saveAnswer,
-  type IdempotentAnswer,
-} from './idempotency.ts';
+import { findAnswer, IdempotencyKey, keyedProposalId, requestHash, type IdempotentAnswer } from './idempotency.ts';
 import { validationDeps } from './rules.ts';
 import { validateContent } from './validate.ts';
 import { createdView, etagOf } from './views.ts';
@@ -27,7 +20,7 @@ const keyReused = (): ProblemError => new ProblemError({ status: 409, code: 'ide
 
 /** `POST /v1/intake/proposals`: one proposal (operator, program or field), a draft or submitted at once. */
 export function registerCreateRoute(app: IntakeApp, context: IntakeContext): void {
-  const { pool, store, keyring, regions, windows, clock, newId } = context;
+  const { pool, store, keyring, regions, windows, clock, newId, answers } = context;
 
   app.post(
     '/v1/intake/proposals',
@@ -86,7 +79,7 @@ export function registerCreateRoute(app: IntakeApp, context: IntakeContext): voi
         // The stream exists with other events: the key was used for another body, or the client
         // id names a proposal created with other content.
         if (key === undefined) throw new ProposalError('proposal.already_exists');
-        const stored = await findAnswer(pool, actor.userId, key);
+        const stored = await findAnswer(pool, actor.userId, key, now);
         if (stored) return replay(reply, stored, hash);
         throw keyReused();
       }
@@ -99,7 +92,7 @@ export function registerCreateRoute(app: IntakeApp, context: IntakeContext): voi
       };
       if (key !== undefined) {
         const answer = { requestHash: hash, statusCode: 201, response };
-        const stored = await saveAnswer(pool, actor.userId, key, answer);
+        const stored = await answers.save(actor.userId, key, answer, now);
         if (stored !== answer) return replay(reply, stored, hash);
       }
       return reply

@@ -10,7 +10,7 @@ import { decide } from './decide.ts';
 import { fold } from './evolve.ts';
 import { appendProposal } from './repository.ts';
 import type { PersonalDataSealer } from './seal.ts';
-import type { WindowConfig } from './window.ts';
+import type { WindowConfig } from '@siks/contracts';
 
 /** What creating a proposal needs. */
 export interface WriteDeps {

@@ -7,7 +7,7 @@ import type { ProposalEvent } from './events.ts';
 import { fold } from './evolve.ts';
 import { initialProposalState, type ProposalState } from './state.ts';
 import { household, newHousehold, operator, verifier } from './test-fixtures.ts';
-import { defaultWindowConfig } from './window.ts';
+import { defaultWindowConfig } from '@siks/contracts';
 
 const ID = '0190a3c4-0000-7000-8000-000000000001';
 const CASE = 'case-1';

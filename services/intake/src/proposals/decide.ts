@@ -4,7 +4,7 @@ import { diff } from './diff.ts';
 import { ProposalError } from './errors.ts';
 import type { ProposalEvent } from './events.ts';
 import { AMENDABLE_STATUSES, WITHDRAWABLE_STATUSES, type ExistingProposal, type ProposalState } from './state.ts';
-import { windowKindOf, windowStatus, type WindowConfig } from './window.ts';
+import { windowKindOf, windowStatus, type WindowConfig } from '@siks/contracts';
 
 /** What `decide` needs beyond the command and the state. */
 export interface DecideContext {
@@ -118,7 +118,7 @@ function submit(
 ): ProposalEvent[] {
   switch (proposal.status) {
     case 'draft': {
-      const kind = proposal.content ? windowKindOf(proposal.content) : 'additions';
+      const kind = proposal.content ? windowKindOf(proposal.content) : (command.data.windowKind ?? 'additions');
       const { proposalId, regionCode, deferredUntil } = proposal;
       return submission(proposalId, regionCode, kind, deferredUntil, command.metadata.now, context);
     }

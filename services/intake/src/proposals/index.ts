@@ -12,4 +12,3 @@ export * from './seal.ts';
 export * from './state.ts';
 export * from './stored.ts';
 export * from './validate.ts';
-export * from './window.ts';

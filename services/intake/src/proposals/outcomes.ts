@@ -12,7 +12,7 @@ import { decide } from './decide.ts';
 import { ProposalError } from './errors.ts';
 import { appendProposal, loadProposal } from './repository.ts';
 import type { PersonalDataSealer } from './seal.ts';
-import type { WindowConfig } from './window.ts';
+import type { WindowConfig } from '@siks/contracts';
 
 /** Verification's decisions (stream `case-<proposalId>`) and what they mean for the proposal. */
 export const CASE_OUTCOMES = {

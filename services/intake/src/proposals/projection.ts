@@ -21,10 +21,68 @@ export async function projectEvents(
   client: PoolClient,
   opener: PersonalDataOpener,
 ): Promise<void> {
+  // New proposals (most events under load) go in one INSERT per run of them; any other event
+  // first writes the run before it, so the order of the log holds.
+  let drafted: unknown[][] = [];
+  const flush = async (): Promise<void> => {
+    if (drafted.length === 0) return;
+    await insertDrafted(client, drafted);
+    drafted = [];
+  };
   for (const event of events) {
-    if (event.streamId.startsWith('complaint-')) await projectComplaint(event, client);
-    else if (event.streamId.startsWith('proposal-')) await projectProposal(event, client, opener);
+    if (event.streamId.startsWith('complaint-')) {
+      await flush();
+      await projectComplaint(event, client);
+    } else if (event.streamId.startsWith('proposal-')) {
+      if (event.type === 'ProposalDrafted') {
+        const row = await draftedRow(event, opener);
+        if (row) drafted.push(row);
+        continue;
+      }
+      await flush();
+      await projectProposal(event, client, opener);
+    }
   }
+  await flush();
+}
+
+const DRAFTED_COLUMNS = 12;
+
+/** The `intake.proposals` row of a ProposalDrafted event (undefined when it does not parse). */
+async function draftedRow(event: RecordedEvent, opener: PersonalDataOpener): Promise<unknown[] | undefined> {
+  const { data } = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
+  if (!data) return undefined;
+  const summary = await summarise(data.content, opener);
+  return [
+    data.proposalId,
+    data.regionCode,
+    data.proposalType,
+    data.channel,
+    event.revision,
+    data.createdBy.userId,
+    data.createdBy.role,
+    event.metadata.occurredAt,
+    data.clientId ?? null,
+    data.source?.importId ?? null,
+    summary.memberCount,
+    summary.headNik,
+  ];
+}
+
+async function insertDrafted(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((_, index) => {
+    const p = (column: number) => `$${index * DRAFTED_COLUMNS + column}`;
+    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}, ${p(4)}, 'draft', ${p(5)}::integer, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz,
+      ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::uuid, ${p(11)}::integer, ${p(12)})`;
+  });
+  await client.query(
+    `INSERT INTO intake.proposals (proposal_id, region_code, proposal_type, channel, status, revision,
+       created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked)
+     VALUES ${values.join(',\n')}
+     ON CONFLICT (proposal_id) DO NOTHING`,
+    rows.flat(),
+  );
 }
 
 async function projectComplaint(event: RecordedEvent, client: PoolClient): Promise<void> {
@@ -53,32 +111,12 @@ async function projectProposal(event: RecordedEvent, client: PoolClient, opener:
   const proposalId = (event.data as { proposalId?: unknown }).proposalId;
   if (typeof proposalId !== 'string') return;
   switch (event.type) {
-    case 'ProposalDrafted': {
-      const { data } = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
-      if (!data) return;
-      const summary = await summarise(data.content, opener);
-      await client.query(
-        `INSERT INTO intake.proposals (proposal_id, region_code, proposal_type, channel, status, revision,
-           created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked)
-         VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $8, $9, $10, $11, $12)
-         ON CONFLICT (proposal_id) DO NOTHING`,
-        [
-          data.proposalId,
-          data.regionCode,
-          data.proposalType,
-          data.channel,
-          event.revision,
-          data.createdBy.userId,
-          data.createdBy.role,
-          at,
-          data.clientId ?? null,
-          data.source?.importId ?? null,
-          summary.memberCount,
-          summary.headNik,
-        ],
+    case 'ProposalDrafted':
+      await insertDrafted(
+        client,
+        [await draftedRow(event, opener)].filter((row) => row !== undefined),
       );
       return;
-    }
     case 'ProposalAmended': {
       const { data } = ProposalEventSchemas.ProposalAmended.data.safeParse(event.data);
       if (!data) return;

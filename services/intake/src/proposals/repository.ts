@@ -1,6 +1,7 @@
 import {
   ProposalEventSchemas,
   isProposalEventType,
+  type ContentRecord,
   type EventMetadata,
   type NewEvent,
   type ProposalContent,
@@ -66,10 +67,21 @@ export interface AppendProposalInput {
   events: readonly ProposalEvent[];
   /** The content before these events (for the subjects of an amendment's sealed changes). */
   before: ProposalContent | null;
+  /** `before` as stored: an amendment keeps the sealed blocks of what it did not change. */
+  beforeRecord?: ContentRecord;
   expected: ExpectedRevision;
   metadata: EventMetadata;
   /** The id of the n-th event (deterministic ids make retries idempotent). */
   eventId: (index: number) => string;
+}
+
+/** The stored content of the latest Drafted/Amended event (what `withContent` opens). */
+export function latestContentRecord(recorded: readonly RecordedEvent[]): ContentRecord | undefined {
+  const last = recorded.findLast((event) => event.type === 'ProposalDrafted' || event.type === 'ProposalAmended');
+  if (!last) return undefined;
+  const schema =
+    last.type === 'ProposalDrafted' ? ProposalEventSchemas.ProposalDrafted : ProposalEventSchemas.ProposalAmended;
+  return schema.data.parse(last.data).content;
 }
 
 /** Seals the events' personal data and appends them with the expected revision. */
@@ -80,7 +92,9 @@ export async function appendProposal(
 ): Promise<AppendResult> {
   // One batching sealer for all the events: their key look-ups share a query.
   const batched = batchingSealer(sealer);
-  const stored = await Promise.all(input.events.map((event) => toStoredEvent(event, input.before, batched)));
+  const stored = await Promise.all(
+    input.events.map((event) => toStoredEvent(event, input.before, batched, input.beforeRecord)),
+  );
   const events: NewEvent[] = stored.map((event, index) => ({
     eventId: input.eventId(index),
     type: event.type,

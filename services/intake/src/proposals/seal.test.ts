@@ -148,6 +148,37 @@ describe('batched sealing', () => {
   });
 });
 
+describe('amendments', () => {
+  it('keep the sealed blocks of unchanged members and of an unchanged household block', async () => {
+    const { port } = memoryKeyring();
+    // Every seal is distinct (as real encryption's fresh IV makes it), so a kept block is visible.
+    let seals = 0;
+    const sealer: PersonalDataSealer = {
+      ...port,
+      seal: async (sub, value) => ({ ...(await port.seal(sub, value)), iv: String((seals += 1)) }),
+    };
+    const before = newHousehold();
+    const record = await sealContent(before, ID, sealer);
+    if (before.type !== 'new_household' || record.type !== 'new_household') throw new Error('fixture');
+    const [head, ...others] = before.household.members;
+    if (!head) throw new Error('fixture');
+    const after: ProposalContent = {
+      ...before,
+      household: { ...before.household, members: [{ ...head, name: 'Lalu Amaq Baru' }, ...others] },
+    };
+    const amended = await sealContent(after, ID, sealer, { content: before, record });
+    if (amended.type !== 'new_household') throw new Error('type');
+    expect(amended.household.personal).toEqual(record.household.personal);
+    expect(amended.household.members[0]?.personal).not.toEqual(record.household.members[0]?.personal);
+    expect(amended.household.members.slice(1)).toEqual(record.household.members.slice(1));
+    expect(await openContent(amended, port)).toEqual(after);
+    // Without the previous content, everything is sealed afresh.
+    const fresh = await sealContent(after, ID, sealer);
+    if (fresh.type !== 'new_household') throw new Error('type');
+    expect(fresh.household.personal).not.toEqual(record.household.personal);
+  });
+});
+
 describe('sealChanges / openChanges', () => {
   it('seals personal changes under the member’s subject and keeps others clear', async () => {
     const { port, forget } = memoryKeyring();

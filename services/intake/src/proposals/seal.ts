@@ -12,6 +12,7 @@ import {
   type ProposalContent,
   type Sealed,
 } from '@siks/contracts';
+import { canonicalJson } from '@siks/eventstore';
 import { z } from 'zod';
 import type { Change } from './events.ts';
 
@@ -74,12 +75,81 @@ export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
   } as PersonalDataSealer;
 }
 
+/**
+ * The content before an amendment, clear and as stored: a member (or household block) whose
+ * personal fields did not change keeps its sealed block as it was, so readers of the log see
+ * only what really changed.
+ */
+export interface PreviousContent {
+  content: ProposalContent;
+  record: ContentRecord;
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+function memberPersonal(member: Member): object {
+  const { nik, name, birthDate, birthPlace, motherName } = member;
+  return { nik, name, birthDate, birthPlace, ...(motherName !== undefined ? { motherName } : {}) };
+}
+
+function householdPersonal(household: HouseholdData): object {
+  const { address, location, phone, kkNumber } = household;
+  return {
+    address,
+    ...(location !== undefined ? { location } : {}),
+    ...(phone !== undefined ? { phone } : {}),
+    ...(kkNumber !== undefined ? { kkNumber } : {}),
+  };
+}
+
+/** The sealed blocks of the previous content that may be kept: members by NIK, the household's own. */
+interface Kept {
+  member(member: Member): Sealed | undefined;
+  household(household: HouseholdData): Sealed | undefined;
+}
+
+function keptFrom(previous: PreviousContent | undefined, sealer: PersonalDataSealer): Kept {
+  const none: Kept = { member: () => undefined, household: () => undefined };
+  if (!previous) return none;
+  const { content, record } = previous;
+  const clearMembers =
+    'household' in content && content.household
+      ? content.household.members
+      : content.type === 'add_member'
+        ? content.members
+        : [];
+  const recordMembers: readonly MemberRecord[] =
+    'household' in record && record.household
+      ? record.household.members
+      : record.type === 'add_member'
+        ? record.members
+        : [];
+  const clearHousehold = 'household' in content ? content.household : undefined;
+  const recordHousehold = 'household' in record ? record.household : undefined;
+  return {
+    member(member) {
+      const before = clearMembers.find((candidate) => candidate.nik === member.nik);
+      if (!before || !sameValue(memberPersonal(before), memberPersonal(member))) return undefined;
+      const nikIndex = sealer.blindIndex('nik', member.nik);
+      return recordMembers.find((candidate) => candidate.nikIndex === nikIndex)?.personal;
+    },
+    household(household) {
+      if (!clearHousehold || !recordHousehold) return undefined;
+      return sameValue(householdPersonal(clearHousehold), householdPersonal(household))
+        ? recordHousehold.personal
+        : undefined;
+    },
+  };
+}
+
 export async function sealContent(
   content: ProposalContent,
   proposalId: string,
   unbatched: PersonalDataSealer,
+  previous?: PreviousContent,
 ): Promise<ContentRecord> {
   const sealer = batchingSealer(unbatched);
+  const kept = keptFrom(previous, sealer);
   const own = proposalSubject(proposalId);
   const person = async (nik: string, value: object) => {
     const nikIndex = sealer.blindIndex('nik', nik);
@@ -88,12 +158,12 @@ export async function sealContent(
   switch (content.type) {
     case 'new_household':
     case 'split_household':
-      return { ...content, household: await sealHousehold(content.household, own, sealer) };
+      return { ...content, household: await sealHousehold(content.household, own, sealer, kept) };
     case 'update': {
       const { household, nikCorrections, ...rest } = content;
       return {
         ...rest,
-        ...(household ? { household: await sealHousehold(household, own, sealer) } : {}),
+        ...(household ? { household: await sealHousehold(household, own, sealer, kept) } : {}),
         ...(nikCorrections
           ? {
               nikCorrections: await Promise.all(
@@ -108,7 +178,7 @@ export async function sealContent(
       };
     }
     case 'add_member':
-      return { ...content, members: await Promise.all(content.members.map((m) => sealMember(m, sealer))) };
+      return { ...content, members: await Promise.all(content.members.map((m) => sealMember(m, sealer, kept))) };
     case 'remove_member':
       return {
         ...content,
@@ -141,29 +211,24 @@ export async function sealContent(
   }
 }
 
-async function sealMember(member: Member, sealer: PersonalDataSealer): Promise<MemberRecord> {
-  const { nik, name, birthDate, birthPlace, motherName, ...clear } = member;
+async function sealMember(member: Member, sealer: PersonalDataSealer, kept: Kept): Promise<MemberRecord> {
+  const { nik, name: _name, birthDate: _birth, birthPlace: _place, motherName: _mother, ...clear } = member;
   const nikIndex = sealer.blindIndex('nik', nik);
-  const personal = { nik, name, birthDate, birthPlace, ...(motherName !== undefined ? { motherName } : {}) };
-  return { ...clear, nikIndex, personal: await sealer.seal(personSubject(nikIndex), personal) };
+  const personal = kept.member(member) ?? (await sealer.seal(personSubject(nikIndex), memberPersonal(member)));
+  return { ...clear, nikIndex, personal };
 }
 
 async function sealHousehold(
   household: HouseholdData,
   subject: string,
   sealer: PersonalDataSealer,
+  kept: Kept,
 ): Promise<HouseholdRecord> {
-  const { address, location, phone, kkNumber, members, ...clear } = household;
-  const personal = {
-    address,
-    ...(location !== undefined ? { location } : {}),
-    ...(phone !== undefined ? { phone } : {}),
-    ...(kkNumber !== undefined ? { kkNumber } : {}),
-  };
+  const { address: _address, location: _location, phone: _phone, kkNumber, members, ...clear } = household;
   // Members and the household's own block are sealed concurrently (each may create a subject key).
   const [sealedMembers, sealedPersonal] = await Promise.all([
-    Promise.all(members.map((member) => sealMember(member, sealer))),
-    sealer.seal(subject, personal),
+    Promise.all(members.map((member) => sealMember(member, sealer, kept))),
+    kept.household(household) ?? sealer.seal(subject, householdPersonal(household)),
   ]);
   return {
     ...clear,

@@ -1,5 +1,6 @@
 import {
   ProposalEventSchemas,
+  type ContentRecord,
   isProposalEventType,
   type ProposalContent,
   type StoredProposalEvent,
@@ -23,6 +24,7 @@ export async function toStoredEvent(
   event: ProposalEvent,
   before: ProposalContent | null,
   sealer: PersonalDataSealer,
+  beforeRecord?: ContentRecord,
 ): Promise<StoredProposalEvent> {
   switch (event.type) {
     case 'ProposalDrafted': {
@@ -37,7 +39,12 @@ export async function toStoredEvent(
       const data = {
         ...rest,
         changes: await sealChanges(changes, { proposalId: rest.proposalId, before, after: content }, sealer),
-        content: await sealContent(content, rest.proposalId, sealer),
+        content: await sealContent(
+          content,
+          rest.proposalId,
+          sealer,
+          beforeRecord ? { content: before, record: beforeRecord } : undefined,
+        ),
       };
       return { type: event.type, schemaVersion: 1, data: ProposalEventSchemas.ProposalAmended.data.parse(data) };
     }

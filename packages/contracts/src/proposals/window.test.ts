@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { household, newHousehold } from './test-fixtures.ts';
 import {
   WindowConfig,
   defaultWindowConfig,
+  insideWindow,
+  localDate,
   provinceUtcOffsetMinutes,
   windowKindOf,
   windowStatus,
   type WindowConfig as WindowConfigType,
-} from './window.ts';
+} from '../index.ts';
 
 const LOTENG = '52.02.01.2012'; // WITA
 const JAKARTA = '31.71.01.1001'; // WIB
@@ -98,21 +99,28 @@ describe('windowStatus', () => {
   });
 });
 
+describe('insideWindow and localDate', () => {
+  it('answer with the local calendar day of the province', () => {
+    // 14th 16:30 UTC is the 15th 00:30 in WITA but still the 14th 23:30 in WIB.
+    const instant = at('2025-03-14T16:30:00Z');
+    expect(localDate(instant, LOTENG, defaultWindowConfig)).toBe('2025-03-15');
+    expect(localDate(instant, JAKARTA, defaultWindowConfig)).toBe('2025-03-14');
+    expect(insideWindow(instant, LOTENG, 'additions', defaultWindowConfig)).toBe(true);
+    expect(insideWindow(instant, JAKARTA, 'additions', defaultWindowConfig)).toBe(false);
+    expect(insideWindow(at('2025-03-30T03:00:00Z'), LOTENG, 'none', defaultWindowConfig)).toBe(true);
+  });
+});
+
 describe('windowKindOf', () => {
+  // Only the type and the programmes decide the kind (of a content or of its stored record).
+  const household = (programmes: string[]) => ({ type: 'new_household' as const, household: { programmes } });
+
   it('classifies proposals', () => {
-    expect(windowKindOf(newHousehold())).toBe('additions');
-    expect(windowKindOf(newHousehold({ programmes: ['PBI_JK'] }))).toBe('pbi_jk');
-    expect(windowKindOf(newHousehold({ programmes: ['PBI_JK', 'PKH'] }))).toBe('additions');
-    expect(
-      windowKindOf({
-        type: 'update',
-        regionCode: LOTENG,
-        householdId: '0190a3c4-0000-7000-8000-000000000003',
-        household: household(),
-      }),
-    ).toBe('none');
-    expect(
-      windowKindOf({ type: 'deactivate', regionCode: LOTENG, reason: 'meninggal', kkNumber: '5202011503100002' }),
-    ).toBe('additions');
+    expect(windowKindOf(household([]))).toBe('additions');
+    expect(windowKindOf(household(['PBI_JK']))).toBe('pbi_jk');
+    expect(windowKindOf(household(['PBI_JK', 'PKH']))).toBe('additions');
+    expect(windowKindOf({ type: 'split_household', household: { programmes: ['PBI_JK'] } })).toBe('pbi_jk');
+    expect(windowKindOf({ type: 'update' })).toBe('none');
+    expect(windowKindOf({ type: 'deactivate' })).toBe('additions');
   });
 });

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { ProposalContent, WindowKind } from '@siks/contracts';
+import type { ProposalContent } from './content.ts';
+import type { WindowKind } from './events.ts';
 
 /**
  * The monthly proposal windows (DOMAIN.md): additions and removals on the 15th–22nd, PBI-JK
  * proposals on the 1st–7th, configurable per regency. Days are the regency's local calendar
  * days (WIB/WITA/WIT by province unless configured). Outside its window a proposal waits as
- * a draft. Everything here is a pure function of an instant and the configuration.
+ * a draft. Everything here is a pure function of an instant and the configuration. Intake
+ * applies it at submission, verification re-checks the submission time with it: one rule, one
+ * configuration shape (`PROPOSAL_WINDOWS`).
  */
 
 /** Inclusive day-of-month range; `toDay` past the month's end means its last day; `fromDay > toDay` wraps into the next month. */
@@ -38,6 +41,25 @@ export const defaultWindowConfig: WindowConfig = {
   regencies: {},
 };
 
+/**
+ * `PROPOSAL_WINDOWS`, as intake and verification read it from their environment: JSON of a
+ * `WindowConfig`; empty or unset gives the DOMAIN.md defaults.
+ */
+export const WindowConfigVar = z
+  .string()
+  .optional()
+  .transform((value, ctx): WindowConfig => {
+    if (value === undefined || value.trim() === '') return defaultWindowConfig;
+    try {
+      const parsed = WindowConfig.safeParse(JSON.parse(value));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be JSON: {"default":{"additions":{"fromDay":15,"toDay":22},…}}' });
+    return z.NEVER;
+  });
+
 export type WindowStatus =
   | { kind: WindowKind; open: true; localDate: string }
   | { kind: WindowKind; open: false; localDate: string; opensOn: string };
@@ -51,11 +73,17 @@ const ADDITIONS_REMOVALS: ReadonlySet<ProposalContent['type']> = new Set([
   'split_household',
 ]);
 
+/** What the window kind depends on: the type and a household's programmes (clear in a content and in its stored record). */
+export interface WindowKindInput {
+  type: ProposalContent['type'];
+  household?: { programmes: readonly string[] } | undefined;
+}
+
 /**
  * Which window a proposal needs: a household asking for PBI-JK only → `pbi_jk`; other
  * additions and removals → `additions`; data corrections (`update`) → `none` (any day).
  */
-export function windowKindOf(content: ProposalContent): WindowKind {
+export function windowKindOf(content: WindowKindInput): WindowKind {
   if (content.type === 'update') return 'none';
   const household =
     content.type === 'new_household' || content.type === 'split_household' ? content.household : undefined;
@@ -113,4 +141,14 @@ function inRange(day: Date, { fromDay, toDay }: DayRange): boolean {
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** The local calendar date (`YYYY-MM-DD`) of an instant in a region. */
+export function localDate(at: Date, regionCode: string, config: WindowConfig): string {
+  return windowStatus(at, regionCode, 'none', config).localDate;
+}
+
+/** Whether `at` falls on a day of the window `kind` of `regionCode` (`none` is always open). */
+export function insideWindow(at: Date, regionCode: string, kind: WindowKind, config: WindowConfig): boolean {
+  return windowStatus(at, regionCode, kind, config).open;
 }
