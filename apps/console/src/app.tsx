@@ -13,6 +13,12 @@ import { Outbox } from './components/outbox.tsx';
 /** Asks the gateway for a token from the refresh cookie; offline, falls back to the remembered profile. */
 async function boot(): Promise<void> {
   const { api, session } = consoleContext();
+  if (!document.cookie.includes('siks_csrf=')) {
+    // No session cookie: nothing to refresh (saves a round trip on a slow line before the login page).
+    const profile = rememberedProfile();
+    session.set(!navigator.onLine && profile ? { status: 'offline', user: profile } : { status: 'anonymous' });
+    return;
+  }
   try {
     await api.refresh();
   } catch (error) {

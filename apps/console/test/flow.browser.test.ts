@@ -1,0 +1,204 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAxe, seriousOf } from './support/axe.ts';
+import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { fillMember, fillProposalForm, HOUSE_LOCATION, testHousehold } from './support/household.ts';
+import {
+  adminApproves,
+  appears,
+  dashboardTotal,
+  eventually,
+  operatorProposes,
+  proposalsWithNik,
+  summaryOf,
+  verifierVerifies,
+} from './support/steps.ts';
+import { startSystem, type DemoUser, type System } from './support/system.ts';
+
+// The whole system (`pnpm start` in a fresh data directory) driven through Debian's Chromium:
+// an operator proposes, a verifikator verifies, the admin approves, the dashboard and the audit
+// explorer show it; the same with the connection cut while filling the form; axe on the pages.
+
+let system: System;
+let browser: Browser;
+let operator: DemoUser;
+let verifier: DemoUser;
+let admin: DemoUser;
+let auditor: DemoUser;
+const contexts: BrowserContext[] = [];
+
+/** A signed-in page of `user` in its own context (own cookies), at the house's location. */
+async function pageOf(user: DemoUser, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, system.baseUrl, {
+    geolocation: { latitude: HOUSE_LOCATION.lat, longitude: HOUSE_LOCATION.lon, accuracy: 8 },
+    permissions: ['geolocation'],
+    ...options,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, user.username, system.password);
+  return page;
+}
+
+const byRole = (users: DemoUser[], role: string): DemoUser => {
+  const user = users.find((candidate) => candidate.role === role);
+  if (!user) throw new Error(`no demo user with role ${role}`);
+  return user;
+};
+
+beforeAll(async () => {
+  // Many sign-ins from one address within a minute: the per-address login limit is off here
+  // (the lock-out is tested in security.browser.test.ts with the defaults).
+  system = await startSystem({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '0' } });
+  browser = await launchChromium();
+  const users = await system.demoUsers();
+  operator = byRole(users, 'operator_desa');
+  verifier = byRole(users, 'verifikator_kabkota');
+  admin = byRole(users, 'admin_kabkota');
+  auditor = byRole(users, 'auditor');
+}, 400_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await system?.stop();
+}, 120_000);
+
+describe('the console, end to end', () => {
+  let approvedId = '';
+
+  it('takes a proposal from the operator through verification and approval to the dashboard and the audit', async () => {
+    const watcher = await pageOf(auditor);
+    const before = await dashboardTotal(watcher, operator.regionCode);
+    const { accessToken: auditorToken } = await system.login(auditor.username);
+    const summaryBefore = await summaryOf(system, auditorToken, operator.regionCode);
+
+    const household = testHousehold(operator.regionCode);
+    const operatorPage = await pageOf(operator);
+    const proposalId = await operatorProposes(operatorPage, household);
+    await operatorPage
+      .getByTestId('geotag-info')
+      .filter({ hasText: /-8[.,]70/ })
+      .first()
+      .waitFor();
+
+    const verifyReason = 'Dokumen lengkap, foto rumah sesuai lokasi';
+    await verifierVerifies(await pageOf(verifier), proposalId, verifyReason);
+    await adminApproves(await pageOf(admin), proposalId);
+    approvedId = proposalId;
+
+    // The registry applies the approval and reporting projects it, both asynchronously.
+    await eventually(
+      'the household applied to the registry and counted',
+      async () => {
+        const now = await summaryOf(system, auditorToken, operator.regionCode);
+        return now.households.total === summaryBefore.households.total + 1 && now.proposals.applied >= 1;
+      },
+      { timeoutMs: 120_000 },
+    );
+    await eventually(
+      'the dashboard total one higher',
+      async () => (await dashboardTotal(watcher, operator.regionCode)) === before + 1,
+      {
+        reload: watcher,
+      },
+    );
+
+    // The admin's explorer names people (the gateway's user directory is readable by admins only).
+    const explorer = await pageOf(admin);
+    await explorer.goto(`/audit?proposalId=${proposalId}`);
+    const timeline = explorer.getByTestId('audit-timeline');
+    await eventually(
+      'the approval in the audit trail',
+      () => appears(timeline.locator('[data-testid="audit-entry"][data-event-type$="Approved"]'), 5000),
+      { reload: explorer },
+    );
+    const text = (await timeline.innerText()).toLowerCase();
+    for (const person of [operator, verifier, admin]) {
+      const named = [person.name, person.username].some((name) => text.includes(name.toLowerCase()));
+      expect(named, `${person.username} named in the audit trail`).toBe(true);
+    }
+    expect(text).toContain(verifyReason.toLowerCase());
+    await explorer.getByTestId('chain-status').waitFor();
+  }, 400_000);
+
+  it('keeps a proposal made without a connection and delivers it exactly once when the connection returns', async () => {
+    const household = testHousehold(operator.regionCode);
+    const page = await pageOf(operator);
+    const context = page.context();
+    await page.goto('/usulan/baru');
+    await fillProposalForm(page, { ...household, members: household.members.slice(0, 1) });
+
+    await context.setOffline(true);
+    await page.getByTestId('add-member').click();
+    const spouse = household.members[1];
+    if (!spouse) throw new Error('the test household has two members');
+    await fillMember(page, 1, spouse);
+    await page.getByTestId('submit-proposal').click();
+    await page.getByTestId('outbox-count').filter({ hasText: /\b1\b/ }).waitFor({ timeout: 30_000 });
+
+    // The first delivery reaches the gateway but its answer is lost (the connection drops again
+    // mid-request): the retry must not create a second proposal.
+    let dropped = 0;
+    await context.route('**/v1/intake/field-batches', async (route) => {
+      if (route.request().method() === 'POST' && dropped === 0) {
+        dropped++;
+        await route.fetch();
+        await route.abort('connectionreset');
+        return;
+      }
+      await route.fallback();
+    });
+    await context.setOffline(false);
+    await eventually(
+      'the outbox empty',
+      async () => {
+        const count = page.getByTestId('outbox-count');
+        if (!(await appears(count, 500))) return true;
+        return /^\D*0\D*$/.test((await count.textContent()) ?? '');
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(dropped).toBe(1);
+
+    await context.unroute('**/v1/intake/field-batches');
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    const { accessToken } = await system.login(operator.username);
+    const head = household.members[0]?.nik ?? '';
+    const found = await proposalsWithNik(system, accessToken, operator.regionCode, head);
+    expect(found).toHaveLength(1);
+  }, 300_000);
+
+  it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
+    const failures: string[] = [];
+    const check = async (page: Page, name: string, path: string, ready: string): Promise<void> => {
+      if (path !== '') await page.goto(path);
+      await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
+      const serious = seriousOf(name, await runAxe(page));
+      for (const violation of serious)
+        failures.push(`${name}: [${violation.impact}] ${violation.id} ${violation.help}`);
+    };
+
+    const context = await newContext(browser, system.baseUrl, { bypassCSP: true });
+    contexts.push(context);
+    const login = await context.newPage();
+    await login.goto('/masuk');
+    await check(login, 'login', '', 'login-form');
+
+    const operatorPage = await pageOf(operator, { bypassCSP: true });
+    await check(operatorPage, 'proposal list', '/usulan', 'proposal-status');
+    await check(operatorPage, 'proposal form', '/usulan/baru', 'proposal-form');
+    const verifierPage = await pageOf(verifier, { bypassCSP: true });
+    await check(verifierPage, 'verification queue', '/verifikasi', 'case-row');
+    const auditorPage = await pageOf(auditor, { bypassCSP: true });
+    await check(auditorPage, 'dashboard', `/dasbor/${operator.regionCode}`, 'summary-table');
+    await check(
+      auditorPage,
+      'audit explorer',
+      approvedId ? `/audit?proposalId=${approvedId}` : '/audit',
+      'audit-timeline',
+    );
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
