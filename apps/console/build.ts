@@ -20,7 +20,8 @@ const gz = promisify(gzip);
 /**
  * `import { z } from 'zod'` keeps every member of zod's namespace, including its 40 message
  * locales (~170 KB). The console needs zod's classic API with the English default only: this
- * plugin serves `zod` as the same API minus `locales`, `core` and `toJSONSchema`.
+ * plugin serves `zod` as the same API minus `locales`, `core` and `toJSONSchema`, configured
+ * jitless (no eval, as the gateway's Content-Security-Policy demands).
  */
 function zodWithoutLocales(): Plugin {
   const contracts = createRequire(join(here, '../../packages/contracts/package.json'));
@@ -33,6 +34,9 @@ function zodWithoutLocales(): Plugin {
     `import { config } from ${file('v4/core/index.js')};`,
     `import en from ${file('v4/locales/en.js')};`,
     'config(en());',
+    // The CSP forbids eval: without this zod probes `new Function` when a schema is built (at
+    // module load, before any code of ours could configure it), a CSP violation on every page.
+    'config({ jitless: true });',
     `export { globalRegistry, registry, config, $output, $input, $brand, clone, regexes, treeifyError, prettifyError, formatError, flattenError, TimePrecision, util, NEVER } from ${file('v4/core/index.js')};`,
     `export { ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration } from ${file('v4/classic/iso.js')};`,
     `export * as iso from ${file('v4/classic/iso.js')};`,

@@ -1,10 +1,6 @@
 import { render } from 'preact';
-import { z } from 'zod';
 import { App } from './app.tsx';
 import './styles/app.css';
-
-// zod probes for `new Function` (its JIT); the gateway's CSP forbids eval, so tell zod not to try.
-z.config({ jitless: true });
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

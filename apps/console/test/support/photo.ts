@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { insertExif } from './exif-writer.ts';
+import { insertExif } from '@siks/testing/exif';
 
 export interface PhotoSpec {
   lat: number;
