@@ -7,7 +7,9 @@ import { BlindIndex } from '../proposals/personal.ts';
  * Reads of personal data, recorded as events (DESIGN.md §6: a full NIK shown is itself
  * recorded). Stream `access-<yyyy-mm-dd>-<reader>` (one per reader and day, `reader` a
  * deterministic UUID of the user id), topic `registry.households.v1`. The reader (user, role,
- * scope) is the metadata `actor`; `regionCode` is the reader's scope.
+ * scope) is the metadata `actor`; `regionCode` is the region of the data shown: the household's
+ * village, the nearest region common to the households a NIK was found in, or the reader's scope
+ * when nothing was shown.
  */
 
 /** Someone looked a NIK up (the NIK itself never leaves the request: only its blind index). */
