@@ -119,7 +119,7 @@ describe('the console, end to end', () => {
       expect(named, `${person.username} named in the audit trail`).toBe(true);
     }
     expect(text).toContain(verifyReason.toLowerCase());
-    await explorer.getByTestId('chain-status').waitFor();
+    await explorer.locator('[data-testid="chain-status"][data-chain="verified"]').waitFor();
   }, 400_000);
 
   it('keeps a proposal made without a connection and delivers it exactly once when the connection returns', async () => {

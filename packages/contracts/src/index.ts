@@ -7,3 +7,4 @@ export * from './proposals/index.ts';
 export * from './documents/index.ts';
 export * from './registry/index.ts';
 export * from './verification/index.ts';
+export * from './chain.ts';

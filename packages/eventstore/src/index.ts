@@ -5,6 +5,7 @@ export type {
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
+  StreamVerification,
 } from './port.ts';
 export { DuplicateEventIdError, WrongExpectedRevisionError } from './errors.ts';
 export { canonicalJson } from './canonical-json.ts';
@@ -14,8 +15,9 @@ export type { GroupCommitOptions } from './postgres/group-commit.ts';
 export { eventstoreMigrations } from './postgres/migrations.ts';
 export { APPENDED_CHANNEL, type NotifyMode } from './postgres/notify.ts';
 export { canonicalEvent, chainHash, GENESIS_HASH, type HashedEventFields } from './postgres/hash.ts';
-export { verifyHashChains, type VerifyOptions, type VerifyResult } from './postgres/verify.ts';
+export { verifyHashChains, verifyStreamChain, type VerifyOptions, type VerifyResult } from './postgres/verify.ts';
 export { startSubscription, type Subscription, type SubscriptionOptions } from './subscription.ts';
 export { subscriptionMigrations } from './subscription-migrations.ts';
 export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
 export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';
+export { streamChainReport } from './chain-report.ts';

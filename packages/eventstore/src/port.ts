@@ -40,6 +40,16 @@ export interface ReadAllPage {
   next: string;
 }
 
+/**
+ * Whether one stream's hash chain holds (DESIGN.md §6: tamper evidence). `unsupported` where
+ * the store keeps no chain (KurrentDB: its own storage guarantees apply instead).
+ */
+export type StreamVerification =
+  | { status: 'verified'; events: number; headHash: string }
+  | { status: 'broken'; revision: number; reason: string }
+  | { status: 'not_found' }
+  | { status: 'unsupported' };
+
 /** The event store port (DESIGN.md §4). Both adapters pass the same contract suite. */
 export interface EventStore {
   /**
@@ -64,5 +74,7 @@ export interface EventStore {
    * Returns a function that stops listening. Wake-ups may be lost or spurious: readers poll too.
    */
   onAppended(listener: () => void): Promise<() => Promise<void>>;
+  /** Recomputes one stream's hash chain from its stored events (see `StreamVerification`). */
+  verifyStream(streamId: string): Promise<StreamVerification>;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import {
   eventstoreMigrations,
   GENESIS_HASH,
   verifyHashChains,
+  verifyStreamChain,
   type EventStore,
 } from '../src/index.ts';
 import { testEvent, testEvents } from './fixtures.ts';
@@ -71,10 +72,13 @@ describe('hash chain', () => {
       `UPDATE eventstore.events SET data = jsonb_set(data, '{i}', '99') WHERE stream_id = 'b' AND revision = 2`,
     );
     expect(await verifyHashChains(pool)).toEqual({ ok: false, streamId: 'b', revision: 2, reason: 'hash mismatch' });
+    expect(await store.verifyStream('b')).toEqual({ status: 'broken', revision: 2, reason: 'hash mismatch' });
+    expect(await store.verifyStream('a')).toMatchObject({ status: 'verified', events: 3 });
     await withTriggersOff(`UPDATE eventstore.events SET data = $1 WHERE stream_id = 'b' AND revision = 2`, [
       JSON.stringify(original),
     ]);
     expect(await verifyHashChains(pool)).toMatchObject({ ok: true });
+    expect(await store.verifyStream('b')).toMatchObject({ status: 'verified', events: 5 });
   });
 
   it('names a missing event and a cut-off tail', async () => {
@@ -85,8 +89,21 @@ describe('hash chain', () => {
       revision: 1,
       reason: 'events missing at the end of the stream',
     });
+    expect(await store.verifyStream('c')).toEqual({
+      status: 'broken',
+      revision: 1,
+      reason: 'events missing at the end of the stream',
+    });
     await withTriggersOff(`DELETE FROM eventstore.events WHERE stream_id = 'a' AND revision = 1`);
     expect(await verifyHashChains(pool)).toEqual({ ok: false, streamId: 'a', revision: 1, reason: 'revision missing' });
+    expect(await store.verifyStream('a')).toEqual({ status: 'broken', revision: 1, reason: 'revision missing' });
+  });
+
+  it('verifies one stream page by page, with the head hash, and knows a stream that does not exist', async () => {
+    const events = await store.readStream('b');
+    const verified = await verifyStreamChain(pool, 'b', { batchSize: 2 });
+    expect(verified).toEqual({ status: 'verified', events: 5, headHash: events.at(-1)?.hash });
+    expect(await store.verifyStream('no-such-stream')).toEqual({ status: 'not_found' });
   });
 });
 

@@ -153,6 +153,49 @@ describe('amendments', () => {
   });
 });
 
+describe('GET /v1/intake/proposals/:id/chain', () => {
+  it('verifies the stream, names an event changed behind the service’s back, and stays in scope', async () => {
+    const id = await create(12);
+    const amended = await patch(
+      id,
+      { ...alice, 'if-match': '"0"' },
+      { reason: 'RT diperbaiki', set: { 'household.address.rt': '005' } },
+    );
+    expect(amended.statusCode).toBe(200);
+    const chain = async (headers = alice) => app.inject({ url: `/v1/intake/proposals/${id}/chain`, headers });
+
+    const verified = await chain();
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ streamId: `proposal-${id}`, status: 'verified', events: 2 });
+
+    const tamper = async (sql: string) => {
+      const client = await platform.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('ALTER TABLE eventstore.events DISABLE TRIGGER USER');
+        await client.query(sql, [`proposal-${id}`]);
+        await client.query('ALTER TABLE eventstore.events ENABLE TRIGGER USER');
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    await tamper(
+      `UPDATE eventstore.events SET metadata = jsonb_set(metadata, '{reason}', '"diubah diam-diam"')
+        WHERE stream_id = $1 AND revision = 1`,
+    );
+    expect((await chain()).json()).toMatchObject({ status: 'broken', revision: 1, reason: 'hash mismatch' });
+    await tamper(
+      `UPDATE eventstore.events SET metadata = jsonb_set(metadata, '{reason}', '"RT diperbaiki"')
+        WHERE stream_id = $1 AND revision = 1`,
+    );
+    expect((await chain()).json()).toMatchObject({ status: 'verified', events: 2 });
+
+    const outsider = await intake.auth('operator_desa', OTHER_VILLAGE, 'op-carol');
+    expect((await chain(outsider)).statusCode).toBe(404);
+  });
+});
+
 describe('submission and withdrawal', () => {
   it('defers a submission outside the window, submits inside it, then refuses amendments', async () => {
     const id = await create(12);

@@ -489,11 +489,21 @@ describe('lookup and scope', () => {
     ] as const) {
       const token = await h.token(role, region);
       expect((await getHousehold(id, token)).statusCode).toBe(404);
-      expect(
-        (await h.app.inject({ url: `/v1/registry/households/${id}/history`, headers: auth(token) })).statusCode,
-      ).toBe(404);
+      for (const view of ['history', 'chain'])
+        expect(
+          (await h.app.inject({ url: `/v1/registry/households/${id}/${view}`, headers: auth(token) })).statusCode,
+        ).toBe(404);
     }
     const verifikator = await h.token('verifikator_kabkota', '52.02');
+    const chain = await h.app.inject({ url: `/v1/registry/households/${id}/chain`, headers: auth(verifikator) });
+    expect(chain.statusCode).toBe(200);
+    const [head] = await h.platform.store.readStream(`household-${id}`, { direction: 'backwards', maxCount: 1 });
+    expect(chain.json()).toMatchObject({
+      streamId: `household-${id}`,
+      status: 'verified',
+      events: (head?.revision ?? -2) + 1,
+      headHash: head?.hash,
+    });
     expect((await getHousehold(id, verifikator)).json().members[0].nik).toBe(nik(80));
 
     const auditor = (await getHousehold(id, await h.token('auditor', '52'))).json();

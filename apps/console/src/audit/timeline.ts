@@ -98,8 +98,8 @@ export interface ContinuityReport {
 }
 
 /**
- * Whether each stream's revisions shown run from 0 without a gap. This is NOT the hash-chain
- * verification (no per-stream endpoint exists); it only shows nothing is missing from the view.
+ * Whether each stream's revisions shown run from 0 without a gap: that nothing is missing from
+ * the view. The hash chain itself is verified by the owning service (`…/chain` endpoints).
  */
 export function revisionContinuity(entries: readonly Pick<TimelineEntry, 'streamId' | 'revision'>[]): ContinuityReport {
   const byStream = new Map<string, number[]>();

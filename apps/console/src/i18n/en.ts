@@ -374,10 +374,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'audit.changes': 'Changes',
   'audit.fields': 'Fields',
   'audit.chain': 'Hash chain',
-  'audit.chainUnavailable':
-    'Per-stream hash-chain verification is not offered by the API yet; run "pnpm siks audit verify" for the whole log. The revision sequence below is checked for gaps.',
-  'audit.chainGap': 'The revision sequence has a gap (revision {revision} is missing).',
-  'audit.chainContiguous': 'The revision sequence of {count} events is complete, without gaps.',
+  'audit.chainGap': 'This view misses revision {revision} of the stream.',
+  'audit.chainVerified': 'Verified: the hashes of all {count} events were recomputed from the stored events and match.',
+  'audit.chainBroken':
+    'NOT verified: the chain breaks at revision {revision} ({reason}). The record was changed outside the system.',
+  'audit.chainUnsupported': 'This event store keeps no hash chain; it cannot be checked here.',
+  'audit.chainFailed': 'The hash chain could not be checked right now.',
   'audit.needId': 'Give a proposal id or a household id.',
   'audit.forgotten': 'personal data erased',
   'audit.stream': 'Stream {stream}, revision {revision}',

@@ -372,10 +372,13 @@ export const id = {
   'audit.changes': 'Perubahan',
   'audit.fields': 'Isian',
   'audit.chain': 'Rantai hash',
-  'audit.chainUnavailable':
-    'Verifikasi rantai hash per aliran belum tersedia lewat API; jalankan "pnpm siks audit verify" untuk seluruh log. Urutan revisi di bawah ini diperiksa tanpa celah.',
-  'audit.chainGap': 'Ada celah dalam urutan revisi (revisi {revision} tidak ada).',
-  'audit.chainContiguous': 'Urutan revisi {count} peristiwa lengkap tanpa celah.',
+  'audit.chainGap': 'Tampilan ini tidak memuat revisi {revision} dari aliran ini.',
+  'audit.chainVerified':
+    'Terverifikasi: hash dari {count} peristiwa dihitung ulang dari data tersimpan dan semuanya cocok.',
+  'audit.chainBroken':
+    'TIDAK terverifikasi: rantai putus pada revisi {revision} ({reason}). Data diubah di luar sistem.',
+  'audit.chainUnsupported': 'Penyimpanan peristiwa ini tidak menyimpan rantai hash; tidak dapat diperiksa di sini.',
+  'audit.chainFailed': 'Rantai hash tidak dapat diperiksa saat ini.',
   'audit.needId': 'Isi ID usulan atau ID keluarga.',
   'audit.forgotten': 'data pribadi telah dihapus',
   'audit.stream': 'Aliran {stream}, revisi {revision}',

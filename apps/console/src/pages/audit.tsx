@@ -16,6 +16,7 @@ import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import type { StreamChainReport } from '../../../../packages/contracts/src/chain.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,6 +85,13 @@ async function loadTimeline(get: Getter, proposalId: string, householdId: string
   return undefined;
 }
 
+/** The owning service recomputes the stream's hash chain: intake for a proposal, registry for a household. */
+function loadChain(get: Getter, proposalId: string, householdId: string): Promise<StreamChainReport | undefined> {
+  if (UUID.test(proposalId)) return get<StreamChainReport>(`/v1/intake/proposals/${proposalId}/chain`);
+  if (UUID.test(householdId)) return get<StreamChainReport>(`/v1/registry/households/${householdId}/chain`);
+  return Promise.resolve(undefined);
+}
+
 /** Names of the people in the trail: events carry user ids only; the gateway's directory names them. */
 function useNames(user: PageProps['user']): Map<string, { name: string; username: string }> {
   const { api } = consoleContext();
@@ -111,6 +119,7 @@ export function AuditPage({ search, user }: PageProps) {
     () => loadTimeline((path) => api.get(path), proposalId, householdId),
     [proposalId, householdId],
   );
+  const chain = useAsync(() => loadChain((path) => api.get(path), proposalId, householdId), [proposalId, householdId]);
 
   const show = (event: Event): void => {
     event.preventDefault();
@@ -151,26 +160,16 @@ export function AuditPage({ search, user }: PageProps) {
       {state.loading && !timeline ? <p aria-busy="true">{t('app.loading')}</p> : null}
       {timeline && continuity ? (
         <>
-          <div class="card" data-testid="chain-status" data-chain={continuity.gaps.length === 0 ? 'contiguous' : 'gap'}>
+          <div class="card" data-testid="chain-status" data-chain={chain.data?.status ?? 'pending'}>
             <h2>{t('audit.chain')}</h2>
-            <p>{t('audit.chainUnavailable')}</p>
-            {continuity.gaps.length === 0 ? (
-              <p>
-                <span class="status result-pass">
-                  {t('audit.chainContiguous', {
-                    count: timeline.entries.filter((entry) => entry.streamId === timeline.primary).length,
-                  })}
+            <ChainStatus report={chain.data} failed={chain.error !== undefined} />
+            {continuity.gaps.map((gap) => (
+              <p key={gap.streamId}>
+                <span class="status result-warn">
+                  {gap.streamId}: {t('audit.chainGap', { revision: gap.missing })}
                 </span>
               </p>
-            ) : (
-              continuity.gaps.map((gap) => (
-                <p key={gap.streamId}>
-                  <span class="status result-fail">
-                    {gap.streamId}: {t('audit.chainGap', { revision: gap.missing })}
-                  </span>
-                </p>
-              ))
-            )}
+            ))}
           </div>
           {timeline.entries.length === 0 ? <p>{t('app.none')}</p> : null}
           <ol class="timeline" data-testid="audit-timeline">
@@ -182,6 +181,30 @@ export function AuditPage({ search, user }: PageProps) {
       ) : null}
     </section>
   );
+
+  function ChainStatus({ report, failed }: { report: StreamChainReport | undefined; failed: boolean }) {
+    if (failed) return <p>{t('audit.chainFailed')}</p>;
+    if (!report) return <p aria-busy="true">{t('app.loading')}</p>;
+    switch (report.status) {
+      case 'verified':
+        return (
+          <p>
+            <span class="status result-pass">{t('audit.chainVerified', { count: report.events })}</span>{' '}
+            <code title={report.headHash}>{report.headHash.slice(0, 16)}…</code>
+          </p>
+        );
+      case 'broken':
+        return (
+          <p>
+            <span class="status result-fail">
+              {t('audit.chainBroken', { revision: report.revision, reason: report.reason })}
+            </span>
+          </p>
+        );
+      case 'unsupported':
+        return <p>{t('audit.chainUnsupported')}</p>;
+    }
+  }
 
   function AuditEntry({ entry }: { entry: TimelineEntry }) {
     return (

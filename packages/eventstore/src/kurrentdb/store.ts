@@ -164,6 +164,7 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
       const events = await this.readAll(readOptions);
       return { events, next: events.at(-1)?.logPosition ?? readOptions.after ?? '' };
     },
+    verifyStream: () => Promise.resolve({ status: 'unsupported' }),
     async onAppended(callback) {
       const { kurrent, client } = await connect();
       listener ??= new KurrentListener(kurrent, client);

@@ -4,6 +4,7 @@ import { appendEvents } from './append.ts';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { Listener, connectionConfig, Notifier, type NotifyMode } from './notify.ts';
 import { readAll, readAllPage, readStream, streamRevision } from './read.ts';
+import { verifyStreamChain } from './verify.ts';
 
 export interface PostgresEventStoreOptions {
   /** Pool of the database holding the `eventstore` schema (see `eventstoreMigrations`). */
@@ -54,6 +55,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
     readAll: (readOptions) => readAll(pool, readOptions),
     readAllPage: (readOptions) => readAllPage(pool, readOptions),
     streamRevision: (streamId) => streamRevision(pool, streamId),
+    verifyStream: (streamId) => verifyStreamChain(pool, streamId),
     async onAppended(callback) {
       listener ??= new Listener(connectionConfig(pool));
       return listener.add(callback);
@@ -86,6 +88,7 @@ export function withGroupCommit(store: EventStore, options: GroupCommitOptions =
     readAllPage: (readOptions) => store.readAllPage(readOptions),
     streamRevision: (streamId) => store.streamRevision(streamId),
     onAppended: (callback) => store.onAppended(callback),
+    verifyStream: (streamId) => store.verifyStream(streamId),
     close: () => store.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '@siks/pg';
+import type { StreamVerification } from '../port.ts';
 import { canonicalEvent, chainHash, GENESIS_HASH } from './hash.ts';
 
 export type VerifyResult =
@@ -72,24 +73,8 @@ export async function verifyHashChains(db: Queryable, options: VerifyOptions = {
         };
         streams += 1;
       }
-      const revision = Number(row.revision);
-      if (revision !== state.next) {
-        return { ok: false, streamId: row.stream_id, revision: state.next, reason: 'revision missing' };
-      }
-      const canonical = canonicalEvent({
-        streamId: row.stream_id,
-        revision,
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-      });
-      if (!chainHash(state.previous, canonical).equals(row.hash)) {
-        return { ok: false, streamId: row.stream_id, revision, reason: 'hash mismatch' };
-      }
-      state.previous = row.hash;
-      state.next += 1;
+      const failure = checkLink(state, row);
+      if (failure) return failure;
       events += 1;
     }
     options.onProgress?.({ streams, events });
@@ -116,4 +101,73 @@ function checkHead(state: StreamState): Failure | undefined {
   if (state.headRevision < lastRevision) return fail(state.headRevision + 1, 'events beyond the stream head');
   if (!state.headHash?.equals(state.previous)) return fail(lastRevision, 'stream head hash mismatch');
   return undefined;
+}
+
+/**
+ * Checks the next event of a stream against the chain so far and moves the chain on: the
+ * revision must follow, and its hash must be the hash of the previous link and the event's
+ * canonical JSON recomputed from the stored row.
+ */
+function checkLink(state: StreamState, row: Row): Failure | undefined {
+  const revision = Number(row.revision);
+  if (revision !== state.next) {
+    return { ok: false, streamId: row.stream_id, revision: state.next, reason: 'revision missing' };
+  }
+  const canonical = canonicalEvent({
+    streamId: row.stream_id,
+    revision,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+  });
+  if (!chainHash(state.previous, canonical).equals(row.hash)) {
+    return { ok: false, streamId: row.stream_id, revision, reason: 'hash mismatch' };
+  }
+  state.previous = row.hash;
+  state.next += 1;
+  return undefined;
+}
+
+const STREAM_SQL = `${SELECT} WHERE e.stream_id = $2 AND e.revision >= $3 ORDER BY e.revision LIMIT $1`;
+const HEAD_SQL = `SELECT revision, last_hash FROM eventstore.streams WHERE stream_id = $1`;
+
+/**
+ * One stream's chain, walked like `verifyHashChains` walks them all: every event's hash
+ * recomputed from the stored row and the previous link, the revisions without a gap, and the
+ * stream head matching the last event. For the audit explorer: "does this record verify?".
+ */
+export async function verifyStreamChain(
+  db: Queryable,
+  streamId: string,
+  options: { batchSize?: number } = {},
+): Promise<StreamVerification> {
+  const batchSize = options.batchSize ?? 2_000;
+  const head = (await db.query<{ revision: string; last_hash: Buffer }>(HEAD_SQL, [streamId])).rows[0];
+  const state: StreamState = {
+    streamId,
+    next: 0,
+    previous: GENESIS_HASH,
+    headRevision: head ? Number(head.revision) : undefined,
+    headHash: head?.last_hash ?? null,
+  };
+  for (;;) {
+    const { rows } = await db.query<Row>(STREAM_SQL, [batchSize, streamId, state.next]);
+    for (const row of rows) {
+      const failure = checkLink(state, row);
+      if (failure) return brokenAt(failure);
+    }
+    if (rows.length < batchSize) break;
+  }
+  if (state.next === 0) {
+    return head ? { status: 'broken', revision: 0, reason: 'stream has no events' } : { status: 'not_found' };
+  }
+  const failure = checkHead(state);
+  if (failure) return brokenAt(failure);
+  return { status: 'verified', events: state.next, headHash: state.previous.toString('hex') };
+}
+
+function brokenAt(failure: Failure): StreamVerification {
+  return { status: 'broken', revision: failure.revision, reason: failure.reason };
 }

@@ -1,4 +1,5 @@
-import { Channel, ProposalStatus, ProposalType, RegionCode } from '@siks/contracts';
+import { Channel, ProposalStatus, ProposalType, RegionCode, StreamChainReport } from '@siks/contracts';
+import { streamChainReport } from '@siks/eventstore';
 import { maskNik } from '@siks/pii';
 import { assertInScope, notFound } from '@siks/service-kit';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
 import { recordPersonalRead } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { buildHistory } from './history.ts';
-import { loadProposal, withContent } from './repository.ts';
+import { loadProposal, proposalStream, withContent } from './repository.ts';
 import { proposalSubject } from './seal.ts';
 import { detailView, etagOf, revisionOfEtag } from './views.ts';
 
@@ -101,6 +102,25 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
         });
       reply.header('etag', etagOf(loaded.state.revision)).header('cache-control', 'private, no-store');
       return { proposalId: loaded.state.proposalId, revision: loaded.state.revision, events: entries };
+    },
+  );
+
+  app.get(
+    '/v1/intake/proposals/:id/chain',
+    {
+      schema: {
+        summary: 'Whether the proposal’s event stream still verifies: every hash recomputed from the stored events',
+        tags: ['proposals'],
+        params: ProposalParams,
+        response: { 200: StreamChainReport },
+      },
+    },
+    async (request, reply) => {
+      const loaded = await loadProposal(store, request.params.id);
+      if (loaded.state.status === 'none') throw notFound();
+      assertInScope(request.actor, loaded.state.regionCode);
+      reply.header('cache-control', 'private, no-store');
+      return streamChainReport(store, proposalStream(loaded.state.proposalId), clock());
     },
   );
 

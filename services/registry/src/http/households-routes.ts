@@ -1,4 +1,5 @@
-import { HouseholdStatus, RegionCode } from '@siks/contracts';
+import { HouseholdStatus, RegionCode, StreamChainReport, type Actor, type RecordedEvent } from '@siks/contracts';
+import { streamChainReport } from '@siks/eventstore';
 import { assertInScope, notFound, type ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import { currentHousehold, householdAsOf } from '../households/queries.ts';
@@ -99,10 +100,7 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       const { id } = request.params;
       const { cursor, limit } = request.query;
       const streamId = householdStream(id);
-      const [last] = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      if (!last) throw notFound();
-      const regionCode = String((last.data as { regionCode?: unknown }).regionCode ?? '');
-      assertInScope(request.actor, regionCode);
+      const { last, regionCode } = await lastInScope(streamId, request.actor);
       const level = accessLevel(request.actor.role);
       if (level === 'full') {
         await deps.access.record(
@@ -120,4 +118,31 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       };
     },
   );
+
+  app.get(
+    '/v1/registry/households/:id/chain',
+    {
+      schema: {
+        summary: 'Whether the household’s event stream still verifies: every hash recomputed from the stored events',
+        tags: ['households'],
+        params: IdParams,
+        response: { 200: StreamChainReport },
+      },
+    },
+    async (request, reply) => {
+      const streamId = householdStream(request.params.id);
+      await lastInScope(streamId, request.actor);
+      reply.header('cache-control', 'private, no-store');
+      return streamChainReport(deps.store, streamId, deps.now());
+    },
+  );
+
+  /** The stream's last event and the household's region, or 404 when absent or out of the caller's scope. */
+  async function lastInScope(streamId: string, actor: Actor): Promise<{ last: RecordedEvent; regionCode: string }> {
+    const [last] = await deps.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    if (!last) throw notFound();
+    const regionCode = String((last.data as { regionCode?: unknown }).regionCode ?? '');
+    assertInScope(actor, regionCode);
+    return { last, regionCode };
+  }
 }
