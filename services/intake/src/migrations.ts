@@ -106,5 +106,19 @@ export const migrations: MigrationSet = {
         CREATE INDEX proposals_deferred ON intake.proposals (deferred_until) WHERE deferred_until IS NOT NULL;
       `,
     },
+    {
+      // Attempts of the public complaint form per client (keyed hash of the address) and window,
+      // shared by every intake process; windows that ended are swept.
+      id: '004_complaint_attempts',
+      sql: `
+        CREATE TABLE intake.complaint_attempts (
+          client_key   text        NOT NULL,
+          window_start timestamptz NOT NULL,
+          attempts     integer     NOT NULL,
+          PRIMARY KEY (client_key, window_start)
+        );
+        CREATE INDEX complaint_attempts_by_window ON intake.complaint_attempts (window_start);
+      `,
+    },
   ],
 };

@@ -10,6 +10,8 @@ import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
 import { submitDueProposals } from './workers/deferred-submissions.ts';
 import { sweepIdempotencyKeys } from './workers/idempotency-sweep.ts';
+import { sweepComplaintAttempts } from './complaints/limiter.ts';
+import { COMPLAINT_WINDOW_MS } from './complaints/routes.ts';
 import { every } from './workers/periodic.ts';
 import { defaultWindowConfig, type WindowConfig } from '@siks/contracts';
 
@@ -41,7 +43,7 @@ export const READ_MODEL_SUBSCRIPTION = 'intake.read-model';
  * Intake's background work (flow.md): the relay of its streams to `intake.proposals.v1`, the
  * read-model subscription, the consumer of `verification.cases.v1` that turns case
  * decisions into proposal events, the submission of deferred drafts when their window opens,
- * and the sweep of expired Idempotency-Key answers.
+ * and the sweep of expired Idempotency-Key answers and complaint-form counts.
  */
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   const { platform } = deps;
@@ -88,8 +90,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   );
   const sweep = every(
     deps.idempotencySweepIntervalMs ?? 3_600_000,
-    () => sweepIdempotencyKeys(platform.pool, clock),
-    (error) => log.error({ err: error }, 'idempotency sweep failed; retrying'),
+    () =>
+      Promise.all([
+        sweepIdempotencyKeys(platform.pool, clock),
+        sweepComplaintAttempts(platform.pool, clock(), COMPLAINT_WINDOW_MS),
+      ]),
+    (error) => log.error({ err: error }, 'sweep of expired idempotency answers and complaint counts failed; retrying'),
   );
   return {
     readModel,

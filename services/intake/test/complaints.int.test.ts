@@ -1,4 +1,6 @@
+import { ProblemError } from '@siks/service-kit';
 import { describe, expect, it } from 'vitest';
+import { createWindowLimiter, sweepComplaintAttempts } from '../src/complaints/limiter.ts';
 import { OTHER_VILLAGE, REGENCY, startIntake, VILLAGE } from './support.ts';
 
 const intake = await startIntake({ INTAKE_COMPLAINTS_PER_HOUR: '3' });
@@ -49,6 +51,42 @@ describe('POST /v1/intake/complaints (public)', () => {
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited.json()).toMatchObject({ code: 'complaints_rate_limited' });
     expect((await file(complaint, '10.0.0.4')).statusCode).toBe(202);
+  });
+});
+
+describe('the complaint limit', () => {
+  it('is shared by every process through PostgreSQL, keeps no address in clear, and resets each window', async () => {
+    const hour = 3_600_000;
+    // A window in 2038: after the windows the HTTP tests above counted (their clock is in 2025).
+    let now = hour * 600_000 + 60_000;
+    // Two limiters on one database stand for two intake processes behind the gateway.
+    const [first, second] = [1, 2].map(() =>
+      createWindowLimiter({
+        db: platform.pool,
+        limit: 2,
+        windowMs: hour,
+        now: () => now,
+        clientKey: (address) => platform.keyring.blindIndex('complaint_client', address),
+      }),
+    );
+    await first!.take('192.0.2.7');
+    await second!.take('192.0.2.7');
+    await second!.take('192.0.2.8');
+    const refused = await first!.take('192.0.2.7').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProblemError);
+    expect(refused).toMatchObject({ status: 429, headers: { 'retry-after': '3540' } });
+    const stored = await platform.pool.query('SELECT * FROM intake.complaint_attempts');
+    expect(JSON.stringify(stored.rows)).not.toContain('192.0.2');
+
+    now += 3_540_000;
+    await expect(first!.take('192.0.2.7')).resolves.toBeUndefined();
+    const before = Number((await platform.pool.query('SELECT count(*) FROM intake.complaint_attempts')).rows[0].count);
+    // Swept an hour later: only the window that began at `now` is still current.
+    expect(await sweepComplaintAttempts(platform.pool, new Date(now + hour), hour)).toBe(before - 1);
+    const left = await platform.pool.query<{ window_start: Date; attempts: number }>(
+      'SELECT window_start, attempts FROM intake.complaint_attempts',
+    );
+    expect(left.rows).toEqual([{ window_start: new Date(now), attempts: 1 }]);
   });
 });
 

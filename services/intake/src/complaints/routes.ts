@@ -8,6 +8,9 @@ import { recordPersonalRead } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { createWindowLimiter } from './limiter.ts';
 
+/** The window of the public complaint form's limit per client address. */
+export const COMPLAINT_WINDOW_MS = 3_600_000;
+
 export const COMPLAINT_STREAM_PREFIX = 'complaint-';
 const complaintSubject = (complaintId: string): string => `complaint:${complaintId}`;
 
@@ -42,9 +45,11 @@ const Opened = z
 export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext): void {
   const { pool, store, keyring, regions, clock, newId, config } = context;
   const limiter = createWindowLimiter({
+    db: pool,
     limit: config.INTAKE_COMPLAINTS_PER_HOUR,
-    windowMs: 3_600_000,
+    windowMs: COMPLAINT_WINDOW_MS,
     now: () => clock().getTime(),
+    clientKey: (address) => keyring.blindIndex('complaint_client', address),
   });
 
   app.post(
@@ -58,7 +63,7 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
       },
     },
     async (request, reply) => {
-      limiter.take(request.ip);
+      await limiter.take(request.ip);
       const body = request.body;
       if (regions.village(body.regionCode) === undefined)
         throw new ValidationProblem([{ path: 'regionCode', code: 'region.village_unknown' }]);
