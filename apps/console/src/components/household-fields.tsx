@@ -337,12 +337,18 @@ function HousingFields({
   const set = (patch: Partial<HousingDraft>): void => onChange({ ...housing, ...patch });
   const e = (name: string): string | undefined => errors[`household.housing.${name}`];
   const id = (name: string): string => `${idPrefix}-housing-${name}`;
-  const select = (name: keyof HousingDraft, key: Parameters<typeof t>[0], values: readonly string[]) => (
+  /** A choice of housing; `labels` is the catalogue prefix of its options (i18n/id.ts). */
+  const select = (
+    name: keyof HousingDraft,
+    key: Parameters<typeof t>[0],
+    values: readonly string[],
+    labels: string,
+  ) => (
     <SelectField
       id={id(name)}
       label={t(key)}
       value={String(housing[name])}
-      options={options(values, (c) => (name === 'incomeBand' ? label('income', c) : c.replace(/_/g, ' ')))}
+      options={options(values, (c) => label(labels, c))}
       onChange={(value) => set({ [name]: value } as Partial<HousingDraft>)}
       error={e(name)}
     />
@@ -357,14 +363,14 @@ function HousingFields({
         inputMode="decimal"
         error={e('floorAreaPerPersonM2')}
       />
-      {select('floorType', 'form.floorType', FloorType.options)}
-      {select('wallType', 'form.wallType', WallType.options)}
-      {select('roofType', 'form.roofType', RoofType.options)}
-      {select('ownership', 'form.ownership', Ownership.options)}
-      {select('drinkingWater', 'form.drinkingWater', DrinkingWater.options)}
-      {select('lighting', 'form.lighting', Lighting.options)}
-      {select('cookingFuel', 'form.cookingFuel', CookingFuel.options)}
-      {select('toilet', 'form.toilet', Toilet.options)}
+      {select('floorType', 'form.floorType', FloorType.options, 'floor')}
+      {select('wallType', 'form.wallType', WallType.options, 'wall')}
+      {select('roofType', 'form.roofType', RoofType.options, 'roof')}
+      {select('ownership', 'form.ownership', Ownership.options, 'own')}
+      {select('drinkingWater', 'form.drinkingWater', DrinkingWater.options, 'water')}
+      {select('lighting', 'form.lighting', Lighting.options, 'light')}
+      {select('cookingFuel', 'form.cookingFuel', CookingFuel.options, 'fuel')}
+      {select('toilet', 'form.toilet', Toilet.options, 'toilet')}
       <TextField
         id={id('meals')}
         label={t('form.mealsPerDay')}
@@ -373,7 +379,7 @@ function HousingFields({
         inputMode="numeric"
         error={e('mealsPerDay')}
       />
-      {select('incomeBand', 'form.incomeBand', IncomeBand.options)}
+      {select('incomeBand', 'form.incomeBand', IncomeBand.options, 'income')}
       <Checkbox
         id={id('protein')}
         label={t('form.eatsProteinWeekly')}

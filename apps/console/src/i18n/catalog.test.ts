@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as enums from '../proposals/contracts.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { format, translate } from './i18n.ts';
@@ -22,5 +23,31 @@ describe('message catalogues', () => {
     expect(format('{count} usulan {x}', { count: 3 })).toBe('3 usulan {x}');
     expect(translate('en', 'outbox.waiting', { count: 2 })).toBe('2 proposals waiting to be sent');
     expect(translate('id', 'outbox.waiting', { count: 2 })).toBe('2 usulan menunggu dikirim');
+  });
+
+  it('label every option of the household form in both languages', () => {
+    const choices: [string, readonly string[]][] = [
+      ['rel', enums.Relationship.options],
+      ['sex', enums.Sex.options],
+      ['marital', enums.MaritalStatus.options],
+      ['edu', enums.Education.options],
+      ['job', enums.Occupation.options],
+      ['dis', enums.Disability.options],
+      ['floor', enums.FloorType.options],
+      ['wall', enums.WallType.options],
+      ['roof', enums.RoofType.options],
+      ['own', enums.Ownership.options],
+      ['water', enums.DrinkingWater.options],
+      ['light', enums.Lighting.options],
+      ['fuel', enums.CookingFuel.options],
+      ['toilet', enums.Toilet.options],
+      ['income', enums.IncomeBand.options],
+      ['type', enums.ProposalType.options],
+      ['status', enums.ProposalStatus.options],
+    ];
+    const missing = choices.flatMap(([prefix, codes]) =>
+      codes.map((code) => `${prefix}.${code}`).filter((key) => !(key in id) || !(key in en)),
+    );
+    expect(missing).toEqual([]);
   });
 });

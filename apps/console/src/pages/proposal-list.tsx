@@ -63,7 +63,7 @@ export function ProposalListPage({ user, search }: PageProps) {
       {!first.loading && items.length === 0 ? <p>{t('app.none')}</p> : null}
       {items.length > 0 ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('list.type')}</th>
@@ -79,22 +79,24 @@ export function ProposalListPage({ user, search }: PageProps) {
             <tbody>
               {items.map((item) => (
                 <tr key={item.proposalId} data-proposal-id={item.proposalId}>
-                  <td>
+                  <td data-label={t('list.type')}>
                     <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
                     <div class="hint">
                       {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
                     </div>
                   </td>
-                  <td>
+                  <td data-label={t('list.status')}>
                     <StatusBadge status={item.status} testId="proposal-status" />
                     {item.deferredUntil ? (
                       <div class="hint">{t('list.deferred', { date: item.deferredUntil })}</div>
                     ) : null}
                   </td>
-                  <td>{item.headNik ?? '—'}</td>
-                  <td class="num">{item.memberCount ?? '—'}</td>
-                  <td>{formatDateTime(item.updatedAt, lang)}</td>
-                  <td>
+                  <td data-label={t('list.head')}>{item.headNik ?? '—'}</td>
+                  <td data-label={t('list.members')} class="num">
+                    {item.memberCount ?? '—'}
+                  </td>
+                  <td data-label={t('list.updated')}>{formatDateTime(item.updatedAt, lang)}</td>
+                  <td data-label={t('list.missing')}>
                     <Missing item={item} />
                   </td>
                 </tr>

@@ -64,7 +64,7 @@ export function QueuePage({ search }: PageProps) {
       {state.data && items.length === 0 ? <p>{t('app.none')}</p> : null}
       {items.length > 0 ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t('list.type')}</th>
@@ -77,16 +77,16 @@ export function QueuePage({ search }: PageProps) {
             <tbody>
               {items.map((item) => (
                 <tr key={item.proposalId} data-testid="case-row" data-proposal-id={item.proposalId}>
-                  <td>
+                  <td data-label={t('list.type')}>
                     <a href={routePath('case', { proposalId: item.proposalId })}>
                       {label('type', item.proposalType)} {item.proposalId.slice(0, 8)}
                     </a>
                   </td>
-                  <td>{item.regionCode}</td>
-                  <td>
+                  <td data-label={t('queue.region')}>{item.regionCode}</td>
+                  <td data-label={t('list.status')}>
                     <StatusBadge status={item.status} />
                   </td>
-                  <td>
+                  <td data-label={t('queue.checks')}>
                     {item.failCount > 0 ? (
                       <span class="status result-fail">{t('queue.fails', { count: item.failCount })}</span>
                     ) : null}{' '}
@@ -97,7 +97,7 @@ export function QueuePage({ search }: PageProps) {
                       <span class="status result-pass">{t('result.pass')}</span>
                     ) : null}
                   </td>
-                  <td>{formatDateTime(item.openedAt, lang)}</td>
+                  <td data-label={t('queue.opened')}>{formatDateTime(item.openedAt, lang)}</td>
                 </tr>
               ))}
             </tbody>
