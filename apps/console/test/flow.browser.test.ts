@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAxe, seriousOf } from './support/axe.ts';
@@ -13,7 +15,7 @@ import {
   summaryOf,
   verifierVerifies,
 } from './support/steps.ts';
-import { startSystem, type DemoUser, type System } from './support/system.ts';
+import { repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
 
 // The whole system (`pnpm start` in a fresh data directory) driven through Debian's Chromium:
 // an operator proposes, a verifikator verifies, the admin approves, the dashboard and the audit
@@ -104,6 +106,20 @@ describe('the console, end to end', () => {
       },
     );
 
+    // The printable monthly report of the regency counts the approval, and prints without the app's chrome.
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await pageOf(admin);
+    await report.goto(`/dasbor/${admin.regionCode}?laporan=${month}`);
+    const totals = report.getByTestId('report-totals');
+    await eventually(
+      'the approval in the monthly report',
+      async () => (await appears(totals, 5000)) && Number(await totals.getAttribute('data-approved')) >= 1,
+      { reload: report },
+    );
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.locator('.no-print').first().isVisible()).toBe(false);
+    expect(await totals.isVisible()).toBe(true);
+
     // The admin's explorer names people (the gateway's user directory is readable by admins only).
     const explorer = await pageOf(admin);
     await explorer.goto(`/audit?proposalId=${proposalId}`);
@@ -168,6 +184,37 @@ describe('the console, end to end', () => {
     const head = household.members[0]?.nik ?? '';
     const found = await proposalsWithNik(system, accessToken, operator.regionCode, head);
     expect(found).toHaveLength(1);
+  }, 300_000);
+
+  it('imports a musdes file with a progress bar and a result per row', async () => {
+    const sample = await readFile(join(repoRoot, 'services/intake/samples/bnba-musdes.csv'), 'utf8');
+    // The sample's village is another one of the same district (same NIK prefix): the operator's own.
+    const ours = sample.replaceAll('52.02.01.2012', operator.regionCode);
+    const lines = ours.trimEnd().split('\n');
+    const first = lines[1]?.split(',') ?? [];
+    const header = lines[0]?.split(',') ?? [];
+    const bad = [...first];
+    bad[header.indexOf('ref_keluarga')] = 'K00099';
+    bad[header.indexOf('no_kk')] = '5202011503990099';
+    bad[header.indexOf('nik')] = '520201150994A001';
+    const csv = `${[...lines, bad.join(',')].join('\n')}\n`;
+    const dataRows = lines.length - 1;
+
+    const page = await pageOf(operator);
+    await page.goto('/impor');
+    await page.locator('#import-file').setInputFiles({
+      name: 'musdes-uji.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('#import-progress').waitFor();
+    await page.locator('[data-testid="import-status"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    await eventually('every row answered', async () => (await page.getByTestId('import-row').count()) === dataRows + 1);
+    expect(await page.locator('[data-testid="import-row"][data-status="accepted"]').count()).toBe(dataRows);
+    const rejected = page.locator('[data-testid="import-row"][data-status="rejected"]');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.innerText()).toContain('nik');
   }, 300_000);
 
   it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {

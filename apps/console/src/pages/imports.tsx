@@ -118,7 +118,7 @@ function ImportProgress({ view }: { view: ImportView }) {
       <progress id="import-progress" class="progress" max={100} value={progress.percent}>
         {progress.percent}%
       </progress>
-      <p role="status">
+      <p role="status" data-testid="import-status" data-status={view.status}>
         {progress.percent}% · {t('import.status', { status: t(`import.${view.status}`) })}
       </p>
       <p>
@@ -153,7 +153,7 @@ function ImportProgress({ view }: { view: ImportView }) {
             </thead>
             <tbody>
               {view.rows.map((row) => (
-                <tr key={row.row}>
+                <tr key={row.row} data-testid="import-row" data-status={row.status}>
                   <td class="num">{row.row}</td>
                   <td>
                     <span

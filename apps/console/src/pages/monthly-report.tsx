@@ -89,7 +89,7 @@ export function MonthlyReportView({ code, month }: { code: string; month: string
                     ))}
                   </tr>
                 ))}
-                <tr>
+                <tr data-testid="report-totals" data-approved={report.totals.approved}>
                   <th scope="row">{t('report.totals')}</th>
                   {COLUMNS.map((column) => (
                     <td key={column} class="num">
