@@ -1,4 +1,5 @@
 import { createPool, migrate } from '@siks/pg';
+import { tamperWithEvents } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,18 +35,7 @@ afterAll(async () => {
   await pool.end();
 });
 
-async function withTriggersOff(sql: string, values: unknown[] = []): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('ALTER TABLE eventstore.events DISABLE TRIGGER USER');
-    await client.query(sql, values);
-    await client.query('ALTER TABLE eventstore.events ENABLE TRIGGER USER');
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
-}
+const withTriggersOff = (sql: string, values: unknown[] = []) => tamperWithEvents(pool, sql, values);
 
 describe('hash chain', () => {
   it('stores the chain TypeScript computes from the canonical events', async () => {

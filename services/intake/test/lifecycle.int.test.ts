@@ -1,5 +1,6 @@
 import { startEventConsumer } from '@siks/bus';
 import { Topics, uuidv7, type RecordedEvent } from '@siks/contracts';
+import { tamperWithEvents } from '@siks/testing';
 import { describe, expect, it } from 'vitest';
 import { makeNik } from '../src/proposals/test-fixtures.ts';
 import {
@@ -168,18 +169,7 @@ describe('GET /v1/intake/proposals/:id/chain', () => {
     expect(verified.statusCode).toBe(200);
     expect(verified.json()).toMatchObject({ streamId: `proposal-${id}`, status: 'verified', events: 2 });
 
-    const tamper = async (sql: string) => {
-      const client = await platform.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('ALTER TABLE eventstore.events DISABLE TRIGGER USER');
-        await client.query(sql, [`proposal-${id}`]);
-        await client.query('ALTER TABLE eventstore.events ENABLE TRIGGER USER');
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-    };
+    const tamper = (sql: string) => tamperWithEvents(platform.pool, sql, [`proposal-${id}`]);
     await tamper(
       `UPDATE eventstore.events SET metadata = jsonb_set(metadata, '{reason}', '"diubah diam-diam"')
         WHERE stream_id = $1 AND revision = 1`,

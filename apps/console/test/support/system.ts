@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { acquireLock } from './lock.ts';
+import { embeddedDatabaseUrl } from '../../../../infra/src/paths.ts';
 import { freePorts } from './ports.ts';
 
 /** The repository root (apps/console/test/support → four levels up). */
@@ -41,6 +42,8 @@ export interface System {
   /** The built console the gateway serves (`CONSOLE_DIR`). */
   consoleDir: string;
   ports: Record<ServiceName | 'pg', number>;
+  /** The embedded PostgreSQL database every service of this system uses. */
+  databaseUrl: string;
   /** The demo users' password (`SIKS_DEMO_PASSWORD`). */
   password: string;
   /** Usernames found in `<dataDir>/demo-users.txt`. */
@@ -176,6 +179,7 @@ async function startLocked(options: StartOptions, timeoutMs: number): Promise<Sy
       dataDir,
       consoleDir,
       ports,
+      databaseUrl: embeddedDatabaseUrl(ports.pg),
       password,
       demoUsernames,
       output,
