@@ -2,17 +2,17 @@ import type { RouteName } from './lib/router.ts';
 
 /** Which pages each role sees (the services enforce it anyway: this only shapes the menu). */
 export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
-  operator_desa: ['proposals', 'newProposal', 'proposal', 'imports', 'complaints', 'dashboard', 'audit'],
-  verifikator_kabkota: ['queue', 'case', 'proposal', 'proposals', 'dashboard', 'audit'],
-  admin_kabkota: ['approvals', 'queue', 'case', 'proposal', 'proposals', 'dashboard', 'audit', 'users'],
+  operator_desa: ['proposals', 'newProposal', 'proposal', 'households', 'imports', 'complaints', 'dashboard', 'audit'],
+  verifikator_kabkota: ['queue', 'case', 'proposal', 'proposals', 'households', 'dashboard', 'audit'],
+  admin_kabkota: ['approvals', 'queue', 'case', 'proposal', 'proposals', 'households', 'dashboard', 'audit', 'users'],
   admin_provinsi: ['dashboard', 'proposals', 'proposal', 'queue', 'case', 'audit'],
   pusdatin: ['dashboard', 'proposals', 'proposal', 'queue', 'case', 'audit', 'users'],
-  auditor: ['audit', 'dashboard', 'proposals', 'proposal', 'queue', 'case'],
+  auditor: ['audit', 'dashboard', 'proposals', 'proposal', 'households', 'queue', 'case'],
 };
 
 /** Menu entries (in order) per role. */
 export const MENU: Readonly<Record<string, readonly RouteName[]>> = {
-  operator_desa: ['proposals', 'newProposal', 'imports', 'complaints', 'dashboard', 'audit'],
+  operator_desa: ['proposals', 'newProposal', 'households', 'imports', 'complaints', 'dashboard', 'audit'],
   verifikator_kabkota: ['queue', 'proposals', 'dashboard', 'audit'],
   admin_kabkota: ['approvals', 'queue', 'dashboard', 'audit', 'users'],
   admin_provinsi: ['dashboard', 'proposals', 'queue', 'audit'],

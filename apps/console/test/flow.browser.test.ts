@@ -106,6 +106,24 @@ describe('the console, end to end', () => {
       },
     );
 
+    // The household is in the village's registry page now; the operator proposes its deactivation.
+    const registry = await pageOf(operator);
+    await registry.goto('/keluarga');
+    const row = registry.getByTestId('household-row').first();
+    await eventually('the household on the registry page', () => appears(row, 5000), { reload: registry });
+    await row.getByTestId('propose-status-change').click();
+    await row.getByTestId('send-status-change').click();
+    await row
+      .getByText(/wajib diisi|is required/i)
+      .first()
+      .waitFor(); // no reason chosen yet: nothing sent
+    await row.getByLabel(/^(Alasan penonaktifan|Reason for deactivation)/).selectOption('meninggal');
+    await row.getByTestId('send-status-change').click();
+    await registry.waitForURL(/\/usulan\/[0-9a-f-]{36}$/);
+    const deactivation = registry.getByTestId('proposal-status').first();
+    await deactivation.waitFor();
+    expect(await deactivation.getAttribute('data-status')).toBe('submitted');
+
     // The printable monthly report of the regency counts the approval, and prints without the app's chrome.
     const month = new Date().toISOString().slice(0, 7);
     const report = await pageOf(admin);

@@ -471,6 +471,28 @@ export const id = {
   'toilet.bersama': 'Bersama',
   'toilet.umum': 'Umum',
   'toilet.tidak_ada': 'Tidak ada',
+  // Registered households (DTKS) page.
+  'nav.households': 'Keluarga DTKS',
+  'households.title': 'Keluarga terdaftar (DTKS)',
+  'households.intro':
+    'Keluarga yang terdaftar di wilayah Anda. Usulkan penonaktifan (meninggal, pindah, mampu, …) atau pengaktifan kembali; usulan diperiksa dan disahkan seperti usulan lain.',
+  'households.kk': 'No. KK',
+  'households.actions': 'Tindakan',
+  'households.history': 'Riwayat',
+  'households.proposeDeactivate': 'Usulkan nonaktif',
+  'households.proposeReactivate': 'Usulkan aktif kembali',
+  'households.reason': 'Alasan penonaktifan',
+  'households.choose': 'Pilih…',
+  'households.effectiveDate': 'Tanggal berlaku',
+  'households.note': 'Keterangan (opsional)',
+  'households.reactivateNote': 'Alasan pengaktifan kembali',
+  'households.send': 'Kirim usulan',
+  'deact.meninggal': 'Meninggal dunia',
+  'deact.pindah': 'Pindah domisili',
+  'deact.mampu': 'Sudah mampu',
+  'deact.menolak': 'Menolak bantuan',
+  'deact.bantuan_ganda': 'Menerima bantuan ganda',
+  'deact.duplikat': 'Data ganda',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -6,6 +6,7 @@ export const ROUTES = {
   proposals: '/usulan',
   newProposal: '/usulan/baru',
   proposal: '/usulan/:id',
+  households: '/keluarga',
   imports: '/impor',
   complaints: '/pengaduan',
   queue: '/verifikasi',

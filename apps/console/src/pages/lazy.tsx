@@ -12,6 +12,7 @@ type Loader = () => Promise<ComponentType<PageProps>>;
 const loaders: Partial<Record<RouteName, Loader>> = {
   proposals: () => import('./proposal-list.tsx').then((m) => m.ProposalListPage),
   proposal: () => import('./proposal-detail.tsx').then((m) => m.ProposalDetailPage),
+  households: () => import('./households.tsx').then((m) => m.HouseholdsPage),
   imports: () => import('./imports.tsx').then((m) => m.ImportPage),
   complaints: () => import('./complaints.tsx').then((m) => m.ComplaintsPage),
   queue: () => import('./queue.tsx').then((m) => m.QueuePage),
