@@ -254,6 +254,10 @@ describe('the console, end to end', () => {
     const operatorPage = await pageOf(operator, { bypassCSP: true });
     await check(operatorPage, 'proposal list', '/usulan', 'proposal-status');
     await check(operatorPage, 'proposal form', '/usulan/baru', 'proposal-form');
+    await check(operatorPage, 'registered households', '/keluarga', 'household-row');
+    await operatorPage.getByTestId('propose-status-change').first().click();
+    await check(operatorPage, 'deactivation form', '', 'status-change-form');
+    await check(operatorPage, 'musdes import', '/impor', 'import-form');
     const verifierPage = await pageOf(verifier, { bypassCSP: true });
     await check(verifierPage, 'verification queue', '/verifikasi', 'case-row');
     const auditorPage = await pageOf(auditor, { bypassCSP: true });

@@ -80,7 +80,7 @@ export function ImportPage(_props: PageProps) {
   return (
     <section>
       <h1>{t('import.title')}</h1>
-      <form class="card" onSubmit={(event) => void start(event)}>
+      <form class="card" data-testid="import-form" onSubmit={(event) => void start(event)}>
         <SelectField
           id="import-channel"
           label={t('import.channel')}
