@@ -54,5 +54,11 @@ CREATE TABLE gateway.refresh_tokens (
 CREATE INDEX refresh_tokens_family ON gateway.refresh_tokens (family_id);
 `,
     },
+    {
+      // A spent refresh token may be answered once more within a few seconds (a lost answer on
+      // a weak connection, two tabs at once): when that happened.
+      id: '003_refresh_regrant',
+      sql: 'ALTER TABLE gateway.refresh_tokens ADD COLUMN regranted_at timestamptz',
+    },
   ],
 };

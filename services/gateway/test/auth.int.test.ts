@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@siks/service-kit';
 import { describe, expect, it } from 'vitest';
 import { gatewayHarness, setCookies } from './harness.ts';
+import { REUSE_GRACE_MS } from '../src/auth/sessions.ts';
 
 const h = await gatewayHarness();
 const PASSWORD = 'kata-sandi-uji-123';
@@ -212,6 +213,7 @@ describe('refresh', () => {
     const nextRefresh = setCookies(second.headers).get('siks_refresh')?.value ?? '';
     const nextCsrf = second.json<{ csrfToken: string }>().csrfToken;
 
+    h.clock.advance(REUSE_GRACE_MS + 1);
     const replay = await refresh(first.refresh, first.csrf);
     expect(replay.statusCode).toBe(401);
     expect(replay.json().code).toBe('session_expired');
@@ -224,6 +226,41 @@ describe('refresh', () => {
       [Buffer.from(first.refresh)],
     );
     expect(rows).toEqual([{ revoked_reason: 'reuse_detected' }]);
+  });
+
+  it('answers a spent token once more within seconds (an answer lost on the way), then treats it as copied', async () => {
+    const first = await session();
+    const rotated = await refresh(first.refresh, first.csrf);
+    expect(rotated.statusCode).toBe(200);
+    // The browser never received that answer: it still holds the first cookies and tries again.
+    h.clock.advance(REUSE_GRACE_MS - 1_000);
+    const retried = await refresh(first.refresh, first.csrf);
+    expect(retried.statusCode).toBe(200);
+    const regranted = setCookies(retried.headers).get('siks_refresh')?.value ?? '';
+    expect(regranted).not.toBe(setCookies(rotated.headers).get('siks_refresh')?.value);
+    // The session goes on with the token it received.
+    const next = await refresh(regranted, retried.json<{ csrfToken: string }>().csrfToken);
+    expect(next.statusCode).toBe(200);
+    // A third use of the first token, even within the grace, is a copy: the family ends.
+    const third = await refresh(first.refresh, first.csrf);
+    expect(third.statusCode).toBe(401);
+    const live = setCookies(next.headers).get('siks_refresh')?.value ?? '';
+    expect((await refresh(live, next.json<{ csrfToken: string }>().csrfToken)).statusCode).toBe(401);
+  });
+
+  it('gives no grace once a newer token of the session was used, or without the CSRF token of the spent one', async () => {
+    const first = await session();
+    const second = await refresh(first.refresh, first.csrf);
+    const secondRefresh = setCookies(second.headers).get('siks_refresh')?.value ?? '';
+    const secondCsrf = second.json<{ csrfToken: string }>().csrfToken;
+    expect((await refresh(secondRefresh, secondCsrf)).statusCode).toBe(200);
+    // The first token comes back within seconds, but the session has moved on: a copy.
+    expect((await refresh(first.refresh, first.csrf)).statusCode).toBe(401);
+
+    const other = await session();
+    await refresh(other.refresh, other.csrf);
+    const wrongCsrf = await refresh(other.refresh, first.csrf);
+    expect(wrongCsrf.statusCode).toBe(401);
   });
 
   it('refuses a refresh without the CSRF header, with a wrong one, or from another site (403)', async () => {
