@@ -33,11 +33,30 @@ export async function processedOnceMany(
   return new Set(rows.map((row) => row.event_id));
 }
 
+/** Of these ids, those `consumer` processed before (a read: no lock, no transaction id). */
+async function processedBefore(client: Queryable, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ event_id: string }>(
+    'SELECT event_id FROM bus.inbox WHERE consumer = $1 AND event_id = ANY($2::text[])',
+    [consumer, eventIds],
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
+/** Thrown (and the batch rolled back, then delivered again) when another member processed some of its events meanwhile. */
+export class ConcurrentlyProcessedError extends Error {
+  override readonly name = 'ConcurrentlyProcessedError';
+}
+
 /**
  * `startEventConsumer` with a handler of whole batches (set-based work): one transaction per
- * delivered batch holding the inbox marks (one statement) and the handler's effects, so a crash
- * mid-batch leaves neither and a redelivered event is skipped. On a failure the bus delivers the
- * messages again one at a time (a batch of one), as for `startEventConsumer`.
+ * delivered batch holding the handler's effects and the inbox marks of its events, so a crash
+ * mid-batch leaves neither and a redelivered event is skipped. The marks are written last (one
+ * statement), after a read of the events processed before: a handler that reads before it
+ * writes keeps its transaction without a transaction id for as long as it only reads, so it
+ * holds back no reader of the event store's global log meanwhile. Should another member have
+ * marked some of the events in between (a rebalance), the batch rolls back and is delivered
+ * again. On a failure the bus delivers the messages again one at a time, as for
+ * `startEventConsumer`.
  */
 export function startBatchEventConsumer(options: BatchEventConsumerOptions): Promise<Consumer> {
   const { bus, pool, name, handleBatch } = options;
@@ -51,13 +70,22 @@ export function startBatchEventConsumer(options: BatchEventConsumerOptions): Pro
     handle: (messages) =>
       withTransaction(pool, async (client) => {
         const events = messages.map(eventOf);
-        const fresh = await processedOnceMany(
+        const before = await processedBefore(
           client,
           name,
           events.map((event) => event.eventId),
         );
-        const batch = events.filter((event) => fresh.delete(event.eventId));
-        if (batch.length > 0) await handleBatch(batch, client);
+        const seen = new Set(before);
+        const batch = events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId));
+        if (batch.length === 0) return;
+        await handleBatch(batch, client);
+        const marked = await processedOnceMany(
+          client,
+          name,
+          batch.map((event) => event.eventId),
+        );
+        if (marked.size !== batch.length)
+          throw new ConcurrentlyProcessedError('events of the batch processed meanwhile');
       }),
   });
 }

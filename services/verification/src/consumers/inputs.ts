@@ -4,7 +4,8 @@ import type { Pool, PoolClient } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
 import { applyDocumentEvent } from '../inputs/evidence.ts';
 import { applyHouseholdEvent } from '../inputs/households.ts';
-import { applyIntakeEvent } from '../inputs/proposals.ts';
+import { applyIntakeEvent, type ProposalChange } from '../inputs/proposals.ts';
+import { applySetRun, SetRun, setEventOf } from '../inputs/proposals-set.ts';
 import {
   carryOut,
   proposalsNaming,
@@ -53,8 +54,7 @@ export async function handleInputBatch(
   events: readonly RecordedEvent[],
   logger?: Logger,
 ): Promise<void> {
-  const reactions: Reaction[] = [];
-  for (const event of events) reactions.push(...(await applyInputEvent(client, event, logger)));
+  const reactions = await applyInputEvents(client, events, logger);
 
   const relatedOf = await relatedProposals(client, [
     ...new Set(reactions.flatMap((reaction) => (reaction.kind === 'related' ? [reaction.proposalId] : []))),
@@ -125,7 +125,53 @@ async function applyInputEvent(client: PoolClient, event: RecordedEvent, logger?
       },
     ];
   }
-  const change = await applyIntakeEvent(client, event);
+  return reactionsOf(await applyIntakeEvent(client, event), event, logger);
+}
+
+/**
+ * Takes the events into the read models in order (runs of drafts and submissions set-based,
+ * proposals-set.ts) and says what each asks for, in order.
+ */
+async function applyInputEvents(
+  client: PoolClient,
+  events: readonly RecordedEvent[],
+  logger?: Logger,
+): Promise<Reaction[]> {
+  const reactions: Reaction[][] = [];
+  let run = new SetRun();
+  let runAt: number[] = [];
+  const flush = async (): Promise<void> => {
+    if (run.items.length === 0) return;
+    const changes = await applySetRun(client, run);
+    changes.forEach((change, i) => {
+      const item = run.items[i]!;
+      reactions[runAt[i]!] = reactionsOf(change, item.event, logger);
+    });
+    run = new SetRun();
+    runAt = [];
+  };
+  for (const [index, event] of events.entries()) {
+    const item = setEventOf(event);
+    if (item) {
+      if (!run.accepts(item)) await flush();
+      run.add(item);
+      runAt.push(index);
+      continue;
+    }
+    await flush();
+    reactions[index] = await applyInputEvent(client, event, logger);
+  }
+  await flush();
+  return reactions.flat();
+}
+
+/** What an intake event's change asks for. */
+function reactionsOf(change: ProposalChange, event: RecordedEvent, logger?: Logger): Reaction[] {
+  const cause = event;
+  const ignored = (why: string): Reaction[] => {
+    logger?.warn({ eventId: event.eventId, type: event.type, why }, 'event ignored by verification');
+    return [];
+  };
   switch (change.kind) {
     case 'submitted':
       return [

@@ -11,6 +11,7 @@ import type { Queryable } from '@siks/pg';
 import { handleCaseCommand, loadCase } from '../case/stream.ts';
 import { UNDECIDED } from '../case/state.ts';
 import { runChecks } from '../checks/run.ts';
+import { limiter } from './limit.ts';
 import type { CheckConfig } from '../config.ts';
 import { gatherFacts, loadProposals, type PersonalDataOpener } from '../inputs/gather.ts';
 
@@ -40,6 +41,9 @@ export function reactionMetadata(cause: RecordedEvent, now: Date): EventMetadata
 
 const SUBMISSION: ReadonlySet<CheckTrigger> = new Set(['submitted', 'resubmitted']);
 
+/** Case streams read and personal fields opened at once by one batch (each may take a pool connection). */
+export const READ_CONCURRENCY = 4;
+
 /** Something a consumed event asks of one case, in the order the events were consumed. */
 export type CaseRequest =
   | { kind: 'checks'; proposalId: string; trigger: CheckTrigger; cause: RecordedEvent }
@@ -65,7 +69,10 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
     else byCase.set(request.proposalId, [request]);
   }
   const ids = [...byCase.keys()];
-  const states = new Map(await Promise.all(ids.map(async (id) => [id, await loadCase(deps.store, id)] as const)));
+  const limit = limiter(READ_CONCURRENCY);
+  const states = new Map(
+    await Promise.all(ids.map(async (id) => [id, await limit(() => loadCase(deps.store, id))] as const)),
+  );
   const needFacts = ids.filter((id) => {
     const state = states.get(id)!;
     return byCase
@@ -77,7 +84,8 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
       );
   });
   const proposals = await loadProposals(db, needFacts);
-  const facts = await gatherFacts(db, deps.opener, [...proposals.values()]);
+  const opener: PersonalDataOpener = { open: (sealed) => limit(() => deps.opener.open(sealed)) };
+  const facts = await gatherFacts(db, opener, [...proposals.values()]);
   const outcomes = await Promise.allSettled(
     ids.map(async (proposalId) => {
       let state = states.get(proposalId)!;
