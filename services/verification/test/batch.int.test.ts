@@ -109,4 +109,48 @@ describe('the input consumer on batches', () => {
     );
     expect(rows).toEqual([]);
   });
+
+  it('reads the case when a submission finds it open already (no case assumed new twice)', async () => {
+    const proposalId = await submitNewHousehold(platform, family(village));
+    const consumer = await startInputsConsumer({
+      bus: platform.bus,
+      pool: platform.pool,
+      deps: { store: platform.store, opener: platform.keyring, checks, now: () => new Date() },
+    });
+    try {
+      const publish = async (events: RecordedEvent[]) => {
+        await platform.bus.publish(
+          Topics.intakeProposals,
+          events.map((event) => relayMessage(event, ['proposal-'])),
+        );
+        await eventually(async () => {
+          const { rows } = await platform.pool.query(
+            'SELECT count(*)::int AS n FROM bus.inbox WHERE consumer = $1 AND event_id = ANY($2::text[])',
+            [INPUTS_CONSUMER, events.map((event) => event.eventId)],
+          );
+          expect(rows[0].n).toBe(events.length);
+        });
+      };
+      await publish(await platform.store.readStream(`proposal-${proposalId}`));
+      const opened = await platform.store.readStream(caseStreamId(proposalId));
+      expect(opened.map((event) => event.type)).toEqual(['CaseOpened', 'ChecksCompleted']);
+      // A second submission event (another id) on the open case: nothing changed, so no round.
+      const again = await appendToProposal(
+        platform,
+        proposalId,
+        'ProposalSubmitted',
+        { proposalId, window: 'additions' },
+        village,
+      );
+      await publish([again]);
+      const after = await platform.store.readStream(caseStreamId(proposalId));
+      expect(after.map((event) => event.eventId)).toEqual(opened.map((event) => event.eventId));
+      const { rows } = await platform.pool.query(`SELECT count(*)::int AS n FROM bus.messages WHERE topic = $1`, [
+        `${Topics.intakeProposals}.dlq`,
+      ]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
+  });
 });

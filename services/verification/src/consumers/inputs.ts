@@ -6,14 +6,8 @@ import { applyDocumentEvent } from '../inputs/evidence.ts';
 import { applyHouseholdEvent } from '../inputs/households.ts';
 import { applyIntakeEvent, type ProposalChange } from '../inputs/proposals.ts';
 import { applySetRun, SetRun, setEventOf } from '../inputs/proposals-set.ts';
-import {
-  carryOut,
-  proposalsNaming,
-  relatedProposals,
-  type CaseRequest,
-  type NamedIndexes,
-  type ReactionDeps,
-} from './reactions.ts';
+import { carryOut, type CaseRequest } from './carry-out.ts';
+import { proposalsNaming, relatedProposals, type NamedIndexes, type ReactionDeps } from './reactions.ts';
 
 export const INPUTS_CONSUMER = 'verification.inputs';
 

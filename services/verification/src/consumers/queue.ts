@@ -5,7 +5,7 @@ import type { Pool } from '@siks/pg';
 import { loadCase } from '../case/stream.ts';
 import { upsertCaseRow } from '../queue/projection.ts';
 import { limiter } from './limit.ts';
-import { READ_CONCURRENCY } from './reactions.ts';
+import { READ_CONCURRENCY } from './carry-out.ts';
 
 export const QUEUE_CONSUMER = 'verification.case-queue';
 
