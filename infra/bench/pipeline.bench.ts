@@ -119,6 +119,28 @@ async function groupLags(pool: Pool): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [row.group_id, Number(row.lag)]));
 }
 
+/** Events of the log each relay has yet to publish (only relays with some), largest first. */
+async function relayLags(pool: Pool): Promise<Record<string, number>> {
+  const { rows } = await pool.query<{ relay_id: string; lag: string }>(
+    `SELECT c.relay_id, (SELECT count(*) FROM eventstore.events e
+                          WHERE (e.transaction_id, e.position) >
+                                (split_part(c.position, ':', 1)::xid8, split_part(c.position, ':', 2)::bigint)) AS lag
+       FROM bus.relay_checkpoints c WHERE c.position <> ''`,
+  );
+  return Object.fromEntries(rows.filter((row) => Number(row.lag) > 0).map((row) => [row.relay_id, Number(row.lag)]));
+}
+
+/** The oldest transactions with a transaction id: they hold back what every relay may read. */
+async function oldestWriters(pool: Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ app: string; ms: number; query: string }>(
+    `SELECT application_name AS app, round(extract(epoch FROM now() - xact_start) * 1000)::int AS ms,
+            left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 60) AS query
+       FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+      ORDER BY xact_start LIMIT 3`,
+  );
+  return rows.map((row) => `${row.app} ${row.ms} ms: ${row.query}`);
+}
+
 async function countChecked(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM reporting.proposals WHERE case_status IS NOT NULL AND case_status <> 'open'`,
@@ -191,6 +213,19 @@ async function steady(system: System, households: readonly HouseholdData[]): Pro
     }
   })();
   const started = performance.now();
+  const progress = setInterval(() => {
+    void Promise.all([groupLags(pool), relayLags(pool), oldestWriters(pool)]).then(
+      ([groups, relays, writers]) =>
+        print({
+          case: 'steady: behind',
+          second: Math.round((performance.now() - started) / 1000),
+          groups,
+          relays: Object.fromEntries(Object.entries(relays).filter(([, lag]) => lag > 0)),
+          oldestWriters: writers,
+        }),
+      () => undefined,
+    );
+  }, 2000);
   const inFlight = new Set<Promise<void>>();
   let late = 0;
   let failed = 0;
@@ -219,6 +254,7 @@ async function steady(system: System, households: readonly HouseholdData[]): Pro
   sending = false;
   sentAt = performance.now();
   await poller;
+  clearInterval(progress);
   const seen = stats(seenLag);
   const checked = stats(checkedLag);
   print({

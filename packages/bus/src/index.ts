@@ -9,3 +9,9 @@ export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type 
 export { processedOnce } from './inbox.ts';
 export { createBusFromUrl, parseBusUrl, type BusFromUrlOptions, type BusTarget } from './from-url.ts';
 export { startEventConsumer, eventOf, type EventConsumerOptions } from './event-consumer.ts';
+export {
+  startBatchEventConsumer,
+  processedOnceMany,
+  ConcurrentlyProcessedError,
+  type BatchEventConsumerOptions,
+} from './batch-consumer.ts';

@@ -1,5 +1,6 @@
 import { CASE_STREAM_PREFIX, Topics } from '@siks/contracts';
 import type { Consumer, Relay } from '@siks/bus';
+import { withGroupCommit } from '@siks/eventstore';
 import type { Platform } from '@siks/platform';
 import type { Logger } from '@siks/service-kit';
 import { checkConfigOf, type Config } from './config.ts';
@@ -35,7 +36,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
         bus,
         pool,
         logger: deps.logger,
-        deps: { store, opener: keyring, checks: checkConfigOf(deps.config), now: deps.now ?? (() => new Date()) },
+        // The cases of a batch are appended concurrently: group commit joins them (PostgreSQL).
+        deps: {
+          store: withGroupCommit(store),
+          opener: keyring,
+          checks: checkConfigOf(deps.config),
+          now: deps.now ?? (() => new Date()),
+        },
       }),
     );
     consumers.push(await startQueueConsumer({ bus, pool, store }));

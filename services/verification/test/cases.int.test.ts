@@ -42,6 +42,8 @@ describe('verification cases', () => {
     const { body, etag } = await eventually(async () => {
       const opened = await openCase(proposalId);
       expect(resultOf(opened.body.checks.results, 'evidence_completeness')?.result).toBe('pass');
+      // The read model's evidence list commits just after the round is appended.
+      expect(opened.body.evidence.map((doc: { kind: string }) => doc.kind).sort()).toEqual(['foto_rumah', 'stpjm']);
       return opened;
     });
     expect(body).toMatchObject({
@@ -115,12 +117,25 @@ describe('verification cases', () => {
     await linkDocument(platform, { documentId: minutes, proposalId: second, regionCode: village });
     const linked = await missingOf(second, ['daftar_hadir', 'foto_rumah_geotagged']);
     expect(linked.checks.trigger).toBe('evidence');
-    expect(linked.evidence).toEqual([expect.objectContaining({ documentId: minutes, kind: 'berita_acara' })]);
+    // The round is appended before the consumer's read-model transaction commits: the evidence
+    // list of the view follows a moment later.
+    await eventually(async () =>
+      expect((await getCase(second)).json().evidence).toEqual([
+        expect.objectContaining({ documentId: minutes, kind: 'berita_acara' }),
+      ]),
+    );
 
     // The first proposal keeps the record: its next round still counts it.
     await uploadDocument(platform, { proposalId: first, regionCode: village, kind: 'daftar_hadir' });
-    const kept = await missingOf(first, ['foto_rumah_geotagged']);
-    expect(kept.evidence.map((doc: { kind: string }) => doc.kind).sort()).toEqual(['berita_acara', 'daftar_hadir']);
+    await missingOf(first, ['foto_rumah_geotagged']);
+    await eventually(async () =>
+      expect(
+        (await getCase(first))
+          .json()
+          .evidence.map((doc: { kind: string }) => doc.kind)
+          .sort(),
+      ).toEqual(['berita_acara', 'daftar_hadir']),
+    );
     const { rows } = await platform.pool.query(
       'SELECT proposal_id FROM verification.evidence_links WHERE document_id = $1 ORDER BY proposal_id',
       [minutes],

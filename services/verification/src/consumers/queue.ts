@@ -1,8 +1,11 @@
 import { CASE_STREAM_PREFIX, Topics, isCaseEventType } from '@siks/contracts';
-import { startEventConsumer, type Bus, type Consumer } from '@siks/bus';
+import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
-import { refreshCaseRow } from '../queue/projection.ts';
+import { loadCase } from '../case/stream.ts';
+import { upsertCaseRow } from '../queue/projection.ts';
+import { limiter } from './limit.ts';
+import { READ_CONCURRENCY } from './carry-out.ts';
 
 export const QUEUE_CONSUMER = 'verification.case-queue';
 
@@ -10,16 +13,32 @@ export const QUEUE_CONSUMER = 'verification.case-queue';
  * Keeps the work queue (`verification.cases`, `field_validations`) from the service's own
  * topic: every case event brings its row up to that revision (reading the stream when the
  * row is behind). HTTP commands write the row right away too; the revision guard orders both.
+ * A batch reads first (the rows' revisions, then each case behind once) and writes last, so
+ * its transaction is short once it writes.
  */
 export function startQueueConsumer(options: { bus: Bus; pool: Pool; store: EventStore }): Promise<Consumer> {
-  return startEventConsumer({
+  return startBatchEventConsumer({
     bus: options.bus,
     pool: options.pool,
     name: QUEUE_CONSUMER,
     topics: [Topics.verificationCases],
-    handle: async (event, client) => {
-      if (!isCaseEventType(event.type) || !event.streamId.startsWith(CASE_STREAM_PREFIX)) return;
-      await refreshCaseRow(client, options.store, event.streamId.slice(CASE_STREAM_PREFIX.length), event.revision);
+    handleBatch: async (events, client) => {
+      const wanted = new Map<string, number>();
+      for (const event of events) {
+        if (!isCaseEventType(event.type) || !event.streamId.startsWith(CASE_STREAM_PREFIX)) continue;
+        const proposalId = event.streamId.slice(CASE_STREAM_PREFIX.length);
+        wanted.set(proposalId, Math.max(wanted.get(proposalId) ?? -1, event.revision));
+      }
+      if (wanted.size === 0) return;
+      const { rows } = await client.query<{ proposal_id: string; revision: number }>(
+        'SELECT proposal_id::text, revision FROM verification.cases WHERE proposal_id = ANY($1::uuid[])',
+        [[...wanted.keys()]],
+      );
+      const have = new Map(rows.map((row) => [row.proposal_id, row.revision]));
+      const behind = [...wanted].filter(([id, revision]) => (have.get(id.toLowerCase()) ?? -1) < revision);
+      const limit = limiter(READ_CONCURRENCY);
+      const states = await Promise.all(behind.map(([id]) => limit(() => loadCase(options.store, id))));
+      for (const state of states) await upsertCaseRow(client, state);
     },
   });
 }

@@ -1,18 +1,8 @@
-import {
-  Traceparent,
-  deterministicId,
-  type Actor,
-  type CheckTrigger,
-  type EventMetadata,
-  type RecordedEvent,
-} from '@siks/contracts';
+import { Traceparent, type Actor, type EventMetadata, type RecordedEvent } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Queryable } from '@siks/pg';
-import { handleCaseCommand, loadCase } from '../case/stream.ts';
-import { UNDECIDED } from '../case/state.ts';
-import { runChecks } from '../checks/run.ts';
 import type { CheckConfig } from '../config.ts';
-import { gatherFacts, loadProposal, type PersonalDataOpener } from '../inputs/gather.ts';
+import type { PersonalDataOpener } from '../inputs/gather.ts';
 
 /** What the consumers need to react to events. */
 export interface ReactionDeps {
@@ -38,109 +28,69 @@ export function reactionMetadata(cause: RecordedEvent, now: Date): EventMetadata
   };
 }
 
-const SUBMISSION: ReadonlySet<CheckTrigger> = new Set(['submitted', 'resubmitted']);
-
-/**
- * Runs the automated checks of a proposal and records them on its case: on a submission it
- * opens the case (or starts the round after a return); on other triggers it adds a round
- * only while the case is undecided and some result changed (decide.ts). Event ids derive
- * from the causing event, so a redelivery appends nothing twice.
- */
-export async function runChecksFor(
-  db: Queryable,
-  deps: ReactionDeps,
-  proposalId: string,
-  trigger: CheckTrigger,
-  cause: RecordedEvent,
-): Promise<void> {
-  const state = await loadCase(deps.store, proposalId);
-  if (!SUBMISSION.has(trigger) && (state.status === 'none' || !UNDECIDED.has(state.status))) return;
-  const proposal = await loadProposal(db, proposalId);
-  if (!proposal) return;
-  const facts = await gatherFacts(db, deps.opener, proposal);
-  const results = runChecks(facts, deps.checks);
-  await handleCaseCommand({
-    store: deps.store,
-    proposalId,
-    state,
-    command: {
-      type: 'RunChecks',
-      trigger,
-      proposal: {
-        proposalId,
-        regionCode: proposal.regionCode,
-        proposalType: proposal.proposalType,
-        channel: proposal.channel,
-        householdId: proposal.householdId,
-      },
-      results,
-    },
-    metadata: reactionMetadata(cause, deps.now()),
-    eventId: (_index, event) =>
-      deterministicId(
-        cause.eventId,
-        event.type === 'CaseOpened' ? `case-opened:${proposalId}` : `checks:${proposalId}`,
-      ),
-  });
-}
-
-/** Closes an undecided case whose proposal was withdrawn. */
-export async function withdrawCase(
-  deps: ReactionDeps,
-  proposalId: string,
-  reason: string,
-  cause: RecordedEvent,
-): Promise<void> {
-  await handleCaseCommand({
-    store: deps.store,
-    proposalId,
-    command: { type: 'Withdraw', reason },
-    metadata: reactionMetadata(cause, deps.now()),
-    eventId: () => deterministicId(cause.eventId, `withdrawn:${proposalId}`),
-  });
-}
-
 /** At most this many related cases are re-checked per event (a bound on the work of one event). */
 export const RELATED_LIMIT = 50;
 
 /**
- * Submitted proposals (other than `proposalId`) that share a member NIK, the KK number or the
- * household with it: their duplicate and conflict findings may change when it enters or
- * leaves the pending set.
+ * Per proposal id: the submitted proposals (other than itself) that share a member NIK, the KK
+ * number or the household with it, at most `RELATED_LIMIT`: their duplicate and conflict
+ * findings may change when it enters or leaves the pending set.
  */
-export async function relatedProposals(db: Queryable, proposalId: string): Promise<string[]> {
-  const { rows } = await db.query<{ proposal_id: string }>(
-    `WITH me AS (SELECT household_id, kk_index FROM verification.proposals WHERE proposal_id = $1),
+export async function relatedProposals(db: Queryable, proposalIds: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>(proposalIds.map((id) => [id, []]));
+  if (proposalIds.length === 0) return found;
+  const { rows } = await db.query<{ asker: string; proposal_id: string }>(
+    `WITH asker AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+          me AS (SELECT p.proposal_id AS asker, p.household_id, p.kk_index
+                   FROM verification.proposals p JOIN asker ON p.proposal_id = asker.id),
           candidates AS (
-            SELECT p.proposal_id FROM verification.proposals p, me WHERE p.household_id = me.household_id
+            SELECT me.asker, p.proposal_id FROM me JOIN verification.proposals p ON p.household_id = me.household_id
             UNION
-            SELECT p.proposal_id FROM verification.proposals p, me WHERE p.kk_index = me.kk_index
+            SELECT me.asker, p.proposal_id FROM me JOIN verification.proposals p ON p.kk_index = me.kk_index
             UNION
-            SELECT other.proposal_id FROM verification.proposal_people mine
-              JOIN verification.proposal_people other ON other.nik_index = mine.nik_index
-             WHERE mine.proposal_id = $1)
-     SELECT c.proposal_id FROM candidates c JOIN verification.proposals p USING (proposal_id)
-      WHERE c.proposal_id <> $1 AND p.status = 'submitted'
-      ORDER BY c.proposal_id LIMIT ${RELATED_LIMIT}`,
-    [proposalId],
+            SELECT mine.proposal_id, other.proposal_id
+              FROM verification.proposal_people mine JOIN asker ON mine.proposal_id = asker.id
+              JOIN verification.proposal_people other ON other.nik_index = mine.nik_index),
+          ranked AS (
+            SELECT c.asker, c.proposal_id, row_number() OVER (PARTITION BY c.asker ORDER BY c.proposal_id) AS n
+              FROM candidates c JOIN verification.proposals p ON p.proposal_id = c.proposal_id
+             WHERE c.proposal_id <> c.asker AND p.status = 'submitted')
+     SELECT asker::text, proposal_id FROM ranked WHERE n <= ${RELATED_LIMIT} ORDER BY asker, proposal_id`,
+    [proposalIds],
   );
-  return rows.map((row) => row.proposal_id);
+  for (const row of rows) found.get(row.asker)?.push(row.proposal_id);
+  return found;
 }
 
-/** Submitted proposals naming one of these NIKs or KK numbers (a reference line or a registry change concerns them). */
-export async function proposalsNaming(
-  db: Queryable,
-  nikIndexes: readonly string[],
-  kkIndexes: readonly string[] = [],
-): Promise<string[]> {
-  const { rows } = await db.query<{ proposal_id: string }>(
-    `WITH candidates AS (
-       SELECT proposal_id FROM verification.proposal_people WHERE nik_index = ANY($1::text[])
-       UNION
-       SELECT proposal_id FROM verification.proposals WHERE kk_index = ANY($2::text[]))
-     SELECT c.proposal_id FROM candidates c JOIN verification.proposals p USING (proposal_id)
-      WHERE p.status = 'submitted' ORDER BY c.proposal_id LIMIT ${RELATED_LIMIT}`,
-    [nikIndexes, kkIndexes],
+/** NIK and KK indexes a reference line or a registry change concerns. */
+export interface NamedIndexes {
+  nikIndexes: readonly string[];
+  kkIndexes: readonly string[];
+}
+
+/**
+ * Per query, in order: the submitted proposals naming one of its NIKs or KK numbers (at most
+ * `RELATED_LIMIT`, by id).
+ */
+export async function proposalsNaming(db: Queryable, queries: readonly NamedIndexes[]): Promise<string[][]> {
+  if (queries.length === 0) return [];
+  const input = queries.map((query) => ({ n: query.nikIndexes, k: query.kkIndexes }));
+  const { rows } = await db.query<{ ord: string; proposal_id: string }>(
+    `WITH asked AS (
+       SELECT q.ord, ARRAY(SELECT jsonb_array_elements_text(q.a->'n')) AS niks,
+              ARRAY(SELECT jsonb_array_elements_text(q.a->'k')) AS kks
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS q(a, ord))
+     SELECT asked.ord, r.proposal_id FROM asked CROSS JOIN LATERAL (
+       WITH candidates AS (
+         SELECT proposal_id FROM verification.proposal_people WHERE nik_index = ANY(asked.niks)
+         UNION
+         SELECT proposal_id FROM verification.proposals WHERE kk_index = ANY(asked.kks))
+       SELECT c.proposal_id FROM candidates c JOIN verification.proposals p USING (proposal_id)
+        WHERE p.status = 'submitted' ORDER BY c.proposal_id LIMIT ${RELATED_LIMIT}) r
+     ORDER BY asked.ord, r.proposal_id`,
+    [JSON.stringify(input)],
   );
-  return rows.map((row) => row.proposal_id);
+  const found = queries.map((): string[] => []);
+  for (const row of rows) found[Number(row.ord) - 1]?.push(row.proposal_id);
+  return found;
 }

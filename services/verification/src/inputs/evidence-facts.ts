@@ -5,37 +5,56 @@ import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
 
 /** Read-model queries behind the evidence, photo and population-reference checks. */
 
-export async function loadEvidence(db: Queryable, proposalId: string): Promise<EvidenceFacts[]> {
-  const { rows } = await db.query<{ document_id: string; kind: string | null; geotag: unknown }>(
-    `SELECT e.document_id, e.kind, e.geotag
+/** Active, classified evidence linked to each proposal (by recording time). */
+export async function loadEvidence(
+  db: Queryable,
+  proposalIds: readonly string[],
+): Promise<Map<string, EvidenceFacts[]>> {
+  const found = new Map<string, EvidenceFacts[]>(proposalIds.map((id) => [id, []]));
+  if (proposalIds.length === 0) return found;
+  const { rows } = await db.query<{ proposal_id: string; document_id: string; kind: string | null; geotag: unknown }>(
+    `SELECT l.proposal_id, e.document_id, e.kind, e.geotag
        FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
-      WHERE l.proposal_id = $1 AND e.status = 'active' AND e.kind IS NOT NULL
-      ORDER BY e.recorded_at, e.document_id`,
-    [proposalId],
+      WHERE l.proposal_id = ANY($1::uuid[]) AND e.status = 'active' AND e.kind IS NOT NULL
+      ORDER BY l.proposal_id, e.recorded_at, e.document_id`,
+    [proposalIds],
   );
-  return rows.map((row) => {
+  for (const row of rows) {
     const geotag = Geotag.safeParse(row.geotag);
-    return { documentId: row.document_id, kind: row.kind ?? '', ...(geotag.success ? { geotag: geotag.data } : {}) };
-  });
+    found.get(row.proposal_id)?.push({
+      documentId: row.document_id,
+      kind: row.kind ?? '',
+      ...(geotag.success ? { geotag: geotag.data } : {}),
+    });
+  }
+  return found;
 }
 
 /**
- * Photos of this proposal seen in other proposals: exact matches found here (the same
- * document linked to another proposal, the same SHA-256 or the same perceptual hash) and the document service's findings (`DocumentDuplicateFound`, which
- * also catches near-duplicates), with the other proposal's household when known.
+ * Photos of each proposal seen in other proposals: exact matches found here (the same
+ * document linked to another proposal, the same SHA-256 or the same perceptual hash) and the
+ * document service's findings (`DocumentDuplicateFound`, which also catches near-duplicates),
+ * with the other proposal's household when known.
  */
-export async function queryPhotoMatches(db: Queryable, proposalId: string): Promise<PhotoMatch[]> {
+export async function queryPhotoMatches(
+  db: Queryable,
+  proposalIds: readonly string[],
+): Promise<Map<string, PhotoMatch[]>> {
+  const found = new Map<string, PhotoMatch[]>(proposalIds.map((id) => [id, []]));
+  if (proposalIds.length === 0) return found;
   const { rows } = await db.query<{
+    asker: string;
     document_id: string;
     by: 'sha256' | 'perceptual';
     other_proposal_id: string;
     other_household_id: string | null;
     region_code: string;
   }>(
-    `WITH mine AS (
+    `SELECT asker.id AS asker, m.* FROM unnest($1::uuid[]) AS asker(id) CROSS JOIN LATERAL (
+     WITH mine AS (
        SELECT e.document_id, e.sha256, e.perceptual_hash
          FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
-        WHERE l.proposal_id = $1 AND e.status = 'active' AND e.kind = 'foto_rumah'),
+        WHERE l.proposal_id = asker.id AND e.status = 'active' AND e.kind = 'foto_rumah'),
      found AS (
        SELECT mine.document_id, ol.proposal_id AS other_proposal_id, other.region_code,
               CASE WHEN other.sha256 = mine.sha256 THEN 'sha256' ELSE 'perceptual' END AS by
@@ -44,28 +63,31 @@ export async function queryPhotoMatches(db: Queryable, proposalId: string): Prom
            ON other.status = 'active' AND other.kind = 'foto_rumah'
           AND (other.document_id = mine.document_id OR other.sha256 = mine.sha256
                OR other.perceptual_hash = mine.perceptual_hash)
-         JOIN verification.evidence_links ol ON ol.document_id = other.document_id AND ol.proposal_id <> $1
+         JOIN verification.evidence_links ol ON ol.document_id = other.document_id AND ol.proposal_id <> asker.id
        UNION
        SELECT m.document_id, m.other_proposal_id, m.region_code,
               CASE WHEN m.match = 'perceptual' THEN 'perceptual' ELSE 'sha256' END
          FROM verification.photo_matches m
          JOIN mine ON mine.document_id = m.document_id
-        WHERE m.proposal_id = $1 AND m.other_proposal_id <> $1)
+        WHERE m.proposal_id = asker.id AND m.other_proposal_id <> asker.id)
      SELECT f.document_id, f.by, f.other_proposal_id, p.household_id AS other_household_id,
             COALESCE(p.region_code, f.region_code) AS region_code
-       FROM found f LEFT JOIN verification.proposals p ON p.proposal_id = f.other_proposal_id
-      ORDER BY f.document_id, f.other_proposal_id, f.by`,
-    [proposalId],
+       FROM found f LEFT JOIN verification.proposals p ON p.proposal_id = f.other_proposal_id) m
+      ORDER BY asker, m.document_id, m.other_proposal_id, m.by`,
+    [proposalIds],
   );
-  return rows.map((row) => ({
-    documentId: row.document_id,
-    by: row.by,
-    otherProposalId: row.other_proposal_id,
-    otherHouseholdId: row.other_household_id ?? undefined,
-    regionCode: row.region_code,
-  }));
+  for (const row of rows)
+    found.get(row.asker)?.push({
+      documentId: row.document_id,
+      by: row.by,
+      otherProposalId: row.other_proposal_id,
+      otherHouseholdId: row.other_household_id ?? undefined,
+      regionCode: row.region_code,
+    });
+  return found;
 }
 
+/** Population-reference lines of (old or new) NIKs among these, by event date and import order. */
 export async function loadReferences(
   db: Queryable,
   opener: PersonalDataOpener,

@@ -33,40 +33,135 @@ interface ProposalDbRow {
   last_submitted_at: Date | null;
 }
 
-export async function loadProposal(
+export type LoadedProposal = ProposalRow & { raw: ProposalDbRow };
+
+/** Proposals of the read model by id (those missing or with unreadable content are left out). */
+export async function loadProposals(
   db: Queryable,
-  proposalId: string,
-): Promise<(ProposalRow & { raw: ProposalDbRow }) | undefined> {
-  const row = (
-    await db.query<ProposalDbRow>('SELECT * FROM verification.proposals WHERE proposal_id = $1', [proposalId])
-  ).rows[0];
-  if (!row) return undefined;
-  const content = ContentRecord.safeParse(row.content);
-  if (!content.success) return undefined;
-  return {
-    proposalId: row.proposal_id,
-    regionCode: row.region_code,
-    proposalType: row.proposal_type,
-    channel: row.channel,
-    status: row.status,
-    householdId: row.household_id ?? undefined,
-    content: content.data,
-    raw: row,
-  };
+  proposalIds: readonly string[],
+): Promise<Map<string, LoadedProposal>> {
+  const found = new Map<string, LoadedProposal>();
+  if (proposalIds.length === 0) return found;
+  const { rows } = await db.query<ProposalDbRow>(
+    'SELECT * FROM verification.proposals WHERE proposal_id = ANY($1::uuid[])',
+    [proposalIds],
+  );
+  for (const row of rows) {
+    const content = ContentRecord.safeParse(row.content);
+    if (!content.success) continue;
+    found.set(row.proposal_id, {
+      proposalId: row.proposal_id,
+      regionCode: row.region_code,
+      proposalType: row.proposal_type,
+      channel: row.channel,
+      status: row.status,
+      householdId: row.household_id ?? undefined,
+      content: content.data,
+      raw: row,
+    });
+  }
+  return found;
+}
+
+/** A proposal's own facts (its people and household block, opened), before the set queries. */
+interface OwnFacts {
+  proposal: LoadedProposal;
+  people: PersonFacts[];
+  nikIndexes: string[];
+  memberIndexes: string[];
+  subjectIndexes: string[];
+  kk: KkFacts | undefined;
+  location: HouseholdLocation | undefined;
+  targetHouseholdId: string | undefined;
 }
 
 /**
- * Everything the checks of one proposal look at: its people (opened), the population
+ * Everything the checks of each proposal look at: its people (opened), the population
  * reference, active households and other pending proposals sharing a NIK or the KK number,
- * its evidence and photos seen elsewhere, conflicting proposals and its window. Runs on the
- * caller's transaction, so it sees the read-model changes of the event being handled.
+ * its evidence and photos seen elsewhere, conflicting proposals and its window. Set-based: a
+ * few statements for all `proposals` together, whatever their number. Runs on the caller's
+ * transaction, so it sees the read-model changes of the events being handled.
  */
 export async function gatherFacts(
   db: Queryable,
   opener: PersonalDataOpener,
-  proposal: ProposalRow & { raw: ProposalDbRow },
-): Promise<CaseFacts> {
-  const { proposalId, content } = proposal;
+  proposals: readonly LoadedProposal[],
+): Promise<Map<string, CaseFacts>> {
+  const own = await Promise.all(proposals.map((proposal) => ownFacts(db, opener, proposal)));
+  const all = (pick: (facts: OwnFacts) => readonly (string | undefined)[]): string[] => [
+    ...new Set(own.flatMap((facts) => pick(facts).filter((value): value is string => value !== undefined))),
+  ];
+  const ids = own.map((facts) => facts.proposal.proposalId);
+  const kkIndexes = all((facts) => [facts.kk?.index]);
+  const [references, activeByNik, activeByKk, pendingByNik, pendingByKk, evidence, conflicts, photoMatches] =
+    await Promise.all([
+      loadReferences(
+        db,
+        opener,
+        all((facts) => facts.nikIndexes),
+      ),
+      queryActiveByNik(
+        db,
+        all((facts) => facts.memberIndexes),
+      ),
+      queryActiveByKk(db, kkIndexes),
+      queryPendingByNik(
+        db,
+        all((facts) => facts.memberIndexes),
+      ),
+      queryPendingByKk(db, kkIndexes),
+      loadEvidence(db, ids),
+      queryConflicts(
+        db,
+        own.map((facts) => ({
+          proposalId: facts.proposal.proposalId,
+          householdId: facts.targetHouseholdId,
+          subjectIndexes: facts.subjectIndexes,
+        })),
+      ),
+      queryPhotoMatches(db, ids),
+    ]);
+  const result = new Map<string, CaseFacts>();
+  for (const facts of own) {
+    const { proposal, kk } = facts;
+    const { proposalId } = proposal;
+    const niks = new Set(facts.nikIndexes);
+    const members = new Set(facts.memberIndexes);
+    const asOf = proposal.raw.last_submitted_at ?? proposal.raw.first_submitted_at ?? new Date(0);
+    result.set(proposalId, {
+      proposalId,
+      proposalType: proposal.proposalType,
+      regionCode: proposal.regionCode,
+      targetHouseholdId: facts.targetHouseholdId,
+      people: facts.people,
+      kk,
+      location: facts.location,
+      references: references.filter(
+        (ref) => niks.has(ref.nikIndex) || (ref.newNikIndex !== undefined && niks.has(ref.newNikIndex)),
+      ),
+      activeByNik: activeByNik.filter((match) => members.has(match.nikIndex)),
+      activeByKk: kk ? activeByKk.filter((row) => row.kkIndex === kk.index).map((row) => row.match) : [],
+      pendingByNik: pendingByNik.filter((match) => members.has(match.nikIndex) && match.proposalId !== proposalId),
+      pendingByKk: kk
+        ? pendingByKk
+            .filter((row) => row.kkIndex === kk.index && row.match.proposalId !== proposalId)
+            .map((row) => row.match)
+        : [],
+      evidence: evidence.get(proposalId) ?? [],
+      photoMatches: photoMatches.get(proposalId) ?? [],
+      conflicts: conflicts.get(proposalId) ?? [],
+      window: {
+        kind: proposal.raw.window_kind ?? undefined,
+        submittedAt: proposal.raw.first_submitted_at?.toISOString(),
+      },
+      asOf,
+    });
+  }
+  return result;
+}
+
+async function ownFacts(db: Queryable, opener: PersonalDataOpener, proposal: LoadedProposal): Promise<OwnFacts> {
+  const { content } = proposal;
   const sealedPeople = peopleOf(content);
   const people: PersonFacts[] = await Promise.all(
     sealedPeople.map(async (person) => {
@@ -107,40 +202,7 @@ export async function gatherFacts(
 
   const targetHouseholdId = proposal.householdId ?? (await resolveHousehold(db, content, subjectIndexes));
   if (!location && targetHouseholdId) location = await registryLocation(db, opener, targetHouseholdId);
-
-  const [references, activeByNik, activeByKk, pendingByNik, pendingByKk, evidence, conflicts] = await Promise.all([
-    loadReferences(db, opener, nikIndexes),
-    queryActiveByNik(db, memberIndexes),
-    kk ? queryActiveByKk(db, kk.index) : Promise.resolve([]),
-    queryPendingByNik(db, proposalId, memberIndexes),
-    kk ? queryPendingByKk(db, proposalId, kk.index) : Promise.resolve([]),
-    loadEvidence(db, proposalId),
-    queryConflicts(db, proposalId, targetHouseholdId, subjectIndexes),
-  ]);
-  const photoMatches = await queryPhotoMatches(db, proposalId);
-  const asOf = proposal.raw.last_submitted_at ?? proposal.raw.first_submitted_at ?? new Date(0);
-  return {
-    proposalId,
-    proposalType: proposal.proposalType,
-    regionCode: proposal.regionCode,
-    targetHouseholdId,
-    people,
-    kk,
-    location,
-    references,
-    activeByNik,
-    activeByKk,
-    pendingByNik,
-    pendingByKk,
-    evidence,
-    photoMatches,
-    conflicts,
-    window: {
-      kind: proposal.raw.window_kind ?? undefined,
-      submittedAt: proposal.raw.first_submitted_at?.toISOString(),
-    },
-    asOf,
-  };
+  return { proposal, people, nikIndexes, memberIndexes, subjectIndexes, kk, location, targetHouseholdId };
 }
 
 function locationOf(value: unknown): HouseholdLocation | undefined {

@@ -1,12 +1,19 @@
 import type { Queryable } from '@siks/pg';
 import type { ActiveHouseholdMatch, ConflictFacts, PendingProposalMatch } from '../checks/facts.ts';
 
-/** Read-model queries behind the duplicate and conflict checks. */
+/**
+ * Read-model queries behind the duplicate and conflict checks, set-based: one statement for the
+ * proposals of a whole batch; each proposal then takes its own rows (`gather.ts`).
+ */
 
 /** Proposal statuses that count as pending for duplicates and conflicts (approved until the registry applied it). */
 export const PENDING_SQL = `(p.status IN ('submitted', 'returned', 'corrected', 'verified') OR (p.status = 'approved' AND NOT p.applied))`;
 
-export async function queryActiveByNik(db: Queryable, nikIndexes: readonly string[]): Promise<ActiveHouseholdMatch[]> {
+/** Active registry households with a member of one of these NIKs, ordered by NIK and household. */
+export async function queryActiveByNik(
+  db: Queryable,
+  nikIndexes: readonly string[],
+): Promise<(ActiveHouseholdMatch & { nikIndex: string })[]> {
   if (nikIndexes.length === 0) return [];
   const { rows } = await db.query<{ nik_index: string; household_id: string; region_code: string }>(
     `SELECT m.nik_index, h.household_id, h.region_code FROM verification.household_members m
@@ -18,20 +25,31 @@ export async function queryActiveByNik(db: Queryable, nikIndexes: readonly strin
   return rows.map((row) => ({ nikIndex: row.nik_index, householdId: row.household_id, regionCode: row.region_code }));
 }
 
-export async function queryActiveByKk(db: Queryable, kkIndex: string): Promise<ActiveHouseholdMatch[]> {
-  const { rows } = await db.query<{ household_id: string; region_code: string }>(
-    `SELECT household_id, region_code FROM verification.households
-      WHERE kk_index = $1 AND status = 'active' ORDER BY household_id`,
-    [kkIndex],
+/** Active registry households of one of these KK numbers, with the KK, ordered by KK and household. */
+export async function queryActiveByKk(
+  db: Queryable,
+  kkIndexes: readonly string[],
+): Promise<{ kkIndex: string; match: ActiveHouseholdMatch }[]> {
+  if (kkIndexes.length === 0) return [];
+  const { rows } = await db.query<{ kk_index: string; household_id: string; region_code: string }>(
+    `SELECT kk_index, household_id, region_code FROM verification.households
+      WHERE kk_index = ANY($1::text[]) AND status = 'active' ORDER BY kk_index, household_id`,
+    [kkIndexes],
   );
-  return rows.map((row) => ({ householdId: row.household_id, regionCode: row.region_code }));
+  return rows.map((row) => ({
+    kkIndex: row.kk_index,
+    match: { householdId: row.household_id, regionCode: row.region_code },
+  }));
 }
 
+/**
+ * Pending proposals with a member of one of these NIKs, ordered by NIK and proposal (each asking
+ * proposal leaves itself out).
+ */
 export async function queryPendingByNik(
   db: Queryable,
-  proposalId: string,
   nikIndexes: readonly string[],
-): Promise<PendingProposalMatch[]> {
+): Promise<(PendingProposalMatch & { nikIndex: string })[]> {
   if (nikIndexes.length === 0) return [];
   const { rows } = await db.query<{
     nik_index: string;
@@ -41,9 +59,9 @@ export async function queryPendingByNik(
   }>(
     `SELECT pp.nik_index, p.proposal_id, p.region_code, p.household_id
        FROM verification.proposal_people pp JOIN verification.proposals p USING (proposal_id)
-      WHERE pp.role = 'member' AND pp.nik_index = ANY($1::text[]) AND p.proposal_id <> $2 AND ${PENDING_SQL}
+      WHERE pp.role = 'member' AND pp.nik_index = ANY($1::text[]) AND ${PENDING_SQL}
       ORDER BY pp.nik_index, p.proposal_id`,
-    [nikIndexes, proposalId],
+    [nikIndexes],
   );
   return rows.map((row) => ({
     nikIndex: row.nik_index,
@@ -53,43 +71,74 @@ export async function queryPendingByNik(
   }));
 }
 
+/** Pending proposals of one of these KK numbers, with the KK, ordered by KK and proposal. */
 export async function queryPendingByKk(
   db: Queryable,
-  proposalId: string,
-  kkIndex: string,
-): Promise<PendingProposalMatch[]> {
-  const { rows } = await db.query<{ proposal_id: string; region_code: string; household_id: string | null }>(
-    `SELECT p.proposal_id, p.region_code, p.household_id FROM verification.proposals p
-      WHERE p.kk_index = $1 AND p.proposal_id <> $2 AND ${PENDING_SQL} ORDER BY p.proposal_id`,
-    [kkIndex, proposalId],
+  kkIndexes: readonly string[],
+): Promise<{ kkIndex: string; match: PendingProposalMatch }[]> {
+  if (kkIndexes.length === 0) return [];
+  const { rows } = await db.query<{
+    kk_index: string;
+    proposal_id: string;
+    region_code: string;
+    household_id: string | null;
+  }>(
+    `SELECT p.kk_index, p.proposal_id, p.region_code, p.household_id FROM verification.proposals p
+      WHERE p.kk_index = ANY($1::text[]) AND ${PENDING_SQL} ORDER BY p.kk_index, p.proposal_id`,
+    [kkIndexes],
   );
   return rows.map((row) => ({
-    proposalId: row.proposal_id,
-    regionCode: row.region_code,
-    householdId: row.household_id ?? undefined,
+    kkIndex: row.kk_index,
+    match: { proposalId: row.proposal_id, regionCode: row.region_code, householdId: row.household_id ?? undefined },
   }));
 }
 
+/** What the conflict query needs of one asking proposal. */
+export interface ConflictQuery {
+  proposalId: string;
+  householdId: string | undefined;
+  subjectIndexes: readonly string[];
+}
+
+/**
+ * Other pending proposals on the same registry household or about the same person, per asking
+ * proposal (ordered by the other proposal's id). Askers with neither a household nor a subject
+ * get nothing.
+ */
 export async function queryConflicts(
   db: Queryable,
-  proposalId: string,
-  householdId: string | undefined,
-  subjectIndexes: readonly string[],
-): Promise<ConflictFacts[]> {
-  if (householdId === undefined && subjectIndexes.length === 0) return [];
-  const { rows } = await db.query<{ proposal_id: string; region_code: string; on_household: boolean }>(
-    `SELECT p.proposal_id, p.region_code, bool_or(p.household_id = $2) AS on_household
-       FROM verification.proposals p
-       LEFT JOIN verification.proposal_people pp
-         ON pp.proposal_id = p.proposal_id AND pp.role = 'subject' AND pp.nik_index = ANY($3::text[])
-      WHERE p.proposal_id <> $1 AND ${PENDING_SQL}
-        AND (p.household_id = $2 OR pp.nik_index IS NOT NULL)
-      GROUP BY p.proposal_id, p.region_code ORDER BY p.proposal_id`,
-    [proposalId, householdId ?? null, subjectIndexes],
-  );
-  return rows.map((row) => ({
-    proposalId: row.proposal_id,
-    regionCode: row.region_code,
-    on: row.on_household ? 'household' : 'person',
+  queries: readonly ConflictQuery[],
+): Promise<Map<string, ConflictFacts[]>> {
+  const asked = queries.filter((query) => query.householdId !== undefined || query.subjectIndexes.length > 0);
+  const found = new Map<string, ConflictFacts[]>(queries.map((query) => [query.proposalId, []]));
+  if (asked.length === 0) return found;
+  const input = asked.map((query) => ({
+    p: query.proposalId,
+    h: query.householdId ?? null,
+    s: query.subjectIndexes,
   }));
+  const { rows } = await db.query<{ asker: string; proposal_id: string; region_code: string; on_household: boolean }>(
+    `WITH asked AS (
+       SELECT (a->>'p')::uuid AS proposal_id, (a->>'h')::uuid AS household_id,
+              ARRAY(SELECT jsonb_array_elements_text(a->'s')) AS subjects
+         FROM jsonb_array_elements($1::jsonb) AS a)
+     SELECT asked.proposal_id AS asker, c.proposal_id, c.region_code, c.on_household
+       FROM asked CROSS JOIN LATERAL (
+         SELECT p.proposal_id, p.region_code, bool_or(p.household_id = asked.household_id) AS on_household
+           FROM verification.proposals p
+           LEFT JOIN verification.proposal_people pp
+             ON pp.proposal_id = p.proposal_id AND pp.role = 'subject' AND pp.nik_index = ANY(asked.subjects)
+          WHERE p.proposal_id <> asked.proposal_id AND ${PENDING_SQL}
+            AND (p.household_id = asked.household_id OR pp.nik_index IS NOT NULL)
+          GROUP BY p.proposal_id, p.region_code) c
+      ORDER BY asker, c.proposal_id`,
+    [JSON.stringify(input)],
+  );
+  for (const row of rows)
+    found.get(row.asker)?.push({
+      proposalId: row.proposal_id,
+      regionCode: row.region_code,
+      on: row.on_household ? 'household' : 'person',
+    });
+  return found;
 }

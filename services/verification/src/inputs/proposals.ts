@@ -105,7 +105,7 @@ export async function applyIntakeEvent(db: Queryable, event: RecordedEvent): Pro
 
 const unknownProposal = (): ProposalChange => ({ kind: 'ignored', why: 'unknown_proposal' });
 
-async function replaceContent(db: Queryable, proposalId: string, content: ContentRecord): Promise<void> {
+export async function replaceContent(db: Queryable, proposalId: string, content: ContentRecord): Promise<void> {
   const household = householdOf(content);
   await db.query(
     `UPDATE verification.proposals SET content = $2, region_code = $3, household_id = $4, kk_index = $5
@@ -123,7 +123,7 @@ async function replaceContent(db: Queryable, proposalId: string, content: Conten
   );
 }
 
-function contentRegionOf(content: ContentRecord): string {
+export function contentRegionOf(content: ContentRecord): string {
   // Same rule as the clear content's `contentRegion`: the household's village or the named one.
   return content.type === 'new_household' || content.type === 'split_household'
     ? content.household.regionCode
