@@ -25,32 +25,54 @@ interface Call {
 
 const SELECT_SQL =
   'SELECT subject_id, wrapped_key, key_version FROM pii.subject_keys WHERE subject_id = ANY($1::text[])';
-const INSERT_SQL = `INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version)
-   SELECT subject_id, wrapped_key, $3 FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, wrapped_key)
-   ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, wrapped_key, key_version`;
+
 /**
- * The same insert committing with `synchronous_commit = off` (when it runs on its own, on the
- * pool). Safe because a key is only worth keeping once a value sealed with it is stored, and
- * that value is appended afterwards in a transaction that commits durably: WAL is flushed in
+ * Reads and creates the keys of a batch in one statement (one round trip): `$1`/`$2` every
+ * subject not cached (sorted, so concurrent writers lock in one order) with a new wrapped key
+ * each, `$3`/`$4` which call asked for which subject. It returns the rows stored before the
+ * statement and the rows it inserted: a subject is inserted only when no row exists and at least
+ * one call asking for it has no forgotten subject (a refused call creates nothing). A key
+ * inserted meanwhile by another writer is neither seen nor inserted (ON CONFLICT): the caller
+ * reads it afterwards.
+ *
+ * With `async`, the statement commits with `synchronous_commit = off` (when it runs on its own,
+ * on the pool). Safe because a key is only worth keeping once a value sealed with it is stored,
+ * and that value is appended afterwards in a transaction that commits durably: WAL is flushed in
  * order, so that later durable flush also flushes this earlier record. If the server crashes
  * before, the key may be lost but so is every value sealed with it (nothing was acknowledged);
  * a key of a failed append is merely unused.
  */
-const INSERT_ASYNC_SQL = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-   INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version)
-   SELECT subject_id, wrapped_key, $3 FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, wrapped_key), async
-   ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, wrapped_key, key_version`;
+const fetchOrCreateSql = (async: boolean): string => `WITH
+  ${async ? "async AS (SELECT set_config('synchronous_commit', 'off', true) AS s)," : ''}
+  wanted AS (SELECT subject_id, wrapped_key FROM unnest($1::text[], $2::bytea[]) AS w(subject_id, wrapped_key)),
+  asked AS (SELECT subject_id, call FROM unnest($3::text[], $4::integer[]) AS a(subject_id, call)),
+  existing AS (
+    SELECT s.subject_id, s.wrapped_key, s.key_version FROM pii.subject_keys s WHERE s.subject_id = ANY($1::text[])),
+  refused AS (
+    SELECT DISTINCT a.call FROM asked a JOIN existing e ON e.subject_id = a.subject_id WHERE e.wrapped_key IS NULL),
+  created AS (
+    INSERT INTO pii.subject_keys (subject_id, wrapped_key, key_version)
+    SELECT w.subject_id, w.wrapped_key, $5 FROM wanted w${async ? ', async' : ''}
+     WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.subject_id = w.subject_id)
+       AND EXISTS (SELECT 1 FROM asked a WHERE a.subject_id = w.subject_id
+                     AND a.call NOT IN (SELECT r.call FROM refused r))
+     ORDER BY w.subject_id
+    ON CONFLICT (subject_id) DO NOTHING
+    RETURNING subject_id, wrapped_key, key_version)
+  SELECT subject_id, wrapped_key, key_version FROM existing
+  UNION ALL
+  SELECT subject_id, wrapped_key, key_version FROM created`;
 
 /**
  * The keys `sealAll` needs, batched across concurrent calls: calls whose keys are all cached are
  * answered at once; the others that arrive while a batch is at the database wait and then go
- * together: one SELECT of every key not cached, one INSERT of every key missing (sorted, so
- * concurrent writers lock in one order). Each call keeps its own outcome: a call with a forgotten
+ * together, in one statement that reads every key not cached and inserts every key missing
+ * (see `fetchOrCreateSql`). Each call keeps its own outcome: a call with a forgotten
  * subject fails with `SubjectForgottenError` and no key is created for it; the others go on.
  */
 export function createSealKeys(deps: SealKeysDeps): (subjectIds: readonly string[]) => Promise<Map<string, Buffer>> {
   const { pool, cache, now } = deps;
-  const insertSql = isPool(pool) ? INSERT_ASYNC_SQL : INSERT_SQL;
+  const fetchOrCreate = fetchOrCreateSql(isPool(pool));
   let queue: Call[] = [];
   let busy = false;
 
@@ -60,8 +82,16 @@ export function createSealKeys(deps: SealKeysDeps): (subjectIds: readonly string
   };
 
   const load = async (calls: readonly Call[]): Promise<void> => {
-    const toLoad = [...new Set(calls.flatMap((call) => call.subjects))];
-    const rows = await selectAll(toLoad);
+    const toLoad = [...new Set(calls.flatMap((call) => call.subjects))].sort();
+    const asked = calls.flatMap((call, index) => call.subjects.map((subjectId) => [subjectId, index] as const));
+    const { rows: found } = await pool.query<KeyRow>(fetchOrCreate, [
+      toLoad,
+      toLoad.map(deps.wrapNew),
+      asked.map(([subjectId]) => subjectId),
+      asked.map(([, index]) => index),
+      deps.version,
+    ]);
+    const rows = new Map(found.map((row) => [row.subject_id, row]));
     for (const [subjectId, row] of rows) if (row.wrapped_key === null) cache.set(subjectId, { kind: 'forgotten' });
     const live: Call[] = [];
     for (const call of calls) {
@@ -69,14 +99,9 @@ export function createSealKeys(deps: SealKeysDeps): (subjectIds: readonly string
       if (forgotten === undefined) live.push(call);
       else call.reject(new SubjectForgottenError(forgotten));
     }
-    const missing = [...new Set(live.flatMap((call) => call.subjects.filter((s) => !rows.has(s))))].sort();
-    if (missing.length > 0) {
-      const inserted = await pool.query<KeyRow>(insertSql, [missing, missing.map(deps.wrapNew), deps.version]);
-      for (const row of inserted.rows) rows.set(row.subject_id, row);
-      // Two writers may race to create a key: one insert wins, both then use the stored row.
-      const lost = missing.filter((subjectId) => !rows.has(subjectId));
-      if (lost.length > 0) for (const [subjectId, row] of await selectAll(lost)) rows.set(subjectId, row);
-    }
+    // Two writers may race to create a key: one insert wins, both then use the stored row.
+    const lost = [...new Set(live.flatMap((call) => call.subjects.filter((s) => !rows.has(s))))];
+    if (lost.length > 0) for (const [subjectId, row] of await selectAll(lost)) rows.set(subjectId, row);
     for (const call of live) {
       try {
         for (const subjectId of call.subjects) {
