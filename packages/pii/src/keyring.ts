@@ -4,6 +4,7 @@ import { decryptValue, encryptValue, KEY_BYTES, newDataKey, unwrapDataKey, wrapD
 import { PiiIntegrityError, SubjectForgottenError } from './errors.ts';
 import { createEntropy } from './entropy.ts';
 import { Lru } from './lru.ts';
+import { createKeyReader } from './read-keys.ts';
 import { createSealKeys, type KeyEntry, type KeyRow } from './seal-keys.ts';
 import { isSealed, type Sealed } from './sealed.ts';
 
@@ -82,6 +83,8 @@ export function createKeyring(options: KeyringOptions): Keyring {
   const select = async (subjectId: string): Promise<Row | undefined> =>
     (await pool.query<Row>('SELECT wrapped_key, key_version FROM pii.subject_keys WHERE subject_id = $1', [subjectId]))
       .rows[0];
+  /** Reads for `open()`: concurrent ones share one query (read-keys.ts). */
+  const selectForOpen = createKeyReader(pool);
 
   /** Reads (and with `create`, first makes) the subject's key; one database trip per subject at a time. */
   const entryFor = async (subjectId: string, create: boolean): Promise<Entry | undefined> => {
@@ -91,7 +94,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
     let pending = loading.get(key);
     if (!pending) {
       pending = (async () => {
-        let row = await select(subjectId);
+        let row = create ? await select(subjectId) : await selectForOpen(subjectId);
         if (!row && create) {
           const wrapped = wrapDataKey(masterKey, version, subjectId, newDataKey(random), random);
           // Two writers may race to create the key: one insert wins, both then use the stored row.

@@ -4,7 +4,7 @@ import type { Queryable } from '@siks/pg';
 import { handleCaseCommand, loadCase } from '../case/stream.ts';
 import { initialCaseState, UNDECIDED, type CaseState } from '../case/state.ts';
 import { runChecks } from '../checks/run.ts';
-import { gatherFacts, loadProposals, type PersonalDataOpener } from '../inputs/gather.ts';
+import { gatherFacts, loadProposals } from '../inputs/gather.ts';
 import { limiter } from './limit.ts';
 import { reactionMetadata, type ReactionDeps } from './reactions.ts';
 
@@ -62,8 +62,8 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
       );
   });
   const proposals = await loadProposals(db, needFacts);
-  const opener: PersonalDataOpener = { open: (sealed) => limit(() => deps.opener.open(sealed)) };
-  const facts = await gatherFacts(db, opener, [...proposals.values()]);
+  // Opened all at once: the keyring reads the keys asked for in one turn with one query.
+  const facts = await gatherFacts(db, deps.opener, [...proposals.values()]);
   const outcomes = await Promise.allSettled(
     ids.map(async (proposalId) => {
       const proposal = proposals.get(proposalId);
