@@ -37,6 +37,11 @@ export interface Subscription {
 
 const TABLE = 'public.eventstore_checkpoints';
 
+/** The checkpoint moved while a batch was being applied (another runner skipped ahead): roll back. */
+class CheckpointMoved extends Error {
+  override readonly name = 'CheckpointMoved';
+}
+
 /**
  * Runs a checkpointed subscription: loads the checkpoint, catches up in batches through
  * `store.readAll`, then waits for `onAppended` (or the poll interval) and continues. Each batch
@@ -105,23 +110,37 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
     position = row.position;
   };
 
+  /**
+   * One batch: runners of the same id take turns on a transaction-scoped advisory lock (which,
+   * unlike a row lock, gives the transaction no id: until the handler first writes, this
+   * transaction holds back no reader of the global log), and the checkpoint moves by compare
+   * and set at the end, so a `skipTo` that moved it meanwhile rolls the batch back.
+   */
   const applyBatch = async (events: RecordedEvent[], next: string): Promise<void> => {
-    position = await withTransaction(pool, async (client) => {
+    const outcome = await withTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `siks.subscription:${subscriptionId}`,
+      ]);
       const current = (
-        await client.query<{ position: string }>(
-          `SELECT position FROM ${TABLE} WHERE subscription_id = $1 FOR UPDATE`,
-          [subscriptionId],
-        )
+        await client.query<{ position: string }>(`SELECT position FROM ${TABLE} WHERE subscription_id = $1`, [
+          subscriptionId,
+        ])
       ).rows[0];
       if (!current) throw new Error(`checkpoint of subscription ${subscriptionId} disappeared`);
-      if (current.position !== position) return current.position; // another runner got here first
+      if (current.position !== position) return { moved: current.position }; // another runner got here first
       await options.handle(events, client);
-      await client.query(`UPDATE ${TABLE} SET position = $2, updated_at = now() WHERE subscription_id = $1`, [
-        subscriptionId,
-        next,
-      ]);
-      return next;
+      const updated = await client.query(
+        `UPDATE ${TABLE} SET position = $2, updated_at = now() WHERE subscription_id = $1 AND position = $3`,
+        [subscriptionId, next, position],
+      );
+      if (updated.rowCount !== 1) throw new CheckpointMoved();
+      return { moved: next };
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof CheckpointMoved)) throw error;
+      await loadCheckpoint(); // rolled back: continue from where the other runner left it
+      return { moved: position };
     });
+    position = outcome.moved;
   };
 
   /** Moves the checkpoint past events of other streams (nothing to handle, no transaction). */

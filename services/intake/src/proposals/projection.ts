@@ -23,6 +23,15 @@ export async function projectEvents(
 ): Promise<void> {
   // New proposals (most events under load) go in one INSERT per run of them; any other event
   // first writes the run before it, so the order of the log holds.
+  // Rows of new proposals are made first, all at once (their personal data opened together,
+  // one key query), before the transaction writes anything.
+  const draftedRows = new Map(
+    await Promise.all(
+      events
+        .filter((event) => event.streamId.startsWith('proposal-') && event.type === 'ProposalDrafted')
+        .map(async (event) => [event.eventId, await draftedRow(event, opener)] as const),
+    ),
+  );
   let drafted: unknown[][] = [];
   const flush = async (): Promise<void> => {
     if (drafted.length === 0) return;
@@ -35,7 +44,7 @@ export async function projectEvents(
       await projectComplaint(event, client);
     } else if (event.streamId.startsWith('proposal-')) {
       if (event.type === 'ProposalDrafted') {
-        const row = await draftedRow(event, opener);
+        const row = draftedRows.get(event.eventId);
         if (row) drafted.push(row);
         continue;
       }
