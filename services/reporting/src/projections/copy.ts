@@ -33,15 +33,20 @@ export function copyText<Row extends object>(rows: readonly Row[], shape: TableS
   return out;
 }
 
-/** Appends rows with `COPY … FROM STDIN` (text format), inside the caller's transaction. */
+/**
+ * Appends rows with `COPY … FROM STDIN` (text format), inside the caller's transaction.
+ * `savepoint` names one to set first, in the same round trip.
+ */
 export async function copyRows<Row extends object>(
   client: PoolClient,
   table: string,
   rows: readonly Row[],
   shape: TableShape<Row>,
+  savepoint?: string,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${Object.keys(shape.columns).join(', ')}) FROM STDIN`));
+  const copy = `COPY ${table} (${Object.keys(shape.columns).join(', ')}) FROM STDIN`;
+  const stream = client.query(copyFrom(savepoint ? `SAVEPOINT ${savepoint}; ${copy}` : copy));
   stream.end(copyText(rows, shape));
   await finished(stream);
 }
@@ -62,15 +67,14 @@ export async function copyNewRows<Row extends object>(
   fallback: () => Promise<void>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await client.query('SAVEPOINT copy_new_rows');
   try {
-    await copyRows(client, table, rows, shape);
+    // The savepoint is not released: it ends with the transaction, a round trip saved per COPY.
+    await copyRows(client, table, rows, shape, 'copy_new_rows');
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
     await client.query('ROLLBACK TO SAVEPOINT copy_new_rows');
     await fallback();
   }
-  await client.query('RELEASE SAVEPOINT copy_new_rows');
 }
 
 /** `insertRows` (a row whose key exists is skipped), by COPY when the keys should all be new. */
