@@ -173,38 +173,46 @@ describe('projections fed from the four topics', () => {
 describe('rebuild', () => {
   it('rebuilds every projection from scratch, row for row equal to the live one, and the workers follow', async () => {
     const events = Number((await rows('SELECT count(*) FROM eventstore.events'))[0]!.count);
-    for (const name of PROJECTION_NAMES) {
-      const before = await snapshot(platform.pool, name);
-      const phases = new Set<string>();
-      const liveCounts: Promise<number>[] = [];
-      const result = await rebuildProjection({ pool: platform.pool, bus: platform.bus }, name, {
-        onProgress: (progress: RebuildProgress) => {
-          phases.add(progress.phase);
-          // While the shadow fills, the service still reads the whole live projection.
-          if (name === 'audit' && progress.phase === 'catching_up') {
-            liveCounts.push(rows('SELECT count(*)::int AS n FROM reporting.audit_events').then((r) => r[0]!.n));
-          }
-        },
-        handoverMs: 0,
-      });
-      expect(result).toMatchObject({ projection: name, generation: 2 });
-      expect([...phases]).toEqual(['preparing', 'catching_up', 'swapping', 'handing_over', 'done']);
-      expect(await snapshot(platform.pool, name)).toEqual(before);
-      if (name === 'audit') {
-        expect(result.events).toBe(events);
-        expect(liveCounts.length).toBeGreaterThan(0);
-        expect(await Promise.all(liveCounts)).toEqual(liveCounts.map(() => events));
+    // One event per batch first (a stream, a household, a region spread over many batches: the rebuild's
+    // update paths), then the default (whole topics at once: its bulk loads).
+    for (const [generation, maxBatchSize] of [
+      [2, 1],
+      [3, 5000],
+    ] as const) {
+      for (const name of PROJECTION_NAMES) {
+        const before = await snapshot(platform.pool, name);
+        const phases = new Set<string>();
+        const liveCounts: Promise<number>[] = [];
+        const result = await rebuildProjection({ pool: platform.pool, bus: platform.bus }, name, {
+          onProgress: (progress: RebuildProgress) => {
+            phases.add(progress.phase);
+            // While the shadow fills, the service still reads the whole live projection.
+            if (name === 'audit' && progress.phase === 'catching_up') {
+              liveCounts.push(rows('SELECT count(*)::int AS n FROM reporting.audit_events').then((r) => r[0]!.n));
+            }
+          },
+          handoverMs: 0,
+          maxBatchSize,
+        });
+        expect(result).toMatchObject({ projection: name, generation });
+        expect([...phases]).toEqual(['preparing', 'catching_up', 'swapping', 'handing_over', 'done']);
+        expect(await snapshot(platform.pool, name)).toEqual(before);
+        if (name === 'audit') {
+          expect(result.events).toBe(events);
+          expect(liveCounts.length).toBeGreaterThan(0);
+          expect(await Promise.all(liveCounts)).toEqual(liveCounts.map(() => events));
+        }
+        const leftovers = await rows(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'reporting' AND tablename LIKE '%\\_\\_next'`,
+        );
+        expect(leftovers).toEqual([]);
       }
-      const leftovers = await rows(
-        `SELECT tablename FROM pg_tables WHERE schemaname = 'reporting' AND tablename LIKE '%\\_\\_next'`,
-      );
-      expect(leftovers).toEqual([]);
     }
     const until = Date.now() + 10_000;
-    while (Object.values(workers.generations()).some((g) => g !== 2) && Date.now() < until) {
+    while (Object.values(workers.generations()).some((g) => g !== 3) && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(workers.generations()).toEqual(Object.fromEntries(PROJECTION_NAMES.map((name) => [name, 2])));
+    expect(workers.generations()).toEqual(Object.fromEntries(PROJECTION_NAMES.map((name) => [name, 3])));
     // The rebuilt tables kept the live index names (the next rebuild copies them again).
     const indexes = await rows(
       `SELECT indexname FROM pg_indexes WHERE schemaname = 'reporting' AND tablename = 'audit_events' ORDER BY 1`,
@@ -257,7 +265,7 @@ describe('rebuild', () => {
     const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: {} };
     const before = await snapshot(platform.pool, 'quality');
     expect(await runRebuildCommand(['quality', '--database-url', url], io)).toBe(0);
-    expect(out.join('')).toMatch(/^quality: generation 3 is live — \d+ events \(\d+ messages\) in [\d.]+ s/);
+    expect(out.join('')).toMatch(/^quality: generation 4 is live — \d+ events \(\d+ messages\) in [\d.]+ s/);
     expect(err.join('')).toContain('quality    [██████████████████████████████] 100%');
     expect(await snapshot(platform.pool, 'quality')).toEqual(before);
 

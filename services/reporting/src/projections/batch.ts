@@ -22,9 +22,9 @@ export async function applyBatch(
   const target = targetOf(state, generation);
   if (!target) return false;
   const table = tableName(target);
-  const fresh = await newEvents(client, table(`${projection.name}_streams`), events);
+  const fresh = await newEvents(client, table(`${projection.name}_streams`), events, target === 'shadow');
   if (fresh.length === 0) return true;
-  await projection.apply(client, fresh, table);
+  await projection.apply(client, fresh, table, target);
   const last = fresh[fresh.length - 1]!;
   await client.query(
     `INSERT INTO ${table(`${projection.name}_progress`)} AS p

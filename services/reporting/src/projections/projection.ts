@@ -37,7 +37,12 @@ export interface Projection {
    * tables and the others (for the HTTP queries) in bulk once it has caught up.
    */
   readonly applyIndexes?: readonly string[];
-  apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName): Promise<void>;
+  /**
+   * `target` says which copy `table` names: a rebuild's `shadow` tables are fresh and have only
+   * the rebuild's consumer as writer, so an `apply` may bulk-load them (COPY) where it would
+   * insert row by row into the live ones, as long as the rows come out the same.
+   */
+  apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target): Promise<void>;
 }
 
 export const PROJECTION_NAMES = ['proposals', 'households', 'decisions', 'operators', 'quality', 'audit'] as const;

@@ -5,6 +5,7 @@ import { groupTotals } from '../consumers/lag.ts';
 import { projections } from '../projections/index.ts';
 import { live, type ProjectionName } from '../projections/projection.ts';
 import { ensureStates, readState } from '../projections/state.ts';
+import { nextPollDelay } from './poll.ts';
 import { createShadowTables, dropShadowTables, indexShadowTables, replaceLiveTables } from './tables.ts';
 
 export interface RebuildDeps {
@@ -32,7 +33,7 @@ export interface RebuildOptions {
   maxLag?: number;
   /** After the swap, keep consuming until caught up or this long, before leaving it to the workers (default 2000 ms). */
   handoverMs?: number;
-  /** How often to look at the rebuild's consumer group (default 25 ms). */
+  /** How often at most to look at the rebuild's consumer group (default 25 ms; less often while far behind). */
   pollIntervalMs?: number;
   /** Events per transaction (default 5000: a rebuild has many to catch up on, fewer batches cost less). */
   maxBatchSize?: number;
@@ -135,6 +136,7 @@ export async function rebuildProjection(
     });
     let messages = 0;
     let swapped = false;
+    const catchingUpSince = Date.now();
     try {
       for (;;) {
         options.signal?.throwIfAborted();
@@ -145,7 +147,8 @@ export async function rebuildProjection(
           messages = totals.processed;
           break;
         }
-        await sleep(pollIntervalMs);
+        const elapsedMs = Date.now() - catchingUpSince;
+        await sleep(nextPollDelay({ ...totals, elapsedMs, minMs: pollIntervalMs, maxMs: 10 * pollIntervalMs }));
       }
       report('swapping', await groupTotals(bus, name, generation));
       await withTransaction(pool, (client) => indexShadowTables(client, projections[name]));

@@ -12,27 +12,61 @@ interface IndexInfo {
   primary: boolean;
 }
 
-async function indexes(client: PoolClient, table: string): Promise<IndexInfo[]> {
-  const result = await client.query<{ name: string; definition: string; primary: boolean }>(
-    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition, x.indisprimary AS primary
+/**
+ * The indexes of several tables of the schema, by table, in one round trip: a rebuild's
+ * statements about its tables are few and batched, since every round trip waits for a CPU the
+ * machine may be short of.
+ */
+async function indexesOf(client: PoolClient, tables: readonly string[]): Promise<Map<string, IndexInfo[]>> {
+  const result = await client.query<{ table: string; name: string; definition: string; primary: boolean }>(
+    `SELECT t.relname AS table, i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition,
+            x.indisprimary AS primary
      FROM pg_index x
      JOIN pg_class i ON i.oid = x.indexrelid
      JOIN pg_class t ON t.oid = x.indrelid
      JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE n.nspname = $1 AND t.relname = $2 ORDER BY i.relname`,
-    [SCHEMA, table],
+     WHERE n.nspname = $1 AND t.relname = ANY($2::text[]) ORDER BY i.relname`,
+    [SCHEMA, tables],
   );
-  return result.rows.map((row) => ({ ...row, shape: row.definition.replace(/INDEX \S+ ON \S+/, 'INDEX ON T') }));
+  const out = new Map<string, IndexInfo[]>(tables.map((table) => [table, []]));
+  for (const { table, ...row } of result.rows) {
+    out.get(table)?.push({ ...row, shape: row.definition.replace(/INDEX \S+ ON \S+/, 'INDEX ON T') });
+  }
+  return out;
 }
 
-async function primaryKey(client: PoolClient, table: string): Promise<string | undefined> {
-  const result = await client.query<{ definition: string }>(
-    `SELECT pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c
+async function primaryKeys(client: PoolClient, tables: readonly string[]): Promise<Map<string, string>> {
+  const result = await client.query<{ table: string; definition: string }>(
+    `SELECT t.relname AS table, pg_get_constraintdef(c.oid) AS definition FROM pg_constraint c
      JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE n.nspname = $1 AND t.relname = $2 AND c.contype = 'p'`,
-    [SCHEMA, table],
+     WHERE n.nspname = $1 AND t.relname = ANY($2::text[]) AND c.contype = 'p'`,
+    [SCHEMA, tables],
   );
-  return result.rows[0]?.definition;
+  return new Map(result.rows.map((row) => [row.table, row.definition]));
+}
+
+/** Runs statements built from the code's own names (never from input) in one round trip. */
+async function runAll(client: PoolClient, statements: readonly string[]): Promise<void> {
+  if (statements.length > 0) await client.query(statements.join(';\n'));
+}
+
+/** The statements creating, on `table`'s shadow, the indexes of the live table that `which` selects and it lacks. */
+function missingIndexes(
+  table: string,
+  live: readonly IndexInfo[],
+  shadow: readonly IndexInfo[],
+  which: (name: string) => boolean,
+): string[] {
+  return live
+    .filter(
+      (index) => !index.primary && which(index.name) && !shadow.some((existing) => existing.shape === index.shape),
+    )
+    .map((index) =>
+      index.definition.replace(
+        /INDEX \S+ ON \S+/,
+        `INDEX ${quote(`${index.name}${SHADOW_SUFFIX}`)} ON ${SCHEMA}.${shadowOf(table)}`,
+      ),
+    );
 }
 
 /**
@@ -42,15 +76,22 @@ async function primaryKey(client: PoolClient, table: string): Promise<string | u
  * much cheaper than keeping them up to date row by row during the catch-up.
  */
 export async function createShadowTables(client: PoolClient, projection: Projection): Promise<void> {
-  for (const table of allTables(projection)) {
-    await client.query(`DROP TABLE IF EXISTS ${SCHEMA}.${shadowOf(table)}`);
-    await client.query(
-      `CREATE TABLE ${SCHEMA}.${shadowOf(table)} (LIKE ${SCHEMA}.${table} INCLUDING ALL EXCLUDING INDEXES)`,
-    );
-    const key = await primaryKey(client, table);
-    if (key) await client.query(`ALTER TABLE ${SCHEMA}.${shadowOf(table)} ADD ${key}`);
-  }
-  await indexShadowTables(client, projection, (name) => projection.applyIndexes?.includes(name) ?? false);
+  const tables = allTables(projection);
+  const keys = await primaryKeys(client, tables);
+  const indexes = await indexesOf(client, tables);
+  const applyIndex = (name: string): boolean => projection.applyIndexes?.includes(name) ?? false;
+  await runAll(
+    client,
+    tables.flatMap((table) => {
+      const key = keys.get(table);
+      return [
+        `DROP TABLE IF EXISTS ${SCHEMA}.${shadowOf(table)}`,
+        `CREATE TABLE ${SCHEMA}.${shadowOf(table)} (LIKE ${SCHEMA}.${table} INCLUDING ALL EXCLUDING INDEXES)`,
+        ...(key ? [`ALTER TABLE ${SCHEMA}.${shadowOf(table)} ADD ${key}`] : []),
+        ...missingIndexes(table, indexes.get(table) ?? [], [], applyIndex),
+      ];
+    }),
+  );
 }
 
 /** Builds the shadow tables' indexes (those `which` selects) as the live tables have them. */
@@ -59,21 +100,21 @@ export async function indexShadowTables(
   projection: Projection,
   which: (name: string) => boolean = () => true,
 ): Promise<void> {
-  for (const table of allTables(projection)) {
-    const shadow = await indexes(client, shadowOf(table));
-    for (const index of await indexes(client, table)) {
-      if (index.primary || !which(index.name) || shadow.some((existing) => existing.shape === index.shape)) continue;
-      const definition = index.definition.replace(
-        /INDEX \S+ ON \S+/,
-        `INDEX ${quote(`${index.name}${SHADOW_SUFFIX}`)} ON ${SCHEMA}.${shadowOf(table)}`,
-      );
-      await client.query(definition);
-    }
-  }
+  const tables = allTables(projection);
+  const indexes = await indexesOf(client, [...tables, ...tables.map(shadowOf)]);
+  await runAll(
+    client,
+    tables.flatMap((table) =>
+      missingIndexes(table, indexes.get(table) ?? [], indexes.get(shadowOf(table)) ?? [], which),
+    ),
+  );
 }
 
 export async function dropShadowTables(client: PoolClient, projection: Projection): Promise<void> {
-  for (const table of allTables(projection)) await client.query(`DROP TABLE IF EXISTS ${SCHEMA}.${shadowOf(table)}`);
+  await runAll(
+    client,
+    allTables(projection).map((table) => `DROP TABLE IF EXISTS ${SCHEMA}.${shadowOf(table)}`),
+  );
 }
 
 /**
@@ -82,19 +123,23 @@ export async function dropShadowTables(client: PoolClient, projection: Projectio
  * constraint) the live names, so the next rebuild copies the same names again.
  */
 export async function replaceLiveTables(client: PoolClient, projection: Projection): Promise<void> {
-  for (const table of allTables(projection)) {
-    const liveIndexes = await indexes(client, table);
+  const tables = allTables(projection);
+  const indexes = await indexesOf(client, [...tables, ...tables.map(shadowOf)]);
+  const statements: string[] = [];
+  for (const table of tables) {
+    const liveIndexes = [...(indexes.get(table) ?? [])];
     const renames: [string, string][] = [];
-    for (const index of await indexes(client, shadowOf(table))) {
+    for (const index of indexes.get(shadowOf(table)) ?? []) {
       const match = liveIndexes.findIndex((candidate) => candidate.shape === index.shape);
       if (match < 0) continue;
       renames.push([index.name, liveIndexes[match]!.name]);
       liveIndexes.splice(match, 1);
     }
-    await client.query(`DROP TABLE ${SCHEMA}.${table}`);
-    await client.query(`ALTER TABLE ${SCHEMA}.${shadowOf(table)} RENAME TO ${table}`);
-    for (const [from, to] of renames) {
-      await client.query(`ALTER INDEX ${SCHEMA}.${quote(from)} RENAME TO ${quote(to)}`);
-    }
+    statements.push(
+      `DROP TABLE ${SCHEMA}.${table}`,
+      `ALTER TABLE ${SCHEMA}.${shadowOf(table)} RENAME TO ${table}`,
+      ...renames.map(([from, to]) => `ALTER INDEX ${SCHEMA}.${quote(from)} RENAME TO ${quote(to)}`),
+    );
   }
+  await runAll(client, statements);
 }

@@ -1,6 +1,7 @@
 import { Topics, type RecordedEvent } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
-import type { Projection, TableName } from '../projection.ts';
+import { bulkInsertRows } from '../copy.ts';
+import type { Projection, TableName, Target } from '../projection.ts';
 import { RegionKeys } from '../region-keys.ts';
 import { insertRows } from '../sql.ts';
 import { AUDIT_TABLE, auditRow } from './row.ts';
@@ -11,10 +12,12 @@ export const auditProjection: Projection = {
   topics: [Topics.intakeProposals, Topics.documentEvidence, Topics.verificationCases, Topics.registryHouseholds],
   tables: ['audit_events', 'audit_regions'],
   applyIndexes: ['audit_events_pending'],
-  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
+  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
     const regions = await RegionKeys.load(client, table('audit_regions'), events);
     const rows = events.map((event) => auditRow(event, regions.resolve(event)));
-    await insertRows(client, table('audit_events'), rows, AUDIT_TABLE);
+    // A rebuild bulk-loads its fresh shadow table (COPY); the live one takes each batch as one INSERT.
+    const insert = target === 'shadow' ? bulkInsertRows : insertRows;
+    await insert(client, table('audit_events'), rows, AUDIT_TABLE);
     await regions.flush(client, table('audit_regions'), [table('audit_events')]);
   },
 };

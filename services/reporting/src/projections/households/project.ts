@@ -1,7 +1,8 @@
 import { Topics, type RecordedEvent } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
 import { streamOf } from '../../events/read.ts';
-import type { Projection, TableName } from '../projection.ts';
+import { bulkInsertRows, copyNewRows } from '../copy.ts';
+import type { Projection, TableName, Target } from '../projection.ts';
 import { addToCounters, CounterDeltas, insertRows, loadRows, upsertRows } from '../sql.ts';
 import {
   CHANGES_TABLE,
@@ -24,7 +25,7 @@ export const householdsProjection: Projection = {
   name: 'households',
   topics: [Topics.registryHouseholds],
   tables: ['households', 'household_counts', 'household_changes'],
-  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
+  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
     const relevant = events.filter(
       (event) =>
         streamOf(event.streamId).kind === 'household' && streamOf(event.streamId).id && isHouseholdChange(event.type),
@@ -45,8 +46,19 @@ export const householdsProjection: Projection = {
       const old = before.get(id);
       deltas.move(old ? countKey(old) : undefined, countKey(row));
     }
-    await upsertRows(client, table('households'), [...after.values()], HOUSEHOLDS_TABLE);
-    await insertRows(client, table('household_changes'), changes, CHANGES_TABLE);
+    if (target === 'shadow') {
+      // A rebuild bulk-loads its fresh shadow tables: the households not stored before are new rows (COPY).
+      const added = [...after.values()].filter((row) => !before.has(row.household_id));
+      const changed = [...after.values()].filter((row) => before.has(row.household_id));
+      await copyNewRows(client, table('households'), added, HOUSEHOLDS_TABLE, () =>
+        upsertRows(client, table('households'), added, HOUSEHOLDS_TABLE),
+      );
+      await upsertRows(client, table('households'), changed, HOUSEHOLDS_TABLE);
+      await bulkInsertRows(client, table('household_changes'), changes, CHANGES_TABLE);
+    } else {
+      await upsertRows(client, table('households'), [...after.values()], HOUSEHOLDS_TABLE);
+      await insertRows(client, table('household_changes'), changes, CHANGES_TABLE);
+    }
     await addToCounters(client, table('household_counts'), COUNT_KEY, deltas.entries);
   },
 };
