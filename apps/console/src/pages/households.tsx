@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, SelectField, TextArea, TextField } from '../components/fields.tsx';
-import { useAsync } from '../components/use-async.ts';
+import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { randomId } from '../lib/ids.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -34,30 +34,11 @@ interface HouseholdItem {
 export function HouseholdsPage({ user }: PageProps) {
   const tr = useT();
   const { t, label, lang } = tr;
-  const { api } = consoleContext();
   const [status, setStatus] = useState('');
-  const [pages, setPages] = useState<HouseholdItem[][]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
   const [open, setOpen] = useState<string | undefined>();
-  const query = (after?: string): string => {
-    const params = new URLSearchParams({ limit: '50' });
-    if (status) params.set('status', status);
-    if (after) params.set('cursor', after);
-    return `/v1/registry/households?${params.toString()}`;
-  };
-  const first = useAsync(async () => {
-    const page = await api.get<{ items: HouseholdItem[]; nextCursor?: string }>(query());
-    setPages([page.items]);
-    setCursor(page.nextCursor);
-    return page;
-  }, [status]);
-  const more = async (): Promise<void> => {
-    if (!cursor) return;
-    const page = await api.get<{ items: HouseholdItem[]; nextCursor?: string }>(query(cursor));
-    setPages((previous) => [...previous, page.items]);
-    setCursor(page.nextCursor);
-  };
-  const items = pages.flat();
+  const { items, first, More } = usePagedList<HouseholdItem>('/v1/registry/households', { limit: '50', status }, [
+    status,
+  ]);
   const proposes = user.role === 'operator_desa';
   return (
     <section>
@@ -134,11 +115,7 @@ export function HouseholdsPage({ user }: PageProps) {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" class="btn btn-secondary" onClick={() => void more()}>
-          {t('app.more')}
-        </button>
-      ) : null}
+      <More />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { DocumentView, Page, ProposalListItem } from '../api/types.ts';
+import type { DocumentView, ProposalListItem } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, SelectField } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -15,29 +16,10 @@ import type { PageProps } from './types.ts';
 export function ProposalListPage({ user, search }: PageProps) {
   const tr = useT();
   const { t, label, lang } = tr;
-  const { api } = consoleContext();
   const [status, setStatus] = useState(search.get('status') ?? '');
-  const [pages, setPages] = useState<ProposalListItem[][]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const query = (after?: string): string => {
-    const params = new URLSearchParams({ limit: '50' });
-    if (status) params.set('status', status);
-    if (after) params.set('cursor', after);
-    return `/v1/intake/proposals?${params.toString()}`;
-  };
-  const first = useAsync(async () => {
-    const page = await api.get<Page<ProposalListItem>>(query());
-    setPages([page.items]);
-    setCursor(page.nextCursor ?? undefined);
-    return page;
-  }, [status]);
-  const more = async (): Promise<void> => {
-    if (!cursor) return;
-    const page = await api.get<Page<ProposalListItem>>(query(cursor));
-    setPages((previous) => [...previous, page.items]);
-    setCursor(page.nextCursor ?? undefined);
-  };
-  const items = pages.flat();
+  const { items, first, More } = usePagedList<ProposalListItem>('/v1/intake/proposals', { limit: '50', status }, [
+    status,
+  ]);
   return (
     <section>
       <h1>{t('list.title')}</h1>
@@ -105,11 +87,7 @@ export function ProposalListPage({ user, search }: PageProps) {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" class="btn btn-secondary" onClick={() => void more()}>
-          {t('app.more')}
-        </button>
-      ) : null}
+      <More />
     </section>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { CaseListItem, Page } from '../api/types.ts';
+import type { CaseListItem } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, SelectField } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
-import { useAsync } from '../components/use-async.ts';
+import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
-import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
 
 const CASE_STATUSES = [
@@ -25,29 +24,12 @@ const CASE_STATUSES = [
 export function QueuePage({ search }: PageProps) {
   const tr = useT();
   const { t, label, lang } = tr;
-  const { api } = consoleContext();
   const [status, setStatus] = useState(search.get('status') ?? 'checks_done');
-  const [extra, setExtra] = useState<CaseListItem[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const url = (after?: string): string => {
-    const params = new URLSearchParams({ limit: '100' });
-    if (status) params.set('status', status);
-    if (after) params.set('cursor', after);
-    return `/v1/verification/cases?${params.toString()}`;
-  };
-  const state = useAsync(async () => {
-    const page = await api.get<Page<CaseListItem>>(url());
-    setExtra([]);
-    setCursor(page.nextCursor ?? undefined);
-    return page;
-  }, [status]);
-  const more = async (): Promise<void> => {
-    if (!cursor) return;
-    const page = await api.get<Page<CaseListItem>>(url(cursor));
-    setExtra((previous) => [...previous, ...page.items]);
-    setCursor(page.nextCursor ?? undefined);
-  };
-  const items = [...(state.data?.items ?? []), ...extra];
+  const {
+    items,
+    first: state,
+    More,
+  } = usePagedList<CaseListItem>('/v1/verification/cases', { limit: '100', status }, [status]);
   return (
     <section>
       <h1>{t('queue.title')}</h1>
@@ -104,11 +86,7 @@ export function QueuePage({ search }: PageProps) {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" class="btn btn-secondary" onClick={() => void more()}>
-          {t('app.more')}
-        </button>
-      ) : null}
+      <More />
     </section>
   );
 }
