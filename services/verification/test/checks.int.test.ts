@@ -169,6 +169,42 @@ describe('automated checks through the pipeline', () => {
     );
   });
 
+  it('fails a reused house photo whichever upload is consumed first', async () => {
+    const sha256 = 'cd'.repeat(32);
+    const firstId = await submitNewHousehold(platform, family(lombokTengah));
+    const secondId = await submitNewHousehold(platform, family('52.02.01.1002'));
+    // The second household's photo is consumed first: on its own it is unique.
+    await uploadDocument(platform, {
+      proposalId: secondId,
+      regionCode: '52.02.01.1002',
+      kind: 'foto_rumah',
+      sha256,
+      geotag: nearGeotag,
+    });
+    await eventually(async () =>
+      expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({ result: 'pass', reason: 'unique' }),
+    );
+    // The same bytes arrive for the first household: both cases now find the other.
+    await uploadDocument(platform, {
+      proposalId: firstId,
+      regionCode: lombokTengah,
+      kind: 'foto_rumah',
+      sha256,
+      geotag: nearGeotag,
+    });
+    await eventually(async () => {
+      expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({
+        result: 'fail',
+        reason: 'same_file_elsewhere',
+        details: { regions: [lombokTengah] },
+      });
+      expect(finding(await caseOf(firstId), 'photo_reuse')).toMatchObject({
+        result: 'fail',
+        details: { regions: ['52.02.01.1002'] },
+      });
+    });
+  });
+
   it('fails a house photo linked to a proposal about another household', async () => {
     const firstId = await submitNewHousehold(platform, family(lombokTengah));
     const photo = await uploadDocument(platform, {

@@ -14,9 +14,25 @@ async function link(db: Queryable, documentId: string, proposalId: string, at: s
 }
 
 /** Every proposal the document backs. */
-async function linkedProposals(db: Queryable, documentId: string): Promise<string[]> {
+/** At most this many proposals sharing one photo are re-checked per document event. */
+const SHARING_LIMIT = 50;
+
+/**
+ * Proposals whose `photo_reuse` finding may change with this document: those linked to it and
+ * those linked to another house photo with the same bytes or perceptual hash. Topics interleave,
+ * so the first upload of a photo may be consumed after the second: both sides are re-checked.
+ */
+async function proposalsSharingPhoto(db: Queryable, documentId: string): Promise<string[]> {
   const { rows } = await db.query<{ proposal_id: string }>(
-    'SELECT proposal_id FROM verification.evidence_links WHERE document_id = $1 ORDER BY proposal_id',
+    `WITH me AS (SELECT document_id, sha256, perceptual_hash FROM verification.evidence WHERE document_id = $1),
+          docs AS (
+            SELECT me.document_id FROM me
+            UNION
+            SELECT other.document_id FROM me JOIN verification.evidence other
+              ON other.document_id <> me.document_id AND other.kind = 'foto_rumah'
+             AND (other.sha256 = me.sha256 OR other.perceptual_hash = me.perceptual_hash))
+     SELECT DISTINCT l.proposal_id FROM docs JOIN verification.evidence_links l USING (document_id)
+      ORDER BY l.proposal_id LIMIT ${SHARING_LIMIT}`,
     [documentId],
   );
   return rows.map((row) => row.proposal_id);
@@ -56,8 +72,9 @@ export async function applyDocumentEvent(db: Queryable, event: RecordedEvent): P
         ],
       );
       if (d.proposalId) await link(db, d.documentId, d.proposalId, at);
-      // Links consumed before the upload itself (if any) now see the document's details too.
-      return { proposalIds: await linkedProposals(db, d.documentId) };
+      // Links consumed before the upload itself (if any) now see the document's details too, and
+      // proposals with the same photo see this one.
+      return { proposalIds: await proposalsSharingPhoto(db, d.documentId) };
     }
     case 'DocumentLinked': {
       const { documentId, proposalId, regionCode } = document.data;
@@ -67,8 +84,8 @@ export async function applyDocumentEvent(db: Queryable, event: RecordedEvent): P
         [documentId, regionCode, at],
       );
       await link(db, documentId, proposalId, at);
-      // Only the proposal that gained the document: the ones linked before keep it.
-      return { proposalIds: [proposalId] };
+      // The proposal that gained the document, and those that now share a photo with it.
+      return { proposalIds: await proposalsSharingPhoto(db, documentId) };
     }
     case 'DocumentRejected': {
       const d = document.data;
@@ -79,7 +96,8 @@ export async function applyDocumentEvent(db: Queryable, event: RecordedEvent): P
         [d.documentId, d.kind ?? null, d.sha256 ?? null, d.regionCode, at],
       );
       if (d.proposalId) await link(db, d.documentId, d.proposalId, at);
-      return { proposalIds: await linkedProposals(db, d.documentId) };
+      // A rejected photo no longer counts as a match for the proposals sharing it.
+      return { proposalIds: await proposalsSharingPhoto(db, d.documentId) };
     }
     case 'DocumentDuplicateFound': {
       const d = document.data;
