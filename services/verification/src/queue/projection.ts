@@ -1,6 +1,4 @@
 import type { Queryable } from '@siks/pg';
-import type { EventStore } from '@siks/eventstore';
-import { loadCase } from '../case/stream.ts';
 import { latestRound, type CaseState } from '../case/state.ts';
 
 /**
@@ -42,18 +40,4 @@ export async function upsertCaseRow(db: Queryable, state: CaseState): Promise<vo
       [fv.fieldValidationId, state.proposalId, state.regionCode, fv.status],
     );
   }
-}
-
-/** Brings a case's row up to at least `revision`, reading the stream only when the row is behind. */
-export async function refreshCaseRow(
-  db: Queryable,
-  store: EventStore,
-  proposalId: string,
-  revision: number,
-): Promise<void> {
-  const row = (
-    await db.query<{ revision: number }>('SELECT revision FROM verification.cases WHERE proposal_id = $1', [proposalId])
-  ).rows[0];
-  if (row && row.revision >= revision) return;
-  await upsertCaseRow(db, await loadCase(store, proposalId));
 }
