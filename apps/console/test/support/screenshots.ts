@@ -1,6 +1,6 @@
 /**
  * Screenshots of the console for docs/screenshots/: the operator's form, the verification queue
- * and a case, the approvals page, a dashboard and the audit explorer, on a phone (390×844) and a
+ * and a case, the approvals page, the registry's households, a dashboard and the audit explorer, on a phone (390×844) and a
  * desktop (1280×800). Runs the real flow against the whole system (`pnpm start` in a fresh data
  * directory) so every page shows real data.
  *
@@ -117,6 +117,14 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
       written.push(await shoot(page, outDir, 'audit-explorer', viewport));
       await page.context().close();
     }
+    // The approved household on the operator's registry page, with the deactivation form open.
+    const registry = await pageOf(browser, system, operator, 'mobile');
+    await registry.goto('/keluarga');
+    const row = registry.getByTestId('household-row').first();
+    await eventually('the household on the registry page', () => appears(row, 5000), { reload: registry });
+    await row.getByTestId('propose-status-change').click();
+    await row.getByTestId('status-change-form').waitFor();
+    written.push(await shoot(registry, outDir, 'households', 'mobile'));
     const approvals = await pageOf(browser, system, admin, 'mobile');
     await approvals.goto('/pengesahan');
     written.push(await shoot(approvals, outDir, 'approvals', 'mobile'));
