@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@siks/contracts';
 import { withTransaction, type PoolClient, type Queryable } from '@siks/pg';
-import { eventOf, type EventConsumerOptions } from './event-consumer.ts';
+import { eventOf, groupOptions, type EventConsumerOptions } from './event-consumer.ts';
 import type { Consumer } from './port.ts';
 
 export interface BatchEventConsumerOptions extends Omit<EventConsumerOptions, 'handle'> {
@@ -61,12 +61,7 @@ export class ConcurrentlyProcessedError extends Error {
 export function startBatchEventConsumer(options: BatchEventConsumerOptions): Promise<Consumer> {
   const { bus, pool, name, handleBatch } = options;
   return bus.consume({
-    groupId: name,
-    topics: options.topics,
-    fromBeginning: options.fromBeginning ?? true,
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
-    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...groupOptions(options),
     handle: (messages) =>
       withTransaction(pool, async (client) => {
         const events = messages.map(eventOf);

@@ -27,6 +27,18 @@ export function eventOf(message: BusMessage): RecordedEvent {
   return JSON.parse(message.value) as RecordedEvent;
 }
 
+/** The consumer-group settings both event consumers pass to `bus.consume`. */
+export function groupOptions(options: Omit<EventConsumerOptions, 'handle'>) {
+  return {
+    groupId: options.name,
+    topics: options.topics,
+    fromBeginning: options.fromBeginning ?? true,
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  };
+}
+
 /**
  * An idempotent consumer of relayed events (DESIGN.md §2): each batch is one PostgreSQL
  * transaction holding the handler's effects and the inbox marks of its events, so a crash
@@ -35,12 +47,7 @@ export function eventOf(message: BusMessage): RecordedEvent {
 export function startEventConsumer(options: EventConsumerOptions): Promise<Consumer> {
   const { bus, pool, name, handle } = options;
   return bus.consume({
-    groupId: name,
-    topics: options.topics,
-    fromBeginning: options.fromBeginning ?? true,
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
-    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...groupOptions(options),
     handle: (messages) =>
       withTransaction(pool, async (client) => {
         for (const message of messages) {
