@@ -2,3 +2,4 @@ export { startPostgres, freePort, type RunningPostgres, type StartPostgresOption
 export { createDatabase, dropDatabase, withDatabase } from './test-database.ts';
 export * from './generate/index.ts';
 export { tamperWithEvents, type TamperTarget } from './tamper.ts';
+export { ID_NUMBER } from './personal-data.ts';
