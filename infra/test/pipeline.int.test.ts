@@ -203,8 +203,14 @@ describe('the pipeline, submit to reporting', () => {
     const expectCounts = async (code: string, expected: number): Promise<void> => {
       const counts = await eventually(async () => {
         const found = await summary(code);
-        return found.proposals.applied === expected && found.households.total === expected ? found : undefined;
-      }, `reporting of ${code} to show ${expected} applied proposals`);
+        // The approval (intake's topic) and the household (registry's) arrive through different
+        // relays and topics, in either order: wait for both.
+        const settled =
+          found.proposals.applied === expected &&
+          found.proposals.byStatus['approved'] === expected &&
+          found.households.total === expected;
+        return settled ? found : undefined;
+      }, `reporting of ${code} to show ${expected} approved and applied proposals`);
       expect(counts.proposals.total).toBe(expected);
       expect(counts.proposals.byStatus['approved']).toBe(expected);
       expect(counts.proposals.byType['new_household']).toBe(expected);

@@ -20,6 +20,11 @@ export interface ContractHarness {
    * event with a later position than the appended ones became visible before this commit.
    */
   appendLate?: (streamId: string, events: readonly NewEvent[], holdMs: number) => Promise<boolean>;
+  /**
+   * Writes a row outside the event log in a transaction kept open for `holdMs` (a read model
+   * or an inbox at work): readers of the global log must neither wait for it nor skip anything.
+   */
+  writeAside?: (holdMs: number) => Promise<void>;
   /** Direct changes to stored events, which the store must refuse. */
   tamper?: { update(streamId: string): Promise<unknown>; delete(streamId: string): Promise<unknown> };
   close(): Promise<void>;
@@ -272,8 +277,11 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
           for (const event of events) appended.add(event.eventId);
         }
       };
+      const bystander = async (): Promise<void> => {
+        while (harness.writeAside && Date.now() < until) await harness.writeAside(30);
+      };
       try {
-        await Promise.all(Array.from({ length: 8 }, (_, index) => writer(index)));
+        await Promise.all([...Array.from({ length: 8 }, (_, index) => writer(index)), bystander(), bystander()]);
         await eventually(() => (delivered.length >= appended.size ? true : undefined), 'the subscription to catch up');
       } finally {
         await subscription.stop();

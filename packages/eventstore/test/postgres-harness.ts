@@ -11,11 +11,13 @@ import type { ContractHarness } from './contract.ts';
 
 /**
  * The PostgreSQL contract harness on database `url`: a late commit is an append whose transaction
- * stays open a while. With `groupCommit`, the store commits concurrent appends together.
+ * stays open a while; a write aside is a transaction that writes a row outside the log and stays
+ * open a while. With `groupCommit`, the store commits concurrent appends together.
  */
 export async function postgresHarness(url: string, groupCommit: boolean): Promise<ContractHarness> {
   const pool = createPool({ url, max: 20, applicationName: 'eventstore-contract' });
   await migrate(pool, [eventstoreMigrations, subscriptionMigrations]);
+  await pool.query('CREATE TABLE IF NOT EXISTS contract_aside (n integer)');
   const store = createPostgresEventStore({ pool, groupCommit });
   return {
     store,
@@ -31,6 +33,12 @@ export async function postgresHarness(url: string, groupCommit: boolean): Promis
           [last.minor.toString()],
         );
         return later.rows[0]?.found === true;
+      });
+    },
+    async writeAside(holdMs: number) {
+      await withTransaction(pool, async (client) => {
+        await client.query('INSERT INTO contract_aside VALUES (1)');
+        await new Promise((resolve) => setTimeout(resolve, holdMs));
       });
     },
     tamper: {

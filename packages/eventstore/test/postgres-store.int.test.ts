@@ -34,8 +34,9 @@ describe('global log and late commits', () => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      // This transaction gets its id first, but its event gets a position after `later`'s.
-      await client.query('SELECT pg_current_xact_id()');
+      // This transaction declares itself an appender and gets its id first, but its event gets a
+      // position after `later`'s.
+      await client.query('SELECT eventstore.enter_append(), pg_current_xact_id()');
       await store.append('late-b', [later], 'no_stream');
       await appendEvents(client, 'late-a', [early], 'no_stream', false);
       await store.append('late-c', [laterStill], 'no_stream');
@@ -52,6 +53,47 @@ describe('global log and late commits', () => {
     expect(ids(await store.readAll({ after: earlyRead?.logPosition ?? '', streamPrefixes: ['late-'] }))).toEqual([
       later.eventId,
       laterStill.eventId,
+    ]);
+  });
+
+  it('does not wait for a transaction that writes but never appends', async () => {
+    await pool.query('CREATE TABLE IF NOT EXISTS scratch_writes (n integer)');
+    const writer = await pool.connect();
+    const event = testEvent({ which: 'beside a writer' });
+    try {
+      await writer.query('BEGIN');
+      await writer.query('INSERT INTO scratch_writes VALUES (1)'); // holds a transaction id from here on
+      await store.append('beside-writer-1', [event], 'no_stream');
+      // The writer is older than the append and still open: readers go on all the same.
+      expect(ids(await store.readAll({ streamPrefixes: ['beside-writer-'] }))).toEqual([event.eventId]);
+      const page = await store.readAllPage({ streamPrefixes: ['beside-writer-'] });
+      expect(ids(page.events)).toEqual([event.eventId]);
+      // And it may not append now: readers may have passed its id already.
+      await expect(appendEvents(writer, 'beside-writer-2', [testEvent()], 'no_stream', false)).rejects.toThrow(
+        /must append before it writes anything else/,
+      );
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
+    expect(await store.readStream('beside-writer-2')).toEqual([]);
+  });
+
+  it('lets a transaction write after it appended, and waits for it', async () => {
+    const event = testEvent({ which: 'append then write' });
+    const next = testEvent({ which: 'after it' });
+    await withTransaction(pool, async (client) => {
+      await appendEvents(client, 'append-then-write-1', [event], 'no_stream', false);
+      await client.query('INSERT INTO scratch_writes VALUES (2)');
+      await appendEvents(client, 'append-then-write-2', [testEvent()], 'no_stream', false);
+      await store.append('append-then-write-3', [next], 'no_stream');
+      expect(await store.readAll({ streamPrefixes: ['append-then-write-'] })).toEqual([]);
+    });
+    const read = await store.readAll({ streamPrefixes: ['append-then-write-'] });
+    expect(read.map((recorded) => recorded.streamId)).toEqual([
+      'append-then-write-1',
+      'append-then-write-2',
+      'append-then-write-3',
     ]);
   });
 

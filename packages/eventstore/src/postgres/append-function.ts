@@ -17,7 +17,7 @@
  * 32-bit hash collision of their ids, which only serialises them).
  */
 export const appendFunctionSql = `
-CREATE FUNCTION eventstore.append(p_stream_id text, p_expected bigint, p_event_ids uuid[], p_events text,
+CREATE OR REPLACE FUNCTION eventstore.append(p_stream_id text, p_expected bigint, p_event_ids uuid[], p_events text,
   p_notify boolean, OUT o_outcome text, OUT o_revision bigint, OUT o_positions text[])
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -33,6 +33,7 @@ DECLARE
   v_xid       text;
   i           integer := 0;
 BEGIN
+  PERFORM eventstore.enter_append(); -- readers wait for appenders only (horizon-function.ts)
   -- Serialise the appends of one stream. A transaction-level advisory lock, not a row lock:
   -- taking it assigns no transaction id, so the id is taken after the lock is held and appends
   -- to one stream get increasing ids; the global order (transaction_id, position) then keeps

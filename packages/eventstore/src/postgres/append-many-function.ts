@@ -19,7 +19,7 @@
  *   batch back: the caller then appends each one alone.
  */
 export const appendManyFunctionSql = `
-CREATE FUNCTION eventstore.append_many(p_stream_ids text[], p_expected bigint[], p_counts integer[],
+CREATE OR REPLACE FUNCTION eventstore.append_many(p_stream_ids text[], p_expected bigint[], p_counts integer[],
   p_event_ids uuid[], p_events text[], p_notify boolean,
   OUT o_outcomes text[], OUT o_revisions bigint[], OUT o_positions text[])
 LANGUAGE plpgsql AS $fn$
@@ -48,6 +48,7 @@ BEGIN
      OR cardinality(p_events) <> v_appends THEN
     RAISE EXCEPTION 'eventstore.append_many: arrays of different lengths';
   END IF;
+  PERFORM eventstore.enter_append(); -- readers wait for appenders only (horizon-function.ts)
   FOR v_lock IN SELECT DISTINCT hashtext(s) FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(1702127986, v_lock);
   END LOOP;

@@ -41,7 +41,8 @@ export function encodeExpected(expected: ExpectedRevision): number {
  * tell an idempotent retry from a real conflict. `db` is normally the pool (the append is
  * then its own transaction). A client inside an open transaction works too, but that
  * transaction must not have written anything before (the global order relies on appends
- * getting their transaction id after the stream lock), and a duplicate event id then fails
+ * getting their transaction id after the stream lock and the appender lock; the function refuses
+ * it otherwise), and a duplicate event id then fails
  * with PostgreSQL's unique-violation error instead of being answered idempotently.
  */
 export async function appendEvents(

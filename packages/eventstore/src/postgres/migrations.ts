@@ -1,6 +1,7 @@
 import type { MigrationSet } from '@siks/pg';
 import { appendFunctionSql } from './append-function.ts';
 import { appendManyFunctionSql } from './append-many-function.ts';
+import { horizonFunctionsSql } from './horizon-function.ts';
 
 const tables = `
 CREATE SCHEMA IF NOT EXISTS eventstore;
@@ -58,5 +59,7 @@ export const eventstoreMigrations: MigrationSet = {
     { id: '001_events', sql: tables },
     { id: '002_append_function', sql: appendFunctionSql },
     { id: '003_append_many_function', sql: appendManyFunctionSql },
+    // Readers wait for appending transactions only; both append functions now declare themselves.
+    { id: '004_appender_horizon', sql: horizonFunctionsSql + appendFunctionSql + appendManyFunctionSql },
   ],
 };

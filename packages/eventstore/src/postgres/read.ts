@@ -58,17 +58,18 @@ export async function readStream(
 }
 
 /**
- * Only rows of transactions older than every transaction still running are read: a
- * transaction that got its id earlier but commits later is waited for, never skipped, and
- * once read the order (transaction_id, position) of what was read can no longer change.
+ * Only rows below the read horizon are read (horizon-function.ts): older than every appending
+ * transaction still running, so one that got its id earlier but commits later is waited for,
+ * never skipped, and once read the order (transaction_id, position) of what was read can no
+ * longer change. Transactions that never append (read models, inboxes) are not waited for.
  */
 const ALL_SQL = `SELECT ${COLUMNS} FROM eventstore.events
   WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND transaction_id < (SELECT eventstore.read_horizon())
   ORDER BY transaction_id, position LIMIT $3`;
 const ALL_PREFIXED_SQL = `SELECT ${COLUMNS} FROM eventstore.events
   WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND transaction_id < (SELECT eventstore.read_horizon())
     AND stream_id LIKE ANY ($4::text[])
   ORDER BY transaction_id, position LIMIT $3`;
 
@@ -98,7 +99,7 @@ export async function readAll(db: Queryable, options: ReadAllOptions = {}): Prom
  * been looked at, and the reader may continue from there. Without it a subscriber of a rare
  * prefix rescans every other service's events from its last match on each poll.
  */
-const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
   matched AS (
     SELECT ${COLUMNS} FROM eventstore.events, horizon
     WHERE (transaction_id, position) > ($1::xid8, $2::bigint)

@@ -1,0 +1,63 @@
+/**
+ * Which transactions readers of the global log wait for.
+ *
+ * Events are ordered by `(transaction_id, position)`, and a reader must never move past the id
+ * of a transaction that may still commit events, or those events would land behind its cursor.
+ * The plain rule, `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`, waits for every
+ * transaction of the whole cluster that holds an id: a projection writing its read model for a
+ * few seconds held back every relay (the pipeline bench showed relays thousands of events behind
+ * an intake read-model transaction). Only transactions that append need waiting for:
+ *
+ * - `eventstore.enter_append()` runs first in every append. It takes a shared advisory lock
+ *   (held to the end of the transaction, never taken exclusively, so it never waits) and
+ *   refuses a transaction that already holds an id without that lock: such a transaction wrote
+ *   before it appended, and readers may already have passed its id.
+ * - `eventstore.read_horizon()` (STABLE: it sees the snapshot of the statement that calls it)
+ *   is the snapshot's `xmax`, lowered to the oldest transaction of the snapshot's in-progress
+ *   list that is not known to be a non-appender. Known non-appender = at the moment the lock
+ *   table is read (after the snapshot was taken), the transaction still holds its own id and
+ *   its owner does not hold the appender lock; since appenders take that lock before their id
+ *   and keep it to the end, such a transaction cannot have appended and never will. Every other
+ *   id of the in-progress list (an appender, or one that ended in between) is waited for.
+ *
+ * Every id below the horizon is then committed (visible in the snapshot), rolled back, or a
+ * running transaction that will never append: nothing can appear below it later. The lock
+ * table is read once (MATERIALIZED), so both lock kinds come from one consistent read.
+ */
+export const APPENDER_LOCK = { classid: 1702127987, objid: 1 } as const;
+
+export const horizonFunctionsSql = `
+CREATE OR REPLACE FUNCTION eventstore.enter_append() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF current_setting('eventstore.appending', true) = 'on' THEN
+    RETURN;
+  END IF;
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'eventstore: a transaction must append before it writes anything else'
+      USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(${APPENDER_LOCK.classid}, ${APPENDER_LOCK.objid});
+  PERFORM set_config('eventstore.appending', 'on', true);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION eventstore.read_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $fn$
+  WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+  locks AS MATERIALIZED (
+    SELECT locktype, virtualtransaction, transactionid, classid, objid, objsubid
+      FROM pg_locks
+     WHERE granted AND (locktype = 'advisory' OR (locktype = 'transactionid' AND mode = 'ExclusiveLock'))),
+  appenders AS (
+    SELECT virtualtransaction FROM locks
+     WHERE locktype = 'advisory' AND classid = ${APPENDER_LOCK.classid}::oid
+       AND objid = ${APPENDER_LOCK.objid}::oid AND objsubid = 2),
+  non_appenders AS (
+    SELECT transactionid FROM locks
+     WHERE locktype = 'transactionid'
+       AND virtualtransaction NOT IN (SELECT virtualtransaction FROM appenders))
+  SELECT least(pg_snapshot_xmax(s),
+               (SELECT min(x) FROM pg_snapshot_xip(s) AS x
+                 WHERE x::xid NOT IN (SELECT transactionid FROM non_appenders)))
+    FROM snapshot
+$fn$;
+`;
