@@ -23,7 +23,7 @@ export interface RelayOptions {
   topic: string;
   /** The service's streams, e.g. ['proposal-']. */
   streamPrefixes: readonly string[];
-  /** Events read and published per round (default 100). */
+  /** Events read and published per round (default 500; rounds are smaller when not behind). */
   batchSize?: number;
   /** Longest sleep when no append wakes it, and the pause after an error (default 1000 ms). */
   pollIntervalMs?: number;
@@ -75,7 +75,7 @@ const lockSql = `hashtextextended('siks.bus.relay:' || $1, 0)`;
  */
 export function startRelay(options: RelayOptions): Relay {
   const { store, bus, pool, relayId, topic, streamPrefixes } = options;
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const onError = options.onError ?? (() => undefined);
   const waker = createWaker();

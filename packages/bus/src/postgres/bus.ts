@@ -4,7 +4,7 @@ import type { Bus, Consumer } from '../port.ts';
 import { startPostgresConsumer } from './consumer.ts';
 import { postgresLag } from './lag.ts';
 import { createNotifications } from './notify.ts';
-import { publishToPostgres } from './publish.ts';
+import { createPublisher } from './publish.ts';
 import { ensurePostgresTopics } from './topics.ts';
 
 export interface PostgresBusOptions {
@@ -30,7 +30,7 @@ export function createPostgresBus(options: PostgresBusOptions): Bus {
   const consumers = new Set<Consumer>();
   let counter = 0;
 
-  const publish: Bus['publish'] = (topic, messages) => publishToPostgres(pool, topic, messages);
+  const publish: Bus['publish'] = createPublisher(pool);
 
   return {
     ensureTopics: (topics) => ensurePostgresTopics(pool, topics),

@@ -1,4 +1,5 @@
 import type { MigrationSet } from '@siks/pg';
+import { publishFunctionSql } from './publish-function.ts';
 
 /**
  * Tables of the PostgreSQL bus (schema `bus`): topics and their partitions, the messages,
@@ -83,5 +84,7 @@ CREATE TABLE bus.inbox (
 );
 `,
     },
+    // One round trip per published batch (the relays' hot path).
+    { id: '002_publish_function', sql: publishFunctionSql },
   ],
 };

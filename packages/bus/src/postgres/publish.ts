@@ -1,8 +1,6 @@
 import type { Pool } from '@siks/pg';
-import { withTransaction } from '@siks/pg';
 import { partitionForKey } from '../partitioner.ts';
 import type { OutgoingMessage } from '../port.ts';
-import { MESSAGES_CHANNEL } from './notify.ts';
 
 export class UnknownTopicError extends Error {
   constructor(topic: string) {
@@ -11,51 +9,41 @@ export class UnknownTopicError extends Error {
   }
 }
 
+export type Publish = (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>;
+
 /**
- * Publishes all `messages` in one transaction. Each touched partition row is locked (in
- * partition order, so publishers never deadlock) while its offsets are assigned, so offsets
- * are dense and become visible in order.
+ * Publishes each batch in one statement (`bus.publish`, see publish-function.ts), partitioned
+ * as Kafka partitions by key. A topic's partition count is read once and kept: topics are only
+ * ever created, never resized (`ensurePostgresTopics` leaves existing ones alone).
  */
-export async function publishToPostgres(
-  pool: Pool,
-  topic: string,
-  messages: readonly OutgoingMessage[],
-): Promise<void> {
-  if (messages.length === 0) return;
-  await withTransaction(pool, async (client) => {
-    const found = await client.query<{ partitions: number }>('SELECT partitions FROM bus.topics WHERE name = $1', [
+export function createPublisher(pool: Pool): Publish {
+  const partitionCounts = new Map<string, number>();
+
+  async function partitionsOf(topic: string): Promise<number> {
+    const known = partitionCounts.get(topic);
+    if (known !== undefined) return known;
+    const found = await pool.query<{ partitions: number }>('SELECT partitions FROM bus.topics WHERE name = $1', [
       topic,
     ]);
     const partitions = found.rows[0]?.partitions;
     if (partitions === undefined) throw new UnknownTopicError(topic);
-    const byPartition = new Map<number, OutgoingMessage[]>();
-    for (const message of messages) {
-      const partition = partitionForKey(message.key, partitions);
-      const list = byPartition.get(partition) ?? [];
-      list.push(message);
-      byPartition.set(partition, list);
-    }
-    for (const partition of [...byPartition.keys()].sort((a, b) => a - b)) {
-      const list = byPartition.get(partition)!;
-      const reserved = await client.query<{ first: string }>(
-        `UPDATE bus.partitions SET next_offset = next_offset + $3
-         WHERE topic = $1 AND partition = $2 RETURNING next_offset - $3 AS first`,
-        [topic, partition, list.length],
-      );
-      await client.query(
-        `INSERT INTO bus.messages (topic, partition, "offset", key, value, headers)
-         SELECT $1, $2, $3::bigint + m.i - 1, m.key, m.value, m.headers
-         FROM unnest($4::text[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS m(key, value, headers, i)`,
-        [
-          topic,
-          partition,
-          reserved.rows[0]!.first,
-          list.map((m) => m.key),
-          list.map((m) => m.value),
-          list.map((m) => JSON.stringify(m.headers ?? {})),
-        ],
-      );
-    }
-    await client.query('SELECT pg_notify($1, $2)', [MESSAGES_CHANNEL, topic]);
-  });
+    partitionCounts.set(topic, partitions);
+    return partitions;
+  }
+
+  return async (topic, messages) => {
+    if (messages.length === 0) return;
+    const partitions = await partitionsOf(topic);
+    await pool.query({
+      name: 'bus_publish',
+      text: 'SELECT bus.publish($1, $2::integer[], $3::text[], $4::text[], $5::jsonb[])',
+      values: [
+        topic,
+        messages.map((message) => partitionForKey(message.key, partitions)),
+        messages.map((message) => message.key),
+        messages.map((message) => message.value),
+        messages.map((message) => JSON.stringify(message.headers ?? {})),
+      ],
+    });
+  };
 }
