@@ -66,10 +66,15 @@ const nextOffset = (message: FetchedMessage): string => (BigInt(message.offset) 
  * success, and on failure narrows to one message at a time; a message that failed
  * `maxAttempts` times (the last on its own) is dead-lettered and committed past. Returns how
  * many messages are done (handled or dead-lettered, and committed); fewer than given when the
- * member stopped or lost the partition. Commit errors propagate.
+ * member stopped or lost the partition. Commit errors propagate. `attemptsBefore`: attempts
+ * each message has had already (a failed delivery together with other partitions).
  */
-export async function deliverPartition(messages: readonly FetchedMessage[], context: DeliveryContext): Promise<number> {
-  const failures: number[] = messages.map(() => 0);
+export async function deliverPartition(
+  messages: readonly FetchedMessage[],
+  context: DeliveryContext,
+  attemptsBefore = 0,
+): Promise<number> {
+  const failures: number[] = messages.map(() => attemptsBefore);
   let index = 0;
   let oneAtATime = false;
   while (index < messages.length && context.isActive()) {

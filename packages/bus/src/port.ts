@@ -33,7 +33,9 @@ export interface ConsumerOptions {
   /** A new group starts at the beginning of each partition (replay); otherwise at the end. */
   fromBeginning?: boolean;
   /**
-   * Called with consecutive messages of one partition, in offset order. When it resolves, the
+   * Called with consecutive messages of one partition in offset order, or (PostgreSQL bus, when
+   * a poll found little) with such runs of several partitions one after the other, exactly as
+   * if they came in separate calls but in one. When it resolves, the
    * offsets are committed. When it throws, the messages are delivered again one at a time (to
    * find the failing one); a message that has failed `maxAttempts` times, the last time on its
    * own, goes to the dead-letter topic with the error, and the offset moves past it. Attempts

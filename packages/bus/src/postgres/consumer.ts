@@ -1,5 +1,6 @@
 import type { Pool } from '@siks/pg';
 import { deliverPartition, deliveryDefaults, type FetchedMessage } from '../delivery.ts';
+import { fetchPartitions } from './fetch.ts';
 import type { Consumer, ConsumerOptions, OutgoingMessage, TopicPartition } from '../port.ts';
 import { createWaker } from '../waker.ts';
 import * as group from './group.ts';
@@ -15,30 +16,8 @@ export interface PostgresConsumerSettings {
   onError(error: unknown): void;
 }
 
-interface MessageRow {
-  offset: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-  created_at: Date;
-}
-
-async function fetchMessages(pool: Pool, tp: TopicPartition, from: string, limit: number): Promise<FetchedMessage[]> {
-  const rows = await pool.query<MessageRow>(
-    `SELECT "offset", key, value, headers, created_at FROM bus.messages
-     WHERE topic = $1 AND partition = $2 AND "offset" >= $3 ORDER BY "offset" LIMIT $4`,
-    [tp.topic, tp.partition, from, limit],
-  );
-  return rows.rows.map((row) => ({
-    topic: tp.topic,
-    partition: tp.partition,
-    offset: row.offset,
-    key: row.key,
-    value: row.value,
-    headers: row.headers,
-    timestamp: row.created_at.toISOString(),
-  }));
-}
+const nextOffsetAfter = (messages: readonly FetchedMessage[]): string =>
+  (BigInt(messages[messages.length - 1]!.offset) + 1n).toString();
 
 /**
  * One member of a consumer group on PostgreSQL. A heartbeat timer renews the membership and
@@ -90,16 +69,55 @@ export async function startPostgresConsumer(
     }
   }
 
+  /**
+   * One round over every held partition: one fetch for all of them; when the round is small
+   * (at most one batch in all) and spans several partitions, one handler call and one commit
+   * for all of them (each partition's messages still in order); otherwise, or when that call
+   * fails, partition by partition with retries and dead letters (`deliverPartition`).
+   */
   async function pollOnce(): Promise<boolean> {
-    let worked = false;
-    for (const tp of [...held.values()]) {
+    const targets = [...held.values()].flatMap((tp) => {
+      const from = positions.get(group.tpKey(tp));
+      return from === undefined ? [] : [{ ...tp, from }];
+    });
+    if (stopped || targets.length === 0) return false;
+    const fetched = (await fetchPartitions(pool, targets, maxBatchSize)).filter((messages) => messages.length > 0);
+    if (fetched.length === 0) return false;
+    const total = fetched.reduce((sum, messages) => sum + messages.length, 0);
+    const together = fetched.length > 1 && total <= maxBatchSize;
+    if (together && (await deliverTogether(fetched))) return true;
+    // Each partition on its own (after a failed call together: to find the message that fails).
+    for (const messages of fetched) await deliverHeld(messages, together ? 1 : 0);
+    return true;
+  }
+
+  /** One handler call and one commit for the messages of several partitions; false when the handler failed. */
+  async function deliverTogether(fetched: readonly (readonly FetchedMessage[])[]): Promise<boolean> {
+    if (stopped) return false;
+    try {
+      await options.handle(fetched.flat().map((message) => ({ ...message, attempt: 1 })));
+    } catch {
+      return false;
+    }
+    const commits = fetched.map((messages) => {
+      const { topic, partition } = messages[0]!;
+      return { tp: { topic, partition }, nextOffset: nextOffsetAfter(messages) };
+    });
+    await group.commitMany(pool, member, commits);
+    for (const { tp, nextOffset } of commits) {
       const key = group.tpKey(tp);
-      const from = positions.get(key);
-      if (stopped || from === undefined) continue;
-      const messages = await fetchMessages(pool, tp, from, maxBatchSize);
-      if (messages.length === 0) continue;
-      worked = true;
-      const done = await deliverPartition(messages, {
+      if (held.has(key)) positions.set(key, nextOffset);
+    }
+    return true;
+  }
+
+  async function deliverHeld(messages: readonly FetchedMessage[], attemptsBefore: number): Promise<void> {
+    const tp = { topic: messages[0]!.topic, partition: messages[0]!.partition };
+    const key = group.tpKey(tp);
+    if (stopped || !held.has(key)) return;
+    const done = await deliverPartition(
+      messages,
+      {
         groupId: member.groupId,
         handle: options.handle,
         maxAttempts: options.maxAttempts ?? deliveryDefaults.maxAttempts,
@@ -113,10 +131,10 @@ export async function startPostgresConsumer(
         isActive: () => !stopped && held.has(key),
         sleep: (ms) => waker.wait(ms),
         now: () => new Date(),
-      });
-      if (done < messages.length) rebalanceDue = true;
-    }
-    return worked;
+      },
+      attemptsBefore,
+    );
+    if (done < messages.length) rebalanceDue = true;
   }
 
   async function run(): Promise<void> {

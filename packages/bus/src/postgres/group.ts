@@ -167,3 +167,40 @@ export async function commit(
   );
   if (result.rowCount === 0) throw new LeaseLostError(tp);
 }
+
+/**
+ * `commit` of several partitions in one statement. Partitions whose lease this member still
+ * holds are committed; when one has been lost, `LeaseLostError` names it (the others stay
+ * committed: offsets only say how far the group got, and consumers dedupe redeliveries).
+ */
+export async function commitMany(
+  db: Queryable,
+  member: GroupMember,
+  commits: readonly { tp: TopicPartition; nextOffset: string }[],
+): Promise<void> {
+  if (commits.length === 0) return;
+  const { rows } = await db.query<{ topic: string; partition: number }>(
+    `WITH wanted AS (
+       SELECT * FROM unnest($2::text[], $3::integer[], $4::bigint[]) AS w(topic, partition, next_offset)),
+     leased AS (
+       SELECT w.topic, w.partition, w.next_offset FROM wanted w
+         JOIN bus.group_leases l
+           ON l.group_id = $1 AND l.topic = w.topic AND l.partition = w.partition AND l.member_id = $5
+       FOR SHARE OF l)
+     INSERT INTO bus.group_offsets (group_id, topic, partition, committed_offset)
+     SELECT $1, topic, partition, next_offset FROM leased
+     ON CONFLICT (group_id, topic, partition) DO UPDATE
+       SET committed_offset = EXCLUDED.committed_offset, committed_at = now()
+     RETURNING topic, partition`,
+    [
+      member.groupId,
+      commits.map((c) => c.tp.topic),
+      commits.map((c) => c.tp.partition),
+      commits.map((c) => c.nextOffset),
+      member.memberId,
+    ],
+  );
+  const done = new Set(rows.map(tpKey));
+  const lost = commits.find((c) => !done.has(tpKey(c.tp)));
+  if (lost) throw new LeaseLostError(lost.tp);
+}
