@@ -47,6 +47,9 @@ export class ConcurrentlyProcessedError extends Error {
   override readonly name = 'ConcurrentlyProcessedError';
 }
 
+/** Default largest batch of a batch consumer: set-based handlers pay per batch, not per event. */
+export const BATCH_CONSUMER_MAX_BATCH = 500;
+
 /**
  * `startEventConsumer` with a handler of whole batches (set-based work): one transaction per
  * delivered batch holding the handler's effects and the inbox marks of its events, so a crash
@@ -62,6 +65,7 @@ export function startBatchEventConsumer(options: BatchEventConsumerOptions): Pro
   const { bus, pool, name, handleBatch } = options;
   return bus.consume({
     ...groupOptions(options),
+    maxBatchSize: options.maxBatchSize ?? BATCH_CONSUMER_MAX_BATCH,
     handle: (messages) =>
       withTransaction(pool, async (client) => {
         const events = messages.map(eventOf);
