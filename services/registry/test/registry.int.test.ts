@@ -4,7 +4,7 @@ import { withTransaction } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessStream } from '../src/access/record.ts';
-import { createProposalHandler } from '../src/applying/handler.ts';
+import { createProposalBatchHandler } from '../src/applying/handle-batch.ts';
 import { resetReadModel, startReadModel } from '../src/read-model/project.ts';
 import {
   appendProposal,
@@ -556,10 +556,8 @@ describe('idempotence', () => {
       return lag.every((partition) => partition.lag === 0) ? true : undefined;
     });
     // And the handler itself runs again, as after a crash before the inbox mark committed.
-    const handle = createProposalHandler({ store: h.platform.store });
-    await withTransaction(h.platform.pool, async (client) => {
-      for (const event of recorded) await handle(event, client);
-    });
+    const handleBatch = createProposalBatchHandler({ store: h.platform.store });
+    await withTransaction(h.platform.pool, (client) => handleBatch(recorded, client));
     expect(await h.platform.store.streamRevision(`household-${householdId}`)).toBe(0);
     expect(await h.applied(proposalId)).toMatchObject({ outcome: 'applied', household_ids: [householdId] });
     const { rows } = await h.platform.pool.query(

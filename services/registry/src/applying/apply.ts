@@ -14,7 +14,7 @@ import { fold } from '../households/evolve.ts';
 import { householdStream, loadHousehold } from '../households/streams.ts';
 import { readModelLookups } from './lookups.ts';
 import { dateInWib, planTargets, type Target } from './plan.ts';
-import type { ProposalRow } from './proposal-contents.ts';
+import type { ProposalRow } from './pending-contents.ts';
 
 export type ApplicationOutcome =
   | { outcome: 'applied' | 'unchanged'; householdIds: string[] }
@@ -104,29 +104,4 @@ function householdMetadata(approval: RecordedEvent, proposal: ProposalRow): Even
     ...(traceparent !== undefined ? { traceparent } : {}),
     ...(reason !== undefined ? { reason } : {}),
   };
-}
-
-/** Records what became of an approved proposal (inside the consumer's transaction). */
-export async function recordOutcome(
-  client: Queryable,
-  approval: RecordedEvent,
-  proposalId: string,
-  result: ApplicationOutcome,
-  now: Date,
-): Promise<void> {
-  await client.query(
-    `INSERT INTO registry.applications (proposal_id, approval_event_id, outcome, rule, household_ids, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (proposal_id) DO UPDATE SET approval_event_id = EXCLUDED.approval_event_id,
-       outcome = EXCLUDED.outcome, rule = EXCLUDED.rule, household_ids = EXCLUDED.household_ids,
-       decided_at = EXCLUDED.decided_at`,
-    [
-      proposalId,
-      approval.eventId,
-      result.outcome,
-      result.outcome === 'not_applied' ? result.rule : null,
-      result.householdIds,
-      now,
-    ],
-  );
 }
