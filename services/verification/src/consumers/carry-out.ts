@@ -3,6 +3,7 @@ import { DuplicateEventIdError, WrongExpectedRevisionError } from '@siks/eventst
 import type { Queryable } from '@siks/pg';
 import { handleCaseCommand, loadCase } from '../case/stream.ts';
 import { initialCaseState, UNDECIDED, type CaseState } from '../case/state.ts';
+import { upsertCaseRows } from '../queue/projection.ts';
 import { runChecks } from '../checks/run.ts';
 import { gatherFacts, loadProposals } from '../inputs/gather.ts';
 import { limiter } from './limit.ts';
@@ -64,12 +65,13 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
   const proposals = await loadProposals(db, needFacts);
   // Opened all at once: the keyring reads the keys asked for in one turn with one query.
   const facts = await gatherFacts(db, deps.opener, [...proposals.values()]);
+  const changed: CaseState[] = [];
   const outcomes = await Promise.allSettled(
     ids.map(async (proposalId) => {
       const proposal = proposals.get(proposalId);
       const caseFacts = facts.get(proposalId);
       const results = caseFacts ? runChecks(caseFacts, deps.checks) : undefined;
-      const run = async (initial: CaseState): Promise<void> => {
+      const run = async (initial: CaseState): Promise<CaseState> => {
         let state = initial;
         for (const request of byCase.get(proposalId)!) {
           const metadata = reactionMetadata(request.cause, deps.now());
@@ -114,6 +116,8 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
             })
           ).state;
         }
+        if (state.revision !== initial.revision) changed.push(state);
+        return state;
       };
       const assumed = states.get(proposalId);
       if (assumed) return run(assumed);
@@ -129,4 +133,7 @@ export async function carryOut(db: Queryable, deps: ReactionDeps, requests: read
   );
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
+  // The work queue learns of the new revisions now, in this transaction (after the appends): the
+  // queue consumer then finds its rows current instead of reading every case stream again.
+  await upsertCaseRows(db, changed);
 }

@@ -3,7 +3,7 @@ import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import { loadCase } from '../case/stream.ts';
-import { upsertCaseRow } from '../queue/projection.ts';
+import { upsertCaseRows } from '../queue/projection.ts';
 import { limiter } from './limit.ts';
 import { READ_CONCURRENCY } from './carry-out.ts';
 
@@ -13,8 +13,9 @@ export const QUEUE_CONSUMER = 'verification.case-queue';
  * Keeps the work queue (`verification.cases`, `field_validations`) from the service's own
  * topic: every case event brings its row up to that revision (reading the stream when the
  * row is behind). HTTP commands write the row right away too; the revision guard orders both.
- * A batch reads first (the rows' revisions, then each case behind once) and writes last, so
- * its transaction is short once it writes.
+ * A batch reads first (the rows' revisions, then each case behind once) and writes last (one
+ * statement), so its transaction is short once it writes. Cases the inputs consumer appended to
+ * are current already (it writes their rows in its own transaction): only the rest are read.
  */
 export function startQueueConsumer(options: { bus: Bus; pool: Pool; store: EventStore }): Promise<Consumer> {
   return startBatchEventConsumer({
@@ -38,7 +39,7 @@ export function startQueueConsumer(options: { bus: Bus; pool: Pool; store: Event
       const behind = [...wanted].filter(([id, revision]) => (have.get(id.toLowerCase()) ?? -1) < revision);
       const limit = limiter(READ_CONCURRENCY);
       const states = await Promise.all(behind.map(([id]) => limit(() => loadCase(options.store, id))));
-      for (const state of states) await upsertCaseRow(client, state);
+      await upsertCaseRows(client, states);
     },
   });
 }
