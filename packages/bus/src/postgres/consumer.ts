@@ -70,10 +70,12 @@ export async function startPostgresConsumer(
   }
 
   /**
-   * One round over every held partition: one fetch for all of them; when the round is small
-   * (at most one batch in all) and spans several partitions, one handler call and one commit
-   * for all of them (each partition's messages still in order); otherwise, or when that call
-   * fails, partition by partition with retries and dead letters (`deliverPartition`).
+   * One round over every held partition. One fetch probes them all, at most one batch in all
+   * (`maxBatchSize` shared among the partitions). Partitions the probe emptied go to the handler
+   * in one call and one commit (each partition's run in order, one after the other); when that
+   * call fails, partition by partition with retries and dead letters (`deliverPartition`).
+   * Partitions with more than their share waiting are fetched and delivered one by one, a full
+   * batch each, as a consumer that is behind wants.
    */
   async function pollOnce(): Promise<boolean> {
     const targets = [...held.values()].flatMap((tp) => {
@@ -81,13 +83,22 @@ export async function startPostgresConsumer(
       return from === undefined ? [] : [{ ...tp, from }];
     });
     if (stopped || targets.length === 0) return false;
-    const fetched = (await fetchPartitions(pool, targets, maxBatchSize)).filter((messages) => messages.length > 0);
-    if (fetched.length === 0) return false;
-    const total = fetched.reduce((sum, messages) => sum + messages.length, 0);
-    const together = fetched.length > 1 && total <= maxBatchSize;
-    if (together && (await deliverTogether(fetched))) return true;
-    // Each partition on its own (after a failed call together: to find the message that fails).
-    for (const messages of fetched) await deliverHeld(messages, together ? 1 : 0);
+    const share = Math.max(1, Math.floor(maxBatchSize / targets.length));
+    const probed = await fetchPartitions(pool, targets, share);
+    const drained = probed.filter((messages) => messages.length > 0 && messages.length < share);
+    const behind = targets.filter((_, i) => probed[i]!.length >= share);
+    if (drained.length === 0 && behind.length === 0) return false;
+    if (drained.length === 1) await deliverHeld(drained[0]!, 0);
+    else if (drained.length > 1 && !(await deliverTogether(drained))) {
+      // Each partition on its own, to find the message that fails.
+      for (const messages of drained) await deliverHeld(messages, 1);
+    }
+    for (const tp of behind) {
+      const from = positions.get(group.tpKey(tp));
+      if (stopped || from === undefined) continue;
+      const [messages] = await fetchPartitions(pool, [{ ...tp, from }], maxBatchSize);
+      if (messages && messages.length > 0) await deliverHeld(messages, 0);
+    }
     return true;
   }
 
