@@ -13,7 +13,9 @@
  *      own rebuild code), events/s.
  * Every line carries the load average. Uses DATABASE_URL's server when set (a scratch database
  * is created and dropped), else an embedded PostgreSQL. `--skip-burst`, `--skip-steady`,
- * `--skip-rebuild` leave a phase out. Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
+ * `--skip-rebuild` leave a phase out. `--pg-stats` (embedded server only) loads pg_stat_statements and
+ * prints, at the end, the statements that took PostgreSQL the most time (where its CPU went).
+ * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     'skip-burst': { type: 'boolean', default: false },
     'skip-steady': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
+    'pg-stats': { type: 'boolean', default: false },
   },
 });
 const count = Number(args.count);
@@ -289,9 +292,22 @@ async function rebuilds(system: System): Promise<void> {
   }
 }
 
+/** The statements PostgreSQL spent the most time on during the run (needs `--pg-stats`). */
+async function printStatementStats(pool: Pool): Promise<void> {
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const { rows } = await pool.query<{ ms: number; calls: string; mean: number; query: string }>(
+    `SELECT round(total_exec_time)::int AS ms, calls, round(mean_exec_time::numeric, 3)::float AS mean,
+            left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+  );
+  for (const row of rows)
+    print({ case: 'pg statement', totalMs: row.ms, calls: Number(row.calls), meanMs: row.mean, query: row.query });
+}
+
 async function main(): Promise<void> {
   let server: RunningPostgres | undefined;
-  const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres()).adminUrl;
+  const settings: Record<string, string> = args['pg-stats'] ? { shared_preload_libraries: 'pg_stat_statements' } : {};
+  const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres({ settings })).adminUrl;
   const url = await createDatabase(adminUrl, 'pipeline_bench');
   print({ case: 'database ready' });
   const begun = Date.now();
@@ -307,6 +323,7 @@ async function main(): Promise<void> {
     if (!args['skip-burst']) await burst(system, data.slice(0, count));
     if (!args['skip-steady']) await steady(system, data.slice(count));
     if (!args['skip-rebuild']) await rebuilds(system);
+    if (args['pg-stats']) await printStatementStats(system.platforms.reporting.pool);
   } finally {
     await system.close();
     await dropDatabase(adminUrl, url).catch(() => undefined);

@@ -20,6 +20,8 @@ export interface StartPostgresOptions {
   port?: number;
   /** Receives the server's own log lines (quiet when omitted). */
   onLog?: (line: string) => void;
+  /** More server settings, e.g. `{ shared_preload_libraries: 'pg_stat_statements' }` for a diagnostic run. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 const USER = 'postgres';
@@ -59,7 +61,10 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => log(String(message)),
     onError: (message) => log(String(message)),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      ...['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
