@@ -1,11 +1,11 @@
 import { Topics } from '@siks/contracts';
-import { startEventConsumer } from '@siks/bus';
-import { startSubscription, type Subscription } from '@siks/eventstore';
+import { startBatchEventConsumer } from '@siks/bus';
+import { startSubscription, withGroupCommit, type Subscription } from '@siks/eventstore';
 import type { Platform } from '@siks/platform';
 import { createLogger, type Logger } from '@siks/service-kit';
 import { COMPLAINT_STREAM_PREFIX } from './complaints/routes.ts';
 import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
-import { applyCaseOutcome } from './proposals/outcomes.ts';
+import { applyCaseOutcomes } from './proposals/outcomes.ts';
 import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
 import { submitDueProposals } from './workers/deferred-submissions.ts';
@@ -65,16 +65,24 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   });
   let consumer;
   try {
-    consumer = await startEventConsumer({
+    // Whole batches: most case events concern intake not at all and cost only their inbox marks
+    // (one statement, written last); decisions are appended on the pool, grouped into shared
+    // commits when several proposals are decided in one batch.
+    const outcomeDeps = {
+      store: withGroupCommit(platform.store),
+      sealer: platform.keyring,
+      windows: deps.windows ?? defaultWindowConfig,
+      clock,
+      log,
+    };
+    consumer = await startBatchEventConsumer({
       bus: platform.bus,
       pool: platform.pool,
       name: OUTCOME_CONSUMER,
       topics: [Topics.verificationCases],
-      handle: (event) =>
-        applyCaseOutcome(
-          { store: platform.store, sealer: platform.keyring, windows: deps.windows ?? defaultWindowConfig, clock, log },
-          event,
-        ),
+      handleBatch: async (events) => {
+        await applyCaseOutcomes(outcomeDeps, events);
+      },
     });
   } catch (error) {
     await Promise.all([readModel.stop(), relay.stop()]);

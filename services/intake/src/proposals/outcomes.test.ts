@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@siks/contracts';
 import { describe, expect, it } from 'vitest';
-import { outcomeCommand } from './outcomes.ts';
+import { outcomeCommand, outcomesByProposal } from './outcomes.ts';
 
 const proposalId = '0190a1b2-0000-7000-8000-000000000001';
 const now = new Date('2025-06-18T03:00:00Z');
@@ -59,5 +59,30 @@ describe('outcomeCommand', () => {
   it('ignores other case events and ones that name no proposal', () => {
     expect(outcomeCommand(caseEvent('ChecksCompleted', { proposalId }), now)).toBeUndefined();
     expect(outcomeCommand({ ...caseEvent('CaseVerified', {}), streamId: 'case-not-a-uuid' }, now)).toBeUndefined();
+  });
+});
+
+describe('outcomesByProposal', () => {
+  it('keeps only decisions, grouped by proposal, each group in log order', () => {
+    const other = '0190a1b2-0000-7000-8000-000000000002';
+    const at = (event: RecordedEvent, eventId: string, id = proposalId): RecordedEvent => ({
+      ...event,
+      eventId,
+      streamId: `case-${id}`,
+      data: { ...event.data, proposalId: id },
+    });
+    const events = [
+      at(caseEvent('CaseOpened', {}), 'e1'),
+      at(caseEvent('CaseVerified', {}), 'e2'),
+      at(caseEvent('CaseReturned', { reason: 'x' }), 'e3', other),
+      at(caseEvent('ChecksCompleted', {}), 'e4', other),
+      at(caseEvent('CaseApproved', {}), 'e5'),
+      { ...caseEvent('CaseRejected', {}), eventId: 'e6', streamId: 'case-not-a-uuid' },
+    ];
+    const grouped = outcomesByProposal(events);
+    expect([...grouped].map(([id, list]) => [id, list.map((event) => event.eventId)])).toEqual([
+      [proposalId, ['e2', 'e5']],
+      [other, ['e3']],
+    ]);
   });
 });

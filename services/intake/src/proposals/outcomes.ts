@@ -124,3 +124,57 @@ export async function applyCaseOutcome(deps: OutcomeDeps, event: RecordedEvent):
     }
   }
 }
+
+/**
+ * The case events of a batch that ask something of a proposal, by proposal, each proposal's in
+ * log order. Everything else verification says (checks recorded, field validation ordered…) is
+ * left out here, before any read of the event store.
+ */
+export function outcomesByProposal(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const byProposal = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const proposalId = outcomeCommand(event, new Date(0))?.data.proposalId;
+    if (proposalId === undefined) continue;
+    const list = byProposal.get(proposalId);
+    if (list) list.push(event);
+    else byProposal.set(proposalId, [event]);
+  }
+  return byProposal;
+}
+
+/** Proposals a batch of outcomes works on at once (each reads its stream and appends on the pool). */
+export const OUTCOME_CONCURRENCY = 4;
+
+/**
+ * `applyCaseOutcome` for a delivered batch: irrelevant events are skipped up front; a proposal's
+ * decisions are applied one after the other in log order, different proposals (independent
+ * streams) side by side, up to `concurrency` at once, so their appends can share a commit when
+ * `deps.store` groups them (`withGroupCommit`). Each append is its own transaction on the pool
+ * (never the consumer's), with ids derived from the case event's: a batch that fails half-way
+ * is delivered again and appends nothing twice. Resolves with the number of relevant events;
+ * rejects with the first failure once every proposal under way has finished.
+ */
+export async function applyCaseOutcomes(
+  deps: OutcomeDeps,
+  events: readonly RecordedEvent[],
+  concurrency = OUTCOME_CONCURRENCY,
+): Promise<number> {
+  const queue = [...outcomesByProposal(events).values()];
+  const failures: unknown[] = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (failures.length === 0) {
+      const decisions = queue[next];
+      next += 1;
+      if (!decisions) return;
+      try {
+        for (const event of decisions) await applyCaseOutcome(deps, event);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, lane));
+  if (failures.length > 0) throw failures[0];
+  return queue.reduce((sum, decisions) => sum + decisions.length, 0);
+}

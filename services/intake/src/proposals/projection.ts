@@ -8,6 +8,7 @@ import {
 } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
 import { maskNik } from '@siks/pii';
+import { applyChange, STATUS_AFTER, type ProposalRow, type RowChange } from './projection-rows.ts';
 import type { PersonalDataOpener } from './seal.ts';
 
 /**
@@ -15,151 +16,229 @@ import type { PersonalDataOpener } from './seal.ts';
  * lists filter and show. Applied by a checkpointed subscription in the same transaction as its
  * checkpoint, so it is exact and can be dropped and rebuilt from the log. The head's NIK is kept
  * masked only.
+ *
+ * A batch is applied set-based: each event becomes a change of its proposal's row (personal data
+ * opened together, before anything is written); the rows the batch touches are read once, the
+ * changes folded over them in log order (projection-rows.ts: exactly what projecting the events
+ * one at a time does), and then each changed row is written once, new rows in one INSERT and
+ * existing ones in one UPDATE. Only those two statements (and the complaints' INSERT) write, so
+ * the transaction holds a transaction id briefly however the log interleaves its proposals.
+ * Rows of different proposals never affect each other, so only each proposal's own order matters.
  */
 export async function projectEvents(
   events: readonly RecordedEvent[],
   client: PoolClient,
   opener: PersonalDataOpener,
 ): Promise<void> {
-  // New proposals (most events under load) go in one INSERT per run of them; any other event
-  // first writes the run before it, so the order of the log holds.
-  // Rows of new proposals are made first, all at once (their personal data opened together,
-  // one key query), before the transaction writes anything.
-  const draftedRows = new Map(
-    await Promise.all(
-      events
-        .filter((event) => event.streamId.startsWith('proposal-') && event.type === 'ProposalDrafted')
-        .map(async (event) => [event.eventId, await draftedRow(event, opener)] as const),
-    ),
+  const changes = (await Promise.all(events.map((event) => rowChangeOf(event, opener)))).filter(
+    (change) => change !== undefined,
   );
-  let drafted: unknown[][] = [];
-  const flush = async (): Promise<void> => {
-    if (drafted.length === 0) return;
-    await insertDrafted(client, drafted);
-    drafted = [];
-  };
-  for (const event of events) {
-    if (event.streamId.startsWith('complaint-')) {
-      await flush();
-      await projectComplaint(event, client);
-    } else if (event.streamId.startsWith('proposal-')) {
-      if (event.type === 'ProposalDrafted') {
-        const row = draftedRows.get(event.eventId);
-        if (row) drafted.push(row);
-        continue;
-      }
-      await flush();
-      await projectProposal(event, client, opener);
-    }
-  }
-  await flush();
-}
-
-const DRAFTED_COLUMNS = 12;
-
-/** The `intake.proposals` row of a ProposalDrafted event (undefined when it does not parse). */
-async function draftedRow(event: RecordedEvent, opener: PersonalDataOpener): Promise<unknown[] | undefined> {
-  const { data } = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
-  if (!data) return undefined;
-  const summary = await summarise(data.content, opener);
-  return [
-    data.proposalId,
-    data.regionCode,
-    data.proposalType,
-    data.channel,
-    event.revision,
-    data.createdBy.userId,
-    data.createdBy.role,
-    event.metadata.occurredAt,
-    data.clientId ?? null,
-    data.source?.importId ?? null,
-    summary.memberCount,
-    summary.headNik,
-  ];
-}
-
-async function insertDrafted(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map((_, index) => {
-    const p = (column: number) => `$${index * DRAFTED_COLUMNS + column}`;
-    return `(${p(1)}::uuid, ${p(2)}, ${p(3)}, ${p(4)}, 'draft', ${p(5)}::integer, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz,
-      ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::uuid, ${p(11)}::integer, ${p(12)})`;
+  const complaints = events.flatMap((event) => {
+    const row = complaintRow(event);
+    return row ? [row] : [];
   });
-  await client.query(
-    `INSERT INTO intake.proposals (proposal_id, region_code, proposal_type, channel, status, revision,
-       created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked)
-     VALUES ${values.join(',\n')}
-     ON CONFLICT (proposal_id) DO NOTHING`,
-    rows.flat(),
-  );
+  const before = await readRows(client, [...new Set(changes.map((change) => change.proposalId))]);
+  const after = new Map(before);
+  for (const { proposalId, change } of changes) {
+    const row = applyChange(after.get(proposalId), change);
+    if (row) after.set(proposalId, row);
+  }
+  const inserted: ProposalRow[] = [];
+  const updated: { row: ProposalRow; from: number }[] = [];
+  for (const [proposalId, row] of after) {
+    const old = before.get(proposalId);
+    if (!old) inserted.push(row);
+    else if (old !== row) updated.push({ row, from: old.revision });
+  }
+  await insertRows(client, inserted);
+  await updateRows(client, updated);
+  await insertComplaints(client, complaints);
 }
 
-async function projectComplaint(event: RecordedEvent, client: PoolClient): Promise<void> {
-  if (event.type !== 'ComplaintReceived') return;
-  const data = ComplaintReceivedData.parse(event.data);
-  await client.query(
-    `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at)
-     VALUES ($1, $2, $3, 'open', $4) ON CONFLICT (complaint_id) DO NOTHING`,
-    [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt],
-  );
-}
-
-const STATUS_AFTER: Readonly<Record<string, string>> = {
-  ProposalSubmitted: 'submitted',
-  ProposalWithdrawn: 'withdrawn',
-  ProposalReturned: 'returned',
-  ProposalResubmitted: 'submitted',
-  ProposalVerified: 'verified',
-  ProposalRejected: 'rejected',
-  ProposalApproved: 'approved',
-};
-
-async function projectProposal(event: RecordedEvent, client: PoolClient, opener: PersonalDataOpener): Promise<void> {
-  const at = event.metadata.occurredAt;
-  if (!isProposalEventType(event.type)) return;
+/**
+ * The change an event asks of its proposal's row, its personal data opened (undefined: none, as
+ * for an unparsable event or one of another stream).
+ */
+export async function rowChangeOf(
+  event: RecordedEvent,
+  opener: PersonalDataOpener,
+): Promise<{ proposalId: string; change: RowChange } | undefined> {
+  if (!event.streamId.startsWith('proposal-') || !isProposalEventType(event.type)) return undefined;
   const proposalId = (event.data as { proposalId?: unknown }).proposalId;
-  if (typeof proposalId !== 'string') return;
+  if (typeof proposalId !== 'string') return undefined;
+  const at = event.metadata.occurredAt;
   switch (event.type) {
-    case 'ProposalDrafted':
-      await insertDrafted(
-        client,
-        [await draftedRow(event, opener)].filter((row) => row !== undefined),
-      );
-      return;
+    case 'ProposalDrafted': {
+      const { data } = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
+      if (!data) return undefined;
+      const summary = await summarise(data.content, opener);
+      const row: ProposalRow = {
+        proposalId: data.proposalId,
+        regionCode: data.regionCode,
+        proposalType: data.proposalType,
+        channel: data.channel,
+        status: 'draft',
+        revision: event.revision,
+        createdBy: data.createdBy.userId,
+        createdRole: data.createdBy.role,
+        createdAt: at,
+        updatedAt: at,
+        clientId: data.clientId ?? null,
+        importId: data.source?.importId ?? null,
+        deferredUntil: null,
+        amendments: 0,
+        memberCount: summary.memberCount,
+        headNikMasked: summary.headNik,
+      };
+      return { proposalId: data.proposalId, change: { type: 'drafted', row } };
+    }
     case 'ProposalAmended': {
       const { data } = ProposalEventSchemas.ProposalAmended.data.safeParse(event.data);
-      if (!data) return;
+      if (!data) return undefined;
       const summary = await summarise(data.content, opener);
-      await client.query(
-        `UPDATE intake.proposals SET revision = $2, updated_at = $3, amendments = amendments + 1,
-           status = CASE WHEN status = 'returned' THEN 'corrected' ELSE status END,
-           member_count = $4, head_nik_masked = $5
-         WHERE proposal_id = $1 AND revision < $2`,
-        [proposalId, event.revision, at, summary.memberCount, summary.headNik],
-      );
-      return;
+      return {
+        proposalId,
+        change: {
+          type: 'amended',
+          revision: event.revision,
+          at,
+          memberCount: summary.memberCount,
+          headNikMasked: summary.headNik,
+        },
+      };
     }
     case 'ProposalSubmissionDeferred': {
       const { data } = ProposalEventSchemas.ProposalSubmissionDeferred.data.safeParse(event.data);
-      if (!data) return;
-      await client.query(
-        `UPDATE intake.proposals SET revision = $2, updated_at = $3, deferred_until = $4
-         WHERE proposal_id = $1 AND revision < $2`,
-        [proposalId, event.revision, at, data.opensOn],
-      );
-      return;
+      if (!data) return undefined;
+      return { proposalId, change: { type: 'deferred', revision: event.revision, at, until: data.opensOn } };
     }
     default: {
       const status = STATUS_AFTER[event.type];
-      if (status === undefined) return;
-      await client.query(
-        `UPDATE intake.proposals SET revision = $2, updated_at = $3, status = $4,
-           deferred_until = CASE WHEN $4 IN ('submitted', 'withdrawn') THEN NULL ELSE deferred_until END
-         WHERE proposal_id = $1 AND revision < $2`,
-        [proposalId, event.revision, at, status],
-      );
+      if (status === undefined) return undefined;
+      return { proposalId, change: { type: 'status', revision: event.revision, at, status } };
     }
   }
+}
+
+const COLUMNS = `proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
+  created_at, updated_at, client_id, import_id, deferred_until, amendments, member_count, head_nik_masked`;
+
+/** The current rows of these proposals (a read: the transaction takes no id yet). */
+async function readRows(client: PoolClient, proposalIds: readonly string[]): Promise<Map<string, ProposalRow>> {
+  if (proposalIds.length === 0) return new Map();
+  const { rows } = await client.query<Record<string, unknown>>(
+    `SELECT proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
+       created_at::text AS created_at, updated_at::text AS updated_at, client_id, import_id,
+       deferred_until::text AS deferred_until, amendments, member_count, head_nik_masked
+     FROM intake.proposals WHERE proposal_id = ANY($1::uuid[])`,
+    [proposalIds],
+  );
+  return new Map(
+    rows.map((row) => {
+      const read: ProposalRow = {
+        proposalId: row['proposal_id'] as string,
+        regionCode: row['region_code'] as string,
+        proposalType: row['proposal_type'] as string,
+        channel: row['channel'] as string,
+        status: row['status'] as string,
+        revision: row['revision'] as number,
+        createdBy: row['created_by'] as string,
+        createdRole: row['created_role'] as string,
+        createdAt: row['created_at'] as string,
+        updatedAt: row['updated_at'] as string,
+        clientId: row['client_id'] as string | null,
+        importId: row['import_id'] as string | null,
+        deferredUntil: row['deferred_until'] as string | null,
+        amendments: row['amendments'] as number,
+        memberCount: row['member_count'] as number | null,
+        headNikMasked: row['head_nik_masked'] as string | null,
+      };
+      return [read.proposalId, read] as const;
+    }),
+  );
+}
+
+/** New rows, one statement. A row made meanwhile by someone else fails the batch (it is retried). */
+async function insertRows(client: PoolClient, rows: readonly ProposalRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof ProposalRow>(key: K): ProposalRow[K][] => rows.map((row) => row[key]);
+  await client.query(
+    `INSERT INTO intake.proposals (${COLUMNS})
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
+       $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::uuid[], $13::date[], $14::integer[],
+       $15::integer[], $16::text[])`,
+    [
+      column('proposalId'),
+      column('regionCode'),
+      column('proposalType'),
+      column('channel'),
+      column('status'),
+      column('revision'),
+      column('createdBy'),
+      column('createdRole'),
+      column('createdAt'),
+      column('updatedAt'),
+      column('clientId'),
+      column('importId'),
+      column('deferredUntil'),
+      column('amendments'),
+      column('memberCount'),
+      column('headNikMasked'),
+    ],
+  );
+}
+
+/**
+ * Changed rows, one statement, each only if it is still at the revision it was read at: a row
+ * another writer changed meanwhile fails the batch (rolled back and retried) instead of being
+ * overwritten.
+ */
+async function updateRows(client: PoolClient, changed: readonly { row: ProposalRow; from: number }[]): Promise<void> {
+  if (changed.length === 0) return;
+  const column = <K extends keyof ProposalRow>(key: K): ProposalRow[K][] => changed.map(({ row }) => row[key]);
+  const result = await client.query(
+    `UPDATE intake.proposals p SET revision = u.revision, updated_at = u.updated_at, status = u.status,
+       deferred_until = u.deferred_until, amendments = u.amendments, member_count = u.member_count,
+       head_nik_masked = u.head_nik_masked
+     FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::timestamptz[], $5::text[], $6::date[],
+       $7::integer[], $8::integer[], $9::text[])
+       AS u(proposal_id, from_revision, revision, updated_at, status, deferred_until, amendments, member_count,
+         head_nik_masked)
+     WHERE p.proposal_id = u.proposal_id AND p.revision = u.from_revision`,
+    [
+      column('proposalId'),
+      changed.map(({ from }) => from),
+      column('revision'),
+      column('updatedAt'),
+      column('status'),
+      column('deferredUntil'),
+      column('amendments'),
+      column('memberCount'),
+      column('headNikMasked'),
+    ],
+  );
+  if (result.rowCount !== changed.length)
+    throw new Error('intake.proposals rows changed while a batch was being projected; the batch is retried');
+}
+
+/** The `intake.complaints` row of a ComplaintReceived event (a malformed one fails the batch). */
+function complaintRow(event: RecordedEvent): unknown[] | undefined {
+  if (!event.streamId.startsWith('complaint-') || event.type !== 'ComplaintReceived') return undefined;
+  const data = ComplaintReceivedData.parse(event.data);
+  return [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt];
+}
+
+/** New complaints, one statement; of two with the same id the first wins, as one at a time. */
+async function insertComplaints(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
+  const first = [...new Map(rows.toReversed().map((row) => [row[0], row] as const)).values()];
+  if (first.length === 0) return;
+  await client.query(
+    `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at)
+     SELECT id, region, category, 'open', received_at
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS c(id, region, category, received_at)
+     ON CONFLICT (complaint_id) DO NOTHING`,
+    [0, 1, 2, 3].map((index) => first.map((row) => row[index])),
+  );
 }
 
 /** Members counted and the head's NIK masked (null when erased or not a household). */
