@@ -90,6 +90,14 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
 /** The bus port (DESIGN.md §5): Kafka semantics on both adapters. */
 export interface Bus {
+  /**
+   * True when a consumer's offsets are committed synchronously in the consumer's own PostgreSQL
+   * database after its handler's transaction (the PostgreSQL bus): a handler transaction may then
+   * commit asynchronously (`synchronous_commit = off`), because the offset commit's WAL flush
+   * makes it durable first. False for Kafka: a crash could lose such a transaction while Kafka
+   * keeps the offset, and the events would never be applied.
+   */
+  readonly handlerMayCommitAsynchronously: boolean;
   /** Creates the topics (and their dead-letter topics) that do not exist yet. */
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
   /** Publishes atomically per call on PostgreSQL, in order per key on both adapters. */

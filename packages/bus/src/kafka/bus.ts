@@ -65,6 +65,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   };
 
   return {
+    handlerMayCommitAsynchronously: false,
     ensureTopics: async (topics) => ensureKafkaTopics(await getAdmin(), topics),
     publish,
     async consume(consumerOptions) {

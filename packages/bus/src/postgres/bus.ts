@@ -33,6 +33,7 @@ export function createPostgresBus(options: PostgresBusOptions): Bus {
   const publish: Bus['publish'] = createPublisher(pool);
 
   return {
+    handlerMayCommitAsynchronously: true,
     ensureTopics: (topics) => ensurePostgresTopics(pool, topics),
     publish,
     async consume(consumerOptions) {

@@ -35,7 +35,9 @@ export function startProjectionConsumer(options: ProjectionConsumerOptions): Pro
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     handle: async (messages) => {
       const events = messages.map((message) => parseEnvelope(message.value));
-      const applied = await withTransaction(pool, (client) => applyBatch(client, projection, generation, events));
+      const applied = await withTransaction(pool, (client) =>
+        applyBatch(client, projection, generation, events, { asynchronousCommit: bus.handlerMayCommitAsynchronously }),
+      );
       if (!applied) options.onSuperseded?.();
     },
   });

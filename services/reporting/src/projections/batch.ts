@@ -15,10 +15,14 @@ export async function applyBatch(
   projection: Projection,
   generation: number,
   events: readonly RecordedEvent[],
+  options: { asynchronousCommit?: boolean } = {},
 ): Promise<boolean> {
-  // The bus commits the batch's offsets after this transaction, synchronously: that flush also
-  // makes this commit durable, so this one need not wait for its own (set with the lock: one round trip).
-  const state = await readState(client, projection.name, 'FOR SHARE', { synchronousCommitOff: true });
+  // `asynchronousCommit` only when the bus commits the batch's offsets after this transaction,
+  // synchronously, in this database (`Bus.handlerMayCommitAsynchronously`): that flush makes this
+  // commit durable too, so this one need not wait for its own (set with the lock: one round trip).
+  const state = await readState(client, projection.name, 'FOR SHARE', {
+    synchronousCommitOff: options.asynchronousCommit ?? false,
+  });
   const target = targetOf(state, generation);
   if (!target) return false;
   const table = tableName(target);
