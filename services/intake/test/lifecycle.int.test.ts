@@ -1,9 +1,10 @@
 import { startEventConsumer } from '@siks/bus';
-import { Topics, uuidv7, type RecordedEvent } from '@siks/contracts';
+import { Topics, uuidv7 } from '@siks/contracts';
 import { ID_NUMBER, tamperWithEvents } from '@siks/testing';
 import { describe, expect, it } from 'vitest';
 import { makeNik } from '../src/proposals/test-fixtures.ts';
 import {
+  caseEvent,
   countProposalEvents,
   IN_WINDOW,
   newHouseholdBody,
@@ -38,25 +39,7 @@ async function proposal(id: string, headers = alice) {
 
 /** Publishes a verification decision on the case topic, as verification's relay would. */
 async function decideCase(proposalId: string, type: string, data: Record<string, unknown>, eventId = uuidv7()) {
-  const event: RecordedEvent = {
-    eventId,
-    type,
-    schemaVersion: 1,
-    data: { proposalId, ...data },
-    metadata: {
-      actor: { userId: 'ver-1', role: 'verifikator_kabkota', regionCode: REGENCY },
-      channel: 'system',
-      occurredAt: new Date().toISOString(),
-      correlationId: `case-${proposalId}`,
-      causationId: null,
-      ...(typeof data['reason'] === 'string' ? { reason: data['reason'] } : {}),
-    },
-    streamId: `case-${proposalId}`,
-    revision: 0,
-    logPosition: '1:1',
-    recordedAt: new Date().toISOString(),
-    hash: '00',
-  };
+  const event = caseEvent(proposalId, type, data, eventId);
   await platform.bus.publish(Topics.verificationCases, [{ key: proposalId, value: JSON.stringify(event) }]);
   return eventId;
 }

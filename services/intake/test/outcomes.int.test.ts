@@ -1,9 +1,9 @@
-import { defaultWindowConfig, Topics, uuidv7, type RecordedEvent } from '@siks/contracts';
+import { defaultWindowConfig, Topics, type RecordedEvent } from '@siks/contracts';
 import { describe, expect, it } from 'vitest';
 import { applyCaseOutcomes } from '../src/proposals/outcomes.ts';
 import { proposalStream } from '../src/proposals/repository.ts';
 import { OUTCOME_CONSUMER } from '../src/workers.ts';
-import { newHouseholdBody, REGENCY, startIntake } from './support.ts';
+import { caseEvent, newHouseholdBody, startIntake } from './support.ts';
 
 const intake = await startIntake();
 const { app, platform } = intake;
@@ -18,30 +18,6 @@ async function submitted(n: number): Promise<string> {
   });
   expect(response.json()).toMatchObject({ status: 'submitted' });
   return response.json<{ proposalId: string }>().proposalId;
-}
-
-/** A `verification.cases.v1` event as verification's relay publishes it. */
-function caseEvent(proposalId: string, type: string, data: Record<string, unknown> = {}): RecordedEvent {
-  const now = new Date().toISOString();
-  return {
-    eventId: uuidv7(),
-    type,
-    schemaVersion: 1,
-    data: { proposalId, ...data },
-    metadata: {
-      actor: { userId: 'ver-1', role: 'verifikator_kabkota', regionCode: REGENCY },
-      channel: 'system',
-      occurredAt: now,
-      correlationId: `case-${proposalId}`,
-      causationId: null,
-      ...(typeof data['reason'] === 'string' ? { reason: data['reason'] } : {}),
-    },
-    streamId: `case-${proposalId}`,
-    revision: 0,
-    logPosition: '1:1',
-    recordedAt: now,
-    hash: '00',
-  };
 }
 
 const publish = (events: readonly RecordedEvent[]) =>

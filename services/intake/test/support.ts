@@ -1,4 +1,4 @@
-import type { HouseholdData } from '@siks/contracts';
+import { uuidv7, type HouseholdData, type RecordedEvent } from '@siks/contracts';
 import { createPool, migrate } from '@siks/pg';
 import { createTestPlatform, type Platform } from '@siks/platform';
 import {
@@ -174,4 +174,33 @@ export function multipart(
     );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A `verification.cases.v1` event as verification's relay publishes it (a decision on a case). */
+export function caseEvent(
+  proposalId: string,
+  type: string,
+  data: Record<string, unknown> = {},
+  eventId = uuidv7(),
+): RecordedEvent {
+  const now = new Date().toISOString();
+  return {
+    eventId,
+    type,
+    schemaVersion: 1,
+    data: { proposalId, ...data },
+    metadata: {
+      actor: { userId: 'ver-1', role: 'verifikator_kabkota', regionCode: REGENCY },
+      channel: 'system',
+      occurredAt: now,
+      correlationId: `case-${proposalId}`,
+      causationId: null,
+      ...(typeof data['reason'] === 'string' ? { reason: data['reason'] } : {}),
+    },
+    streamId: `case-${proposalId}`,
+    revision: 0,
+    logPosition: '1:1',
+    recordedAt: now,
+    hash: '00',
+  };
 }

@@ -86,18 +86,20 @@ export async function startPostgresConsumer(
     const share = Math.max(1, Math.floor(maxBatchSize / targets.length));
     const probed = await fetchPartitions(pool, targets, share);
     const drained = probed.filter((messages) => messages.length > 0 && messages.length < share);
-    const behind = targets.filter((_, i) => probed[i]!.length >= share);
+    const behind = probed.filter((messages) => messages.length >= share);
     if (drained.length === 0 && behind.length === 0) return false;
     if (drained.length === 1) await deliverHeld(drained[0]!, 0);
     else if (drained.length > 1 && !(await deliverTogether(drained))) {
       // Each partition on its own, to find the message that fails.
       for (const messages of drained) await deliverHeld(messages, 1);
     }
-    for (const tp of behind) {
-      const from = positions.get(group.tpKey(tp));
-      if (stopped || from === undefined) continue;
-      const [messages] = await fetchPartitions(pool, [{ ...tp, from }], maxBatchSize);
-      if (messages && messages.length > 0) await deliverHeld(messages, 0);
+    for (const head of behind) {
+      // The probe's messages, then the rest of a full batch from where they end.
+      const { topic, partition } = head[0]!;
+      const wanted = maxBatchSize - head.length;
+      const [rest = []] =
+        wanted > 0 ? await fetchPartitions(pool, [{ topic, partition, from: nextOffsetAfter(head) }], wanted) : [];
+      if (!stopped) await deliverHeld([...head, ...rest], 0);
     }
     return true;
   }
