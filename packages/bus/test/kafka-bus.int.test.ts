@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '@siks/pg';
 import { createBusFromUrl, createKafkaBus, deadLetterTopic, partitionForKey } from '../src/index.ts';
@@ -67,5 +68,34 @@ if (unavailable && !process.env['CI']) {
         await pool.end();
       }
     });
+  });
+
+  describe('topics on a real broker', () => {
+    it.skipIf(brokersFromEnv.length === 0)(
+      'are created to keep every message (rebuilds replay them from the beginning)',
+      async () => {
+        const topic = { name: `bus-retention.${runId}`, partitions: 1 };
+        const bus = createKafkaBus({ brokers, clientId: 'bus-retention', logLevel: 'nothing' });
+        const admin = new Kafka({ brokers, clientId: 'bus-retention-check', logLevel: logLevel.NOTHING }).admin();
+        try {
+          await bus.ensureTopics([topic]);
+          await admin.connect();
+          const described = await admin.describeConfigs({
+            includeSynonyms: false,
+            resources: [topic.name, deadLetterTopic(topic.name)].map((name) => ({
+              type: ConfigResourceTypes.TOPIC,
+              name,
+              configNames: ['retention.ms'],
+            })),
+          });
+          for (const resource of described.resources) {
+            expect(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue).toBe('-1');
+          }
+        } finally {
+          await admin.disconnect();
+          await bus.close();
+        }
+      },
+    );
   });
 }

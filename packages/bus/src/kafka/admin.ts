@@ -2,7 +2,15 @@ import type { Admin } from 'kafkajs';
 import { deadLetterTopic, type GroupLag, type TopicSpec } from '../port.ts';
 
 /**
- * Creates missing topics (and their dead-letter topics) with the CreateTopics API. Brokers
+ * Topic settings: keep every message. Projections are rebuilt by replaying their topics from the
+ * beginning (`pnpm siks rebuild`), so Kafka's default retention (7 days) would silently rebuild
+ * them without older events; dead letters are kept until someone looks at them.
+ */
+export const KEEP_FOREVER = [{ name: 'retention.ms', value: '-1' }] as const;
+
+/**
+ * Creates missing topics (and their dead-letter topics) with the CreateTopics API, set to keep
+ * every message (`KEEP_FOREVER`); topics that exist are left as they are. Brokers
  * without it (librdkafka's mock cluster) are accepted when the topics exist already (the mock
  * creates them when it starts); otherwise the error names the missing topics.
  */
@@ -12,7 +20,11 @@ export async function ensureKafkaTopics(admin: Admin, topics: readonly TopicSpec
   let createError: unknown;
   try {
     await admin.createTopics({
-      topics: specs.map((spec) => ({ topic: spec.name, numPartitions: spec.partitions })),
+      topics: specs.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions,
+        configEntries: KEEP_FOREVER.map((entry) => ({ ...entry })),
+      })),
       waitForLeaders: true,
     });
   } catch (error) {
