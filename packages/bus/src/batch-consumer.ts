@@ -59,7 +59,8 @@ export const BATCH_CONSUMER_MAX_BATCH = 500;
  * holds back no reader of the event store's global log meanwhile. Should another member have
  * marked some of the events in between (a rebalance), the batch rolls back and is delivered
  * again. On a failure the bus delivers the messages again one at a time, as for
- * `startEventConsumer`.
+ * `startEventConsumer`. On a bus whose offset commit makes the handler's transaction durable
+ * (`Bus.handlerMayCommitAsynchronously`), that transaction does not wait for its own flush.
  */
 export function startBatchEventConsumer(options: BatchEventConsumerOptions): Promise<Consumer> {
   const { bus, pool, name, handleBatch } = options;
@@ -68,6 +69,8 @@ export function startBatchEventConsumer(options: BatchEventConsumerOptions): Pro
     maxBatchSize: options.maxBatchSize ?? BATCH_CONSUMER_MAX_BATCH,
     handle: (messages) =>
       withTransaction(pool, async (client) => {
+        // The offset commit that follows (synchronous, same database) flushes this commit too.
+        if (bus.handlerMayCommitAsynchronously) await client.query('SET LOCAL synchronous_commit = off');
         const events = messages.map(eventOf);
         const before = await processedBefore(
           client,
