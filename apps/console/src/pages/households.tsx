@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { PagedTable } from '../components/paged-table.tsx';
 import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { randomId } from '../lib/ids.ts';
@@ -36,9 +37,8 @@ export function HouseholdsPage({ user }: PageProps) {
   const { t, label, lang } = tr;
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | undefined>();
-  const { items, first, More } = usePagedList<HouseholdItem>('/v1/registry/households', { limit: '50', status }, [
-    status,
-  ]);
+  const list = usePagedList<HouseholdItem>('/v1/registry/households', { limit: '50', status }, [status]);
+  const { items } = list;
   const proposes = user.role === 'operator_desa';
   return (
     <section>
@@ -52,70 +52,56 @@ export function HouseholdsPage({ user }: PageProps) {
         options={['active', 'inactive'].map((value) => ({ value, label: label('hh', value) }))}
         placeholder={t('list.all')}
       />
-      <ErrorBanner message={first.error ? errorText(first.error, tr) : undefined} />
-      {first.loading && items.length === 0 ? <p aria-busy="true">{t('app.loading')}</p> : null}
-      {!first.loading && items.length === 0 ? <p>{t('app.none')}</p> : null}
-      {items.length > 0 ? (
-        <div class="table-wrap">
-          <table class="stack">
-            <thead>
-              <tr>
-                <th scope="col">{t('households.kk')}</th>
-                <th scope="col">{t('list.head')}</th>
-                <th scope="col" class="num">
-                  {t('list.members')}
-                </th>
-                <th scope="col">{t('list.status')}</th>
-                <th scope="col">{t('list.updated')}</th>
-                <th scope="col">{t('households.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.householdId} data-testid="household-row" data-household-id={item.householdId}>
-                  <td data-label={t('households.kk')}>
-                    {item.kkNumber ?? '—'}
-                    <div class="hint">{item.regionCode}</div>
-                  </td>
-                  <td data-label={t('list.head')}>
-                    {item.head?.name ?? '—'}
-                    <div class="hint">{item.head?.nik ?? ''}</div>
-                  </td>
-                  <td data-label={t('list.members')} class="num">
-                    {item.memberCount}
-                  </td>
-                  <td data-label={t('list.status')}>
-                    <span class={`status ${item.status === 'active' ? 'result-pass' : 'result-warn'}`}>
-                      {label('hh', item.status)}
-                    </span>
-                  </td>
-                  <td data-label={t('list.updated')}>{formatDateTime(item.updatedAt, lang)}</td>
-                  <td data-label={t('households.actions')}>
-                    <a href={`${routePath('audit')}?householdId=${item.householdId}`}>{t('households.history')}</a>
-                    {proposes ? (
-                      <button
-                        type="button"
-                        class="btn btn-secondary"
-                        data-testid="propose-status-change"
-                        aria-expanded={open === item.householdId}
-                        onClick={() => setOpen(open === item.householdId ? undefined : item.householdId)}
-                      >
-                        {item.status === 'active'
-                          ? t('households.proposeDeactivate')
-                          : t('households.proposeReactivate')}
-                      </button>
-                    ) : null}
-                    {open === item.householdId ? (
-                      <StatusChangeForm household={item} onCancel={() => setOpen(undefined)} />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <More />
+      <PagedTable
+        list={list}
+        columns={[
+          { label: t('households.kk') },
+          { label: t('list.head') },
+          { label: t('list.members'), num: true },
+          { label: t('list.status') },
+          { label: t('list.updated') },
+          { label: t('households.actions') },
+        ]}
+      >
+        {items.map((item) => (
+          <tr key={item.householdId} data-testid="household-row" data-household-id={item.householdId}>
+            <td data-label={t('households.kk')}>
+              {item.kkNumber ?? '—'}
+              <div class="hint">{item.regionCode}</div>
+            </td>
+            <td data-label={t('list.head')}>
+              {item.head?.name ?? '—'}
+              <div class="hint">{item.head?.nik ?? ''}</div>
+            </td>
+            <td data-label={t('list.members')} class="num">
+              {item.memberCount}
+            </td>
+            <td data-label={t('list.status')}>
+              <span class={`status ${item.status === 'active' ? 'result-pass' : 'result-warn'}`}>
+                {label('hh', item.status)}
+              </span>
+            </td>
+            <td data-label={t('list.updated')}>{formatDateTime(item.updatedAt, lang)}</td>
+            <td data-label={t('households.actions')}>
+              <a href={`${routePath('audit')}?householdId=${item.householdId}`}>{t('households.history')}</a>
+              {proposes ? (
+                <button
+                  type="button"
+                  class="btn btn-secondary"
+                  data-testid="propose-status-change"
+                  aria-expanded={open === item.householdId}
+                  onClick={() => setOpen(open === item.householdId ? undefined : item.householdId)}
+                >
+                  {item.status === 'active' ? t('households.proposeDeactivate') : t('households.proposeReactivate')}
+                </button>
+              ) : null}
+              {open === item.householdId ? (
+                <StatusChangeForm household={item} onCancel={() => setOpen(undefined)} />
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { DocumentView, ProposalListItem } from '../api/types.ts';
-import { errorText } from '../components/error-text.ts';
-import { ErrorBanner, SelectField } from '../components/fields.tsx';
+import { SelectField } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { PagedTable } from '../components/paged-table.tsx';
 import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -14,12 +14,10 @@ import type { PageProps } from './types.ts';
 
 /** `/usulan`: the proposals in the caller's scope, newest first, with what is missing. */
 export function ProposalListPage({ user, search }: PageProps) {
-  const tr = useT();
-  const { t, label, lang } = tr;
+  const { t, label, lang } = useT();
   const [status, setStatus] = useState(search.get('status') ?? '');
-  const { items, first, More } = usePagedList<ProposalListItem>('/v1/intake/proposals', { limit: '50', status }, [
-    status,
-  ]);
+  const list = usePagedList<ProposalListItem>('/v1/intake/proposals', { limit: '50', status }, [status]);
+  const { items } = list;
   return (
     <section>
       <h1>{t('list.title')}</h1>
@@ -40,54 +38,40 @@ export function ProposalListPage({ user, search }: PageProps) {
           placeholder={t('list.all')}
         />
       </div>
-      <ErrorBanner message={first.error ? errorText(first.error, tr) : undefined} />
-      {first.loading && items.length === 0 ? <p aria-busy="true">{t('app.loading')}</p> : null}
-      {!first.loading && items.length === 0 ? <p>{t('app.none')}</p> : null}
-      {items.length > 0 ? (
-        <div class="table-wrap">
-          <table class="stack">
-            <thead>
-              <tr>
-                <th scope="col">{t('list.type')}</th>
-                <th scope="col">{t('list.status')}</th>
-                <th scope="col">{t('list.head')}</th>
-                <th scope="col" class="num">
-                  {t('list.members')}
-                </th>
-                <th scope="col">{t('list.updated')}</th>
-                <th scope="col">{t('list.missing')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.proposalId} data-proposal-id={item.proposalId}>
-                  <td data-label={t('list.type')}>
-                    <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
-                    <div class="hint">
-                      {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
-                    </div>
-                  </td>
-                  <td data-label={t('list.status')}>
-                    <StatusBadge status={item.status} testId="proposal-status" />
-                    {item.deferredUntil ? (
-                      <div class="hint">{t('list.deferred', { date: item.deferredUntil })}</div>
-                    ) : null}
-                  </td>
-                  <td data-label={t('list.head')}>{item.headNik ?? '—'}</td>
-                  <td data-label={t('list.members')} class="num">
-                    {item.memberCount ?? '—'}
-                  </td>
-                  <td data-label={t('list.updated')}>{formatDateTime(item.updatedAt, lang)}</td>
-                  <td data-label={t('list.missing')}>
-                    <Missing item={item} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <More />
+      <PagedTable
+        list={list}
+        columns={[
+          { label: t('list.type') },
+          { label: t('list.status') },
+          { label: t('list.head') },
+          { label: t('list.members'), num: true },
+          { label: t('list.updated') },
+          { label: t('list.missing') },
+        ]}
+      >
+        {items.map((item) => (
+          <tr key={item.proposalId} data-proposal-id={item.proposalId}>
+            <td data-label={t('list.type')}>
+              <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
+              <div class="hint">
+                {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
+              </div>
+            </td>
+            <td data-label={t('list.status')}>
+              <StatusBadge status={item.status} testId="proposal-status" />
+              {item.deferredUntil ? <div class="hint">{t('list.deferred', { date: item.deferredUntil })}</div> : null}
+            </td>
+            <td data-label={t('list.head')}>{item.headNik ?? '—'}</td>
+            <td data-label={t('list.members')} class="num">
+              {item.memberCount ?? '—'}
+            </td>
+            <td data-label={t('list.updated')}>{formatDateTime(item.updatedAt, lang)}</td>
+            <td data-label={t('list.missing')}>
+              <Missing item={item} />
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }
