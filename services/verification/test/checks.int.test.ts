@@ -142,24 +142,16 @@ describe('automated checks through the pipeline', () => {
     ]);
   });
 
+  /** A geotagged house photo with the bytes `sha256` for a proposal, as the document service sends it. */
+  const uploadHousePhoto = (proposalId: string, regionCode: string, sha256: string) =>
+    uploadDocument(platform, { proposalId, regionCode, kind: 'foto_rumah', sha256, geotag: nearGeotag });
+
   it('fails a house photo reused for another household', async () => {
     const sha256 = 'ab'.repeat(32);
     const firstId = await submitNewHousehold(platform, family(lombokTengah));
-    await uploadDocument(platform, {
-      proposalId: firstId,
-      regionCode: lombokTengah,
-      kind: 'foto_rumah',
-      sha256,
-      geotag: nearGeotag,
-    });
+    await uploadHousePhoto(firstId, lombokTengah, sha256);
     const secondId = await submitNewHousehold(platform, family('52.02.01.1002'));
-    await uploadDocument(platform, {
-      proposalId: secondId,
-      regionCode: '52.02.01.1002',
-      kind: 'foto_rumah',
-      sha256,
-      geotag: nearGeotag,
-    });
+    await uploadHousePhoto(secondId, '52.02.01.1002', sha256);
     await eventually(async () =>
       expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({
         result: 'fail',
@@ -174,24 +166,12 @@ describe('automated checks through the pipeline', () => {
     const firstId = await submitNewHousehold(platform, family(lombokTengah));
     const secondId = await submitNewHousehold(platform, family('52.02.01.1002'));
     // The second household's photo is consumed first: on its own it is unique.
-    await uploadDocument(platform, {
-      proposalId: secondId,
-      regionCode: '52.02.01.1002',
-      kind: 'foto_rumah',
-      sha256,
-      geotag: nearGeotag,
-    });
+    await uploadHousePhoto(secondId, '52.02.01.1002', sha256);
     await eventually(async () =>
       expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({ result: 'pass', reason: 'unique' }),
     );
     // The same bytes arrive for the first household: both cases now find the other.
-    await uploadDocument(platform, {
-      proposalId: firstId,
-      regionCode: lombokTengah,
-      kind: 'foto_rumah',
-      sha256,
-      geotag: nearGeotag,
-    });
+    await uploadHousePhoto(firstId, lombokTengah, sha256);
     await eventually(async () => {
       expect(finding(await caseOf(secondId), 'photo_reuse')).toMatchObject({
         result: 'fail',
