@@ -59,7 +59,8 @@ export function deadLetterOf(
   };
 }
 
-const nextOffset = (message: FetchedMessage): string => (BigInt(message.offset) + 1n).toString();
+/** The offset after `message`: what a group commits once it is handled. */
+export const nextOffset = (message: FetchedMessage): string => (BigInt(message.offset) + 1n).toString();
 
 /**
  * Hands consecutive messages of one partition to the handler in batches, commits after each

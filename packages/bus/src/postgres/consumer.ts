@@ -1,5 +1,5 @@
 import type { Pool } from '@siks/pg';
-import { deliverPartition, deliveryDefaults, type FetchedMessage } from '../delivery.ts';
+import { deliverPartition, deliveryDefaults, nextOffset, type FetchedMessage } from '../delivery.ts';
 import { fetchPartitions } from './fetch.ts';
 import type { Consumer, ConsumerOptions, OutgoingMessage, TopicPartition } from '../port.ts';
 import { createWaker } from '../waker.ts';
@@ -16,8 +16,7 @@ export interface PostgresConsumerSettings {
   onError(error: unknown): void;
 }
 
-const nextOffsetAfter = (messages: readonly FetchedMessage[]): string =>
-  (BigInt(messages[messages.length - 1]!.offset) + 1n).toString();
+const nextOffsetAfter = (messages: readonly FetchedMessage[]): string => nextOffset(messages[messages.length - 1]!);
 
 /**
  * One member of a consumer group on PostgreSQL. A heartbeat timer renews the membership and

@@ -1,6 +1,7 @@
 import type { Queryable } from '@siks/pg';
 import type { FetchedMessage } from '../delivery.ts';
 import type { TopicPartition } from '../port.ts';
+import { tpKey } from './group.ts';
 
 interface MessageRow {
   topic: string;
@@ -30,7 +31,7 @@ export async function fetchPartitions(
   if (partitions.length === 0) return [];
   const { rows } = await db.query<MessageRow>({
     name: 'bus_fetch_partitions',
-    text: `SELECT t.ord, t.topic, t.partition, m."offset", m.key, m.value, m.headers, m.created_at
+    text: `SELECT t.topic, t.partition, m."offset", m.key, m.value, m.headers, m.created_at
       FROM unnest($1::text[], $2::integer[], $3::bigint[]) WITH ORDINALITY AS t(topic, partition, from_offset, ord)
       CROSS JOIN LATERAL (
         SELECT "offset", key, value, headers, created_at FROM bus.messages
@@ -40,9 +41,9 @@ export async function fetchPartitions(
     values: [partitions.map((p) => p.topic), partitions.map((p) => p.partition), partitions.map((p) => p.from), limit],
   });
   const byPartition: FetchedMessage[][] = partitions.map(() => []);
-  const index = new Map(partitions.map((p, i) => [`${p.topic}\u0000${p.partition}`, i]));
+  const index = new Map(partitions.map((p, i) => [tpKey(p), i]));
   for (const row of rows) {
-    byPartition[index.get(`${row.topic}\u0000${row.partition}`)!]!.push({
+    byPartition[index.get(tpKey(row))!]!.push({
       topic: row.topic,
       partition: row.partition,
       offset: row.offset,
