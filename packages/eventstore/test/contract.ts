@@ -203,6 +203,34 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       expect(compareLogPositions(none.next, rest.next)).toBeGreaterThanOrEqual(0);
     });
 
+    it('pages whole categories (prefix "<category>-") merged in log order, past other categories', async () => {
+      // Categories contain no '-': the run prefix's letters only.
+      const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
+      const [alpha, beta, other] = [`alpha${tag}`, `beta${tag}`, `gamma${tag}`];
+      const expected: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const forAlpha = testEvents(1);
+        await store.append(`${alpha}-${i}`, forAlpha, 'any');
+        await store.append(`${other}-${i}`, testEvents(2), 'any');
+        const forBeta = testEvents(2);
+        await store.append(`${beta}-${i}`, forBeta, 'any');
+        expected.push(...ids(forAlpha), ...ids(forBeta));
+      }
+      // 'alpha…x-' is not category 'alpha…': a stream whose id only starts like it stays out.
+      await store.append(`${alpha}x-0`, testEvents(1), 'any');
+      const streamPrefixes = [`${alpha}-`, `${beta}-`];
+      const seen: string[] = [];
+      let after = '';
+      for (let page = 0; page < 20; page++) {
+        const read = await store.readAllPage({ after, streamPrefixes, maxCount: 2 });
+        seen.push(...ids(read.events));
+        if (read.events.length === 0) break;
+        after = read.next;
+      }
+      expect(seen).toEqual(expected);
+      expect(ids(await store.readAll({ streamPrefixes, maxCount: 100 }))).toEqual(expected);
+    });
+
     it('wakes onAppended listeners after an append', async () => {
       let calls = 0;
       const stop = await store.onAppended(() => {

@@ -86,5 +86,9 @@ CREATE TABLE bus.inbox (
     },
     // One round trip per published batch (the relays' hot path).
     { id: '002_publish_function', sql: publishFunctionSql },
+    // Messages of up to 8 KB (a relayed event with a household's sealed personal data is 2–4 KB)
+    // stay in the row uncompressed: every consumer group reads each one again, and would
+    // otherwise decompress it again each time.
+    { id: '003_messages_uncompressed', sql: 'ALTER TABLE bus.messages SET (toast_tuple_target = 8160);' },
   ],
 };

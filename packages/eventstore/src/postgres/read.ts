@@ -113,6 +113,32 @@ const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS 
   SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
   ORDER BY matched.transaction_id, matched.position`;
 
+/**
+ * The same page when every prefix is a whole category ('proposal-', 'case-'): one ordered walk of
+ * the category index per category (migration 005), merged, instead of a walk of the whole log
+ * that filters every other service's events out.
+ */
+const PAGE_CATEGORIES_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
+  matched AS (
+    SELECT e.* FROM horizon, unnest($4::text[]) AS c(category)
+    CROSS JOIN LATERAL (
+      SELECT ${COLUMNS} FROM eventstore.events
+      WHERE split_part(stream_id, '-', 1) = c.category
+        AND (transaction_id, position) > ($1::xid8, $2::bigint)
+        AND transaction_id < horizon.xmin
+        AND stream_id LIKE ANY ($5::text[])
+      ORDER BY transaction_id, position LIMIT $3) e
+    ORDER BY e.transaction_id, e.position LIMIT $3),
+  head AS (
+    SELECT transaction_id::text || ':' || position::text AS head FROM eventstore.events, horizon
+    WHERE transaction_id < horizon.xmin
+    ORDER BY transaction_id DESC, position DESC LIMIT 1)
+  SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
+  ORDER BY matched.transaction_id, matched.position`;
+
+/** 'proposal-' → 'proposal'; undefined unless the prefix is a category followed by its '-'. */
+const categoryOf = (prefix: string): string | undefined => /^([^-]+)-$/.exec(prefix)?.[1];
+
 export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllPage> {
   const prefixes = options.streamPrefixes;
   const limit = options.maxCount ?? null;
@@ -122,8 +148,18 @@ export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): 
     return { events, next: events.at(-1)?.logPosition ?? after };
   }
   const cursor = parseLogPosition(after);
-  const values = [cursor.major.toString(), cursor.minor.toString(), limit, prefixes.map(likePattern)];
-  const rows = (await db.query<EventRow & { head: string }>(PAGE_PREFIXED_SQL, values)).rows;
+  const categories = prefixes.map(categoryOf);
+  const byCategory = categories.every((category) => category !== undefined);
+  const values = [cursor.major.toString(), cursor.minor.toString(), limit];
+  const rows = (
+    byCategory
+      ? await db.query<EventRow & { head: string }>(PAGE_CATEGORIES_SQL, [
+          ...values,
+          [...new Set(categories)],
+          prefixes.map(likePattern),
+        ])
+      : await db.query<EventRow & { head: string }>(PAGE_PREFIXED_SQL, [...values, prefixes.map(likePattern)])
+  ).rows;
   const events = rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
   const last = events.at(-1)?.logPosition;
   const full = limit !== null && events.length >= limit;
