@@ -1,14 +1,18 @@
 /**
- * `pnpm bench:pipeline`: the whole system in one process (infra/test/support/system.ts) on one
- * PostgreSQL, fed over real HTTP through intake's API (`submit: true`, no human decisions). Prints
- * JSON lines:
+ * `pnpm bench:pipeline`: the whole system on one PostgreSQL, fed over real HTTP through intake's
+ * API (`submit: true`, no human decisions). By default each service runs as its own process, as
+ * `pnpm start` runs them (service-processes.ts: esbuild bundles on plain node, the proposal
+ * windows always open); `--topology one-process` runs them all in this process instead
+ * (infra/test/support/system.ts, the test clock inside the additions window). The load and the
+ * measuring run in this process either way. Prints JSON lines:
  *   1. burst: `--count` proposals (default 20,000) submitted by `--concurrency` clients; the time
  *      until reporting's read model shows every one of them checked by verification
  *      (`reporting.proposals.case_status = 'checks_done'`: intake → bus → verification's checks →
  *      bus → reporting);
  *   2. steady: `--rate` proposals/s (default 200) for `--seconds` (default 30), open loop; per
  *      proposal the lag from the moment its POST starts until reporting shows it submitted
- *      (intake → reporting) and checked (through verification); p50/p99/max;
+ *      (intake → reporting) and checked (through verification); p50/p99/max; and the cores each
+ *      service process and PostgreSQL used meanwhile;
  *   3. rebuild: each reporting projection rebuilt from the beginning of its topics (reporting's
  *      own rebuild code), events/s.
  * Every line carries the load average. Uses DATABASE_URL's server when set (a scratch database
@@ -18,14 +22,19 @@
  * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
  */
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { HouseholdData } from '@siks/contracts';
-import type { Pool } from '@siks/pg';
+import { createBusFromUrl, type Bus } from '@siks/bus';
+import { createPool, type Pool } from '@siks/pg';
+import type { UserRole } from '@siks/service-kit';
 import { createDatabase, dropDatabase, generateHouseholds, startPostgres, type RunningPostgres } from '@siks/testing';
 import { PROJECTION_NAMES } from '../../services/reporting/src/projections/projection.ts';
 import { rebuildProjection } from '../../services/reporting/src/rebuild/rebuild.ts';
 import { toHouseholdData } from '../test/support/households.ts';
-import { startSystem, type System } from '../test/support/system.ts';
+import { startSystem } from '../test/support/system.ts';
+import { coresBetween, processCpuSeconds } from './process-cpu.ts';
+import { startServiceProcesses } from './service-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,15 +46,23 @@ const { values: args } = parseArgs({
     'skip-steady': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
     'pg-stats': { type: 'boolean', default: false },
+    topology: { type: 'string', default: 'processes' },
   },
 });
+if (args.topology !== 'processes' && args.topology !== 'one-process') {
+  throw new Error(`--topology must be processes or one-process, not ${args.topology}`);
+}
 const count = Number(args.count);
 const rate = Number(args.rate);
 const steadyCount = Math.round(rate * Number(args.seconds));
 const concurrency = Number(args.concurrency);
 
-/** Inside the additions window (the 17th), so nothing is deferred; the clock runs on from there. */
+/** One process: its clock starts inside the additions window (the 17th), so nothing is deferred. */
 const START = Date.parse('2025-03-17T02:00:00Z');
+/** Processes (real clock): every day is inside both windows, so nothing is deferred either. */
+const ALWAYS_OPEN = JSON.stringify({
+  default: { additions: { fromDay: 1, toDay: 31 }, pbiJk: { fromDay: 1, toDay: 31 } },
+});
 const LAG_GOAL_P99_MS = 1000;
 const REBUILD_GOAL = 15_000;
 /** Requests of the steady phase waiting for an answer at most (past it, starts are late). */
@@ -74,12 +91,63 @@ const stats = (values: readonly number[]) => {
   };
 };
 
+/** What the phases need of the running system, whichever its topology. */
+interface Harness {
+  intakeUrl: string;
+  token(role: UserRole, region: string, userId: string): Promise<string>;
+  /** A pool on the system's database (reporting's read model, the bus, the log). */
+  pool: Pool;
+  bus: Bus;
+  /** Service processes to measure the CPU of (none when they all run in this process). */
+  pids(): Record<string, number | undefined>;
+  /** The day the generated households are proposed on (birth dates, ages). */
+  today: string;
+  close(): Promise<void>;
+}
+
+async function startHarness(databaseUrl: string): Promise<Harness> {
+  if (args.topology === 'one-process') {
+    const begun = Date.now();
+    const system = await startSystem({ databaseUrl, now: () => new Date(START + (Date.now() - begun)) });
+    const { pool, bus } = system.platforms.reporting;
+    return {
+      intakeUrl: system.urls.intake,
+      token: (role, region, userId) => system.token(role, region, userId),
+      pool,
+      bus,
+      pids: () => ({ system: process.pid }),
+      today: '2025-03-01',
+      close: () => system.close(),
+    };
+  }
+  const processes = await startServiceProcesses({
+    databaseUrl,
+    env: { PROPOSAL_WINDOWS: ALWAYS_OPEN },
+    print: (line) => void process.stderr.write(`${line}\n`),
+  });
+  const pool = createPool({ url: databaseUrl, max: 4, applicationName: 'siks-bench' });
+  const bus = createBusFromUrl(databaseUrl, pool, { clientId: 'siks-bench' });
+  return {
+    intakeUrl: processes.urls.intake,
+    token: (role, region, userId) => processes.token(role, region, userId),
+    pool,
+    bus,
+    pids: () => ({ ...processes.pids(), bench: process.pid }),
+    today: new Date().toISOString().slice(0, 10),
+    async close() {
+      await processes.close();
+      await bus.close();
+      await pool.end();
+    },
+  };
+}
+
 interface Submitter {
   /** POSTs one proposal with `submit: true`; resolves with its id. */
   submit(household: HouseholdData): Promise<string>;
 }
 
-async function submitter(system: System): Promise<Submitter> {
+async function submitter(system: Harness): Promise<Submitter> {
   const tokens = new Map<string, string>();
   return {
     async submit(household) {
@@ -88,7 +156,7 @@ async function submitter(system: System): Promise<Submitter> {
         token = await system.token('operator_desa', household.regionCode, `op-${household.regionCode}`);
         tokens.set(household.regionCode, token);
       }
-      const response = await fetch(`${system.urls.intake}/v1/intake/proposals`, {
+      const response = await fetch(`${system.intakeUrl}/v1/intake/proposals`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ proposal: { type: 'new_household', household }, submit: true }),
@@ -151,8 +219,8 @@ async function countChecked(pool: Pool): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function burst(system: System, households: readonly HouseholdData[]): Promise<void> {
-  const pool = system.platforms.reporting.pool;
+async function burst(system: Harness, households: readonly HouseholdData[]): Promise<void> {
+  const pool = system.pool;
   const client = await submitter(system);
   const before = await countChecked(pool);
   const started = performance.now();
@@ -189,8 +257,8 @@ async function burst(system: System, households: readonly HouseholdData[]): Prom
   });
 }
 
-async function steady(system: System, households: readonly HouseholdData[]): Promise<void> {
-  const pool = system.platforms.reporting.pool;
+async function steady(system: Harness, households: readonly HouseholdData[]): Promise<void> {
+  const pool = system.pool;
   const client = await submitter(system);
   const submittedAt = new Map<string, number>();
   const pendingSeen = new Set<string>();
@@ -215,13 +283,20 @@ async function steady(system: System, households: readonly HouseholdData[]): Pro
       await sleep(20);
     }
   })();
+  const cpuBefore = await processCpuSeconds();
   const started = performance.now();
+  // With one process every service shares this event loop: a busy loop delays each consumer's next statement.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const progress = setInterval(() => {
+    const eventLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6 };
+    loopDelay.reset();
     void Promise.all([groupLags(pool), relayLags(pool), oldestWriters(pool)]).then(
       ([groups, relays, writers]) =>
         print({
           case: 'steady: behind',
           second: Math.round((performance.now() - started) / 1000),
+          eventLoopDelayMs,
           groups,
           relays: Object.fromEntries(Object.entries(relays).filter(([, lag]) => lag > 0)),
           oldestWriters: writers,
@@ -254,10 +329,12 @@ async function steady(system: System, households: readonly HouseholdData[]): Pro
   }
   await Promise.all(inFlight);
   const sentSeconds = (performance.now() - started) / 1000;
+  const cores = coresBetween(cpuBefore, await processCpuSeconds(), system.pids(), sentSeconds);
   sending = false;
   sentAt = performance.now();
   await poller;
   clearInterval(progress);
+  loopDelay.disable();
   const seen = stats(seenLag);
   const checked = stats(checkedLag);
   print({
@@ -271,13 +348,14 @@ async function steady(system: System, households: readonly HouseholdData[]): Pro
     httpCreate: stats(httpMs),
     submitted: seen,
     checkedByVerification: checked,
+    coresWhileSending: cores,
     goalP99Ms: LAG_GOAL_P99_MS,
     met: checked.p99Ms < LAG_GOAL_P99_MS,
   });
 }
 
-async function rebuilds(system: System): Promise<void> {
-  const { pool, bus } = system.platforms.reporting;
+async function rebuilds(system: Harness): Promise<void> {
+  const { pool, bus } = system;
   for (const name of PROJECTION_NAMES) {
     const result = await rebuildProjection({ pool, bus }, name, { handoverMs: 0 });
     print({
@@ -303,6 +381,16 @@ async function printStatementStats(pool: Pool): Promise<void> {
   );
   for (const row of rows)
     print({ case: 'pg statement', totalMs: row.ms, calls: Number(row.calls), meanMs: row.mean, query: row.query });
+  // Round trips cost beyond their execution (parse, protocol, a syscall each side): the most frequent.
+  const frequent = await pool.query<{ calls: string; query: string }>(
+    `SELECT calls, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 120) AS query
+       FROM pg_stat_statements ORDER BY calls DESC LIMIT 15`,
+  );
+  for (const row of frequent.rows) print({ case: 'pg frequent statement', calls: Number(row.calls), query: row.query });
+  const totals = await pool.query<{ calls: string; ms: number }>(
+    'SELECT sum(calls) AS calls, round(sum(total_exec_time))::int AS ms FROM pg_stat_statements',
+  );
+  print({ case: 'pg statements in all', calls: Number(totals.rows[0]?.calls), totalMs: totals.rows[0]?.ms });
 }
 
 async function main(): Promise<void> {
@@ -311,20 +399,26 @@ async function main(): Promise<void> {
   const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres({ settings })).adminUrl;
   const url = await createDatabase(adminUrl, 'pipeline_bench');
   print({ case: 'database ready' });
-  const begun = Date.now();
-  const system = await startSystem({ databaseUrl: url, now: () => new Date(START + (Date.now() - begun)) });
+  const system = await startHarness(url);
   try {
-    const all = generateHouseholds({ seed: 'pipeline-bench', count: count + steadyCount, today: '2025-03-01' });
+    const all = generateHouseholds({ seed: 'pipeline-bench', count: count + steadyCount, today: system.today });
     // PBI-JK proposals wait for their own window (1st–7th): left out, so every proposal is submitted at once.
     const data = all.map((generated) => {
       const household = toHouseholdData(generated);
       return { ...household, programmes: household.programmes.filter((programme) => programme !== 'PBI_JK') };
     });
-    print({ case: 'start', proposals: count, steadyRate: rate, steadyProposals: steadyCount, concurrency });
+    print({
+      case: 'start',
+      topology: args.topology,
+      proposals: count,
+      steadyRate: rate,
+      steadyProposals: steadyCount,
+      concurrency,
+    });
     if (!args['skip-burst']) await burst(system, data.slice(0, count));
     if (!args['skip-steady']) await steady(system, data.slice(count));
     if (!args['skip-rebuild']) await rebuilds(system);
-    if (args['pg-stats']) await printStatementStats(system.platforms.reporting.pool);
+    if (args['pg-stats']) await printStatementStats(system.pool);
   } finally {
     await system.close();
     await dropDatabase(adminUrl, url).catch(() => undefined);
