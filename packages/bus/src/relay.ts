@@ -152,7 +152,7 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
-  let unlisten: Promise<() => Promise<void>> | undefined = store.onAppended(() => waker.wake());
+  let unlisten: Promise<() => Promise<void>> | undefined = store.onAppended(() => waker.wake(), { streamPrefixes });
   unlisten.catch(onError);
   const running = run();
   let stopping: Promise<void> | undefined;

@@ -51,6 +51,14 @@ export type StreamVerification =
   | { status: 'unsupported' };
 
 /** The event store port (DESIGN.md §4). Both adapters pass the same contract suite. */
+export interface OnAppendedOptions {
+  /**
+   * The listener reads only streams with these prefixes: appends to other streams need not wake
+   * it (a hint an adapter may use; wake-ups stay possibly spurious).
+   */
+  streamPrefixes?: readonly string[];
+}
+
 export interface EventStore {
   /**
    * Appends all `events` atomically. Fails with `WrongExpectedRevisionError` when the stream
@@ -73,7 +81,7 @@ export interface EventStore {
    * Calls `listener` when new events may be readable (LISTEN/NOTIFY on PostgreSQL).
    * Returns a function that stops listening. Wake-ups may be lost or spurious: readers poll too.
    */
-  onAppended(listener: () => void): Promise<() => Promise<void>>;
+  onAppended(listener: () => void, options?: OnAppendedOptions): Promise<() => Promise<void>>;
   /** Recomputes one stream's hash chain from its stored events (see `StreamVerification`). */
   verifyStream(streamId: string): Promise<StreamVerification>;
   close(): Promise<void>;

@@ -167,7 +167,7 @@ export function startSubscription(options: SubscriptionOptions): Subscription {
         if (!loaded) {
           await loadCheckpoint();
           loaded = true;
-          unlisten = await store.onAppended(signal).catch((error: unknown) => {
+          unlisten = await store.onAppended(signal, readOptions).catch((error: unknown) => {
             report(error); // polling still works
             return undefined;
           });

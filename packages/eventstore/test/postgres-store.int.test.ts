@@ -186,3 +186,29 @@ describe('createEventStoreFromUrl', () => {
     expect(() => createEventStoreFromUrl('mysql://user:secret@host/db')).not.toThrow(/secret/);
   });
 });
+
+describe('append notifications by category', () => {
+  it('wakes the listeners of the categories appended to, and those that asked for everything', async () => {
+    const woken = { apples: 0, pears: 0, everything: 0 };
+    const stops = await Promise.all([
+      store.onAppended(() => void woken.apples++, { streamPrefixes: ['apple-'] }),
+      store.onAppended(() => void woken.pears++, { streamPrefixes: ['pear-', 'pearwood-'] }),
+      store.onAppended(() => void woken.everything++),
+    ]);
+    try {
+      await store.append('apple-1', [testEvent()], 'no_stream');
+      await eventually(() => (woken.apples > 0 && woken.everything > 0 ? true : undefined), 'apple and all woken');
+      expect(woken.pears).toBe(0);
+      const everythingBefore = woken.everything;
+      await store.append('pearwood-1', [testEvent()], 'no_stream');
+      await eventually(() => (woken.pears > 0 && woken.everything > everythingBefore ? true : undefined), 'pears woken');
+      // Sent after the apple's notification was heard: a later apple wake-up would be the pear's.
+      const applesBefore = woken.apples;
+      await store.append('pear-1', [testEvent()], 'no_stream');
+      await eventually(() => (woken.pears > 1 ? true : undefined), 'pears woken again');
+      expect(woken.apples).toBe(applesBefore);
+    } finally {
+      await Promise.all(stops.map((stop) => stop()));
+    }
+  });
+});

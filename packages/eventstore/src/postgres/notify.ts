@@ -14,16 +14,22 @@ export const APPENDED_CHANNEL = 'eventstore_appended';
  */
 export type NotifyMode = 'after-commit' | 'in-transaction' | 'off';
 
+/** A payload longer than this wakes every listener instead (NOTIFY allows 8,000 bytes). */
+const MAX_PAYLOAD = 4000;
+
 /**
  * Coalescing notification sender for the `after-commit` mode. It has its own connection
  * (opened on first use) with `synchronous_commit = off`: a wake-up needs no disk flush, and
  * losing one in a crash is harmless (readers poll too). One `NOTIFY` is in flight at a time,
- * at most one per `intervalMs`; appends meanwhile fold into the next one.
+ * at most one per `intervalMs`; appends meanwhile fold into the next one. The payload names the
+ * stream categories appended to (comma-separated), so listeners of other categories sleep on;
+ * an empty payload (the `in-transaction` mode's) wakes everyone.
  */
 export class Notifier {
   #client: Promise<pg.Client> | undefined;
   #inFlight: Promise<void> | undefined;
   #pending = false;
+  #categories = new Set<string>();
   #closed = false;
 
   constructor(
@@ -31,8 +37,9 @@ export class Notifier {
     private readonly intervalMs: number,
   ) {}
 
-  poke(): void {
+  poke(category: string): void {
     if (this.#closed) return;
+    this.#categories.add(category);
     if (this.#inFlight) {
       this.#pending = true;
       return;
@@ -43,10 +50,13 @@ export class Notifier {
   async #send(): Promise<void> {
     do {
       this.#pending = false;
+      const categories = [...this.#categories];
+      this.#categories = new Set();
+      const joined = categories.join(',');
       const started = Date.now();
       try {
         const client = await this.#connect();
-        await client.query(`NOTIFY ${APPENDED_CHANNEL}`);
+        await client.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, joined.length > MAX_PAYLOAD ? '' : joined]);
       } catch {
         this.#client = undefined; // reconnect next time; readers poll meanwhile
       }
@@ -81,7 +91,8 @@ export class Notifier {
  * since notifications may have been missed), disconnects when the last listener leaves.
  */
 export class Listener {
-  readonly #listeners = new Set<() => void>();
+  /** Each listener with the categories it waits for (undefined: all). */
+  readonly #listeners = new Map<() => void, ReadonlySet<string> | undefined>();
   #client: pg.Client | undefined;
   #connecting: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -89,9 +100,9 @@ export class Listener {
 
   constructor(private readonly config: pg.ClientConfig) {}
 
-  async add(listener: () => void): Promise<() => Promise<void>> {
+  async add(listener: () => void, categories?: ReadonlySet<string>): Promise<() => Promise<void>> {
     if (this.#closed) throw new Error('event store is closed');
-    this.#listeners.add(listener);
+    this.#listeners.set(listener, categories);
     try {
       await this.#ensureConnected();
     } catch (error) {
@@ -110,8 +121,11 @@ export class Listener {
     await this.#disconnect();
   }
 
-  #wakeAll(): void {
-    for (const listener of [...this.#listeners]) {
+  /** Wakes the listeners of these categories, or all when the payload names none. */
+  #wake(payload: string | undefined): void {
+    const touched = payload ? payload.split(',') : undefined;
+    for (const [listener, categories] of [...this.#listeners]) {
+      if (touched && categories && !touched.some((category) => categories.has(category))) continue;
       try {
         listener();
       } catch {
@@ -128,7 +142,7 @@ export class Listener {
 
   async #connect(): Promise<void> {
     const client = new pg.Client(this.config);
-    client.on('notification', () => this.#wakeAll());
+    client.on('notification', (message) => this.#wake(message.payload));
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
     await client.connect();
@@ -149,7 +163,7 @@ export class Listener {
     this.#retry = setTimeout(() => {
       if (this.#closed || this.#listeners.size === 0) return;
       this.#ensureConnected().then(
-        () => this.#wakeAll(),
+        () => this.#wake(undefined),
         () => this.#scheduleReconnect(Math.min(delayMs * 2, 5_000)),
       );
     }, delayMs);

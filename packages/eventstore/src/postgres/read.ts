@@ -2,6 +2,7 @@ import type { EventMetadata, RecordedEvent } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
 import { compareLogPositions, parseLogPosition } from '../log-position.ts';
 import type { ReadAllOptions, ReadAllPage, ReadStreamOptions } from '../port.ts';
+import { wholeCategory } from './category.ts';
 
 export interface EventRow {
   transaction_id: string;
@@ -136,9 +137,6 @@ const PAGE_CATEGORIES_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() A
   SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
   ORDER BY matched.transaction_id, matched.position`;
 
-/** 'proposal-' → 'proposal'; undefined unless the prefix is a category followed by its '-'. */
-const categoryOf = (prefix: string): string | undefined => /^([^-]+)-$/.exec(prefix)?.[1];
-
 export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllPage> {
   const prefixes = options.streamPrefixes;
   const limit = options.maxCount ?? null;
@@ -148,7 +146,7 @@ export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): 
     return { events, next: events.at(-1)?.logPosition ?? after };
   }
   const cursor = parseLogPosition(after);
-  const categories = prefixes.map(categoryOf);
+  const categories = prefixes.map(wholeCategory);
   const byCategory = categories.every((category) => category !== undefined);
   const values = [cursor.major.toString(), cursor.minor.toString(), limit];
   const rows = (

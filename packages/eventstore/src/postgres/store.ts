@@ -2,6 +2,7 @@ import type { Pool } from '@siks/pg';
 import type { EventStore } from '../port.ts';
 import { appendEvents } from './append.ts';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
+import { categoriesOfPrefixes, categoryOfStream } from './category.ts';
 import { Listener, connectionConfig, Notifier, type NotifyMode } from './notify.ts';
 import { readAll, readAllPage, readStream, streamRevision } from './read.ts';
 import { verifyStreamChain } from './verify.ts';
@@ -38,13 +39,13 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
     const grouped = createGroupCommit(pool, inTransaction, groupOptions);
     return async (streamId, events, expected = 'any') => {
       const result = await grouped(streamId, events, expected);
-      if (notifier && events.length > 0) notifier.poke();
+      if (notifier && events.length > 0) notifier.poke(categoryOfStream(streamId));
       return result;
     };
   };
   const plainAppend: Append = async (streamId, events, expected = 'any') => {
     const result = await appendEvents(pool, streamId, events, expected, inTransaction);
-    if (notifier && events.length > 0) notifier.poke();
+    if (notifier && events.length > 0) notifier.poke(categoryOfStream(streamId));
     return result;
   };
   let listener: Listener | undefined;
@@ -56,9 +57,9 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
     readAllPage: (readOptions) => readAllPage(pool, readOptions),
     streamRevision: (streamId) => streamRevision(pool, streamId),
     verifyStream: (streamId) => verifyStreamChain(pool, streamId),
-    async onAppended(callback) {
+    async onAppended(callback, listenOptions) {
       listener ??= new Listener(connectionConfig(pool));
-      return listener.add(callback);
+      return listener.add(callback, categoriesOfPrefixes(listenOptions?.streamPrefixes));
     },
     async close() {
       await listener?.close();
@@ -87,7 +88,7 @@ export function withGroupCommit(store: EventStore, options: GroupCommitOptions =
     readAll: (readOptions) => store.readAll(readOptions),
     readAllPage: (readOptions) => store.readAllPage(readOptions),
     streamRevision: (streamId) => store.streamRevision(streamId),
-    onAppended: (callback) => store.onAppended(callback),
+    onAppended: (callback, listenOptions) => store.onAppended(callback, listenOptions),
     verifyStream: (streamId) => store.verifyStream(streamId),
     close: () => store.close(),
   };
