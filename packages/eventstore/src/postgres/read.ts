@@ -100,13 +100,9 @@ export async function readAll(db: Queryable, options: ReadAllOptions = {}): Prom
  * been looked at, and the reader may continue from there. Without it a subscriber of a rare
  * prefix rescans every other service's events from its last match on each poll.
  */
-const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
-  matched AS (
-    SELECT ${COLUMNS} FROM eventstore.events, horizon
-    WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
-      AND transaction_id < horizon.xmin
-      AND stream_id LIKE ANY ($4::text[])
-    ORDER BY transaction_id, position LIMIT $3),
+/** A page (`matched`, a CTE reading below `horizon`) with the head of the whole log beside it. */
+const pageWithHead = (matched: string): string => `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
+  matched AS (${matched}),
   head AS (
     SELECT transaction_id::text || ':' || position::text AS head FROM eventstore.events, horizon
     WHERE transaction_id < horizon.xmin
@@ -114,13 +110,19 @@ const PAGE_PREFIXED_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS 
   SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
   ORDER BY matched.transaction_id, matched.position`;
 
+const PAGE_PREFIXED_SQL = pageWithHead(`
+    SELECT ${COLUMNS} FROM eventstore.events, horizon
+    WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+      AND transaction_id < horizon.xmin
+      AND stream_id LIKE ANY ($4::text[])
+    ORDER BY transaction_id, position LIMIT $3`);
+
 /**
  * The same page when every prefix is a whole category ('proposal-', 'case-'): one ordered walk of
  * the category index per category (migration 005), merged, instead of a walk of the whole log
  * that filters every other service's events out.
  */
-const PAGE_CATEGORIES_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
-  matched AS (
+const PAGE_CATEGORIES_SQL = pageWithHead(`
     SELECT e.* FROM horizon, unnest($4::text[]) AS c(category)
     CROSS JOIN LATERAL (
       SELECT ${COLUMNS} FROM eventstore.events
@@ -129,13 +131,7 @@ const PAGE_CATEGORIES_SQL = `WITH horizon AS (SELECT eventstore.read_horizon() A
         AND transaction_id < horizon.xmin
         AND stream_id LIKE ANY ($5::text[])
       ORDER BY transaction_id, position LIMIT $3) e
-    ORDER BY e.transaction_id, e.position LIMIT $3),
-  head AS (
-    SELECT transaction_id::text || ':' || position::text AS head FROM eventstore.events, horizon
-    WHERE transaction_id < horizon.xmin
-    ORDER BY transaction_id DESC, position DESC LIMIT 1)
-  SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
-  ORDER BY matched.transaction_id, matched.position`;
+    ORDER BY e.transaction_id, e.position LIMIT $3`);
 
 export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): Promise<ReadAllPage> {
   const prefixes = options.streamPrefixes;
