@@ -104,7 +104,10 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
   const timeoutMs = options.readyTimeoutMs ?? 180_000;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`services not ready after ${timeoutMs} ms: ${alerts.join('; ')}`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`services not ready after ${timeoutMs} ms: ${alerts.join('; ')}`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([Promise.all(readiness), timedOut]);

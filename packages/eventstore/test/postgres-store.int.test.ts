@@ -201,7 +201,10 @@ describe('append notifications by category', () => {
       expect(woken.pears).toBe(0);
       const everythingBefore = woken.everything;
       await store.append('pearwood-1', [testEvent()], 'no_stream');
-      await eventually(() => (woken.pears > 0 && woken.everything > everythingBefore ? true : undefined), 'pears woken');
+      await eventually(
+        () => (woken.pears > 0 && woken.everything > everythingBefore ? true : undefined),
+        'pears woken',
+      );
       // Sent after the apple's notification was heard: a later apple wake-up would be the pear's.
       const applesBefore = woken.apples;
       await store.append('pear-1', [testEvent()], 'no_stream');
