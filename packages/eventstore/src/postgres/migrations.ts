@@ -57,10 +57,12 @@ CREATE TRIGGER streams_no_truncate BEFORE TRUNCATE ON eventstore.streams
  * up to its first '-': 'proposal', 'case', …) in log order, such a read touches only its own
  * events instead of every service's. Events of up to 8 KB (a household's sealed personal data
  * is 2–4 KB) stay in the row uncompressed: otherwise every one of the readers decompresses the
- * same TOASTed value again.
+ * same TOASTed value again. On a large existing log, build the index beforehand without
+ * blocking appends (`CREATE INDEX CONCURRENTLY events_category_order …`, same definition): the
+ * migration then finds it and only sets the storage parameter.
  */
 const categoryReads = `
-CREATE INDEX events_category_order ON eventstore.events ((split_part(stream_id, '-', 1)), transaction_id, position);
+CREATE INDEX IF NOT EXISTS events_category_order ON eventstore.events ((split_part(stream_id, '-', 1)), transaction_id, position);
 ALTER TABLE eventstore.events SET (toast_tuple_target = 8160);
 `;
 
