@@ -190,7 +190,11 @@ async function groupLags(pool: Pool): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [row.group_id, Number(row.lag)]));
 }
 
-/** Events of the log each relay has yet to publish (only relays with some), largest first. */
+/**
+ * Events of the log after each relay's checkpoint (only relays with some), largest first. All
+ * services' events count: a relay passes other categories' events only when its own appends wake
+ * it, so an idle relay shows the whole log since its last own event, not a backlog.
+ */
 async function relayLags(pool: Pool): Promise<Record<string, number>> {
   const { rows } = await pool.query<{ relay_id: string; lag: string }>(
     `SELECT c.relay_id, (SELECT count(*) FROM eventstore.events e
