@@ -5,7 +5,9 @@
  *
  * Environment: BENCH_CLIENTS (50), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3),
  * BENCH_SYNCHRONOUS_COMMIT (on | off; the server-wide setting, default on = durable commits),
- * BENCH_IDEMPOTENCY_KEYS (true: every intake request carries a fresh Idempotency-Key).
+ * BENCH_IDEMPOTENCY_KEYS (true: every intake request carries a fresh Idempotency-Key),
+ * BENCH_WORKERS (process: intake's background workers run in their own process, main.ts with
+ * INTAKE_ROLE=workers and a pool of BENCH_WORKERS_POOL_SIZE (4); inline: in the API's process).
  * Diagnostics: BENCH_TARGETS (baseline,intake: which sides run), BENCH_DB_STATS=1 (per side:
  * statements per request from pg_stat_statements, commits and WAL fsyncs per request; the
  * server is restarted once to load the extension). Each side's line carries `fromS`/`toS`,
@@ -27,6 +29,7 @@ import { configSchema } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
 import { startWorkers } from '../src/workers.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
+import { startWorkersProcess } from './workers-process.ts';
 
 const env = process.env;
 const clients = Number(env['BENCH_CLIENTS'] ?? 50);
@@ -38,6 +41,8 @@ const idempotencyKeys = env['BENCH_IDEMPOTENCY_KEYS'] !== 'false';
 const poolSize = Number(env['BENCH_POOL_SIZE'] ?? 10);
 const targets = new Set((env['BENCH_TARGETS'] ?? 'baseline,intake').split(','));
 const dbStats = env['BENCH_DB_STATS'] === '1';
+const workersMode = env['BENCH_WORKERS'] === 'inline' ? 'inline' : 'process';
+const workersPoolSize = Number(env['BENCH_WORKERS_POOL_SIZE'] ?? 4);
 
 const print = (line: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
 
@@ -169,16 +174,17 @@ try {
   });
   const baselineOrigin = await baseline.listen({ host: '127.0.0.1', port: 0 });
 
-  // Intake as main.ts runs it: platform from configuration, app and workers in one process.
-  const config = loadConfig(configSchema, {
+  // Intake as main.ts runs it: platform from configuration; the workers (relay, read model,
+  // verification consumer) in a process of their own (main.ts, INTAKE_ROLE=workers) or inline.
+  const intakeEnv = {
     DATABASE_URL: url,
     JWT_PUBLIC_KEY: keys.publicKey,
     PII_MASTER_KEY: randomBytes(32).toString('base64'),
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
     HTTP_RATE_LIMIT_PER_MINUTE: '0',
-    DATABASE_POOL_MAX: String(poolSize),
-  });
+  };
+  const config = loadConfig(configSchema, { ...intakeEnv, DATABASE_POOL_MAX: String(poolSize), INTAKE_ROLE: 'api' });
   const logger = createLogger({ service: 'intake', level: 'silent' });
   const platform = await connectPlatform(config, { service: 'intake' });
   await migrate(platform.pool, [migrations]);
@@ -189,7 +195,10 @@ try {
     regions,
     verifier: await createTokenVerifier({ publicKey: keys.publicKey }),
   });
-  const workers = await startWorkers({ platform, logger });
+  const workers =
+    workersMode === 'inline'
+      ? await startWorkers({ platform, logger })
+      : await startWorkersProcess({ ...intakeEnv, DATABASE_POOL_MAX: String(workersPoolSize) });
   const intakeOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
 
   print({
@@ -199,6 +208,7 @@ try {
     warmupSeconds: warmupMs / 1000,
     synchronousCommit,
     idempotencyKeys,
+    workers: workersMode,
     node: process.version,
   });
   const common = { clients, durationMs, warmupMs, villages: clientVillages };

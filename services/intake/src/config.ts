@@ -1,9 +1,15 @@
 import { WindowConfigVar } from '@siks/contracts';
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { z } from 'zod';
 
 /** Configuration of the intake service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3001),
+  /**
+   * What this process runs: `api` (the HTTP routes), `workers` (relay, read model, verification
+   * consumer, deferred submissions, sweeps; HTTP only for health and metrics) or `all` (both).
+   */
+  INTAKE_ROLE: z.enum(['api', 'workers', 'all']).default('all'),
   /** Largest field batch body (up to 500 households), bytes. */
   INTAKE_FIELD_BATCH_BODY_LIMIT_BYTES: intVar(4 * 1_048_576),
   /** Largest import file (CSV or XLSX), bytes. */

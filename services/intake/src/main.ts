@@ -9,10 +9,14 @@ const { loadRegions } = await import('@siks/wilayah');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
+const { buildWorkersApp } = await import('./workers-app.ts');
 const { startWorkers } = await import('./workers.ts');
 
 const config = loadConfigOrExit(configSchema, 'intake');
-const logger = createLogger({ service: 'intake', level: config.LOG_LEVEL });
+// INTAKE_ROLE: `all` runs the routes and the background workers in this process; `api` and
+// `workers` split them over two processes (the workers' one serves health and metrics only).
+const role = config.INTAKE_ROLE;
+const logger = createLogger({ service: 'intake', level: config.LOG_LEVEL }).child({ role });
 const platform = await openServicePlatform(config, {
   service: 'intake',
   migrations,
@@ -20,23 +24,27 @@ const platform = await openServicePlatform(config, {
   onFatal: () => telemetry.shutdown(),
 });
 const running = platform;
-const regions = await loadRegions();
-const app = build({
-  config,
-  platform: running,
-  logger,
-  regions,
-  windows: config.PROPOSAL_WINDOWS,
-  verifier: await verifierFromConfig(config),
-});
-const workers = await startWorkers({ platform: running, logger, windows: config.PROPOSAL_WINDOWS });
+const verifier = await verifierFromConfig(config);
+const app =
+  role === 'workers'
+    ? buildWorkersApp({ config, pool: running.pool, logger, verifier })
+    : build({
+        config,
+        platform: running,
+        logger,
+        regions: await loadRegions(),
+        windows: config.PROPOSAL_WINDOWS,
+        verifier,
+      });
+const workers =
+  role === 'api' ? undefined : await startWorkers({ platform: running, logger, windows: config.PROPOSAL_WINDOWS });
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
-    { name: 'workers', close: () => workers.stop() },
+    ...(workers ? [{ name: 'workers', close: () => workers.stop() }] : []),
     { name: 'platform', close: () => running.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
