@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool, migrate } from '@siks/pg';
 import { generateSigningKeys, mintToken, type UserRole } from '@siks/service-kit';
+import { freePort } from '@siks/testing';
 import { bundleService } from '../src/bundle.ts';
 import { sharedMigrations } from '../src/migrations.ts';
 import { repoRoot } from '../src/paths.ts';
@@ -35,15 +35,6 @@ export interface ServiceProcessesOptions {
   /** The services' own output lines (warnings and errors at the default `LOG_LEVEL=warn`). */
   print(line: string): void;
   readyTimeoutMs?: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 export async function startServiceProcesses(options: ServiceProcessesOptions): Promise<ServiceProcesses> {
