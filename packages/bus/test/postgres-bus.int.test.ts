@@ -111,4 +111,36 @@ describe('a small round over several partitions', () => {
     expect(dead.reduce((sum, entry) => sum + entry.lag, 0)).toBe(1);
     await bus.close();
   });
+
+  it('when behind on every partition, goes to the handler a batch at a time, not a partition at a time', async () => {
+    const bus = createPostgresBus({ pool, pollIntervalMs: 100, sessionTimeoutMs: 3_000 });
+    const topic = 'merge.behind';
+    await bus.ensureTopics([{ name: topic, partitions: 4 }]);
+    const keys = keysOn(4);
+    // 4 partitions x 30 messages, batches of 40: a probe takes 10 of each partition (a full batch).
+    const messages = keys.flatMap((key, p) => Array.from({ length: 30 }, (_, n) => ({ key, value: `p${p}-${n}` })));
+    await bus.publish(topic, messages);
+    const calls: { partition: number; value: string }[][] = [];
+    const consumer = await bus.consume({
+      groupId: 'merge-behind',
+      topics: [topic],
+      fromBeginning: true,
+      maxBatchSize: 40,
+      handle: async (batch) => void calls.push(batch.map(({ partition, value }) => ({ partition, value }))),
+    });
+    try {
+      await eventually(() => expect(calls.flat()).toHaveLength(120), 10_000);
+    } finally {
+      await consumer.stop();
+    }
+    expect(calls.map((call) => call.length)).toEqual([40, 40, 40]);
+    for (const call of calls) expect(new Set(call.map((m) => m.partition)).size).toBe(4);
+    for (let p = 0; p < 4; p++) {
+      expect(calls.flat().filter((m) => m.partition === p).map((m) => m.value)).toEqual(
+        Array.from({ length: 30 }, (_, n) => `p${p}-${n}`),
+      );
+    }
+    expect((await bus.lag('merge-behind', [topic])).map((entry) => entry.lag)).toEqual([0, 0, 0, 0]);
+    await bus.close();
+  });
 });

@@ -70,11 +70,13 @@ export async function startPostgresConsumer(
 
   /**
    * One round over every held partition. One fetch probes them all, at most one batch in all
-   * (`maxBatchSize` shared among the partitions). Partitions the probe emptied go to the handler
-   * in one call and one commit (each partition's run in order, one after the other); when that
-   * call fails, partition by partition with retries and dead letters (`deliverPartition`).
-   * Partitions with more than their share waiting are fetched and delivered one by one, a full
-   * batch each, as a consumer that is behind wants.
+   * (`maxBatchSize` shared among the partitions). When the probe brought at least half a batch
+   * (many partitions behind: a rebuild, a consumer catching up), or emptied every partition it
+   * touched, its messages go to the handler in one call and one commit (each partition's run in
+   * order, one after the other); when that call fails, partition by partition with retries and
+   * dead letters (`deliverPartition`). Otherwise the partitions it emptied go together, and the
+   * few with more than their share waiting are fetched and delivered one by one, a full batch
+   * each, as a consumer that is behind on a few partitions wants.
    */
   async function pollOnce(): Promise<boolean> {
     const targets = [...held.values()].flatMap((tp) => {
@@ -84,14 +86,13 @@ export async function startPostgresConsumer(
     if (stopped || targets.length === 0) return false;
     const share = Math.max(1, Math.floor(maxBatchSize / targets.length));
     const probed = await fetchPartitions(pool, targets, share);
-    const drained = probed.filter((messages) => messages.length > 0 && messages.length < share);
-    const behind = probed.filter((messages) => messages.length >= share);
-    if (drained.length === 0 && behind.length === 0) return false;
-    if (drained.length === 1) await deliverHeld(drained[0]!, 0);
-    else if (drained.length > 1 && !(await deliverTogether(drained))) {
-      // Each partition on its own, to find the message that fails.
-      for (const messages of drained) await deliverHeld(messages, 1);
-    }
+    const fetched = probed.filter((messages) => messages.length > 0);
+    if (fetched.length === 0) return false;
+    const total = fetched.reduce((sum, messages) => sum + messages.length, 0);
+    const behind = fetched.filter((messages) => messages.length >= share);
+    const together = behind.length === 0 || total * 2 >= maxBatchSize;
+    await deliverAll(together ? fetched : fetched.filter((messages) => messages.length < share));
+    if (together) return true;
     for (const head of behind) {
       // The probe's messages, then the rest of a full batch from where they end.
       const { topic, partition } = head[0]!;
@@ -101,6 +102,14 @@ export async function startPostgresConsumer(
       if (!stopped) await deliverHeld([...head, ...rest], 0);
     }
     return true;
+  }
+
+  /** The runs of several partitions in one handler call; when it fails, each partition on its own, to find the message that fails. */
+  async function deliverAll(fetched: readonly (readonly FetchedMessage[])[]): Promise<void> {
+    if (fetched.length === 1) await deliverHeld(fetched[0]!, 0);
+    else if (fetched.length > 1 && !(await deliverTogether(fetched))) {
+      for (const messages of fetched) await deliverHeld(messages, 1);
+    }
   }
 
   /** One handler call and one commit for the messages of several partitions; false when the handler failed. */
