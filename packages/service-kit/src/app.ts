@@ -68,6 +68,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       // Probes and scrapes every few seconds would drown the log.
       disableRequestLogging: (request) => request.url.startsWith('/health/') || request.url === '/metrics',
     }),
+    // A request's child logger costs a redaction pass over its bindings (pino redacts every
+    // child's bindings); when nothing is written, the app's logger serves every request.
+    childLoggerFactory: (parent, bindings, childOptions) =>
+      parent.level === 'silent' ? parent : parent.child(bindings, childOptions),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();

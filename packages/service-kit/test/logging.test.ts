@@ -1,7 +1,8 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { mintToken } from '../src/index.ts';
-import { memoryLogger, testApp } from './helpers.ts';
+import { createLogger, createServiceApp, createTokenVerifier, generateSigningKeys, mintToken } from '../src/index.ts';
+import { httpConfig, memoryLogger, testApp } from './helpers.ts';
 
 const NIK = '5202014506900001';
 
@@ -54,5 +55,30 @@ describe('log redaction', () => {
       .find((line) => line.msg === 'incoming request');
     expect(completed).toMatchObject({ req: { method: 'POST', path: '/members' } });
     expect(completed.requestId).toEqual(expect.any(String));
+  });
+
+  it('gives each request a child logger with its request id, except when the level is silent', async () => {
+    const keys = await generateSigningKeys();
+    const perRequest = async (level: 'silent' | 'info'): Promise<{ own: boolean; requestId: unknown }> => {
+      const destination = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+      const logger = createLogger({ service: 'test', level, destination });
+      const app = createServiceApp({
+        name: 'test',
+        config: httpConfig,
+        logger,
+        auth: await createTokenVerifier({ publicKey: keys.publicKey }),
+        ready: async () => [],
+      });
+      app.get('/who', { config: { public: true } }, async (request) => ({
+        own: request.log !== app.log,
+        requestId: (request.log as unknown as { bindings(): Record<string, unknown> }).bindings()['requestId'],
+      }));
+      const response = await app.inject({ method: 'GET', url: '/who', headers: { 'x-request-id': 'req-7' } });
+      await app.close();
+      return response.json();
+    };
+    expect(await perRequest('info')).toEqual({ own: true, requestId: 'req-7' });
+    // Silent: nothing is written, so no child (pino redacts every child's bindings: a cost per request).
+    expect(await perRequest('silent')).toEqual({ own: false });
   });
 });
