@@ -136,11 +136,45 @@ describe('a small round over several partitions', () => {
     expect(calls.map((call) => call.length)).toEqual([40, 40, 40]);
     for (const call of calls) expect(new Set(call.map((m) => m.partition)).size).toBe(4);
     for (let p = 0; p < 4; p++) {
-      expect(calls.flat().filter((m) => m.partition === p).map((m) => m.value)).toEqual(
-        Array.from({ length: 30 }, (_, n) => `p${p}-${n}`),
-      );
+      expect(
+        calls
+          .flat()
+          .filter((m) => m.partition === p)
+          .map((m) => m.value),
+      ).toEqual(Array.from({ length: 30 }, (_, n) => `p${p}-${n}`));
     }
     expect((await bus.lag('merge-behind', [topic])).map((entry) => entry.lag)).toEqual([0, 0, 0, 0]);
+    await bus.close();
+  });
+
+  it('when behind on a few partitions, fetches the rest of the batch for those and makes one call', async () => {
+    const bus = createPostgresBus({ pool, pollIntervalMs: 100, sessionTimeoutMs: 3_000 });
+    const topic = 'merge.few-behind';
+    await bus.ensureTopics([{ name: topic, partitions: 4 }]);
+    const keys = keysOn(4);
+    // Batches of 40 over 4 partitions: a share of 10. Partition 0 has 30 waiting, partition 1 has 3.
+    await bus.publish(topic, [
+      ...Array.from({ length: 30 }, (_, n) => ({ key: keys[0]!, value: `p0-${n}` })),
+      ...Array.from({ length: 3 }, (_, n) => ({ key: keys[1]!, value: `p1-${n}` })),
+    ]);
+    const calls: string[][] = [];
+    const consumer = await bus.consume({
+      groupId: 'merge-few-behind',
+      topics: [topic],
+      fromBeginning: true,
+      maxBatchSize: 40,
+      handle: async (batch) => void calls.push(batch.map(({ value }) => value)),
+    });
+    try {
+      await eventually(() => expect(calls.flat()).toHaveLength(33), 10_000);
+    } finally {
+      await consumer.stop();
+    }
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.filter((value) => value.startsWith('p0-'))).toEqual(
+      Array.from({ length: 30 }, (_, n) => `p0-${n}`),
+    );
+    expect(calls[0]!.filter((value) => value.startsWith('p1-'))).toEqual(['p1-0', 'p1-1', 'p1-2']);
     await bus.close();
   });
 });

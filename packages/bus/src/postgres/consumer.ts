@@ -69,14 +69,13 @@ export async function startPostgresConsumer(
   }
 
   /**
-   * One round over every held partition. One fetch probes them all, at most one batch in all
-   * (`maxBatchSize` shared among the partitions). When the probe brought at least half a batch
-   * (many partitions behind: a rebuild, a consumer catching up), or emptied every partition it
-   * touched, its messages go to the handler in one call and one commit (each partition's run in
-   * order, one after the other); when that call fails, partition by partition with retries and
-   * dead letters (`deliverPartition`). Otherwise the partitions it emptied go together, and the
-   * few with more than their share waiting are fetched and delivered one by one, a full batch
-   * each, as a consumer that is behind on a few partitions wants.
+   * One round over every held partition: at most one batch (`maxBatchSize`) in one handler call
+   * and one commit (each partition's run in order, one after the other). One fetch probes every
+   * partition for its share of a batch; when that brought less than half a batch while some
+   * partitions had more than their share waiting, a second fetch shares what is left of the
+   * batch among those. A consumer behind on a few partitions thus gets full batches, and one
+   * behind on many gets them in one call instead of a call per partition. When the call fails:
+   * partition by partition, with retries and dead letters (`deliverPartition`).
    */
   async function pollOnce(): Promise<boolean> {
     const targets = [...held.values()].flatMap((tp) => {
@@ -85,22 +84,20 @@ export async function startPostgresConsumer(
     });
     if (stopped || targets.length === 0) return false;
     const share = Math.max(1, Math.floor(maxBatchSize / targets.length));
-    const probed = await fetchPartitions(pool, targets, share);
-    const fetched = probed.filter((messages) => messages.length > 0);
+    const fetched = (await fetchPartitions(pool, targets, share)).filter((messages) => messages.length > 0);
     if (fetched.length === 0) return false;
     const total = fetched.reduce((sum, messages) => sum + messages.length, 0);
     const behind = fetched.filter((messages) => messages.length >= share);
-    const together = behind.length === 0 || total * 2 >= maxBatchSize;
-    await deliverAll(together ? fetched : fetched.filter((messages) => messages.length < share));
-    if (together) return true;
-    for (const head of behind) {
-      // The probe's messages, then the rest of a full batch from where they end.
-      const { topic, partition } = head[0]!;
-      const wanted = maxBatchSize - head.length;
-      const [rest = []] =
-        wanted > 0 ? await fetchPartitions(pool, [{ topic, partition, from: nextOffsetAfter(head) }], wanted) : [];
-      if (!stopped) await deliverHeld([...head, ...rest], 0);
+    const rest = behind.length === 0 ? 0 : Math.floor((maxBatchSize - total) / behind.length);
+    if (total * 2 < maxBatchSize && rest > 0) {
+      const more = await fetchPartitions(
+        pool,
+        behind.map((head) => ({ topic: head[0]!.topic, partition: head[0]!.partition, from: nextOffsetAfter(head) })),
+        rest,
+      );
+      behind.forEach((head, i) => head.push(...more[i]!));
     }
+    await deliverAll(fetched);
     return true;
   }
 
