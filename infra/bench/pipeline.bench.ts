@@ -16,7 +16,8 @@
  *   3. rebuild: each reporting projection rebuilt from the beginning of its topics (reporting's
  *      own rebuild code), events/s.
  * Every line carries the load average. Uses DATABASE_URL's server when set (a scratch database
- * is created and dropped), else an embedded PostgreSQL. `--skip-burst`, `--skip-steady`,
+ * is created and dropped; kept with `--keep-database`, to look at its plans), else an embedded
+ * PostgreSQL. `--skip-burst`, `--skip-steady`,
  * `--skip-rebuild` leave a phase out. `--pg-stats` (embedded server only) loads pg_stat_statements and
  * prints, at the end, the statements that took PostgreSQL the most time (where its CPU went).
  * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     'skip-steady': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
     'pg-stats': { type: 'boolean', default: false },
+    'keep-database': { type: 'boolean', default: false },
     topology: { type: 'string', default: 'processes' },
   },
 });
@@ -425,7 +427,8 @@ async function main(): Promise<void> {
     if (args['pg-stats']) await printStatementStats(system.pool);
   } finally {
     await system.close();
-    await dropDatabase(adminUrl, url).catch(() => undefined);
+    if (args['keep-database'] && !server) print({ case: 'database kept', database: new URL(url).pathname.slice(1) });
+    else await dropDatabase(adminUrl, url).catch(() => undefined);
     await server?.stop();
   }
 }

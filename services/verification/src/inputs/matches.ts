@@ -124,12 +124,16 @@ export async function queryConflicts(
          FROM jsonb_array_elements($1::jsonb) AS a)
      SELECT asked.proposal_id AS asker, c.proposal_id, c.region_code, c.on_household
        FROM asked CROSS JOIN LATERAL (
-         SELECT p.proposal_id, p.region_code, bool_or(p.household_id = asked.household_id) AS on_household
-           FROM verification.proposals p
-           LEFT JOIN verification.proposal_people pp
-             ON pp.proposal_id = p.proposal_id AND pp.role = 'subject' AND pp.nik_index = ANY(asked.subjects)
+         -- Candidates from the two indexes (household, subject NIK), then the pending ones of them:
+         -- an OR over a LEFT JOIN would read every pending proposal for each asker.
+         SELECT p.proposal_id, p.region_code, bool_or(m.on_household) AS on_household
+           FROM (SELECT h.proposal_id, true AS on_household FROM verification.proposals h
+                  WHERE h.household_id = asked.household_id
+                 UNION ALL
+                 SELECT pp.proposal_id, false FROM verification.proposal_people pp
+                  WHERE pp.role = 'subject' AND pp.nik_index = ANY(asked.subjects)) m
+           JOIN verification.proposals p ON p.proposal_id = m.proposal_id
           WHERE p.proposal_id <> asked.proposal_id AND ${PENDING_SQL}
-            AND (p.household_id = asked.household_id OR pp.nik_index IS NOT NULL)
           GROUP BY p.proposal_id, p.region_code) c
       ORDER BY asker, c.proposal_id`,
     [JSON.stringify(input)],
