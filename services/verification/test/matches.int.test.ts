@@ -58,7 +58,8 @@ describe('queryConflicts', () => {
       { proposalId: ids.secondAsker, householdId: undefined, subjectIndexes: ['nik-z'] },
       { proposalId: uuidv7(), householdId: undefined, subjectIndexes: [] },
     ]);
-    const byId = (list: { proposalId: string }[]) => [...list].sort((a, b) => a.proposalId.localeCompare(b.proposalId));
+    const byId = <T extends { proposalId: string }>(list: readonly T[]): T[] =>
+      [...list].sort((a, b) => a.proposalId.localeCompare(b.proposalId));
     expect(byId(found.get(ids.asker) ?? [])).toEqual(
       byId([
         { proposalId: ids.sameHousehold, regionCode: '5202010001', on: 'household' },

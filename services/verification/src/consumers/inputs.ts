@@ -1,6 +1,6 @@
 import { Topics, isHouseholdEventType, type CheckTrigger, type RecordedEvent } from '@siks/contracts';
 import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
-import type { Pool, PoolClient } from '@siks/pg';
+import { createStatisticsKeeper, type Pool, type PoolClient } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
 import { applyDocumentEvent } from '../inputs/evidence.ts';
 import { applyHouseholdEvent } from '../inputs/households.ts';
@@ -208,14 +208,45 @@ export interface InputsConsumerOptions {
   maxBatchSize?: number | undefined;
 }
 
+/**
+ * The read-model tables the checks look up: filled from the stream, they can grow tenfold
+ * between two visits of autovacuum (a burst, a catch-up), so the consumer keeps their planner
+ * statistics current itself (`createStatisticsKeeper`).
+ */
+export const LOOKED_UP_TABLES = [
+  'verification.proposals',
+  'verification.proposal_people',
+  'verification.evidence',
+  'verification.evidence_links',
+  'verification.photo_matches',
+  'verification.population_reference',
+  'verification.households',
+  'verification.household_members',
+] as const;
+
 /** The consumer of intake, document and registry topics (one group; idempotent per event id). */
-export function startInputsConsumer(options: InputsConsumerOptions): Promise<Consumer> {
-  return startBatchEventConsumer({
+export async function startInputsConsumer(options: InputsConsumerOptions): Promise<Consumer> {
+  const statistics = createStatisticsKeeper({
+    pool: options.pool,
+    tables: LOOKED_UP_TABLES,
+    onError: (error) => options.logger?.warn({ err: error }, 'could not refresh read-model statistics'),
+  });
+  const consumer = await startBatchEventConsumer({
     bus: options.bus,
     pool: options.pool,
     name: INPUTS_CONSUMER,
     topics: [Topics.intakeProposals, Topics.documentEvidence, Topics.registryHouseholds],
     ...(options.maxBatchSize !== undefined ? { maxBatchSize: options.maxBatchSize } : {}),
-    handleBatch: (events, client) => handleInputBatch(client, options.deps, events, options.logger),
+    handleBatch: async (events, client) => {
+      await handleInputBatch(client, options.deps, events, options.logger);
+      statistics.poke();
+    },
   });
+  return {
+    assignment: () => consumer.assignment(),
+    async stop() {
+      await consumer.stop();
+      await statistics.stop();
+    },
+  };
 }
