@@ -2,7 +2,8 @@ import { Topics, type RecordedEvent } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
 import { isObject } from '../../events/envelope.ts';
 import { integer, list, occurredAt, streamOf, text } from '../../events/read.ts';
-import type { Projection, TableName } from '../projection.ts';
+import { copyNewRows } from '../copy.ts';
+import type { Projection, TableName, Target } from '../projection.ts';
 import { RegionKeys } from '../region-keys.ts';
 import { upsertRows, type TableShape } from '../sql.ts';
 
@@ -57,7 +58,7 @@ export const qualityProjection: Projection = {
   topics: [Topics.verificationCases],
   tables: ['quality_findings', 'quality_regions'],
   applyIndexes: ['quality_findings_pending'],
-  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
+  async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
     const regions = await RegionKeys.load(client, table('quality_regions'), events);
     const latest = new Map<string, FindingRow>();
     for (const event of events) {
@@ -82,15 +83,33 @@ export const qualityProjection: Projection = {
       }
     }
     // A later round replaces an earlier one; an older round arriving late changes nothing.
-    if (latest.size > 0) {
-      await upsertRows(
-        client,
-        table('quality_findings'),
-        [...latest.values()],
-        FINDINGS_TABLE,
-        'EXCLUDED.round >= t.round',
-      );
+    const upsert = (rows: readonly FindingRow[]) =>
+      upsertRows(client, table('quality_findings'), rows, FINDINGS_TABLE, 'EXCLUDED.round >= t.round');
+    const rows = [...latest.values()];
+    if (target === 'shadow' && rows.length > 0) {
+      // A rebuild bulk-loads its fresh table: the findings of proposals it has none of yet are new rows (COPY).
+      const known = await proposalsWithFindings(client, table('quality_findings'), [
+        ...new Set(rows.map((row) => row.proposal_id)),
+      ]);
+      const added = rows.filter((row) => !known.has(row.proposal_id));
+      await copyNewRows(client, table('quality_findings'), added, FINDINGS_TABLE, () => upsert(added));
+      await upsert(rows.filter((row) => known.has(row.proposal_id)));
+    } else if (rows.length > 0) {
+      await upsert(rows);
     }
     await regions.flush(client, table('quality_regions'), [table('quality_findings')]);
   },
 };
+
+/** The proposals among `ids` that have findings stored already. */
+async function proposalsWithFindings(
+  client: PoolClient,
+  findings: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await client.query<{ proposal_id: string }>(
+    `SELECT DISTINCT proposal_id FROM ${findings} WHERE proposal_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Set(rows.map((row) => row.proposal_id));
+}
