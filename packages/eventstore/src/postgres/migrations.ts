@@ -1,7 +1,7 @@
 import type { MigrationSet } from '@siks/pg';
 import { appendFunctionSql } from './append-function.ts';
 import { appendManyFunctionSql } from './append-many-function.ts';
-import { horizonFunctionsSql } from './horizon-function.ts';
+import { horizonFunctionsSql, readHorizonFunctionSql } from './horizon-function.ts';
 
 const tables = `
 CREATE SCHEMA IF NOT EXISTS eventstore;
@@ -76,5 +76,7 @@ export const eventstoreMigrations: MigrationSet = {
     // Readers wait for appending transactions only; both append functions now declare themselves.
     { id: '004_appender_horizon', sql: horizonFunctionsSql + appendFunctionSql + appendManyFunctionSql },
     { id: '005_category_reads', sql: categoryReads },
+    // Readers no longer pass an appender that is committing (its locks released one by one).
+    { id: '006_horizon_commit_window', sql: readHorizonFunctionSql },
   ],
 };
