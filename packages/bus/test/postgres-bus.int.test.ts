@@ -38,33 +38,45 @@ describe('a small round over several partitions', () => {
     return keys;
   };
 
-  it('goes to the handler in one call, each partition in order, and is committed for all', async () => {
+  type Call = { partition: number; value: string }[];
+
+  /** Publishes to a fresh 4-partition topic and consumes from the beginning until `total` arrived: the handler calls. */
+  async function callsFor(
+    topic: string,
+    messages: { key: string; value: string }[],
+    maxBatchSize?: number,
+  ): Promise<{ calls: Call[]; lag: number[] }> {
     const bus = createPostgresBus({ pool, pollIntervalMs: 100, sessionTimeoutMs: 3_000 });
-    const topic = 'merge.ok';
     await bus.ensureTopics([{ name: topic, partitions: 4 }]);
-    const keys = keysOn(4);
-    const calls: { partition: number; value: string }[][] = [];
-    const messages = keys.flatMap((key, p) => [0, 1, 2].map((n) => ({ key, value: `p${p}-${n}` })));
     await bus.publish(topic, messages);
+    const calls: Call[] = [];
     const consumer = await bus.consume({
-      groupId: 'merge-ok',
+      groupId: topic,
       topics: [topic],
       fromBeginning: true,
+      ...(maxBatchSize !== undefined ? { maxBatchSize } : {}),
       handle: async (batch) => void calls.push(batch.map(({ partition, value }) => ({ partition, value }))),
     });
     try {
-      await eventually(() => expect(calls.flat()).toHaveLength(12), 10_000);
+      await eventually(() => expect(calls.flat()).toHaveLength(messages.length), 10_000);
     } finally {
       await consumer.stop();
     }
-    expect(calls).toHaveLength(1);
-    for (let p = 0; p < 4; p++) {
-      expect(calls[0]!.filter((m) => m.partition === p).map((m) => m.value)).toEqual(
-        [0, 1, 2].map((n) => `p${p}-${n}`),
-      );
-    }
-    expect((await bus.lag('merge-ok', [topic])).map((entry) => entry.lag)).toEqual([0, 0, 0, 0]);
+    const lag = (await bus.lag(topic, [topic])).map((entry) => entry.lag);
     await bus.close();
+    return { calls, lag };
+  }
+  const valuesOf = (call: Call, partition: number): string[] =>
+    call.filter((m) => m.partition === partition).map((m) => m.value);
+  const series = (partition: number, length: number): string[] =>
+    Array.from({ length }, (_, n) => `p${partition}-${n}`);
+
+  it('goes to the handler in one call, each partition in order, and is committed for all', async () => {
+    const messages = keysOn(4).flatMap((key, p) => series(p, 3).map((value) => ({ key, value })));
+    const { calls, lag } = await callsFor('merge.ok', messages);
+    expect(calls).toHaveLength(1);
+    for (let p = 0; p < 4; p++) expect(valuesOf(calls[0]!, p)).toEqual(series(p, 3));
+    expect(lag).toEqual([0, 0, 0, 0]);
   });
 
   it('falls back to one partition at a time when the call fails: only the poison is dead-lettered', async () => {
@@ -113,68 +125,25 @@ describe('a small round over several partitions', () => {
   });
 
   it('when behind on every partition, goes to the handler a batch at a time, not a partition at a time', async () => {
-    const bus = createPostgresBus({ pool, pollIntervalMs: 100, sessionTimeoutMs: 3_000 });
-    const topic = 'merge.behind';
-    await bus.ensureTopics([{ name: topic, partitions: 4 }]);
-    const keys = keysOn(4);
     // 4 partitions x 30 messages, batches of 40: a probe takes 10 of each partition (a full batch).
-    const messages = keys.flatMap((key, p) => Array.from({ length: 30 }, (_, n) => ({ key, value: `p${p}-${n}` })));
-    await bus.publish(topic, messages);
-    const calls: { partition: number; value: string }[][] = [];
-    const consumer = await bus.consume({
-      groupId: 'merge-behind',
-      topics: [topic],
-      fromBeginning: true,
-      maxBatchSize: 40,
-      handle: async (batch) => void calls.push(batch.map(({ partition, value }) => ({ partition, value }))),
-    });
-    try {
-      await eventually(() => expect(calls.flat()).toHaveLength(120), 10_000);
-    } finally {
-      await consumer.stop();
-    }
+    const messages = keysOn(4).flatMap((key, p) => series(p, 30).map((value) => ({ key, value })));
+    const { calls, lag } = await callsFor('merge.behind', messages, 40);
     expect(calls.map((call) => call.length)).toEqual([40, 40, 40]);
     for (const call of calls) expect(new Set(call.map((m) => m.partition)).size).toBe(4);
-    for (let p = 0; p < 4; p++) {
-      expect(
-        calls
-          .flat()
-          .filter((m) => m.partition === p)
-          .map((m) => m.value),
-      ).toEqual(Array.from({ length: 30 }, (_, n) => `p${p}-${n}`));
-    }
-    expect((await bus.lag('merge-behind', [topic])).map((entry) => entry.lag)).toEqual([0, 0, 0, 0]);
-    await bus.close();
+    for (let p = 0; p < 4; p++) expect(valuesOf(calls.flat(), p)).toEqual(series(p, 30));
+    expect(lag).toEqual([0, 0, 0, 0]);
   });
 
   it('when behind on a few partitions, fetches the rest of the batch for those and makes one call', async () => {
-    const bus = createPostgresBus({ pool, pollIntervalMs: 100, sessionTimeoutMs: 3_000 });
-    const topic = 'merge.few-behind';
-    await bus.ensureTopics([{ name: topic, partitions: 4 }]);
-    const keys = keysOn(4);
     // Batches of 40 over 4 partitions: a share of 10. Partition 0 has 30 waiting, partition 1 has 3.
-    await bus.publish(topic, [
-      ...Array.from({ length: 30 }, (_, n) => ({ key: keys[0]!, value: `p0-${n}` })),
-      ...Array.from({ length: 3 }, (_, n) => ({ key: keys[1]!, value: `p1-${n}` })),
-    ]);
-    const calls: string[][] = [];
-    const consumer = await bus.consume({
-      groupId: 'merge-few-behind',
-      topics: [topic],
-      fromBeginning: true,
-      maxBatchSize: 40,
-      handle: async (batch) => void calls.push(batch.map(({ value }) => value)),
-    });
-    try {
-      await eventually(() => expect(calls.flat()).toHaveLength(33), 10_000);
-    } finally {
-      await consumer.stop();
-    }
+    const [k0, k1] = keysOn(4) as [string, string];
+    const messages = [
+      ...series(0, 30).map((value) => ({ key: k0, value })),
+      ...series(1, 3).map((value) => ({ key: k1, value })),
+    ];
+    const { calls } = await callsFor('merge.few-behind', messages, 40);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.filter((value) => value.startsWith('p0-'))).toEqual(
-      Array.from({ length: 30 }, (_, n) => `p0-${n}`),
-    );
-    expect(calls[0]!.filter((value) => value.startsWith('p1-'))).toEqual(['p1-0', 'p1-1', 'p1-2']);
-    await bus.close();
+    expect(valuesOf(calls[0]!, 0)).toEqual(series(0, 30));
+    expect(valuesOf(calls[0]!, 1)).toEqual(series(1, 3));
   });
 });
