@@ -66,35 +66,26 @@ export async function applySetRun(db: Queryable, run: SetRun): Promise<ProposalC
 async function applyDrafts(db: Queryable, drafts: readonly Extract<SetEvent, { kind: 'drafted' }>[]): Promise<void> {
   const ids = drafts.map((item) => item.data.proposalId);
   const contents = drafts.map((item): ContentRecord => item.data.content);
-  const json = (values: readonly unknown[]): string[] => values.map((value) => JSON.stringify(value));
+  // Inserts each new draft and gives an existing proposal the draft's content (`replaceContent`,
+  // proposals.ts), for all of them in one statement: one row version per proposal, not two.
   await db.query(
-    `INSERT INTO verification.proposals (proposal_id, region_code, proposal_type, channel, status, content, updated_at)
-     SELECT id, region, type, channel, 'draft', content, at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[])
-         AS d(id, region, type, channel, content, at)
-     ON CONFLICT (proposal_id) DO NOTHING`,
+    `INSERT INTO verification.proposals AS p
+       (proposal_id, region_code, proposal_type, channel, status, content, household_id, kk_index, updated_at)
+     SELECT id, region, type, channel, 'draft', content, household_id, kk_index, at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::text[], $8::timestamptz[])
+         AS d(id, region, type, channel, content, household_id, kk_index, at)
+     ON CONFLICT (proposal_id) DO UPDATE
+       SET content = EXCLUDED.content, region_code = EXCLUDED.region_code,
+           household_id = EXCLUDED.household_id, kk_index = EXCLUDED.kk_index`,
     [
       ids,
-      drafts.map((item) => item.data.regionCode),
+      contents.map(contentRegionOf),
       drafts.map((item) => item.data.proposalType),
       drafts.map((item) => item.data.channel),
-      json(contents),
-      drafts.map((item) => item.event.metadata.occurredAt),
-    ],
-  );
-  // replaceContent of each draft (proposals.ts), for all of them at once.
-  await db.query(
-    `UPDATE verification.proposals p
-        SET content = d.content, region_code = d.region, household_id = d.household_id, kk_index = d.kk_index
-       FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::uuid[], $5::text[])
-         AS d(id, content, region, household_id, kk_index)
-      WHERE p.proposal_id = d.id`,
-    [
-      ids,
-      json(contents),
-      contents.map(contentRegionOf),
+      contents.map((content) => JSON.stringify(content)),
       contents.map((content) => householdIdOf(content) ?? null),
       contents.map((content) => householdOf(content)?.kkIndex ?? null),
+      drafts.map((item) => item.event.metadata.occurredAt),
     ],
   );
   await db.query('DELETE FROM verification.proposal_people WHERE proposal_id = ANY($1::uuid[])', [ids]);
