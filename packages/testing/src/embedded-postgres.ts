@@ -63,6 +63,10 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     onError: (message) => log(String(message)),
     postgresFlags: [
       ...['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+      // A write-heavy server's checkpoint settings: with the defaults (1 GB, 5 min) a checkpoint
+      // came about every minute under bench:pipeline's load, each followed by a burst of
+      // full-page images in the WAL. See README, "PostgreSQL settings".
+      ...['-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
       ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
   });
