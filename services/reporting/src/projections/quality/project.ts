@@ -66,6 +66,7 @@ export const qualityProjection: Projection = {
       const stream = streamOf(event.streamId);
       if (event.type !== 'ChecksCompleted' || stream.kind !== 'case' || !stream.id) continue;
       const round = integer(event.data, 'round') ?? 1;
+      const checkedAt = occurredAt(event);
       for (const finding of findingsOf(event)) {
         const key = `${stream.id}\u0000${finding.check}`;
         const previous = latest.get(key);
@@ -78,7 +79,7 @@ export const qualityProjection: Projection = {
           reason: finding.reason,
           region_code: resolved.region,
           region_key: resolved.pendingKey,
-          checked_at: occurredAt(event),
+          checked_at: checkedAt,
         });
       }
     }
