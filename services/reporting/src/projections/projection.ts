@@ -43,6 +43,14 @@ export interface Projection {
    * insert row by row into the live ones, as long as the rows come out the same.
    */
   apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target): Promise<void>;
+  /**
+   * Every row, region anchor and stream revision `apply` writes for an event belongs to the
+   * event's own stream, hence to its partition (one topic, keyed by stream): consumers of
+   * disjoint partitions never write the same rows. A rebuild then runs two consumers in its
+   * group, so that one's statements run in PostgreSQL while the other works in Node (the
+   * `<name>_progress` row is shared; its update is each batch's last statement).
+   */
+  readonly partitionLocal?: boolean;
 }
 
 export const PROJECTION_NAMES = ['proposals', 'households', 'decisions', 'operators', 'quality', 'audit'] as const;

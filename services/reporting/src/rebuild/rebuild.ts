@@ -37,6 +37,8 @@ export interface RebuildOptions {
   pollIntervalMs?: number;
   /** Events per transaction (default 5000: a rebuild has many to catch up on, fewer batches cost less). */
   maxBatchSize?: number;
+  /** Consumers in the rebuild's group when the projection is `partitionLocal` (default 2; else always 1). */
+  partitionLocalConsumers?: number;
   signal?: AbortSignal;
 }
 
@@ -126,14 +128,19 @@ export async function rebuildProjection(
       options.onProgress?.({ projection: name, generation, phase, ...totals, elapsedMs: Date.now() - started });
     report('preparing');
     let superseded = false;
-    const consumer = await startProjectionConsumer({
-      bus,
-      pool,
-      projection: projections[name],
-      generation,
-      maxBatchSize: options.maxBatchSize ?? 5000,
-      onSuperseded: () => (superseded = true),
-    });
+    const members = projections[name].partitionLocal ? (options.partitionLocalConsumers ?? 2) : 1;
+    const consumers = await Promise.all(
+      Array.from({ length: members }, () =>
+        startProjectionConsumer({
+          bus,
+          pool,
+          projection: projections[name],
+          generation,
+          maxBatchSize: options.maxBatchSize ?? 5000,
+          onSuperseded: () => (superseded = true),
+        }),
+      ),
+    );
     let messages = 0;
     let swapped = false;
     const catchingUpSince = Date.now();
@@ -162,7 +169,7 @@ export async function rebuildProjection(
         await sleep(pollIntervalMs);
       }
     } finally {
-      await consumer.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
       if (!swapped) await abandon(pool, name, generation).catch(() => undefined);
     }
     const seconds = (Date.now() - started) / 1000;
