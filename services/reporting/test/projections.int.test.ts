@@ -5,7 +5,7 @@ import { createTestPlatform } from '@siks/platform';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/migrations.ts';
-import { PROJECTION_NAMES } from '../src/projections/projection.ts';
+import { groupId, PROJECTION_NAMES } from '../src/projections/projection.ts';
 import { runRebuildCommand } from '../src/rebuild/command.ts';
 import { rebuildProjection, RebuildInProgressError, type RebuildProgress } from '../src/rebuild/rebuild.ts';
 import { startWorkers, type Workers } from '../src/workers.ts';
@@ -183,9 +183,18 @@ describe('rebuild', () => {
         const before = await snapshot(platform.pool, name);
         const phases = new Set<string>();
         const liveCounts: Promise<number>[] = [];
+        const membersAtSwap: Promise<number>[] = [];
         const result = await rebuildProjection({ pool: platform.pool, bus: platform.bus }, name, {
           onProgress: (progress: RebuildProgress) => {
             phases.add(progress.phase);
+            // The rebuild's consumers have left the group before the workers may join it (after the swap).
+            if (progress.phase === 'swapping') {
+              membersAtSwap.push(
+                rows('SELECT count(*)::int AS n FROM bus.group_members WHERE group_id = $1', [
+                  groupId(name, generation),
+                ]).then((r) => r[0]!.n),
+              );
+            }
             // While the shadow fills, the service still reads the whole live projection.
             if (name === 'audit' && progress.phase === 'catching_up') {
               liveCounts.push(rows('SELECT count(*)::int AS n FROM reporting.audit_events').then((r) => r[0]!.n));
@@ -196,6 +205,7 @@ describe('rebuild', () => {
         });
         expect(result).toMatchObject({ projection: name, generation });
         expect([...phases]).toEqual(['preparing', 'catching_up', 'swapping', 'handing_over', 'done']);
+        expect(await Promise.all(membersAtSwap)).toEqual([0]);
         expect(await snapshot(platform.pool, name)).toEqual(before);
         if (name === 'audit') {
           expect(result.events).toBe(events);

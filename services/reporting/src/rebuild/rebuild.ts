@@ -31,7 +31,7 @@ export interface RebuildOptions {
   onProgress?: (progress: RebuildProgress) => void;
   /** Swap once the rebuild is at most this many messages behind (default 0: fully caught up). */
   maxLag?: number;
-  /** After the swap, keep consuming until caught up or this long, before leaving it to the workers (default 2000 ms). */
+  /** After the swap, wait until the workers have caught the new generation up, or this long (default 2000 ms). */
   handoverMs?: number;
   /** How often at most to look at the rebuild's consumer group (default 25 ms; less often while far behind). */
   pollIntervalMs?: number;
@@ -103,9 +103,9 @@ async function abandon(pool: Pool, name: ProjectionName, generation: number): Pr
 /**
  * Rebuilds a projection from the beginning of its topics while the service keeps answering
  * from the live tables: a new generation's consumer group fills shadow tables (`<table>__next`)
- * and, once caught up, one transaction drops the live tables and renames the shadows in. The
- * workers notice the new generation and follow its consumer group from where the rebuild left
- * it. One rebuild per projection runs at a time (an advisory lock, held on a connection).
+ * and, once caught up, its consumers leave the group and one transaction drops the live tables
+ * and renames the shadows in. The workers notice the new generation and follow its consumer
+ * group from where the rebuild left it. One rebuild per projection runs at a time (an advisory lock, held on a connection).
  */
 export async function rebuildProjection(
   deps: RebuildDeps,
@@ -141,6 +141,7 @@ export async function rebuildProjection(
         }),
       ),
     );
+    const stopConsumers = (): Promise<unknown> => Promise.all(consumers.map((consumer) => consumer.stop()));
     let messages = 0;
     let swapped = false;
     const catchingUpSince = Date.now();
@@ -157,10 +158,15 @@ export async function rebuildProjection(
         const elapsedMs = Date.now() - catchingUpSince;
         await sleep(nextPollDelay({ ...totals, elapsedMs, minMs: pollIntervalMs, maxMs: 10 * pollIntervalMs }));
       }
+      // The rebuild's consumers leave the group before the swap: the workers join it after the
+      // swap, and a projection fed by several topics must never have two members at once (two
+      // batches would read, evolve and write the same rows; see Projection.partitionLocal).
+      await stopConsumers();
       report('swapping', await groupTotals(bus, name, generation));
       await withTransaction(pool, (client) => indexShadowTables(client, projections[name]));
       await swap(pool, name, generation);
       swapped = true;
+      // The workers go on from the group's offsets; wait (a while) to see them caught up.
       const handoverUntil = Date.now() + (options.handoverMs ?? 2000);
       for (;;) {
         const totals = await groupTotals(bus, name, generation);
@@ -169,7 +175,7 @@ export async function rebuildProjection(
         await sleep(pollIntervalMs);
       }
     } finally {
-      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await stopConsumers();
       if (!swapped) await abandon(pool, name, generation).catch(() => undefined);
     }
     const seconds = (Date.now() - started) / 1000;
