@@ -1,6 +1,7 @@
 import type { Bus } from '@siks/bus';
 import type { Pool } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
+import { createLeadership } from './consumers/leadership.ts';
 import { startLiveProjection, type LiveProjection } from './consumers/runner.ts';
 import { projections } from './projections/index.ts';
 import { PROJECTION_NAMES, type ProjectionName } from './projections/projection.ts';
@@ -27,13 +28,19 @@ export interface Workers {
 /**
  * The reporting service's background work: one consumer group per projection, from the
  * beginning of its topics, following the live generation across rebuilds, and a lag sample
- * per projection (read by `GET /v1/reports/lag` and `/metrics`). Reporting owns no streams, so
- * it runs no relay.
+ * per projection (read by `GET /v1/reports/lag` and `/metrics`). With several reporting
+ * processes, each projection is fed by one of them at a time (`Leadership`). Reporting owns no
+ * streams, so it runs no relay.
  */
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   await ensureStates(deps.pool);
   const onError = (error: unknown): void => deps.logger?.error({ err: error }, 'reporting worker error');
   const runners = new Map<ProjectionName, LiveProjection>();
+  const leadership = createLeadership(deps.pool);
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...runners.values()].map((runner) => runner.stop()));
+    await leadership.release();
+  };
   try {
     for (const name of deps.only ?? PROJECTION_NAMES) {
       runners.set(
@@ -42,6 +49,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
           pool: deps.pool,
           bus: deps.bus,
           projection: projections[name],
+          leadership,
           maxBatchSize: deps.batchSize ?? 500,
           checkIntervalMs: deps.checkIntervalMs ?? 1000,
           onError,
@@ -49,7 +57,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       );
     }
   } catch (error) {
-    await Promise.all([...runners.values()].map((runner) => runner.stop()));
+    await stopAll();
     throw error;
   }
   return {
@@ -57,8 +65,6 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       Object.fromEntries([...runners].map(([name, runner]) => [name, runner.generation()])) as Partial<
         Record<ProjectionName, number>
       >,
-    async stop() {
-      await Promise.all([...runners.values()].map((runner) => runner.stop()));
-    },
+    stop: stopAll,
   };
 }

@@ -1,6 +1,7 @@
 import type { Bus, Consumer } from '@siks/bus';
 import type { Pool } from '@siks/pg';
 import type { Projection } from '../projections/projection.ts';
+import type { Leadership } from './leadership.ts';
 import { readState } from '../projections/state.ts';
 import { startProjectionConsumer } from './consumer.ts';
 import { sampleLag } from './lag.ts';
@@ -9,6 +10,8 @@ export interface LiveProjectionOptions {
   pool: Pool;
   bus: Bus;
   projection: Projection;
+  /** Whether this process may feed the projection now (one process at a time does). */
+  leadership: Leadership;
   maxBatchSize: number;
   /** How often to sample the lag and look for a new live generation (after a rebuild's swap). */
   checkIntervalMs: number;
@@ -16,7 +19,7 @@ export interface LiveProjectionOptions {
 }
 
 export interface LiveProjection {
-  /** The generation this runner consumes now. */
+  /** The generation this runner consumes now (undefined while another process leads the projection). */
   generation(): number | undefined;
   stop(): Promise<void>;
 }
@@ -25,7 +28,8 @@ export interface LiveProjection {
  * Keeps a projection's live tables fed: consumes in the group of the live generation and,
  * when a rebuild has swapped in a new generation (seen by the periodic check, or by a batch
  * that found its generation superseded), stops the old consumer and joins the new group, which
- * goes on from where the rebuild left it.
+ * goes on from where the rebuild left it. Only while this process leads the projection
+ * (`Leadership`); otherwise it stands by and looks again at each check.
  */
 export async function startLiveProjection(options: LiveProjectionOptions): Promise<LiveProjection> {
   const { pool, bus, projection, onError } = options;
@@ -34,12 +38,20 @@ export async function startLiveProjection(options: LiveProjectionOptions): Promi
   let stopped = false;
   let syncing: Promise<void> | undefined;
 
+  const stopConsumer = async (): Promise<void> => {
+    const previous = consumer;
+    consumer = undefined;
+    generation = undefined;
+    await previous?.stop();
+  };
   const sync = async (): Promise<void> => {
+    if (!(await options.leadership.lead(projection.name))) {
+      await stopConsumer();
+      return;
+    }
     const state = await readState(pool, projection.name);
     if (!stopped && state.generation !== generation) {
-      const previous = consumer;
-      consumer = undefined;
-      await previous?.stop();
+      await stopConsumer();
       if (stopped) return;
       generation = state.generation;
       consumer = await startProjectionConsumer({
@@ -69,8 +81,7 @@ export async function startLiveProjection(options: LiveProjectionOptions): Promi
       stopped = true;
       clearInterval(timer);
       await syncing;
-      await consumer?.stop();
-      consumer = undefined;
+      await stopConsumer();
     },
   };
 }
