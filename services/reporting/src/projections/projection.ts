@@ -44,13 +44,18 @@ export interface Projection {
    */
   apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target): Promise<void>;
   /**
-   * Every row, region anchor and stream revision `apply` writes for an event belongs to the
-   * event's own stream, hence to its partition (one topic, keyed by stream): consumers of
-   * disjoint partitions never write the same rows. A rebuild then runs two consumers in its
-   * group, so that one's statements run in PostgreSQL while the other works in Node (the
-   * `<name>_progress` row is shared; its update is each batch's last statement).
+   * A rebuild may run two consumers in its group (one's statements run in PostgreSQL while the
+   * other works in Node) when no row `apply` writes is ever read and rewritten by a batch of
+   * another partition: rows per event, or per key of the event's own stream. Region anchors
+   * qualify: they are inserted idempotently (in one order, so two batches cannot deadlock) and
+   * a row left waiting for an anchor that another consumer taught meanwhile is filled in before
+   * the swap (`regions`). A projection that evolves one row from several topics (a proposal's row
+   * from intake, verification and registry events) must not: two batches would lose updates.
+   * The `<name>_progress` row is shared; its update is each batch's last statement.
    */
-  readonly partitionLocal?: boolean;
+  readonly parallelRebuild?: boolean;
+  /** The `RegionKeys` table of anchors and the tables whose rows wait for them (filled in again before a swap). */
+  readonly regions?: { readonly anchors: string; readonly rows: readonly string[] };
 }
 
 export const PROJECTION_NAMES = ['proposals', 'households', 'decisions', 'operators', 'quality', 'audit'] as const;

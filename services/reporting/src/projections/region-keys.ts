@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
 import { isRegionCode, isVillageCode, streamOf, uuid } from '../events/read.ts';
+import type { Projection, TableName } from './projection.ts';
 
 /**
  * Where an event lies, for scope filtering, when the event itself does not say (most proposal
@@ -82,8 +83,10 @@ export class RegionKeys {
   /** Stores what was learned and fills in the rows of `rowTables` that waited for it. Call after writing the batch's rows. */
   async flush(db: Queryable, table: string, rowTables: readonly string[]): Promise<void> {
     if (this.#learned.size === 0) return;
-    const keys = [...this.#learned.keys()];
-    const regions = [...this.#learned.values()];
+    // In one order: two batches inserting the same anchors (a rebuild's two consumers) wait, never deadlock.
+    const learned = [...this.#learned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = learned.map(([key]) => key);
+    const regions = learned.map(([, region]) => region);
     await db.query(
       `INSERT INTO ${table} (key, region_code) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
       [keys, regions],
@@ -96,5 +99,22 @@ export class RegionKeys {
         [keys, regions],
       );
     }
+  }
+}
+
+/**
+ * Fills in every row still waiting for an anchor that its table now knows. A batch fills the
+ * rows that wait for what it learned, but not rows another consumer inserted meanwhile (not yet
+ * committed when it looked): a rebuild with two consumers (`Projection.parallelRebuild`) runs
+ * this once both have stopped, before the swap.
+ */
+export async function fillWaitingRegions(db: Queryable, projection: Projection, table: TableName): Promise<void> {
+  if (!projection.regions) return;
+  for (const rows of projection.regions.rows) {
+    await db.query(
+      `UPDATE ${table(rows)} r SET region_code = k.region_code, region_key = NULL
+         FROM ${table(projection.regions.anchors)} k
+        WHERE r.region_key = k.key AND r.region_code IS NULL`,
+    );
   }
 }

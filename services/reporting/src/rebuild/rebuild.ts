@@ -3,7 +3,8 @@ import { withTransaction, type Pool } from '@siks/pg';
 import { startProjectionConsumer } from '../consumers/consumer.ts';
 import { groupTotals } from '../consumers/lag.ts';
 import { projections } from '../projections/index.ts';
-import { live, type ProjectionName } from '../projections/projection.ts';
+import { live, tableName, type ProjectionName } from '../projections/projection.ts';
+import { fillWaitingRegions } from '../projections/region-keys.ts';
 import { ensureStates, readState } from '../projections/state.ts';
 import { nextPollDelay } from './poll.ts';
 import { createShadowTables, dropShadowTables, indexShadowTables, replaceLiveTables } from './tables.ts';
@@ -37,8 +38,8 @@ export interface RebuildOptions {
   pollIntervalMs?: number;
   /** Events per transaction (default 5000: a rebuild has many to catch up on, fewer batches cost less). */
   maxBatchSize?: number;
-  /** Consumers in the rebuild's group when the projection is `partitionLocal` (default 2; else always 1). */
-  partitionLocalConsumers?: number;
+  /** Consumers in the rebuild's group when the projection allows `parallelRebuild` (default 2; else always 1). */
+  parallelConsumers?: number;
   signal?: AbortSignal;
 }
 
@@ -128,7 +129,7 @@ export async function rebuildProjection(
       options.onProgress?.({ projection: name, generation, phase, ...totals, elapsedMs: Date.now() - started });
     report('preparing');
     let superseded = false;
-    const members = projections[name].partitionLocal ? (options.partitionLocalConsumers ?? 2) : 1;
+    const members = projections[name].parallelRebuild ? (options.parallelConsumers ?? 2) : 1;
     const consumers = await Promise.all(
       Array.from({ length: members }, () =>
         startProjectionConsumer({
@@ -160,10 +161,13 @@ export async function rebuildProjection(
       }
       // The rebuild's consumers leave the group before the swap: the workers join it after the
       // swap, and a projection fed by several topics must never have two members at once (two
-      // batches would read, evolve and write the same rows; see Projection.partitionLocal).
+      // batches would read, evolve and write the same rows; see Projection.parallelRebuild).
       await stopConsumers();
       report('swapping', await groupTotals(bus, name, generation));
-      await withTransaction(pool, (client) => indexShadowTables(client, projections[name]));
+      await withTransaction(pool, async (client) => {
+        await fillWaitingRegions(client, projections[name], tableName('shadow'));
+        await indexShadowTables(client, projections[name]);
+      });
       await swap(pool, name, generation);
       swapped = true;
       // The workers go on from the group's offsets; wait (a while) to see them caught up.

@@ -12,6 +12,9 @@ export const auditProjection: Projection = {
   topics: [Topics.intakeProposals, Topics.documentEvidence, Topics.verificationCases, Topics.registryHouseholds],
   tables: ['audit_events', 'audit_regions'],
   applyIndexes: ['audit_events_pending'],
+  // A row per event.
+  parallelRebuild: true,
+  regions: { anchors: 'audit_regions', rows: ['audit_events'] },
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
     const regions = await RegionKeys.load(client, table('audit_regions'), events);
     const rows = events.map((event) => auditRow(event, regions.resolve(event)));

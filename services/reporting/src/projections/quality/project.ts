@@ -58,8 +58,9 @@ export const qualityProjection: Projection = {
   topics: [Topics.verificationCases],
   tables: ['quality_findings', 'quality_regions'],
   applyIndexes: ['quality_findings_pending'],
-  // Findings and anchors are the case stream's own (`proposal:<id>` of `case-<id>`).
-  partitionLocal: true,
+  // A finding is the latest of one check of one case stream: rows of the event's own stream.
+  parallelRebuild: true,
+  regions: { anchors: 'quality_regions', rows: ['quality_findings'] },
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
     const regions = await RegionKeys.load(client, table('quality_regions'), events);
     const latest = new Map<string, FindingRow>();
