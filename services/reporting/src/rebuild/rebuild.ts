@@ -106,7 +106,8 @@ async function abandon(pool: Pool, name: ProjectionName, generation: number): Pr
  * from the live tables: a new generation's consumer group fills shadow tables (`<table>__next`)
  * and, once caught up, its consumers leave the group and one transaction drops the live tables
  * and renames the shadows in. The workers notice the new generation and follow its consumer
- * group from where the rebuild left it. One rebuild per projection runs at a time (an advisory lock, held on a connection).
+ * group from where the rebuild left it. One rebuild per projection runs at a time (an advisory
+ * lock, held on a connection). A `parallelRebuild` projection is caught up by two consumers.
  */
 export async function rebuildProjection(
   deps: RebuildDeps,
