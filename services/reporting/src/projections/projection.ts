@@ -1,5 +1,6 @@
 import type { RecordedEvent, Topic } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
+import type { RegionTables } from './region-keys.ts';
 
 /** Schema of every reporting table (DESIGN.md §3: one schema per service). */
 export const SCHEMA = 'reporting';
@@ -54,8 +55,8 @@ export interface Projection {
    * The `<name>_progress` row is shared; its update is each batch's last statement.
    */
   readonly parallelRebuild?: boolean;
-  /** The `RegionKeys` table of anchors and the tables whose rows wait for them (filled in again before a swap). */
-  readonly regions?: { readonly anchors: string; readonly rows: readonly string[] };
+  /** Its `RegionKeys` tables, when its rows wait for region anchors (filled in again before a swap). */
+  readonly regions?: RegionTables;
 }
 
 export const PROJECTION_NAMES = ['proposals', 'households', 'decisions', 'operators', 'quality', 'audit'] as const;

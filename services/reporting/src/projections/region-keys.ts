@@ -39,16 +39,32 @@ export function anchorOf(event: RecordedEvent): string | undefined {
   return proposal ? `proposal:${proposal}` : undefined;
 }
 
+/** A projection's table of anchors (`<name>_regions`) and the tables whose rows wait for them. */
+export interface RegionTables {
+  readonly anchors: string;
+  readonly rows: readonly string[];
+}
+
 export class RegionKeys {
   readonly #known: Map<string, string>;
   readonly #learned = new Map<string, string>();
+  readonly #anchors: string;
+  readonly #rows: readonly string[];
 
-  private constructor(known: Map<string, string>) {
+  private constructor(known: Map<string, string>, anchors: string, rows: readonly string[]) {
     this.#known = known;
+    this.#anchors = anchors;
+    this.#rows = rows;
   }
 
-  /** Loads the anchors the events may need from the projection's `<name>_regions` table. */
-  static async load(db: Queryable, table: string, events: readonly RecordedEvent[]): Promise<RegionKeys> {
+  /** Loads the anchors the events may need from the `tables.anchors` of `table`'s copy (live or shadow). */
+  static async load(
+    db: Queryable,
+    tables: RegionTables,
+    table: TableName,
+    events: readonly RecordedEvent[],
+  ): Promise<RegionKeys> {
+    const anchors = table(tables.anchors);
     const keys = new Set<string>();
     for (const event of events) {
       const anchor = anchorOf(event);
@@ -57,12 +73,12 @@ export class RegionKeys {
     const known = new Map<string, string>();
     if (keys.size > 0) {
       const rows = await db.query<{ key: string; region_code: string }>(
-        `SELECT key, region_code FROM ${table} WHERE key = ANY($1::text[])`,
+        `SELECT key, region_code FROM ${anchors} WHERE key = ANY($1::text[])`,
         [[...keys]],
       );
       for (const row of rows.rows) known.set(row.key, row.region_code);
     }
-    return new RegionKeys(known);
+    return new RegionKeys(known, anchors, tables.rows.map(table));
   }
 
   /** The region of `event`; call in batch order (it learns from the events it sees). */
@@ -80,18 +96,18 @@ export class RegionKeys {
     return known ? { region: known, pendingKey: null } : { region: null, pendingKey: anchor };
   }
 
-  /** Stores what was learned and fills in the rows of `rowTables` that waited for it. Call after writing the batch's rows. */
-  async flush(db: Queryable, table: string, rowTables: readonly string[]): Promise<void> {
+  /** Stores what was learned and fills in the rows that waited for it. Call after writing the batch's rows. */
+  async flush(db: Queryable): Promise<void> {
     if (this.#learned.size === 0) return;
     // In one order: two batches inserting the same anchors (a rebuild's two consumers) wait, never deadlock.
     const learned = [...this.#learned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const keys = learned.map(([key]) => key);
     const regions = learned.map(([, region]) => region);
     await db.query(
-      `INSERT INTO ${table} (key, region_code) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO ${this.#anchors} (key, region_code) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
       [keys, regions],
     );
-    for (const rows of rowTables) {
+    for (const rows of this.#rows) {
       await db.query(
         `UPDATE ${rows} r SET region_code = k.region_code, region_key = NULL
          FROM unnest($1::text[], $2::text[]) AS k(key, region_code)
@@ -108,7 +124,11 @@ export class RegionKeys {
  * committed when it looked): a rebuild with two consumers (`Projection.parallelRebuild`) runs
  * this once both have stopped, before the swap.
  */
-export async function fillWaitingRegions(db: Queryable, projection: Projection, table: TableName): Promise<void> {
+export async function fillWaitingRegions(
+  db: Queryable,
+  projection: Pick<Projection, 'regions'>,
+  table: TableName,
+): Promise<void> {
   if (!projection.regions) return;
   for (const rows of projection.regions.rows) {
     await db.query(

@@ -2,9 +2,11 @@ import { Topics, type RecordedEvent } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
 import { bulkInsertRows } from '../copy.ts';
 import type { Projection, TableName, Target } from '../projection.ts';
-import { RegionKeys } from '../region-keys.ts';
+import { RegionKeys, type RegionTables } from '../region-keys.ts';
 import { insertRows } from '../sql.ts';
 import { AUDIT_TABLE, auditRow } from './row.ts';
+
+const REGIONS: RegionTables = { anchors: 'audit_regions', rows: ['audit_events'] };
 
 /** The audit trail (`audit_events`): one row per event of every topic, answering "who changed which proposal". */
 export const auditProjection: Projection = {
@@ -14,13 +16,13 @@ export const auditProjection: Projection = {
   applyIndexes: ['audit_events_pending'],
   // A row per event.
   parallelRebuild: true,
-  regions: { anchors: 'audit_regions', rows: ['audit_events'] },
+  regions: REGIONS,
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
-    const regions = await RegionKeys.load(client, table('audit_regions'), events);
+    const regions = await RegionKeys.load(client, REGIONS, table, events);
     const rows = events.map((event) => auditRow(event, regions.resolve(event)));
     // A rebuild bulk-loads its fresh shadow table (COPY); the live one takes each batch as one INSERT.
     const insert = target === 'shadow' ? bulkInsertRows : insertRows;
     await insert(client, table('audit_events'), rows, AUDIT_TABLE);
-    await regions.flush(client, table('audit_regions'), [table('audit_events')]);
+    await regions.flush(client);
   },
 };

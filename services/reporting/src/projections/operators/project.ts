@@ -8,7 +8,7 @@ import {
 import type { PoolClient } from '@siks/pg';
 import { byPerson, occurredAt, proposalIdOf, streamOf } from '../../events/read.ts';
 import type { Projection, TableName } from '../projection.ts';
-import { RegionKeys } from '../region-keys.ts';
+import { RegionKeys, type RegionTables } from '../region-keys.ts';
 import { insertRows, type TableShape } from '../sql.ts';
 
 /**
@@ -72,15 +72,18 @@ function actionOf(event: RecordedEvent): string | undefined {
   return (SOURCES[action] ?? 'case') === kind ? action : undefined;
 }
 
+const REGIONS: RegionTables = { anchors: 'operators_regions', rows: ['operator_actions'] };
+
 /** One row per action of a person (`operator_actions`), with the village it concerned. */
 export const operatorsProjection: Projection = {
   name: 'operators',
   topics: [Topics.intakeProposals, Topics.documentEvidence, Topics.verificationCases],
   tables: ['operator_actions', 'operators_regions'],
+  regions: REGIONS,
   applyIndexes: ['operator_actions_pending'],
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
     // Every event of a proposal or case stream may teach its village, even when it is no action.
-    const regions = await RegionKeys.load(client, table('operators_regions'), events);
+    const regions = await RegionKeys.load(client, REGIONS, table, events);
     const rows: ActionRow[] = [];
     for (const event of events) {
       const resolved = regions.resolve(event);
@@ -98,6 +101,6 @@ export const operatorsProjection: Projection = {
       });
     }
     await insertRows(client, table('operator_actions'), rows, ACTIONS_TABLE);
-    await regions.flush(client, table('operators_regions'), [table('operator_actions')]);
+    await regions.flush(client);
   },
 };

@@ -4,7 +4,7 @@ import { isObject } from '../../events/envelope.ts';
 import { integer, list, occurredAt, streamOf, text } from '../../events/read.ts';
 import { copyNewRows } from '../copy.ts';
 import type { Projection, TableName, Target } from '../projection.ts';
-import { RegionKeys } from '../region-keys.ts';
+import { RegionKeys, type RegionTables } from '../region-keys.ts';
 import { upsertRows, type TableShape } from '../sql.ts';
 
 /** The latest result of one automated check on one proposal. */
@@ -49,6 +49,8 @@ export function findingsOf(event: RecordedEvent): { check: string; result: strin
   return found;
 }
 
+const REGIONS: RegionTables = { anchors: 'quality_regions', rows: ['quality_findings'] };
+
 /**
  * Data-quality findings (`quality_findings`): the latest round of each automated check per
  * proposal (Dukcapil match, duplicate NIK/KK, evidence, geotag, …) from `ChecksCompleted`.
@@ -60,9 +62,9 @@ export const qualityProjection: Projection = {
   applyIndexes: ['quality_findings_pending'],
   // A finding is the latest of one check of one case stream: rows of the event's own stream.
   parallelRebuild: true,
-  regions: { anchors: 'quality_regions', rows: ['quality_findings'] },
+  regions: REGIONS,
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName, target: Target) {
-    const regions = await RegionKeys.load(client, table('quality_regions'), events);
+    const regions = await RegionKeys.load(client, REGIONS, table, events);
     const latest = new Map<string, FindingRow>();
     for (const event of events) {
       const resolved = regions.resolve(event);
@@ -101,7 +103,7 @@ export const qualityProjection: Projection = {
     } else if (rows.length > 0) {
       await upsert(rows);
     }
-    await regions.flush(client, table('quality_regions'), [table('quality_findings')]);
+    await regions.flush(client);
   },
 };
 
