@@ -69,7 +69,7 @@ async function applyDrafts(db: Queryable, drafts: readonly Extract<SetEvent, { k
   // Inserts each new draft and gives an existing proposal the draft's content (`replaceContent`,
   // proposals.ts), for all of them in one statement: one row version per proposal, not two.
   await db.query(
-    `INSERT INTO verification.proposals AS p
+    `INSERT INTO verification.proposals
        (proposal_id, region_code, proposal_type, channel, status, content, household_id, kk_index, updated_at)
      SELECT id, region, type, channel, 'draft', content, household_id, kk_index, at
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::text[], $8::timestamptz[])
