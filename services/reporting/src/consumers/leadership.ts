@@ -22,16 +22,14 @@ const lockKey = (name: ProjectionName): string => `reporting.projection:${name}`
 export function createLeadership(pool: Pool): Leadership {
   const held = new Set<ProjectionName>();
   let connection: Promise<PoolClient> | undefined;
-  let current: PoolClient | undefined;
 
-  const connect = (): Promise<PoolClient> =>
-    (connection ??= pool.connect().then(
+  const connect = (): Promise<PoolClient> => {
+    if (connection) return connection;
+    const attempt: Promise<PoolClient> = pool.connect().then(
       (client) => {
-        current = client;
         // A broken connection has lost its locks with its session: lead nothing until a new one has them.
         client.on('error', () => {
-          if (current !== client) return;
-          current = undefined;
+          if (connection !== attempt) return; // given up already (release)
           connection = undefined;
           held.clear();
           client.release(true);
@@ -42,7 +40,10 @@ export function createLeadership(pool: Pool): Leadership {
         connection = undefined;
         throw error;
       },
-    ));
+    );
+    connection = attempt;
+    return attempt;
+  };
 
   return {
     async lead(name) {
@@ -60,8 +61,7 @@ export function createLeadership(pool: Pool): Leadership {
       connection = undefined;
       held.clear();
       const client = await pending?.catch(() => undefined);
-      if (!client || current !== client) return;
-      current = undefined;
+      if (!client) return;
       await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
       client.release();
     },
