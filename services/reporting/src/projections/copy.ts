@@ -4,7 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { insertRows, type SqlType, type TableShape } from './sql.ts';
 
 const SPECIAL = /[\\\n\r\t]/g;
-const HAS_SPECIAL = /[\\\n\r\t]/;
+const HAS_SPECIAL = new RegExp(SPECIAL.source);
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** One value in COPY's text format: as `upsertRows`/`insertRows` pass it (jsonb as JSON text), escaped; null as `\N`. */
