@@ -282,6 +282,25 @@ describe('applying approved proposals', () => {
     expect(body.members.map((m: { nik: string }) => m.nik)).toEqual([nik(31), newNik]);
   });
 
+  it('finds a person or KK only in the proposal’s own village: another village’s household is untouched', async () => {
+    const keyring = h.platform.keyring;
+    const elsewhere = await registerHousehold(VILLAGE_B, [35]);
+    await h.readModelCaughtUp();
+    const index35 = keyring.blindIndex('nik', nik(35));
+    const byPerson = await approve('deactivate', VILLAGE_A, {
+      type: 'deactivate',
+      regionCode: VILLAGE_A,
+      reason: 'meninggal',
+      person: {
+        nikIndex: index35,
+        personal: await keyring.seal(`person:${index35}`, { nik: nik(35), name: 'Warga 35' }),
+      },
+    });
+    expect(byPerson).toMatchObject({ outcome: 'not_applied', rule: 'household_not_found' });
+    const stored = (await getHousehold(elsewhere, await h.token('operator_desa', VILLAGE_B))).json();
+    expect(stored.status).toBe('active');
+  });
+
   it('records a proposal a rule refuses as not applied, and changes nothing', async () => {
     const id = await registerHousehold(VILLAGE_A, [40]);
     const result = await approve('add_member', VILLAGE_A, {

@@ -13,6 +13,7 @@ import {
   recordReference,
   registerHousehold,
   startHarness,
+  submitDeactivationByNik,
   submitNewHousehold,
   uploadDocument,
 } from './support.ts';
@@ -58,12 +59,21 @@ describe('automated checks through the pipeline', () => {
       expect(finding(body, 'duplicate_nik')?.result).toBe('fail');
       return body;
     });
+    // Garut's verifikator learns that the NIK is proposed elsewhere, not where.
     expect(finding(later, 'duplicate_nik')).toEqual({
       check: 'duplicate_nik',
       result: 'fail',
       reason: 'in_other_pending_proposal',
-      details: { paths: ['household.members.1'], regions: [lombokTengah], activeHouseholds: 0, pendingProposals: 1 },
+      details: {
+        paths: ['household.members.1'],
+        regions: [],
+        outsideScope: true,
+        activeHouseholds: 0,
+        pendingProposals: 1,
+      },
     });
+    // A national reader sees the other village.
+    expect(finding(await caseOf(secondId), 'duplicate_nik')?.details?.['regions']).toEqual([lombokTengah]);
     // The first case gets a new round naming the other village.
     const earlier = await eventually(async () => {
       const body = await caseOf(firstId, tokens['52.02']);
@@ -71,7 +81,8 @@ describe('automated checks through the pipeline', () => {
       return body;
     });
     expect(earlier.checks.trigger).toBe('related_proposal');
-    expect(finding(earlier, 'duplicate_nik')?.details?.['regions']).toEqual([garut]);
+    expect(finding(earlier, 'duplicate_nik')?.details).toMatchObject({ regions: [], outsideScope: true });
+    expect(finding(await caseOf(firstId), 'duplicate_nik')?.details?.['regions']).toEqual([garut]);
 
     // Withdrawing the second closes its case and clears the finding on the first.
     await appendToProposal(
@@ -108,6 +119,46 @@ describe('automated checks through the pipeline', () => {
       details: { paths: ['household.members.0'], regions: ['52.02.01.1002'] },
     });
     expect(finding(body, 'duplicate_kk')?.reason).toBe('active_in_other_household');
+  });
+
+  it('resolves a deactivation’s person only in its own village: no distance to a house elsewhere', async () => {
+    // A registered household of Lombok Timur, and a Praya operator naming its head by NIK with a
+    // photo taken near that house: the case must not tell how far the photo is from it.
+    const lombokTimur = '52.03.01.2001';
+    const registered = family(lombokTimur);
+    const head = registered.members[0]!;
+    await registerHousehold(platform, registered);
+    const elsewhere = await submitDeactivationByNik(platform, lombokTengah, head);
+    await uploadDocument(platform, {
+      proposalId: elsewhere,
+      regionCode: lombokTengah,
+      kind: 'foto_rumah',
+      geotag: nearGeotag,
+    });
+    const foreign = await eventually(async () => {
+      const body = await caseOf(elsewhere);
+      expect(finding(body, 'geotag')?.details?.['photos']).toBe(1);
+      return body;
+    });
+    expect(finding(foreign, 'identity')).toMatchObject({ result: 'fail', reason: 'target_not_found' });
+    expect(finding(foreign, 'geotag')?.details ?? {}).not.toHaveProperty('distanceM');
+    expect(finding(foreign, 'geotag')?.reason).toBe('no_household_location');
+
+    // The same proposal in the household's own village finds it, and the distance is the check's to give.
+    const own = await submitDeactivationByNik(platform, lombokTimur, head);
+    await uploadDocument(platform, {
+      proposalId: own,
+      regionCode: lombokTimur,
+      kind: 'foto_rumah',
+      geotag: nearGeotag,
+    });
+    const body = await eventually(async () => {
+      const current = await caseOf(own);
+      expect(finding(current, 'geotag')?.details?.['photos']).toBe(1);
+      return current;
+    });
+    expect(finding(body, 'identity')?.result).not.toBe('fail');
+    expect(finding(body, 'geotag')?.details?.['distanceM']).toEqual(expect.any(Number));
   });
 
   it('matches against the population reference, also when the reference arrives later', async () => {

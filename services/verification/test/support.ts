@@ -183,6 +183,42 @@ export async function submitNewHousehold(
   return proposalId;
 }
 
+/** Drafts and submits a `deactivate` proposal of `regionCode` naming its household by a person's NIK. */
+export async function submitDeactivationByNik(
+  platform: Platform,
+  regionCode: string,
+  person: PersonInput,
+  at = SUBMITTED_AT,
+): Promise<string> {
+  const proposalId = uuidv7();
+  const nikIndex = platform.keyring.blindIndex('nik', person.nik);
+  const drafted = ProposalDraftedData.parse({
+    proposalId,
+    proposalType: 'deactivate',
+    regionCode,
+    channel: 'operator',
+    createdBy: operator(regionCode),
+    content: {
+      type: 'deactivate',
+      regionCode,
+      reason: 'meninggal',
+      person: {
+        nikIndex,
+        personal: await platform.keyring.seal(`person:${nikIndex}`, { nik: person.nik, name: person.name }),
+      },
+    },
+  });
+  await platform.store.append(
+    `proposal-${proposalId}`,
+    [
+      event('ProposalDrafted', drafted, metadata(operator(regionCode), at)),
+      event('ProposalSubmitted', { proposalId, window: 'additions' }, metadata(operator(regionCode), at)),
+    ],
+    'no_stream',
+  );
+  return proposalId;
+}
+
 /** Appends an intake event to an existing proposal stream (Resubmitted, Withdrawn, …). */
 export async function appendToProposal(
   platform: Platform,

@@ -34,11 +34,13 @@ export type CheckResult = z.infer<typeof CheckResult>;
  * Reason codes by check (results in brackets). Any check may answer `not_applicable` [pass]
  * for a proposal type it has no rule for.
  * - identity: `valid` [pass]; `invalid` [fail, details.findings like `household.members.1:nik.birthdate_mismatch`];
- *   `unknown_district` [warn]; `personal_data_unavailable` [warn: a subject was forgotten].
+ *   `unknown_district` [warn]; `personal_data_unavailable` [warn: a subject was forgotten];
+ *   `target_not_found` [fail: a deactivation's person or KK is in no active household of its village].
  * - dukcapil_match: `match` [pass]; `name_mismatch`, `birth_date_mismatch`, `recorded_deceased`,
  *   `nik_replaced` [fail]; `recorded_moved`, `no_reference` [warn]; `personal_data_unavailable` [warn].
  * - duplicate_nik / duplicate_kk: `unique` [pass]; `active_in_other_household`,
- *   `in_other_pending_proposal` [fail]; details.regions lists the other villages.
+ *   `in_other_pending_proposal` [fail]; details.regions lists the other villages (cut to the
+ *   reader's scope when shown, with `outsideScope: true` when some lie outside it).
  * - evidence_completeness: `complete` [pass]; `incomplete` [fail, details.missing].
  * - geotag: `ok` [pass]; `no_photo`, `no_gps`, `too_far`, `too_old` [fail];
  *   `no_household_location`, `no_capture_time`, `captured_in_future` [warn].

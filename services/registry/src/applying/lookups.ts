@@ -4,12 +4,13 @@ import { RuleViolation } from '../households/errors.ts';
 /**
  * Finds the household a proposal means when it names a person or a KK instead of the
  * household (population-registry deactivations and NIK corrections). Reads the read model,
- * which follows the household streams closely.
+ * which follows the household streams closely. Only households of the proposal's own region
+ * count: a village's proposal can never reach (or reveal) a household of another village.
  */
 export interface TargetLookups {
-  /** The household holding this NIK (an active one first); undefined when none. */
-  byNik(nikIndex: string): Promise<string | undefined>;
-  byKk(kkIndex: string): Promise<string | undefined>;
+  /** The household of village `regionCode` holding this NIK (an active one first); undefined when none. */
+  byNik(nikIndex: string, regionCode: string): Promise<string | undefined>;
+  byKk(kkIndex: string, regionCode: string): Promise<string | undefined>;
 }
 
 interface Candidate {
@@ -28,17 +29,17 @@ function choose(rows: readonly Candidate[]): string | undefined {
 
 export function readModelLookups(client: Queryable): TargetLookups {
   return {
-    async byNik(nikIndex) {
+    async byNik(nikIndex, regionCode) {
       const { rows } = await client.query<Candidate>(
-        'SELECT household_id, status FROM registry.members WHERE nik_index = $1',
-        [nikIndex],
+        `SELECT household_id, status FROM registry.members WHERE nik_index = $1 AND region_code = $2`,
+        [nikIndex, regionCode],
       );
       return choose(rows);
     },
-    async byKk(kkIndex) {
+    async byKk(kkIndex, regionCode) {
       const { rows } = await client.query<Candidate>(
-        'SELECT household_id, status FROM registry.households WHERE kk_index = $1',
-        [kkIndex],
+        `SELECT household_id, status FROM registry.households WHERE kk_index = $1 AND region_code = $2`,
+        [kkIndex, regionCode],
       );
       return choose(rows);
     },

@@ -6,9 +6,11 @@ import { dateInWib, newHouseholdId, planTargets } from './plan.ts';
 
 const SOURCE = '0190a1b2-0000-7000-8000-000000000003';
 const FOUND = '0190a1b2-0000-7000-8000-000000000004';
+const VILLAGE = '52.02.01.2001';
+/** Lookups of one village's read model: only `VILLAGE` holds anything. */
 const lookups = (byNik: Record<string, string> = {}, byKk: Record<string, string> = {}): TargetLookups => ({
-  byNik: async (nikIndex) => byNik[nikIndex],
-  byKk: async (kkIndex) => byKk[kkIndex],
+  byNik: async (nikIndex, regionCode) => (regionCode === VILLAGE ? byNik[nikIndex] : undefined),
+  byKk: async (kkIndex, regionCode) => (regionCode === VILLAGE ? byKk[kkIndex] : undefined),
 });
 
 describe('planTargets', () => {
@@ -41,7 +43,8 @@ describe('planTargets', () => {
       householdId: FOUND,
       command: { type: 'DeactivateHousehold', date: '2025-06-30' },
     });
-    expect(byPerson?.command).not.toHaveProperty('regionCode');
+    // The household must lie in the proposal's village (checked again when deciding).
+    expect(byPerson?.command).toMatchObject({ regionCode: VILLAGE });
     const [byKk] = await planTargets({
       proposalId: PROPOSAL,
       content: {

@@ -63,7 +63,7 @@ export async function planTargets({ proposalId, content, approvedOn, lookups }: 
       if (content.nikCorrections !== undefined) {
         const byHousehold = new Map<string, NikCorrection[]>();
         for (const correction of content.nikCorrections) {
-          const householdId = content.householdId ?? (await lookups.byNik(correction.oldNikIndex));
+          const householdId = content.householdId ?? (await lookups.byNik(correction.oldNikIndex, content.regionCode));
           if (householdId === undefined) throw new RuleViolation('household_not_found');
           byHousehold.set(householdId, [...(byHousehold.get(householdId) ?? []), correction]);
         }
@@ -91,8 +91,8 @@ export async function planTargets({ proposalId, content, approvedOn, lookups }: 
       const named = content.householdId;
       const householdId =
         named ??
-        (content.person ? await lookups.byNik(content.person.nikIndex) : undefined) ??
-        (content.kkIndex ? await lookups.byKk(content.kkIndex) : undefined);
+        (content.person ? await lookups.byNik(content.person.nikIndex, content.regionCode) : undefined) ??
+        (content.kkIndex ? await lookups.byKk(content.kkIndex, content.regionCode) : undefined);
       if (householdId === undefined) throw new RuleViolation('household_not_found');
       return [
         {
@@ -100,8 +100,8 @@ export async function planTargets({ proposalId, content, approvedOn, lookups }: 
           command: {
             type: 'DeactivateHousehold',
             proposalId,
-            // Found through a person or KK: the proposal's village is the reporter's, not a check.
-            ...(named !== undefined ? { regionCode: content.regionCode } : {}),
+            // Named or found (within the proposal's village), the household must lie in that village.
+            regionCode: content.regionCode,
             reason: content.reason,
             date: content.effectiveDate ?? approvedOn,
             ...(content.person ? { person: content.person } : {}),

@@ -33,8 +33,8 @@ export type HouseholdCommand =
   | {
       type: 'DeactivateHousehold';
       proposalId: string;
-      /** Absent when the household was found by a person or KK (no region to compare). */
-      regionCode?: string;
+      /** The proposal's village: the household must lie in it (found by person or KK only there). */
+      regionCode: string;
       reason: DeactivationReason;
       date: string;
       person?: { nikIndex: string; personal: Sealed };

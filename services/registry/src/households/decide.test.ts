@@ -102,6 +102,7 @@ describe('Household decide/evolve', () => {
     const deactivate: HouseholdCommand = {
       type: 'DeactivateHousehold',
       proposalId: PROPOSAL,
+      regionCode: '52.02.01.2001',
       reason: 'meninggal',
       date: '2025-06-01',
     };
@@ -173,7 +174,13 @@ describe('Household decide/evolve', () => {
   it('folds a stream to the same state as evolving step by step', () => {
     const { state, events } = run([
       register,
-      { type: 'DeactivateHousehold', proposalId: PROPOSAL, reason: 'pindah', date: '2025-01-01' },
+      {
+        type: 'DeactivateHousehold',
+        proposalId: PROPOSAL,
+        regionCode: '52.02.01.2001',
+        reason: 'pindah',
+        date: '2025-01-01',
+      },
     ]);
     expect(fold(events)).toEqual(state);
   });

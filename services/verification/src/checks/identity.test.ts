@@ -53,9 +53,19 @@ describe('identity check', () => {
 
   it('checks a subject NIK without declared sex or birth date', () => {
     const subject = { ...member('person', 'd4'), role: 'subject' as const, sex: undefined, nik: '5202011305800000' };
-    expect(identityCheck('deactivate', [subject], undefined, today).details?.['findings']).toEqual([
+    expect(identityCheck('deactivate', [subject], undefined, today, 'household-1').details?.['findings']).toEqual([
       'person:nik.serial',
     ]);
+  });
+
+  it('fails a deactivation whose household was not found in its village', () => {
+    const subject = { ...member('person', 'd5'), role: 'subject' as const, sex: undefined };
+    expect(identityCheck('deactivate', [subject], undefined, today)).toEqual({
+      check: 'identity',
+      result: 'fail',
+      reason: 'target_not_found',
+    });
+    expect(identityCheck('deactivate', [subject], undefined, today, 'household-1').reason).not.toBe('target_not_found');
   });
 
   it('warns when personal data was forgotten, and has nothing to check on a reactivation', () => {

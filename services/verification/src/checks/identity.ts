@@ -8,15 +8,20 @@ const HOUSEHOLD_TYPES: ReadonlySet<ProposalType> = new Set(['new_household', 'sp
  * `identity` (DOMAIN.md "Identity rules"): every NIK well-formed and consistent with the
  * member's declared sex and birth date, the KK number well-formed, exactly one head of
  * household, no NIK twice. Findings are `<path>:<code>` (codes of `@siks/wilayah`).
- * `today` (`YYYY-MM-DD`) resolves two-digit years.
+ * `today` (`YYYY-MM-DD`) resolves two-digit years. A deactivation must name a household the
+ * checks could find in the proposal's own village (`targetHouseholdId`): otherwise it fails with
+ * `target_not_found`, whether the person is registered elsewhere or nowhere (nothing leaks).
  */
 export function identityCheck(
   proposalType: ProposalType,
   people: readonly PersonFacts[],
   kk: KkFacts | undefined,
   today: string,
+  targetHouseholdId?: string,
 ): CheckOutcome {
   const check = 'identity';
+  if (proposalType === 'deactivate' && targetHouseholdId === undefined)
+    return { check, result: 'fail', reason: 'target_not_found' };
   if (people.length === 0 && !kk) return { check, result: 'pass', reason: 'not_applicable' };
   const findings: string[] = [];
   let forgotten = 0;

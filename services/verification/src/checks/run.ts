@@ -12,7 +12,7 @@ import { localDate, windowCheck } from './window.ts';
 export function runChecks(facts: CaseFacts, config: CheckConfig): CheckOutcome[] {
   const today = localDate(facts.asOf, facts.regionCode, config.windows);
   return [
-    identityCheck(facts.proposalType, facts.people, facts.kk, today),
+    identityCheck(facts.proposalType, facts.people, facts.kk, today, facts.targetHouseholdId),
     dukcapilCheck(facts.proposalType, facts.regionCode, facts.people, facts.references),
     duplicateNikCheck(facts.people, facts.targetHouseholdId, facts.activeByNik, facts.pendingByNik),
     duplicateKkCheck(facts.kk, facts.targetHouseholdId, facts.activeByKk, facts.pendingByKk),

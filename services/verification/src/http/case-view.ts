@@ -1,7 +1,9 @@
 import type { Sealed } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
+import type { AuthenticatedActor } from '@siks/service-kit';
 import type { OpenCase, Stamp } from '../case/state.ts';
 import type { CaseDetailResponse } from './schemas.ts';
+import { scopedOutcomes } from './scoped-findings.ts';
 
 export interface TextOpener {
   open(sealed: Sealed): Promise<unknown>;
@@ -16,8 +18,16 @@ async function openText(opener: TextOpener, sealed: Sealed, key: string): Promis
   return typeof value === 'string' ? value : null;
 }
 
-/** The case as `GET /v1/verification/cases/:proposalId` shows it (the caller is in scope). */
-export async function caseView(db: Queryable, opener: TextOpener, state: OpenCase): Promise<CaseDetailResponse> {
+/**
+ * The case as `GET /v1/verification/cases/:proposalId` shows it to `viewer` (who is in the
+ * case's scope; findings about other regions are cut to the viewer's scope).
+ */
+export async function caseView(
+  db: Queryable,
+  opener: TextOpener,
+  state: OpenCase,
+  viewer: Pick<AuthenticatedActor, 'regionCode'>,
+): Promise<CaseDetailResponse> {
   const { rows } = await db.query<{
     document_id: string;
     kind: string | null;
@@ -36,7 +46,7 @@ export async function caseView(db: Queryable, opener: TextOpener, state: OpenCas
     trigger: round.trigger,
     at: round.at,
     by: by(round),
-    results: round.results,
+    results: scopedOutcomes(round.results, viewer),
   }));
   return {
     proposalId: state.proposalId,

@@ -43,7 +43,7 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
     async (request, reply) => {
       const state = await caseInScope(context, request.actor, request.params.proposalId);
       reply.header('etag', etagOf(state.revision));
-      return caseView(context.pool, context.keyring, state);
+      return caseView(context.pool, context.keyring, state, request.actor);
     },
   );
 }

@@ -200,8 +200,12 @@ async function ownFacts(db: Queryable, opener: PersonalDataOpener, proposal: Loa
     location = locationOf(fields['location']);
   }
 
-  const targetHouseholdId = proposal.householdId ?? (await resolveHousehold(db, content, subjectIndexes));
-  if (!location && targetHouseholdId) location = await registryLocation(db, opener, targetHouseholdId);
+  const targetHouseholdId =
+    proposal.householdId ?? (await resolveHousehold(db, content, proposal.regionCode, subjectIndexes));
+  // Only a household of the proposal's own village lends its location: a proposal naming a
+  // household elsewhere must not learn where that house is from a photo's distance.
+  if (!location && targetHouseholdId)
+    location = await registryLocation(db, opener, targetHouseholdId, proposal.regionCode);
   return { proposal, people, nikIndexes, memberIndexes, subjectIndexes, kk, location, targetHouseholdId };
 }
 
@@ -212,10 +216,15 @@ function locationOf(value: unknown): HouseholdLocation | undefined {
   return { lat, lon, ...(typeof accuracyM === 'number' ? { accuracyM } : {}) };
 }
 
-/** A deactivation names its household by person or KK number: find it among active households. */
+/**
+ * A deactivation names its household by person or KK number: find it among the active
+ * households of the proposal's own village (never elsewhere: a village operator may not reach,
+ * nor learn anything of, another village's household).
+ */
 async function resolveHousehold(
   db: Queryable,
   content: ContentRecord,
+  regionCode: string,
   subjectIndexes: readonly string[],
 ): Promise<string | undefined> {
   if (content.type !== 'deactivate') return undefined;
@@ -223,16 +232,17 @@ async function resolveHousehold(
     const byPerson = await db.query<{ household_id: string }>(
       `SELECT m.household_id FROM verification.household_members m
          JOIN verification.households h USING (household_id)
-        WHERE m.nik_index = ANY($1::text[]) AND h.status = 'active' ORDER BY m.household_id LIMIT 1`,
-      [subjectIndexes],
+        WHERE m.nik_index = ANY($1::text[]) AND h.status = 'active' AND h.region_code = $2
+        ORDER BY m.household_id LIMIT 1`,
+      [subjectIndexes, regionCode],
     );
     if (byPerson.rows[0]) return byPerson.rows[0].household_id;
   }
   if (content.kkIndex) {
     const byKk = await db.query<{ household_id: string }>(
-      `SELECT household_id FROM verification.households WHERE kk_index = $1 AND status = 'active'
-        ORDER BY household_id LIMIT 1`,
-      [content.kkIndex],
+      `SELECT household_id FROM verification.households
+        WHERE kk_index = $1 AND status = 'active' AND region_code = $2 ORDER BY household_id LIMIT 1`,
+      [content.kkIndex, regionCode],
     );
     return byKk.rows[0]?.household_id;
   }
@@ -243,11 +253,12 @@ async function registryLocation(
   db: Queryable,
   opener: PersonalDataOpener,
   householdId: string,
+  regionCode: string,
 ): Promise<HouseholdLocation | undefined> {
   const row = (
     await db.query<{ personal: Sealed | null }>(
-      'SELECT personal FROM verification.households WHERE household_id = $1',
-      [householdId],
+      'SELECT personal FROM verification.households WHERE household_id = $1 AND region_code = $2',
+      [householdId, regionCode],
     )
   ).rows[0];
   if (!row?.personal) return undefined;
