@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { RouteContext } from './http/context.ts';
 import { verificationMessages } from './http/problems.ts';
 import { approvalRoutes } from './http/routes-approvals.ts';
+import { approvalListRoutes } from './http/routes-family.ts';
 import { caseReadRoutes } from './http/routes-cases.ts';
 import { caseDecisionRoutes } from './http/routes-decisions.ts';
 
@@ -53,5 +54,6 @@ export function build(deps: Deps): ServiceApp {
   caseReadRoutes(app, context);
   caseDecisionRoutes(app, context);
   approvalRoutes(app, context);
+  approvalListRoutes(app, context);
   return app;
 }

@@ -144,11 +144,25 @@ INSERT INTO verification.evidence_links (document_id, proposal_id, linked_at)
 ALTER TABLE verification.evidence DROP COLUMN proposal_id;
 `;
 
+/** Who was shown whose personal data in clear (DESIGN.md §6): the approval list names heads of household. */
+const personalDataReads = `
+CREATE TABLE verification.personal_data_reads (
+  id         bigserial   PRIMARY KEY,
+  user_id    text        NOT NULL,
+  role       text        NOT NULL,
+  subject    text        NOT NULL,
+  purpose    text        NOT NULL,
+  request_id text        NOT NULL,
+  read_at    timestamptz NOT NULL
+);
+`;
+
 export const migrations: MigrationSet = {
   component: 'verification',
   migrations: [
     { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS verification' },
     { id: '002_read_models', sql: readModels },
     { id: '003_evidence_links', sql: evidenceLinks },
+    { id: '004_personal_data_reads', sql: personalDataReads },
   ],
 };

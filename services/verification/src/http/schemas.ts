@@ -93,3 +93,18 @@ export const ApprovalsResponse = z.object({
   batchId: z.string(),
   results: z.array(z.object({ proposalId: z.string(), status: ApprovalStatus, revision: z.number().int().optional() })),
 });
+
+export const ApprovalListItem = z.object({
+  proposalId: z.string(),
+  regionCode: z.string(),
+  proposalType: z.string(),
+  channel: z.string(),
+  revision: z.number().int(),
+  /** Personal data (the read is recorded): the head's or the named person's name. */
+  family: z.object({ name: z.string().nullable(), memberCount: z.number().int(), programmes: z.array(z.string()) }),
+  checks: z.array(z.object({ check: z.string(), result: z.string(), reason: z.string() })),
+  worst: z.enum(['pass', 'warn', 'fail']),
+  verified: z.object({ by: By, at: z.string(), note: z.string().optional() }).optional(),
+});
+
+export const ApprovalListResponse = z.object({ items: z.array(ApprovalListItem), nextCursor: z.string().optional() });
