@@ -84,9 +84,29 @@ describe('the console, end to end', () => {
       .first()
       .waitFor();
 
+    // The verifikator decides with the family in view: names, relationships, ages, the address.
     const verifyReason = 'Dokumen lengkap, foto rumah sesuai lokasi';
-    await verifierVerifies(await pageOf(verifier), proposalId, verifyReason);
-    await adminApproves(await pageOf(admin), proposalId);
+    const verifierPage = await pageOf(verifier);
+    await verifierVerifies(verifierPage, proposalId, verifyReason);
+    const family = await verifierPage.getByTestId('family-card').innerText();
+    for (const member of household.members) expect(family).toContain(member.name);
+    expect(family).toContain(household.address.street);
+    expect(family).toMatch(/Kepala keluarga|Head of household/);
+    expect(family).not.toContain(household.members[0]!.nik); // masked until asked for
+
+    // The admin's approval list names the head of household, the checks and the verifier's note.
+    const adminPage = await pageOf(admin);
+    await adminPage.goto('/pengesahan');
+    const approvalRow = adminPage
+      .getByTestId('case-row')
+      .filter({ has: adminPage.locator(`a[href*="${proposalId}"]`) });
+    await eventually('the verified case on the approvals page', () => appears(approvalRow, 3000), {
+      reload: adminPage,
+    });
+    const rowText = await approvalRow.innerText();
+    expect(rowText).toContain(household.members[0]!.name);
+    expect(rowText).toContain(verifyReason);
+    await adminApproves(adminPage, proposalId);
     approvedId = proposalId;
 
     // The registry applies the approval and reporting projects it, both asynchronously.

@@ -78,6 +78,19 @@ export interface CheckOutcome {
   details?: Record<string, unknown>;
 }
 
+/** A row of `GET /v1/verification/approvals/pending`: what the approver decides on. */
+export interface ApprovalListItem {
+  proposalId: string;
+  regionCode: string;
+  proposalType: string;
+  channel: string;
+  revision: number;
+  family: { name: string | null; memberCount: number; programmes: string[] };
+  checks: { check: string; result: 'pass' | 'warn' | 'fail'; reason: string }[];
+  worst: 'pass' | 'warn' | 'fail';
+  verified?: { by: { userId: string; role: string }; at: string; note?: string; overrides?: string[] };
+}
+
 export interface CaseListItem {
   proposalId: string;
   regionCode: string;
@@ -116,7 +129,15 @@ export interface CaseDetail {
     status: 'active' | 'rejected';
     recordedAt: string;
   }[];
-  decisions: { decision: string; reason?: string; fields?: string[]; batchId?: string; by: By; at: string }[];
+  decisions: {
+    decision: string;
+    reason?: string;
+    fields?: string[];
+    overrides?: string[];
+    batchId?: string;
+    by: By;
+    at: string;
+  }[];
   fieldValidations: {
     fieldValidationId: string;
     status: 'ordered' | 'recorded';

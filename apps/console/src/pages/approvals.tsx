@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { CaseListItem, Page } from '../api/types.ts';
+import type { ApprovalListItem, Page } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { Checkbox, ErrorBanner, Notice, TextField } from '../components/fields.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useT, type Translator } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
@@ -32,7 +33,7 @@ export function ApprovalsPage({ user }: PageProps) {
   const [answer, setAnswer] = useState<ApprovalAnswer | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const state = useAsync(() => api.get<Page<CaseListItem>>('/v1/verification/cases?status=verified&limit=200'), []);
+  const state = useAsync(() => api.get<Page<ApprovalListItem>>('/v1/verification/approvals/pending?limit=200'), []);
   const items = state.data?.items ?? [];
   const toggle = (id: string, on: boolean): void => {
     const next = new Set(selected);
@@ -76,8 +77,10 @@ export function ApprovalsPage({ user }: PageProps) {
               <thead>
                 <tr>
                   <th scope="col">✓</th>
-                  <th scope="col">{t('list.type')}</th>
-                  <th scope="col">{t('queue.region')}</th>
+                  <th scope="col">{t('approvals.family')}</th>
+                  <th scope="col">{t('approvals.village')}</th>
+                  <th scope="col">{t('approvals.checks')}</th>
+                  <th scope="col">{t('approvals.note')}</th>
                   <th scope="col">{t('list.updated')}</th>
                 </tr>
               </thead>
@@ -88,18 +91,33 @@ export function ApprovalsPage({ user }: PageProps) {
                       <input
                         type="checkbox"
                         id={`approve-${item.proposalId}`}
-                        aria-label={t('approvals.select', { id: item.proposalId.slice(0, 8) })}
+                        aria-label={t('approvals.select', { id: item.family.name ?? item.proposalId.slice(0, 8) })}
                         checked={selected.has(item.proposalId)}
                         onChange={(event) => toggle(item.proposalId, event.currentTarget.checked)}
                       />
                     </td>
                     <td>
                       <a href={routePath('case', { proposalId: item.proposalId })}>
-                        {label('type', item.proposalType)} {item.proposalId.slice(0, 8)}
+                        <strong>{item.family.name ?? t('family.forgotten')}</strong>
                       </a>
+                      <div class="hint">
+                        {label('type', item.proposalType)}
+                        {item.family.memberCount > 0
+                          ? ` · ${t('approvals.members', { count: item.family.memberCount })}`
+                          : ''}
+                        {item.family.programmes.length > 0
+                          ? ` · ${item.family.programmes.map((code) => label('programme', code)).join(', ')}`
+                          : ''}
+                      </div>
                     </td>
-                    <td>{item.regionCode}</td>
-                    <td>{formatDateTime(item.updatedAt, lang)}</td>
+                    <td>
+                      <RegionName code={item.regionCode} />
+                    </td>
+                    <td>
+                      <ChecksSummary item={item} tr={tr} />
+                    </td>
+                    <td>{item.verified?.note ?? <span class="hint">{t('approvals.noNote')}</span>}</td>
+                    <td>{formatDateTime(item.verified?.at, lang)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -132,6 +150,29 @@ export function ApprovalsPage({ user }: PageProps) {
       ) : null}
       {user.role === 'admin_kabkota' ? <CutoffForm regencyCode={user.regionCode} /> : null}
     </section>
+  );
+}
+
+/** The latest automated checks of a row: every failed or warned check by name, and overrides. */
+function ChecksSummary({ item, tr }: { item: ApprovalListItem; tr: Translator }) {
+  const { t, label } = tr;
+  const failed = item.checks.filter((check) => check.result === 'fail');
+  const warned = item.checks.filter((check) => check.result === 'warn');
+  if (failed.length === 0 && warned.length === 0)
+    return <span class="status result-pass">{t('approvals.allPassed')}</span>;
+  return (
+    <>
+      <span class={`status result-${item.worst}`}>
+        {t('approvals.checksSummary', { fail: failed.length, warn: warned.length })}
+      </span>
+      <ul class="compact">
+        {[...failed, ...warned].map((check) => (
+          <li key={check.check}>
+            {label('result', check.result)}: {label('check', check.check)}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
-import type { CaseDetail } from '../api/types.ts';
+import type { CaseDetail, ProposalDetail } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { DocumentViewer } from '../components/evidence.tsx';
-import { ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { FamilyCard } from '../components/family-card.tsx';
+import { RegionName } from '../components/region-name.tsx';
+import { Checkbox, ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
@@ -24,6 +26,11 @@ export function CasePage({ params, user }: PageProps) {
   const [notice, setNotice] = useState<string | undefined>();
   const state = useAsync(
     () => api.request<CaseDetail>('GET', `/v1/verification/cases/${encodeURIComponent(id)}`),
+    [id],
+  );
+  // The family as the operator sent it (intake opens it for a caller in scope and records the read).
+  const proposal = useAsync(
+    () => api.get<ProposalDetail>(`/v1/intake/proposals/${encodeURIComponent(id)}`).catch(() => null),
     [id],
   );
   if (!state.data)
@@ -57,7 +64,9 @@ export function CasePage({ params, user }: PageProps) {
           <dt>{t('detail.type')}</dt>
           <dd>{label('type', view.proposalType)}</dd>
           <dt>{t('queue.region')}</dt>
-          <dd>{view.regionCode}</dd>
+          <dd>
+            <RegionName code={view.regionCode} />
+          </dd>
           <dt>{t('detail.channel')}</dt>
           <dd>{label('channel', view.channel)}</dd>
         </dl>
@@ -66,6 +75,12 @@ export function CasePage({ params, user }: PageProps) {
           <a href={`${routePath('audit')}?proposalId=${encodeURIComponent(id)}`}>{t('detail.history')}</a>
         </p>
       </div>
+
+      {proposal.data?.content ? (
+        <FamilyCard content={proposal.data.content} tr={tr} />
+      ) : proposal.data === null ? null : proposal.data ? (
+        <p class="warning">{t('detail.dataForgotten')}</p>
+      ) : null}
 
       <h2>{view.checks ? t('case.checks', { round: view.checks.round }) : t('case.checks', { round: 0 })}</h2>
       {view.checks ? (
@@ -130,6 +145,13 @@ export function CasePage({ params, user }: PageProps) {
                 {by(decision.by)}
                 {decision.reason ? <p>{decision.reason}</p> : null}
                 {decision.fields?.length ? <p class="hint">{decision.fields.join(', ')}</p> : null}
+                {decision.overrides?.length ? (
+                  <p class="warning" data-testid="decision-overrides">
+                    {t('case.overridden', {
+                      checks: decision.overrides.map((check) => label('check', check)).join(', '),
+                    })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -140,6 +162,7 @@ export function CasePage({ params, user }: PageProps) {
         <DecisionForm
           proposalId={id}
           etag={etag}
+          failedChecks={(view.checks?.results ?? []).filter((r) => r.result === 'fail').map((r) => r.check)}
           onDone={() => done(t('case.decided'))}
           onConflict={state.reload}
           tr={tr}
@@ -192,19 +215,29 @@ function DecisionForm({
   onDone,
   onConflict,
   tr,
-}: FormProps & { proposalId: string; onConflict: () => void }) {
+  failedChecks,
+}: FormProps & { proposalId: string; onConflict: () => void; failedChecks: readonly string[] }) {
   const { t, label } = tr;
   const { api } = consoleContext();
   const [decision, setDecision] = useState('verify');
   const [reason, setReason] = useState('');
   const [fields, setFields] = useState('');
+  const [overrides, setOverrides] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | undefined>();
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // Verifying over a failed check is a decision of its own: each one named, a reason, a confirmation.
+  const overriding = decision === 'verify' && failedChecks.length > 0;
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError(undefined);
     setReasonError(undefined);
     if (decision !== 'verify' && reason.trim() === '') return setReasonError(t('case.reasonRequired'));
+    if (overriding) {
+      if (failedChecks.some((check) => !overrides.has(check))) return setError(t('case.overrideEach'));
+      if (reason.trim().length < 10) return setReasonError(t('case.overrideReason'));
+      const names = failedChecks.map((check) => label('check', check)).join(', ');
+      if (!window.confirm(t('case.overrideConfirm', { checks: names }))) return;
+    }
     const paths = fields
       .split(',')
       .map((path) => path.trim())
@@ -215,6 +248,7 @@ function DecisionForm({
           decision,
           ...(reason.trim() ? { reason: reason.trim() } : {}),
           ...(decision === 'return' && paths.length > 0 ? { fields: paths } : {}),
+          ...(overriding ? { overrides: failedChecks } : {}),
         },
         ifMatch: etag,
       });
@@ -236,6 +270,25 @@ function DecisionForm({
         onChange={setDecision}
         placeholder=""
       />
+      {overriding ? (
+        <fieldset class="overrides" data-testid="decision-overrides-form">
+          <legend>{t('case.overrideLegend')}</legend>
+          {failedChecks.map((check) => (
+            <Checkbox
+              key={check}
+              id={`override-${check}`}
+              label={t('case.overrideCheck', { check: label('check', check) })}
+              checked={overrides.has(check)}
+              onChange={(on) => {
+                const next = new Set(overrides);
+                if (on) next.add(check);
+                else next.delete(check);
+                setOverrides(next);
+              }}
+            />
+          ))}
+        </fieldset>
+      ) : null}
       <TextArea
         id="decision-reason"
         label={t('case.decisionReason')}

@@ -4,6 +4,7 @@ import type { DocumentView, ProposalDetail } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { EvidenceCard, GeotagInfo } from '../components/evidence.tsx';
 import { ErrorBanner, Notice, SelectField, TextArea } from '../components/fields.tsx';
+import { FamilyCard } from '../components/family-card.tsx';
 import { HouseholdFields } from '../components/household-fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -112,7 +113,11 @@ export function ProposalDetailPage({ params, user }: PageProps) {
           ) : null}
         </div>
       ) : null}
-      {proposal.content === null ? <p class="warning">{t('detail.dataForgotten')}</p> : null}
+      {proposal.content === null ? (
+        <p class="warning">{t('detail.dataForgotten')}</p>
+      ) : (
+        <FamilyCard content={proposal.content} tr={tr} />
+      )}
 
       <h2>{t('evidence.title')}</h2>
       {completeness.complete ? (

@@ -114,6 +114,12 @@ export async function decide(page: Page, decision: RegExp, reason: string): Prom
     await select.selectOption(value ?? '');
   }
   await form.getByLabel(/^(Alasan|Reason)/).fill(reason);
+  // Verifying over failed checks: the verifikator ticks each one and confirms the dialog.
+  const overrides = form.getByTestId('decision-overrides-form').getByRole('checkbox');
+  if ((await overrides.count()) > 0) {
+    for (const box of await overrides.all()) await box.check();
+    page.once('dialog', (dialog) => void dialog.accept());
+  }
   await form
     .getByRole('button', { name: /simpan|kirim|putuskan|save|send|decide|verifikasi|verify/i })
     .last()
