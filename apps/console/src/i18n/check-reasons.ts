@@ -7,6 +7,12 @@ const REASONS: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   invalid: { id: 'NIK/KK tidak valid atau tidak konsisten', en: 'NIK/KK invalid or inconsistent' },
   unknown_district: { id: 'Kode kecamatan NIK tidak dikenal', en: 'Unknown district code in a NIK' },
   personal_data_unavailable: { id: 'Data pribadi telah dihapus', en: 'Personal data was erased' },
+  target_not_found: {
+    id: 'Orang/KK yang dimaksud tidak ditemukan di keluarga aktif desa ini',
+    en: 'The person or KK named is in no active household of this village',
+  },
+  'nik.duplicate_in_proposal': { id: 'NIK muncul dua kali dalam usulan', en: 'The same NIK twice in the proposal' },
+  head_count: { id: 'Harus ada tepat satu kepala keluarga', en: 'There must be exactly one head of household' },
   match: { id: 'Cocok dengan data Dukcapil', en: 'Matches the population registry' },
   name_mismatch: { id: 'Nama tidak cocok dengan Dukcapil', en: 'Name differs from the population registry' },
   birth_date_mismatch: { id: 'Tanggal lahir tidak cocok dengan Dukcapil', en: 'Birth date differs from the registry' },

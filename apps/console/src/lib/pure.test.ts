@@ -122,3 +122,34 @@ describe('audit timeline', () => {
     ).toEqual([{ streamId: 's', missing: 1 }]);
   });
 });
+
+describe('check details in words', () => {
+  it('names members, findings, distances and scope instead of paths and codes', async () => {
+    const { checkDetailsText } = await import('../i18n/check-details.ts');
+    expect(checkDetailsText({ findings: ['household.members.0:no_reference'] }, 'id')).toEqual([
+      'Anggota ke-1: Belum ada data pembanding Dukcapil',
+    ]);
+    expect(checkDetailsText({ photos: 2, distanceM: 18, failedPhotos: 1 }, 'id')).toEqual([
+      'Foto terdekat 18 m dari lokasi rumah',
+      '2 foto rumah, 1 tidak lolos',
+    ]);
+    const duplicate = checkDetailsText(
+      { paths: ['household.members.1'], regions: [], outsideScope: true, activeHouseholds: 1, pendingProposals: 0 },
+      'en',
+    );
+    expect(duplicate).toEqual(['Member 2', 'active in 1 other households', 'also outside your area']);
+    for (const line of [...duplicate, ...checkDetailsText({ findings: ['person:nik.serial'] }, 'id', () => 'x')])
+      expect(line).not.toMatch(/[a-z]+_[a-z]+|[a-z][A-Z]/);
+  });
+});
+
+describe('people', () => {
+  it('ages by birthday and masks identity numbers', async () => {
+    const { ageOn, maskIdentity } = await import('./people.ts');
+    expect(ageOn('1980-03-12', new Date(2026, 2, 11))).toBe(45);
+    expect(ageOn('1980-03-12', new Date(2026, 2, 12))).toBe(46);
+    expect(ageOn('not-a-date', new Date())).toBeUndefined();
+    expect(maskIdentity('5202011203800001')).toBe('5202••••••••0001');
+    expect(maskIdentity('12')).toBe('••••');
+  });
+});

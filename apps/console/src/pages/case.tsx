@@ -8,7 +8,9 @@ import { RegionName } from '../components/region-name.tsx';
 import { Checkbox, ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { checkDetailsText } from '../i18n/check-details.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
+import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -101,8 +103,14 @@ export function CasePage({ params, user }: PageProps) {
                     <span class={`status result-${result.result}`}>{label('result', result.result)}</span>
                   </td>
                   <td>
-                    {checkReasonText(result.reason, lang)} <code class="hint">{result.reason}</code>
-                    {result.details ? <div class="hint">{detailsText(result.details)}</div> : null}
+                    {checkReasonText(result.reason, lang)}
+                    {result.details
+                      ? checkDetailsText(result.details, lang, (code) => codeText(code, tr)).map((line) => (
+                          <div class="hint" key={line}>
+                            {line}
+                          </div>
+                        ))
+                      : null}
                   </td>
                 </tr>
               ))}
@@ -197,10 +205,11 @@ export function CasePage({ params, user }: PageProps) {
   );
 }
 
-function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
-    .join(' · ');
+/** Finding codes that are not check reasons: identity findings (`nik.date`) and evidence kinds. */
+function codeText(code: string, tr: Translator): string | undefined {
+  if (code in identityMessages) return identityMessages[code as IdentityIssueCode][tr.lang];
+  const kind = tr.label('kind', code);
+  return kind === code.replace(/_/g, ' ') ? undefined : kind;
 }
 
 interface FormProps {

@@ -28,7 +28,8 @@ export type { FieldIssue } from '../../../../packages/contracts/src/proposals/is
 export { proposalFieldMessages } from '../../../../packages/contracts/src/proposals/messages.ts';
 export { validateNik } from '../../../../packages/wilayah/src/nik.ts';
 export { validateKk } from '../../../../packages/wilayah/src/kk.ts';
-export { message as identityMessage } from '../../../../packages/wilayah/src/messages.ts';
+export { message as identityMessage, identityMessages } from '../../../../packages/wilayah/src/messages.ts';
+export type { IdentityIssueCode } from '../../../../packages/wilayah/src/messages.ts';
 export { evidenceCompleteness } from '../../../../packages/contracts/src/verification/rules/completeness.ts';
 export type { MissingEvidence } from '../../../../packages/contracts/src/verification/rules/completeness.ts';
 export { haversineMeters } from '../../../../packages/contracts/src/verification/rules/geo.ts';
