@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicId } from '../../../packages/contracts/src/uuid.ts';
 import { runAxe, seriousOf } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { fillMember, fillProposalForm, HOUSE_LOCATION, testHousehold } from './support/household.ts';
@@ -125,6 +126,16 @@ describe('the console, end to end', () => {
         reload: watcher,
       },
     );
+
+    // The admin opens the household the approval registered: the family, and its history linked to the proposal.
+    const householdPage = await pageOf(admin);
+    await householdPage.goto(`/keluarga/${deterministicId(proposalId, 'household')}`);
+    await eventually('the registered household page', () => appears(householdPage.getByTestId('family-card'), 5000), {
+      reload: householdPage,
+    });
+    expect(await householdPage.getByTestId('family-card').innerText()).toContain(household.members[0]!.name);
+    const cause = householdPage.getByTestId('household-history').getByTestId('history-proposal').first();
+    expect(await cause.getAttribute('href')).toBe(`/usulan/${proposalId}`);
 
     // The household is in the village's registry page now; the operator proposes its deactivation.
     const registry = await pageOf(operator);

@@ -11,6 +11,8 @@ import {
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, TextField } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { eventTitle } from '../i18n/event-titles.ts';
+import { fieldPathText, streamKind } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
 import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
@@ -210,16 +212,18 @@ export function AuditPage({ search, user }: PageProps) {
     return (
       <li data-testid="audit-entry" data-event-type={entry.type}>
         <p>
-          <strong>{entry.type}</strong> ·{' '}
+          <strong>{eventTitle(entry.type, lang)}</strong> ·{' '}
           <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
         </p>
         <dl class="facts">
           <dt>{t('audit.who')}</dt>
           <dd>
-            {names.get(entry.actor.userId)
-              ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
-              : entry.actor.userId}{' '}
-            · {label('role', entry.actor.role)}
+            {entry.actor.role === 'system'
+              ? t('audit.system', { service: label('service', entry.actor.userId.replace(/^siks-/, '')) })
+              : names.get(entry.actor.userId)
+                ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
+                : t('audit.unknownUser')}
+            {entry.actor.role === 'system' ? null : ` · ${label('role', entry.actor.role)}`}
           </dd>
           <dt>{t('audit.channel')}</dt>
           <dd>{label('channel', entry.channel)}</dd>
@@ -232,7 +236,7 @@ export function AuditPage({ search, user }: PageProps) {
           {entry.fields.length > 0 ? (
             <>
               <dt>{t('audit.fields')}</dt>
-              <dd>{entry.fields.join(', ')}</dd>
+              <dd>{entry.fields.map((path) => fieldPathText(path, tr)).join(', ')}</dd>
             </>
           ) : null}
         </dl>
@@ -240,7 +244,7 @@ export function AuditPage({ search, user }: PageProps) {
           <ul class="changes" aria-label={t('audit.changes')}>
             {entry.changes.map((change) => (
               <li key={change.path}>
-                <code>{change.path}</code>:{' '}
+                <span class="path">{fieldPathText(change.path, tr)}</span>:{' '}
                 {change.forgotten ? (
                   <em>{t('audit.forgotten')}</em>
                 ) : (
@@ -252,7 +256,7 @@ export function AuditPage({ search, user }: PageProps) {
             ))}
           </ul>
         ) : null}
-        <p class="hint">{t('audit.stream', { stream: entry.streamId, revision: entry.revision })}</p>
+        <p class="hint">{t('audit.stream', { stream: streamKind(entry.streamId, tr), revision: entry.revision })}</p>
       </li>
     );
   }
