@@ -427,6 +427,30 @@ describe('the past, exactly', () => {
       (await h.app.inject({ url: `/v1/registry/cutoffs/${cutoff.cutoffId}/households`, headers: auth(otherAdmin) }))
         .statusCode,
     ).toBe(404);
+
+    // Past cut-offs are listed for the regency (and for nobody outside it).
+    const listed = await h.app.inject({ url: '/v1/registry/cutoffs', headers: auth(verifier) });
+    expect(listed.json().items.map((item: { period: string }) => item.period)).toContain('2025-06');
+    const otherRegency = await h.app.inject({ url: '/v1/registry/cutoffs', headers: auth(otherAdmin) });
+    expect(otherRegency.json().items).toEqual([]);
+  });
+
+  it('fixes a cut-off for a finished month only, unless an unfinished one is confirmed; never a future one', async () => {
+    const admin = await h.token('admin_kabkota', '52.02');
+    const fix = (payload: object) =>
+      h.app.inject({ method: 'POST', url: '/v1/registry/cutoffs', headers: auth(admin), payload });
+    const wib = new Date(Date.now() + 7 * 3600_000);
+    const current = wib.toISOString().slice(0, 7);
+    const next = new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+    const unfinished = await fix({ regencyCode: '52.02', period: current });
+    expect(unfinished.statusCode).toBe(400);
+    expect(unfinished.json().errors).toEqual([
+      expect.objectContaining({ path: 'period', code: 'period.unfinished', message: expect.stringContaining(current) }),
+    ]);
+    expect((await fix({ regencyCode: '52.02', period: next, confirmUnfinished: true })).json().errors).toEqual([
+      expect.objectContaining({ path: 'period', code: 'period.future' }),
+    ]);
+    expect((await fix({ regencyCode: '52.02', period: current, confirmUnfinished: true })).statusCode).toBe(201);
   });
 });
 
@@ -604,7 +628,7 @@ describe('read models', () => {
     };
     const live = await snapshot();
     expect(live['households']!.length).toBeGreaterThan(10);
-    expect(live['cutoffs']).toHaveLength(1);
+    expect(live['cutoffs']?.length).toBeGreaterThan(0); // the cut-offs tests above fixed some
 
     await withTransaction(h.platform.pool, (client) => resetReadModel(client));
     expect((await snapshot())['households']).toEqual([]);

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api/errors.ts';
 import type { ApprovalListItem, Page } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { Checkbox, ErrorBanner, Notice, TextField } from '../components/fields.tsx';
@@ -21,8 +22,6 @@ interface Cutoff {
   period: string;
   fixedAt: string;
 }
-
-const thisMonth = (): string => new Date().toISOString().slice(0, 7);
 
 /** `/pengesahan`: batch approval of verified cases and the monthly cut-off (admin kab/kota). */
 export function ApprovalsPage({ user }: PageProps) {
@@ -176,35 +175,93 @@ function ChecksSummary({ item, tr }: { item: ApprovalListItem; tr: Translator })
   );
 }
 
+/** The month before the current one (`YYYY-MM`): the default cut-off, a finished month. */
+function lastMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+/** A month as people write it: "November 2026". */
+function monthName(period: string, lang: 'id' | 'en'): string {
+  const [year, month] = period.split('-').map(Number);
+  if (!year || !month) return period;
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * The monthly cut-off: a finished month by default; the current month only with a ticked
+ * confirmation (the service refuses it otherwise); the period field marked when refused; the
+ * regency's past cut-offs listed.
+ */
 function CutoffForm({ regencyCode }: { regencyCode: string }) {
   const tr = useT();
   const { t, lang } = tr;
   const { api } = consoleContext();
-  const [period, setPeriod] = useState(thisMonth());
+  const [period, setPeriod] = useState(lastMonth());
+  const [early, setEarly] = useState(false);
   const [done, setDone] = useState<Cutoff | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [periodError, setPeriodError] = useState<string | undefined>();
+  const past = useAsync(
+    () => api.get<{ items: Cutoff[] }>(`/v1/registry/cutoffs?regencyCode=${encodeURIComponent(regencyCode)}`),
+    [regencyCode, done?.cutoffId],
+  );
+  const thisMonth = new Date().toISOString().slice(0, 7);
   const fix = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (!window.confirm(t('cutoff.confirm'))) return;
     setError(undefined);
+    setPeriodError(undefined);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) return setPeriodError(t('cutoff.periodFormat'));
+    if (!window.confirm(t('cutoff.confirm', { period: monthName(period, lang) }))) return;
     try {
-      const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', { json: { regencyCode, period } });
+      const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', {
+        json: { regencyCode, period, ...(early ? { confirmUnfinished: true } : {}) },
+      });
       setDone(data);
     } catch (failure) {
-      setError(errorText(failure, tr));
+      const field = failure instanceof ApiError ? failure.problem?.errors?.find((e) => e.path === 'period') : undefined;
+      if (field) setPeriodError(field.message);
+      else setError(errorText(failure, tr));
     }
   };
   return (
-    <form class="card" onSubmit={(event) => void fix(event)}>
+    <form class="card" onSubmit={(event) => void fix(event)} noValidate data-testid="cutoff-form">
       <h2>{t('cutoff.title')}</h2>
       <ErrorBanner message={error} />
       <Notice
-        message={done ? t('cutoff.done', { period: done.period, time: formatDateTime(done.fixedAt, lang) }) : undefined}
+        message={
+          done
+            ? t('cutoff.done', { period: monthName(done.period, lang), time: formatDateTime(done.fixedAt, lang) })
+            : undefined
+        }
       />
-      <TextField id="cutoff-period" label={t('cutoff.period')} value={period} onInput={setPeriod} inputMode="numeric" />
+      <TextField
+        id="cutoff-period"
+        label={t('cutoff.period')}
+        value={period}
+        onInput={setPeriod}
+        type="month"
+        error={periodError}
+        hint={/^\d{4}-\d{2}$/.test(period) ? monthName(period, lang) : undefined}
+      />
+      {period >= thisMonth ? (
+        <Checkbox id="cutoff-early" label={t('cutoff.early')} checked={early} onChange={setEarly} />
+      ) : null}
       <button type="submit" class="btn btn-secondary">
         {t('cutoff.fix')}
       </button>
+      <h3>{t('cutoff.past')}</h3>
+      {past.data && past.data.items.length === 0 ? <p>{t('app.none')}</p> : null}
+      <ul data-testid="cutoff-list">
+        {(past.data?.items ?? []).map((cutoff) => (
+          <li key={cutoff.cutoffId}>
+            {monthName(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+          </li>
+        ))}
+      </ul>
     </form>
   );
 }
