@@ -455,6 +455,30 @@ describe('the past, exactly', () => {
 });
 
 describe('lookup and scope', () => {
+  it('tells an operator that a NIK is registered, in its area or elsewhere, without saying where; recorded', async () => {
+    await registerHousehold(VILLAGE_A, [75]);
+    await h.readModelCaughtUp();
+    const check = async (region: string, user: string, value: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/v1/registry/nik-check',
+        headers: auth(await h.token('operator_desa', region, user)),
+        payload: { nik: value },
+      });
+    const here = await check(VILLAGE_A, 'op-check-a', nik(75));
+    expect(here.json()).toEqual({ registered: true, inScope: true });
+    const there = await check(VILLAGE_B, 'op-check-b', nik(75));
+    expect(there.statusCode).toBe(200);
+    expect(there.json()).toEqual({ registered: true, inScope: false });
+    expect((await check(VILLAGE_B, 'op-check-b', nik(76))).json()).toEqual({ registered: false, inScope: false });
+    const [recorded] = await h.platform.store.readStream(accessStream('op-check-b', new Date()));
+    expect(recorded).toMatchObject({
+      type: 'NikLookedUp',
+      data: { found: true, householdIds: [], regionCode: VILLAGE_B },
+    });
+    expect(JSON.stringify(recorded)).not.toContain(nik(75));
+  });
+
   it('finds the household of a NIK in the body, within scope, and records every lookup', async () => {
     const id = await registerHousehold(VILLAGE_A, [70, 71]);
     await h.readModelCaughtUp();

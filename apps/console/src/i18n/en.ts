@@ -155,6 +155,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'form.invalid': 'Please check the marked fields.',
   'form.saved': 'Proposal saved.',
   'form.warning': 'Warning',
+  'form.nikRegisteredHere':
+    'This NIK is already in an active household in your area. Check whether the person should move rather than be registered twice.',
+  'form.nikRegisteredElsewhere':
+    'This NIK is already in an active household elsewhere. The proposal will be checked as a duplicate.',
   'income.under_600k': '< Rp600,000',
   'income.600k_1m': 'Rp600,000–1 million',
   'income.1m_2m': 'Rp1–2 million',
@@ -337,6 +341,17 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'approvals.status.not_verified': 'not verified',
   'approvals.status.not_found': 'not found',
   'approvals.status.conflict': 'changed — try again',
+  'approvals.status.duplicate_active': 'not approved: a member is already active in another household',
+  'approvals.thisProposal': 'This proposal',
+  'approvals.duplicateExplained':
+    'A person or the KK of this proposal is already active in {count} other household(s). A person may be registered once only: choose how to resolve it.',
+  'approvals.resolveHow': 'Resolution',
+  'approvals.resolve.deactivate_other': 'Deactivate the other household (duplicate)',
+  'approvals.resolve.move_members': 'Move the members from the other household to this one',
+  'approvals.resolveReasonLabel': 'Reason for the resolution (recorded in the audit)',
+  'approvals.resolveChoose': 'Choose a resolution.',
+  'approvals.resolveReason': 'Give a reason (at least 10 characters).',
+  'approvals.resolveApprove': 'Approve with this resolution',
   'cutoff.title': 'Monthly cut-off',
   'cutoff.period': 'Month (period)',
   'cutoff.fix': 'Fix the cut-off',

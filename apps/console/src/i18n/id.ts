@@ -153,6 +153,10 @@ export const id = {
   'form.invalid': 'Periksa kembali isian yang ditandai.',
   'form.saved': 'Usulan tersimpan.',
   'form.warning': 'Peringatan',
+  'form.nikRegisteredHere':
+    'NIK ini sudah terdaftar di keluarga aktif di wilayah Anda. Periksa apakah orang ini perlu dipindahkan, bukan didaftarkan dua kali.',
+  'form.nikRegisteredElsewhere':
+    'NIK ini sudah terdaftar di keluarga aktif di wilayah lain. Usulan ini akan diperiksa sebagai data ganda.',
   'income.under_600k': '< Rp600.000',
   'income.600k_1m': 'Rp600.000–1 juta',
   'income.1m_2m': 'Rp1–2 juta',
@@ -335,6 +339,17 @@ export const id = {
   'approvals.status.not_verified': 'belum terverifikasi',
   'approvals.status.not_found': 'tidak ditemukan',
   'approvals.status.conflict': 'berubah — coba lagi',
+  'approvals.status.duplicate_active': 'belum disahkan: ada anggota yang sudah aktif di keluarga lain',
+  'approvals.thisProposal': 'Usulan ini',
+  'approvals.duplicateExplained':
+    'Orang atau KK usulan ini sudah aktif di {count} keluarga lain. Satu orang hanya boleh terdaftar sekali: pilih penyelesaiannya.',
+  'approvals.resolveHow': 'Penyelesaian',
+  'approvals.resolve.deactivate_other': 'Nonaktifkan keluarga lama (data ganda)',
+  'approvals.resolve.move_members': 'Pindahkan anggota dari keluarga lama ke keluarga ini',
+  'approvals.resolveReasonLabel': 'Alasan penyelesaian (tercatat di audit)',
+  'approvals.resolveChoose': 'Pilih penyelesaiannya.',
+  'approvals.resolveReason': 'Tuliskan alasan (minimal 10 karakter).',
+  'approvals.resolveApprove': 'Sahkan dengan penyelesaian ini',
   'cutoff.title': 'Penetapan bulanan (cut-off)',
   'cutoff.period': 'Bulan (periode)',
   'cutoff.fix': 'Tetapkan cut-off',

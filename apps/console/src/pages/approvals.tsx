@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
 import type { ApprovalListItem, Page } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
-import { Checkbox, ErrorBanner, Notice, TextField } from '../components/fields.tsx';
+import { Checkbox, ErrorBanner, Notice, TextArea, TextField } from '../components/fields.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
@@ -13,8 +13,10 @@ import type { PageProps } from './types.ts';
 
 interface ApprovalAnswer {
   batchId: string;
-  results: { proposalId: string; status: string; revision?: number }[];
+  results: { proposalId: string; status: string; revision?: number; households?: number }[];
 }
+
+type ResolutionKind = 'deactivate_other' | 'move_members';
 
 interface Cutoff {
   cutoffId: string;
@@ -30,6 +32,8 @@ export function ApprovalsPage({ user }: PageProps) {
   const { api } = consoleContext();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [answer, setAnswer] = useState<ApprovalAnswer | undefined>();
+  // Names of the rows sent, kept for the answer (the list reloads without the approved ones).
+  const [sent, setSent] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const state = useAsync(() => api.get<Page<ApprovalListItem>>('/v1/verification/approvals/pending?limit=200'), []);
@@ -40,13 +44,19 @@ export function ApprovalsPage({ user }: PageProps) {
     else next.delete(id);
     setSelected(next);
   };
-  const approve = async (): Promise<void> => {
-    if (selected.size === 0) return;
+  const approve = async (
+    ids: readonly string[] = [...selected],
+    resolutions?: Record<string, { kind: ResolutionKind; reason: string }>,
+  ): Promise<void> => {
+    if (ids.length === 0) return;
     setBusy(true);
     setError(undefined);
+    setSent(
+      new Map([...sent, ...items.map((item) => [item.proposalId, item.family.name ?? t('family.forgotten')] as const)]),
+    );
     try {
       const { data } = await api.request<ApprovalAnswer>('POST', '/v1/verification/approvals', {
-        json: { proposalIds: [...selected] },
+        json: { proposalIds: ids, ...(resolutions ? { resolutions } : {}) },
       });
       setAnswer(data);
       setSelected(new Set());
@@ -140,8 +150,20 @@ export function ApprovalsPage({ user }: PageProps) {
           <h2>{t('approvals.result')}</h2>
           <ul>
             {answer.results.map((result) => (
-              <li key={result.proposalId}>
-                {result.proposalId.slice(0, 8)}: {label('approvals.status', result.status)}
+              <li key={result.proposalId} data-testid="approval-result" data-status={result.status}>
+                <a href={routePath('case', { proposalId: result.proposalId })}>
+                  {sent.get(result.proposalId) ?? t('approvals.thisProposal')}
+                </a>
+                : {label('approvals.status', result.status)}
+                {result.status === 'duplicate_active' ? (
+                  <ResolutionForm
+                    households={result.households ?? 1}
+                    busy={busy}
+                    onResolve={(kind, reason) =>
+                      void approve([result.proposalId], { [result.proposalId]: { kind, reason } })
+                    }
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -149,6 +171,58 @@ export function ApprovalsPage({ user }: PageProps) {
       ) : null}
       {user.role === 'admin_kabkota' ? <CutoffForm regencyCode={user.regionCode} /> : null}
     </section>
+  );
+}
+
+/**
+ * A person of this proposal is already active in another household: the approval goes ahead only
+ * with a resolution the admin chooses and explains (the registry applies it with the approval).
+ */
+function ResolutionForm({
+  households,
+  busy,
+  onResolve,
+}: {
+  households: number;
+  busy: boolean;
+  onResolve: (kind: ResolutionKind, reason: string) => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const [kind, setKind] = useState<ResolutionKind | ''>('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const send = (event: Event): void => {
+    event.preventDefault();
+    if (kind === '') return setProblem(t('approvals.resolveChoose'));
+    if (reason.trim().length < 10) return setProblem(t('approvals.resolveReason'));
+    setProblem(undefined);
+    onResolve(kind, reason.trim());
+  };
+  return (
+    <form class="card" data-testid="resolution-form" onSubmit={send} noValidate>
+      <p class="warning">{t('approvals.duplicateExplained', { count: households })}</p>
+      <ErrorBanner message={problem} />
+      <fieldset>
+        <legend>{t('approvals.resolveHow')}</legend>
+        {(['deactivate_other', 'move_members'] as const).map((value) => (
+          <div class="check" key={value}>
+            <input
+              type="radio"
+              id={`resolve-${value}`}
+              name="resolution"
+              checked={kind === value}
+              onChange={() => setKind(value)}
+            />
+            <label for={`resolve-${value}`}>{t(`approvals.resolve.${value}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <TextArea id="resolution-reason" label={t('approvals.resolveReasonLabel')} value={reason} onInput={setReason} />
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {t('approvals.resolveApprove')}
+      </button>
+    </form>
   );
 }
 
