@@ -298,7 +298,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'case.overrideEach': 'Tick every failed check to verify despite it.',
   'case.overrideReason': 'Give a reason for verifying despite failed checks (at least 10 characters).',
   'case.overrideConfirm': 'Verify this proposal despite these failed checks: {checks}?',
-  'case.returnFields': 'Fields to correct (field paths, comma separated)',
+  'case.returnFields': 'Sections the village must correct',
   'case.send': 'Save decision',
   'case.decided': 'Decision saved.',
   'case.fieldValidation': 'Field validation',

@@ -296,7 +296,7 @@ export const id = {
   'case.overrideEach': 'Centang setiap pemeriksaan yang gagal untuk memverifikasi meskipun gagal.',
   'case.overrideReason': 'Tuliskan alasan verifikasi meskipun ada pemeriksaan yang gagal (minimal 10 karakter).',
   'case.overrideConfirm': 'Verifikasi usulan ini meskipun pemeriksaan berikut gagal: {checks}?',
-  'case.returnFields': 'Isian yang harus diperbaiki (jalur isian, pisahkan dengan koma)',
+  'case.returnFields': 'Bagian yang harus diperbaiki desa',
   'case.send': 'Simpan keputusan',
   'case.decided': 'Keputusan tersimpan.',
   'case.fieldValidation': 'Validasi lapangan',

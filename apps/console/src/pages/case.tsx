@@ -5,10 +5,11 @@ import { errorText } from '../components/error-text.ts';
 import { DocumentViewer } from '../components/evidence.tsx';
 import { FamilyCard } from '../components/family-card.tsx';
 import { RegionName } from '../components/region-name.tsx';
-import { Checkbox, ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { Checkbox, ErrorBanner, Notice, SelectField, TextArea } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { checkDetailsText } from '../i18n/check-details.ts';
+import { fieldPathText } from '../i18n/field-paths.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
 import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
@@ -18,6 +19,16 @@ import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
 
 const OPEN = ['open', 'checks_done', 'field_validation'];
+
+/** The form's sections a verifikator can send back for correction (content paths, shown in words). */
+const RETURN_SECTIONS = [
+  'household.members',
+  'household.kkNumber',
+  'household.address',
+  'household.location',
+  'household.housing',
+  'household.programmes',
+] as const;
 
 /** `/verifikasi/:proposalId`: checks (pass/warn/fail and why), evidence, decision, field validation. */
 export function CasePage({ params, user }: PageProps) {
@@ -152,7 +163,9 @@ export function CasePage({ params, user }: PageProps) {
                 <strong>{label('decision', decision.decision)}</strong> · {formatDateTime(decision.at, lang)} ·{' '}
                 {by(decision.by)}
                 {decision.reason ? <p>{decision.reason}</p> : null}
-                {decision.fields?.length ? <p class="hint">{decision.fields.join(', ')}</p> : null}
+                {decision.fields?.length ? (
+                  <p class="hint">{decision.fields.map((path) => fieldPathText(path, tr)).join(', ')}</p>
+                ) : null}
                 {decision.overrides?.length ? (
                   <p class="warning" data-testid="decision-overrides">
                     {t('case.overridden', {
@@ -230,7 +243,7 @@ function DecisionForm({
   const { api } = consoleContext();
   const [decision, setDecision] = useState('verify');
   const [reason, setReason] = useState('');
-  const [fields, setFields] = useState('');
+  const [fields, setFields] = useState<ReadonlySet<string>>(new Set());
   const [overrides, setOverrides] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | undefined>();
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -247,10 +260,7 @@ function DecisionForm({
       const names = failedChecks.map((check) => label('check', check)).join(', ');
       if (!window.confirm(t('case.overrideConfirm', { checks: names }))) return;
     }
-    const paths = fields
-      .split(',')
-      .map((path) => path.trim())
-      .filter(Boolean);
+    const paths = RETURN_SECTIONS.filter((path) => fields.has(path));
     try {
       await api.request('POST', `/v1/verification/cases/${encodeURIComponent(proposalId)}/decisions`, {
         json: {
@@ -307,7 +317,23 @@ function DecisionForm({
         error={reasonError}
       />
       {decision === 'return' ? (
-        <TextField id="decision-fields" label={t('case.returnFields')} value={fields} onInput={setFields} wide />
+        <fieldset class="return-sections" data-testid="return-sections">
+          <legend>{t('case.returnFields')}</legend>
+          {RETURN_SECTIONS.map((path) => (
+            <Checkbox
+              key={path}
+              id={`return-${path.replace(/\./g, '-')}`}
+              label={fieldPathText(path, tr)}
+              checked={fields.has(path)}
+              onChange={(on) => {
+                const next = new Set(fields);
+                if (on) next.add(path);
+                else next.delete(path);
+                setFields(next);
+              }}
+            />
+          ))}
+        </fieldset>
       ) : null}
       <button type="submit" class="btn btn-primary">
         {t('case.send')}
