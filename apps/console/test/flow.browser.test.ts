@@ -185,6 +185,13 @@ describe('the console, end to end', () => {
     }
     expect(text).toContain(verifyReason.toLowerCase());
     await explorer.locator('[data-testid="chain-status"][data-chain="verified"]').waitFor();
+
+    // The 8 characters every page shows find the proposal in the explorer.
+    await explorer.goto('/audit');
+    await explorer.locator('#audit-search').fill(proposalId.slice(0, 8));
+    await explorer.getByTestId('audit-search-submit').click();
+    await explorer.waitForURL(`**/audit?proposalId=${proposalId}`);
+    await explorer.getByTestId('audit-timeline').waitFor();
   }, 400_000);
 
   it('keeps a proposal made without a connection and delivers it exactly once when the connection returns', async () => {
