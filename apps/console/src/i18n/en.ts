@@ -363,6 +363,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'dash.title': 'Dashboard {region}',
   'dash.national': 'National',
   'dash.region': 'Region',
+  'dash.csvCode': 'Region code',
   'dash.proposals': 'Proposals',
   'dash.households': 'Households',
   'dash.total': 'Total',

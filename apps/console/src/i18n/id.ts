@@ -361,6 +361,7 @@ export const id = {
   'dash.title': 'Dasbor {region}',
   'dash.national': 'Nasional',
   'dash.region': 'Wilayah',
+  'dash.csvCode': 'Kode wilayah',
   'dash.proposals': 'Usulan',
   'dash.households': 'Keluarga',
   'dash.total': 'Total',

@@ -153,3 +153,22 @@ describe('people', () => {
     expect(maskIdentity('12')).toBe('••••');
   });
 });
+
+describe('dashboard statuses', () => {
+  it('give every held status a column, in lifecycle order, so the columns add up to the total', async () => {
+    const { stagesOf } = await import('./stages.ts');
+    const rows: { byStatus: Record<string, number> }[] = [
+      { byStatus: { submitted: 1, checks_done: 1, verified: 0 } },
+      { byStatus: { approved: 2, some_new_status: 1 } },
+    ];
+    expect(stagesOf(rows)).toEqual(['submitted', 'checks_done', 'approved', 'some_new_status']);
+    for (const row of rows) {
+      const total = Object.values(row.byStatus).reduce((sum, count) => sum + count, 0);
+      const shown = stagesOf(rows).reduce(
+        (sum, stage) => sum + ((row.byStatus as Record<string, number>)[stage] ?? 0),
+        0,
+      );
+      expect(shown).toBe(total);
+    }
+  });
+});
