@@ -2,13 +2,19 @@
 -- volume (through create-databases.sh, which passes each password as a psql variable).
 --
 -- Every service logs in as its own role (siks_<service>) that owns its own database: no service
--- runs as the superuser, and none can read another's read models. The event store is shared:
--- database `eventstore` belongs to the NOLOGIN role siks_eventstore, every service role is a
--- member, and a service's sessions in that database act as siks_eventstore (ALTER ROLE … SET
--- role), so the tables one service's migrations create there are usable by all of them.
+-- runs as the superuser, and none can read another's read models. Two databases are shared by
+-- the five back-end services: `eventstore` (the log) and `keyring` (the subject keys of personal
+-- data, KEYRING_URL), owned by the NOLOGIN roles siks_eventstore and siks_keyring. Every service
+-- role is a member of both, and its sessions in those databases act as the owner (ALTER ROLE …
+-- IN DATABASE … SET role), so what the first service to start migrates there serves them all.
+-- That gives the services the owner's rights on the log; the least-privilege grants (append
+-- only through the store's functions) need the event store's tables, which exist only after
+-- the first migration, and are not applied by this file.
 
 CREATE ROLE siks_eventstore NOLOGIN;
 CREATE DATABASE eventstore OWNER siks_eventstore;
+CREATE ROLE siks_keyring NOLOGIN;
+CREATE DATABASE keyring OWNER siks_keyring;
 
 CREATE ROLE siks_intake LOGIN PASSWORD :'intake_password';
 CREATE ROLE siks_document LOGIN PASSWORD :'document_password';
@@ -25,13 +31,17 @@ CREATE DATABASE reporting OWNER siks_reporting;
 CREATE DATABASE gateway OWNER siks_gateway;
 
 -- Only its owner (and the superuser) may connect to a service's database.
-REVOKE CONNECT ON DATABASE intake, document, verification, registry, reporting, gateway, eventstore FROM PUBLIC;
+REVOKE CONNECT ON DATABASE intake, document, verification, registry, reporting, gateway, eventstore, keyring FROM PUBLIC;
 
--- The gateway keeps users and sessions only: no event store.
-GRANT siks_eventstore TO siks_intake, siks_document, siks_verification, siks_registry, siks_reporting;
-GRANT CONNECT ON DATABASE eventstore TO siks_eventstore;
+-- The gateway keeps users and sessions only: no event store, no keyring.
+GRANT siks_eventstore, siks_keyring TO siks_intake, siks_document, siks_verification, siks_registry, siks_reporting;
 ALTER ROLE siks_intake IN DATABASE eventstore SET role = 'siks_eventstore';
 ALTER ROLE siks_document IN DATABASE eventstore SET role = 'siks_eventstore';
 ALTER ROLE siks_verification IN DATABASE eventstore SET role = 'siks_eventstore';
 ALTER ROLE siks_registry IN DATABASE eventstore SET role = 'siks_eventstore';
 ALTER ROLE siks_reporting IN DATABASE eventstore SET role = 'siks_eventstore';
+ALTER ROLE siks_intake IN DATABASE keyring SET role = 'siks_keyring';
+ALTER ROLE siks_document IN DATABASE keyring SET role = 'siks_keyring';
+ALTER ROLE siks_verification IN DATABASE keyring SET role = 'siks_keyring';
+ALTER ROLE siks_registry IN DATABASE keyring SET role = 'siks_keyring';
+ALTER ROLE siks_reporting IN DATABASE keyring SET role = 'siks_keyring';

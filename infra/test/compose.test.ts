@@ -108,12 +108,22 @@ describe('docker-compose.yml', () => {
       expect(`${store.protocol}//${store.username}@${store.host}${store.pathname}`).toBe(
         `postgres://siks_${name}@postgres:5432/eventstore`,
       );
+      // One keyring for all of them: what intake seals, verification and registry must open.
+      const keyring = new URL(envOf(name)['KEYRING_URL'] ?? '');
+      expect(`${keyring.protocol}//${keyring.username}@${keyring.host}${keyring.pathname}`).toBe(
+        `postgres://siks_${name}@postgres:5432/keyring`,
+      );
+      expect(keyring.password).toBe(database.password);
       const bus = parseBusUrl(envOf(name)['BUS_URL'] ?? '');
       expect(bus.kind).toBe('kafka');
       for (const broker of bus.kind === 'kafka' ? bus.brokers : []) {
         const [host, port] = broker.split(':');
         expect(Number(port)).toBe(listensOn(host ?? ''));
       }
+    }
+    for (const shared of ['eventstore', 'keyring']) {
+      expect(sql).toContain(`CREATE DATABASE ${shared} OWNER siks_${shared};`);
+      expect(sql).toMatch(new RegExp(`REVOKE CONNECT ON DATABASE [^;]*\\b${shared}\\b[^;]* FROM PUBLIC;`));
     }
     const init = await readFile(repoFile('infra/compose/create-databases.sh'), 'utf8');
     for (const name of APP_SERVICES) {
