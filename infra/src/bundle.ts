@@ -10,9 +10,10 @@ const SKIP = Symbol('resolving from the service');
  * workspace's own TypeScript is inlined; every third-party package stays external and is
  * imported by its resolved absolute path, so packages that read their own files next to their
  * code (idn-area-data's CSVs, sharp's native binary) keep working. Dynamic imports (the
- * OpenTelemetry SDK) become separate chunks, loaded only when used.
+ * OpenTelemetry SDK) become separate chunks, loaded only when used. `extraEntries` (paths under
+ * `src/`, e.g. `users/main.ts`) become `dist/<path>.js` beside `dist/main.js`, sharing its chunks.
  */
-export async function bundleService(serviceDir: string): Promise<string> {
+export async function bundleService(serviceDir: string, extraEntries: readonly string[] = []): Promise<string> {
   const outdir = join(serviceDir, 'dist');
   const thirdPartyExternal: Plugin = {
     name: 'third-party-external',
@@ -32,8 +33,9 @@ export async function bundleService(serviceDir: string): Promise<string> {
     },
   };
   await build({
-    entryPoints: [join(serviceDir, 'src', 'main.ts')],
+    entryPoints: [join(serviceDir, 'src', 'main.ts'), ...extraEntries.map((entry) => join(serviceDir, 'src', entry))],
     outdir,
+    outbase: join(serviceDir, 'src'),
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   say(`starting PostgreSQL on 127.0.0.1:${port} (data in ${paths.pgDir})`);
   const pg: EmbeddedServer = await startEmbeddedPostgres({ dataDir: paths.pgDir, port });
   if (!pg.startedHere) say(`PostgreSQL was already running on port ${port}; using it (it stays up afterwards)`);
+  if (pg.dataDir !== paths.pgDir) say(`the postgres OS user cannot enter ${paths.pgDir}: its data is in ${pg.dataDir}`);
   if (await ensureDatabase(pg.adminUrl, EMBEDDED_DATABASE)) say(`created database ${EMBEDDED_DATABASE}`);
   const databaseUrl = embeddedDatabaseUrl(port);
   const pool = createPool({ url: databaseUrl, max: 1, applicationName: 'siks-infra' });
