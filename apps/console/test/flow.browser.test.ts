@@ -208,6 +208,21 @@ describe('the console, end to end', () => {
     await fillMember(page, 1, spouse);
     await page.getByTestId('submit-proposal').click();
     await page.getByTestId('outbox-count').filter({ hasText: /\b1\b/ }).waitFor({ timeout: 30_000 });
+    // On the phone's screen: the message that it was kept, and what waits, by the head's name.
+    const kept = page.getByTestId('notice');
+    await kept.waitFor();
+    await eventually(
+      'the offline notice scrolled into view',
+      () =>
+        kept.isVisible().then(async (shown) => {
+          const box = await kept.boundingBox();
+          const viewport = page.viewportSize();
+          return shown && box !== null && viewport !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+        }),
+      { timeoutMs: 5_000 },
+    );
+    await page.getByTestId('outbox-pending').locator('summary').click();
+    expect(await page.getByTestId('outbox-item').innerText()).toContain(household.members[0]!.name);
 
     // The first delivery reaches the gateway but its answer is lost (the connection drops again
     // mid-request): the retry must not create a second proposal.
