@@ -28,6 +28,7 @@ let operator: DemoUser;
 let verifier: DemoUser;
 let admin: DemoUser;
 let auditor: DemoUser;
+let province: DemoUser;
 const contexts: BrowserContext[] = [];
 
 /** A signed-in page of `user` in its own context (own cookies), at the house's location. */
@@ -59,6 +60,7 @@ beforeAll(async () => {
   verifier = byRole(users, 'verifikator_kabkota');
   admin = byRole(users, 'admin_kabkota');
   auditor = byRole(users, 'auditor');
+  province = byRole(users, 'admin_provinsi');
 }, 400_000);
 
 afterAll(async () => {
@@ -323,4 +325,53 @@ describe('the console, end to end', () => {
     );
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('shows no identifier-shaped token where a person reads, on any page, in either language', async () => {
+    // Codes stay in the API: a page shows words. snake_case codes, camelCase event types and
+    // field names, and whole UUIDs in the visible text of <main> are defects.
+    const TOKENS = [
+      /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+      /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/,
+      /\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/,
+      /\b[a-z]+[A-Z][A-Za-z]*\b/,
+    ];
+    const household = approvedId ? deterministicId(approvedId, 'household') : undefined;
+    const pagesOf = (user: DemoUser): string[] => {
+      const detail = approvedId
+        ? [`/usulan/${approvedId}`, `/verifikasi/${approvedId}`, `/audit?proposalId=${approvedId}`]
+        : [];
+      const common = ['/usulan', '/dasbor', `/dasbor/${user.regionCode}`, '/keluarga', '/audit', ...detail];
+      const byRole: Record<string, string[]> = {
+        operator_desa: ['/usulan/baru', '/impor', '/pengaduan'],
+        verifikator_kabkota: ['/verifikasi'],
+        admin_kabkota: ['/pengesahan', '/verifikasi', '/pengguna'],
+        admin_provinsi: ['/verifikasi', '/dasbor/52'],
+        auditor: ['/verifikasi'],
+      };
+      return [...common, ...(byRole[user.role] ?? []), ...(household ? [`/keluarga/${household}`] : [])];
+    };
+    const found: string[] = [];
+    for (const lang of ['id', 'en'] as const) {
+      for (const user of [operator, verifier, admin, auditor, province]) {
+        const page = await pageOf(user);
+        await page.evaluate((value) => localStorage.setItem('siks.lang', value), lang);
+        for (const path of pagesOf(user)) {
+          await page.goto(path);
+          await page.waitForLoadState('networkidle');
+          await page
+            .locator('[aria-busy="true"]')
+            .first()
+            .waitFor({ state: 'detached', timeout: 15_000 })
+            .catch(() => undefined);
+          const text = await page.locator('main').innerText();
+          for (const pattern of TOKENS) {
+            const match = pattern.exec(text);
+            if (match) found.push(`${lang} ${user.role} ${path}: "${match[0]}"`);
+          }
+        }
+        await page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 600_000);
 });
