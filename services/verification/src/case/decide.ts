@@ -94,7 +94,7 @@ export function decide(command: CaseCommand, state: CaseState): StoredCaseEvent[
       if (!UNDECIDED.has(open.status)) throw new CaseError('case.not_decidable');
       const { proposalId } = open;
       switch (command.decision) {
-        case 'verify':
+        case 'verify': {
           if (open.status === 'field_validation') throw new CaseError('case.field_validation_pending');
           const overrides = overridden(open, command.overrides, command.reason);
           return [
@@ -104,6 +104,7 @@ export function decide(command: CaseCommand, state: CaseState): StoredCaseEvent[
               ...(overrides.length > 0 ? { overrides } : {}),
             }),
           ];
+        }
         case 'return':
           return [
             event('CaseReturned', {
