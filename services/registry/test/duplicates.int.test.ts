@@ -166,4 +166,28 @@ describe('one person registered once', () => {
     expect(await h.platform.store.streamRevision(`household-${here.householdId}`)).toBeUndefined();
     expect(await activeHolders(340)).toEqual([elsewhere]);
   });
+
+  it('refuses the second of two approvals of one person in the same batch (the read model has not caught up)', async () => {
+    const scripts = [];
+    for (const head of [350, 351]) {
+      const proposalId = deterministicId('dup', `same-batch-${head}`);
+      const data = household(VILLAGE_A, people([head, 352]));
+      const content: ContentRecord = {
+        type: 'new_household',
+        household: await sealHousehold(h.platform.keyring, proposalId, data),
+      };
+      scripts.push(approvedProposal({ proposalId, type: 'new_household', regionCode: VILLAGE_A, content }));
+    }
+    // Stored where no relay reads them: this handler call is their only delivery, one batch.
+    for (const script of scripts) await h.platform.store.append(`batch-${script.proposalId}`, script.events);
+    const batch = (
+      await Promise.all(scripts.map((script) => h.platform.store.readStream(`batch-${script.proposalId}`)))
+    ).flat();
+    const handleBatch = createProposalBatchHandler({ store: h.platform.store });
+    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    const [first, second] = scripts.map((script) => script.proposalId);
+    expect(await h.applied(first!)).toMatchObject({ outcome: 'applied' });
+    expect(await h.applied(second!)).toMatchObject({ outcome: 'not_applied', rule: 'nik_active_elsewhere' });
+    expect(await activeHolders(352)).toEqual([deterministicId(first!, 'household')]);
+  });
 });

@@ -2,7 +2,8 @@ import type { Queryable } from '@siks/pg';
 import type { EventStore } from '@siks/eventstore';
 import { fold } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
-import { loadHousehold } from '../households/streams.ts';
+import { HOUSEHOLD_PREFIX, loadHousehold } from '../households/streams.ts';
+import { readModelPosition } from '../read-model/project.ts';
 import type { Target } from './plan.ts';
 
 /** Another household, active, that holds people or the KK an approved proposal puts into the registry. */
@@ -40,9 +41,11 @@ export function claimsOf(targets: readonly Target[]): {
 
 /**
  * The other active households holding a NIK or the KK the plan registers or adds, in
- * household-id order. The read model (which follows the streams closely) names candidates in
- * every region; each is then folded from its own stream, so one deactivated or emptied
- * meanwhile (or by an earlier attempt of this very approval) is no duplicate any more.
+ * household-id order. The read model names candidates in every region, and so does the part of
+ * the log it has not read yet (an approval just before this one, in the same batch even, is
+ * not hidden by its lag); each candidate is then folded from its own stream, so one
+ * deactivated or emptied meanwhile (or by an earlier attempt of this very approval) is no
+ * duplicate any more.
  */
 export async function findActiveDuplicates(
   client: Queryable,
@@ -60,8 +63,11 @@ export async function findActiveDuplicates(
      ORDER BY household_id`,
     [[...nikIndexes], [...kkIndexes], [...own]],
   );
+  const candidates = new Set(rows.map((row) => row.household_id));
+  for (const householdId of await unreadCandidates(client, store, [...nikIndexes, ...kkIndexes]))
+    if (!own.has(householdId)) candidates.add(householdId);
   const duplicates: ActiveDuplicate[] = [];
-  for (const { household_id: householdId } of rows) {
+  for (const householdId of [...candidates].sort()) {
     const state = fold((await loadHousehold(store, householdId)).map(({ event }) => event));
     if (state === null || state.status !== 'active') continue;
     const held = state.doc.members.map((member) => member.nikIndex).filter((nikIndex) => nikIndexes.has(nikIndex));
@@ -69,4 +75,30 @@ export async function findActiveDuplicates(
     if (held.length > 0 || kk) duplicates.push({ state, nikIndexes: held, kk });
   }
   return duplicates;
+}
+
+const TAIL_PAGE = 500;
+
+/**
+ * Households whose events the read model has not read yet and that may hold one of `indexes`:
+ * their events name it (blind indexes are 64 hex digits, never found by chance), or they were
+ * reactivated (whose event names no member). Usually a handful of events.
+ */
+async function unreadCandidates(client: Queryable, store: EventStore, indexes: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  let after = await readModelPosition(client);
+  for (;;) {
+    const { events, next } = await store.readAllPage({
+      after,
+      maxCount: TAIL_PAGE,
+      streamPrefixes: [HOUSEHOLD_PREFIX],
+    });
+    for (const event of events) {
+      const text = JSON.stringify(event.data);
+      if (event.type === 'HouseholdReactivated' || indexes.some((index) => text.includes(index)))
+        found.add(event.streamId.slice(HOUSEHOLD_PREFIX.length));
+    }
+    if (events.length < TAIL_PAGE || next === after) return [...found];
+    after = next;
+  }
 }
