@@ -121,7 +121,7 @@ function overrideProblem(error: OverrideRequired): ProblemError {
   return new ProblemError({
     status: 422,
     code: 'case.override_required',
-    params: { checks: error.failing.join(', ') },
+    params: { checks: error.failing.join(', ') || '-' },
     errors,
     extensions: { failing: [...error.failing], missing: [...error.missing] },
   });
