@@ -10,6 +10,7 @@ import {
   appendProposal,
   approvedProposal,
   household,
+  kkOf,
   member,
   nik,
   sealHousehold,
@@ -31,14 +32,18 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const operatorA = () => h.token('operator_desa', VILLAGE_A);
 
 /** Registers a new household in `village` through an approved proposal; returns its id. */
-async function registerHousehold(village: string, serials: number[], kk = '5202010101200001'): Promise<string> {
+async function registerHousehold(village: string, serials: number[], kk?: string): Promise<string> {
   const proposalId = deterministicId('test', `${village}:${serials.join(',')}`);
   const members = serials.map((serial, i) =>
     member(nik(serial), { relationship: i === 0 ? 'kepala_keluarga' : 'anak', name: `Warga ${serial}` }),
   );
   const content: ContentRecord = {
     type: 'new_household',
-    household: await sealHousehold(h.platform.keyring, proposalId, household(village, members, { kkNumber: kk })),
+    household: await sealHousehold(
+      h.platform.keyring,
+      proposalId,
+      household(village, members, kk !== undefined ? { kkNumber: kk } : {}),
+    ),
   };
   const script = approvedProposal({ proposalId, type: 'new_household', regionCode: village, content });
   await appendProposal(h.platform.store, script);
@@ -75,7 +80,7 @@ describe('applying approved proposals', () => {
       householdId: id,
       regionCode: VILLAGE_A,
       status: 'active',
-      kkNumber: '5202010101200001',
+      kkNumber: kkOf(nik(1)),
       address: { street: 'Jl. Gajah Mada 7' },
       programmes: ['PKH'],
       revision: 0,
