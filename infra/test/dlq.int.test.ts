@@ -23,6 +23,8 @@ const url = await useTestDatabase('dlq');
 const pool = createPool({ url, max: 6, applicationName: 'test-dlq' });
 await migrate(pool, sharedMigrations);
 const env = { DATABASE_URL: url, USER: 'tester' };
+/** A database nobody migrated. */
+const bareUrl = await useTestDatabase('dlq_bare');
 
 const TOPIC = { name: 'registry.households', partitions: 2 };
 const FAILING = 'registry.households-to-reports';
@@ -169,6 +171,12 @@ describe('siks dlq list', () => {
     const limited = await siks(['list', '--topic', 'registry.households', '--limit', '1']);
     expect(limited.out).toContain('(2 more: narrow with --topic, --group or --limit)');
     expect((await siks(['list', '--group', 'nobody'])).out).toBe('no dead letters\n');
+  });
+
+  it('asks for the migrations on a database without the bus tables', async () => {
+    const result = await siks(['list'], { DATABASE_URL: bareUrl });
+    expect(result.code).toBe(ExitCode.failed);
+    expect(result.err).toContain('run `pnpm siks migrate`');
   });
 });
 

@@ -286,6 +286,11 @@ export async function runDlq(argv: readonly string[], io: CliIo): Promise<number
         throw new Error(`unhandled dlq command ${JSON.stringify(unknown)}`);
       }
     }
+  } catch (error) {
+    // A database the bus migrations have not reached yet (no bus.dead_letter_replays).
+    if ((error as { code?: unknown }).code !== '42P01') throw error;
+    io.err(`the bus tables are missing or out of date in ${database.url}; run \`pnpm siks migrate\`\n`);
+    return ExitCode.failed;
   } finally {
     await database.pool.end();
   }
