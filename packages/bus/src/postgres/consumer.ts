@@ -181,7 +181,8 @@ export async function startPostgresConsumer(
       } catch (error) {
         rebalanceDue = true;
         if (error instanceof group.LeaseLostError) {
-          await pause(settings.pollIntervalMs);
+          // A group change (NOTIFY) may end this wait: the partitions are being dealt anew.
+          if (!stopped) await waker.wait(settings.pollIntervalMs);
           continue;
         }
         settings.onError(error);
