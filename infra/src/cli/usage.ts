@@ -20,6 +20,12 @@ commands:
   users list [--region CODE]
   users disable USERNAME
       manage the gateway's users (password generated and printed once unless --password-stdin)
+  dlq list [--topic T] [--group G] [--limit N]
+  dlq show <topic>.dlq/<partition>/<offset>
+  dlq replay <id> --reason TEXT | dlq replay --topic T --group G --reason TEXT [--by NAME]
+      dead letters of the PostgreSQL bus: counts per topic and group and their errors, one
+      letter's envelope (never its personal data), and a recorded replay to its source topic
+      for the group that gave up on it
   help
       this text
 

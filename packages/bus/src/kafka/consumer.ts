@@ -75,6 +75,8 @@ export async function startKafkaConsumer(settings: KafkaConsumerSettings, option
         maxAttempts: options.maxAttempts ?? deliveryDefaults.maxAttempts,
         maxBatchSize,
         retryDelayMs: options.retryDelayMs ?? deliveryDefaults.retryDelayMs,
+        ...(options.infrastructureBackoff ? { infrastructureBackoff: options.infrastructureBackoff } : {}),
+        onInfrastructureFailure: settings.onError,
         deadLetter: (topic, message) => settings.publish(topic, [message]),
         commit: async (next) => {
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
