@@ -109,6 +109,8 @@ describe('the console, end to end', () => {
     const rowText = await approvalRow.innerText();
     expect(rowText).toContain(household.members[0]!.name);
     expect(rowText).toContain(verifyReason);
+    // The house photo alone is not complete evidence: the verifikator overrode that check, and it shows.
+    expect(await approvalRow.getByTestId('approval-overrides').innerText()).toMatch(/Kelengkapan bukti|Evidence/);
     await adminApproves(adminPage, proposalId);
     approvedId = proposalId;
 

@@ -245,6 +245,11 @@ function ChecksSummary({ item, tr }: { item: ApprovalListItem; tr: Translator })
           </li>
         ))}
       </ul>
+      {item.verified?.overrides?.length ? (
+        <p class="warning" data-testid="approval-overrides">
+          {t('case.overridden', { checks: item.verified.overrides.map((check) => label('check', check)).join(', ') })}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -125,7 +125,10 @@ export const ApprovalListItem = z.object({
   family: z.object({ name: z.string().nullable(), memberCount: z.number().int(), programmes: z.array(z.string()) }),
   checks: z.array(z.object({ check: z.string(), result: z.string(), reason: z.string() })),
   worst: z.enum(['pass', 'warn', 'fail']),
-  verified: z.object({ by: By, at: z.string(), note: z.string().optional() }).optional(),
+  /** The verify decision: who, when, the note, and the failed checks the verifikator overrode. */
+  verified: z
+    .object({ by: By, at: z.string(), note: z.string().optional(), overrides: z.array(z.string()).optional() })
+    .optional(),
 });
 
 export const ApprovalListResponse = z.object({ items: z.array(ApprovalListItem), nextCursor: z.string().optional() });
