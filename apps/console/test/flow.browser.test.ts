@@ -71,6 +71,7 @@ afterAll(async () => {
 
 describe('the console, end to end', () => {
   let approvedId = '';
+  let approvedHousehold: ReturnType<typeof testHousehold> | undefined;
 
   it('takes a proposal from the operator through verification and approval to the dashboard and the audit', async () => {
     const watcher = await pageOf(auditor);
@@ -113,6 +114,7 @@ describe('the console, end to end', () => {
     expect(await approvalRow.getByTestId('approval-overrides').innerText()).toMatch(/Kelengkapan bukti|Evidence/);
     await adminApproves(adminPage, proposalId);
     approvedId = proposalId;
+    approvedHousehold = household;
 
     // The registry applies the approval and reporting projects it, both asynchronously.
     await eventually(
@@ -196,6 +198,65 @@ describe('the console, end to end', () => {
     await explorer.getByTestId('audit-search-submit').click();
     await explorer.waitForURL(`**/audit?proposalId=${proposalId}`);
     await explorer.getByTestId('audit-timeline').waitFor();
+  }, 400_000);
+
+  it('refuses to register a person twice unless the admin resolves it with a reason: one active household holds the NIK', async () => {
+    const first = approvedHousehold;
+    if (!first) throw new Error('needs the approved household of the first test');
+    const head = first.members[0]!;
+    // A new family whose head is the registered head (a new KK of its own).
+    const again = { ...testHousehold(operator.regionCode), members: [head] };
+    const operatorPage = await pageOf(operator);
+    const proposalId = await operatorProposes(operatorPage, again, {
+      filled: async (page) => {
+        // Told while typing: registered already (here, in the operator's own village).
+        await page
+          .getByText(/sudah terdaftar di keluarga aktif|already in an active household/)
+          .first()
+          .waitFor({ timeout: 30_000 });
+      },
+    });
+    await verifierVerifies(await pageOf(verifier), proposalId, 'Dicek: kepala keluarga pindah ke KK baru');
+
+    const adminPage = await pageOf(admin);
+    await adminPage.goto('/pengesahan');
+    const row = adminPage.getByTestId('case-row').filter({ has: adminPage.locator(`a[href*="${proposalId}"]`) });
+    await eventually('the verified duplicate on the approvals page', () => appears(row, 3000), { reload: adminPage });
+    await row.getByRole('checkbox').check();
+    await adminPage.getByTestId('approve-selected').click();
+    const refused = adminPage.locator('[data-testid="approval-result"][data-status="duplicate_active"]');
+    await refused.waitFor({ timeout: 30_000 });
+    const reason = 'Keluarga lama data ganda: kepala keluarga pindah ke KK baru';
+    await refused.locator('#resolve-deactivate_other').check();
+    await refused.locator('#resolution-reason').fill(reason);
+    await refused.getByRole('button').last().click();
+    await adminPage.locator('[data-testid="approval-result"][data-status="approved"]').waitFor({ timeout: 30_000 });
+
+    // The registry applies it: the new household holds the NIK, the old one is inactive (duplikat).
+    const { accessToken } = await system.login(admin.username);
+    const lookup = async () =>
+      system.api<{ households: { householdId: string; status: string }[] }>(accessToken, '/v1/registry/lookup', {
+        method: 'POST',
+        body: JSON.stringify({ nik: head.nik }),
+      });
+    await eventually(
+      'one active household holding the NIK',
+      async () => {
+        const { body } = await lookup();
+        const active = body.households.filter((household) => household.status === 'active');
+        return active.length === 1 && active[0]?.householdId === deterministicId(proposalId, 'household');
+      },
+      { timeoutMs: 120_000 },
+    );
+    const old = (await lookup()).body.households.find(
+      (household) => household.householdId === deterministicId(approvedId, 'household'),
+    );
+    expect(old?.status).toBe('inactive');
+    // The reason is on the old household's record.
+    const history = adminPage;
+    await history.goto(`/keluarga/${deterministicId(approvedId, 'household')}`);
+    await history.getByTestId('household-history').waitFor();
+    expect(await history.getByTestId('household-history').innerText()).toContain(reason);
   }, 400_000);
 
   it('keeps a proposal made without a connection and delivers it exactly once when the connection returns', async () => {

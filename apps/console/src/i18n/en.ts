@@ -313,7 +313,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'case.record': 'Record outcome',
   'case.ordered': 'Ordered {time} by {by}',
   'case.proposal': 'View proposal',
-  'case.by': '{role} {user}',
+  'case.byYou': '{role} (you)',
   'decision.verify': 'Verify (eligible)',
   'decision.return': 'Return for correction',
   'decision.reject': 'Reject',

@@ -311,7 +311,7 @@ export const id = {
   'case.record': 'Catat hasil',
   'case.ordered': 'Diperintahkan {time} oleh {by}',
   'case.proposal': 'Lihat usulan',
-  'case.by': '{role} {user}',
+  'case.byYou': '{role} (Anda)',
   'decision.verify': 'Verifikasi (layak)',
   'decision.return': 'Kembalikan untuk diperbaiki',
   'decision.reject': 'Tolak',

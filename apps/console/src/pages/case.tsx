@@ -55,8 +55,9 @@ export function CasePage({ params, user }: PageProps) {
   const view = state.data.data;
   const etag = state.data.etag ?? `"${view.revision}"`;
   const canDecide = user.role === 'verifikator_kabkota' && OPEN.includes(view.status);
+  // Names of other users are the gateway's (admins only): a decision names the role, and "you".
   const by = (who: { userId: string; role: string }): string =>
-    t('case.by', { role: label('role', who.role), user: who.userId });
+    who.userId === user.id ? t('case.byYou', { role: label('role', who.role) }) : label('role', who.role);
   const done = (message: string): void => {
     setNotice(message);
     state.reload();
@@ -221,8 +222,11 @@ export function CasePage({ params, user }: PageProps) {
 /** Finding codes that are not check reasons: identity findings (`nik.date`) and evidence kinds. */
 function codeText(code: string, tr: Translator): string | undefined {
   if (code in identityMessages) return identityMessages[code as IdentityIssueCode][tr.lang];
-  const kind = tr.label('kind', code);
-  return kind === code.replace(/_/g, ' ') ? undefined : kind;
+  for (const prefix of ['kind', 'missing']) {
+    const text = tr.label(prefix, code);
+    if (text !== code.replace(/_/g, ' ')) return text;
+  }
+  return undefined;
 }
 
 interface FormProps {
