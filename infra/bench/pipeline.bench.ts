@@ -20,6 +20,9 @@
  * PostgreSQL. `--skip-burst`, `--skip-steady`,
  * `--skip-rebuild` leave a phase out. `--pg-stats` (embedded server only) loads pg_stat_statements and
  * prints, at the end, the statements that took PostgreSQL the most time (where its CPU went).
+ * `--bus kafka` (or `SIKS_BUS=kafka`) puts every service on the Kafka protocol: `KAFKA_BROKERS`
+ * when set, else librdkafka's mock cluster (infra/src/bus-choice.ts); the read models and the log
+ * stay in PostgreSQL.
  * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
  */
 import { loadavg } from 'node:os';
@@ -35,7 +38,8 @@ import { rebuildProjection } from '../../services/reporting/src/rebuild/rebuild.
 import { toHouseholdData } from '../test/support/households.ts';
 import { startSystem } from '../test/support/system.ts';
 import { coresBetween, processCpuSeconds } from './process-cpu.ts';
-import { startServiceProcesses } from './service-processes.ts';
+import { busKindOf, startSystemBus, type SystemBus } from '../src/bus-choice.ts';
+import { startServiceProcesses } from '../test/support/service-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,8 +53,10 @@ const { values: args } = parseArgs({
     'pg-stats': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
     topology: { type: 'string', default: 'processes' },
+    bus: { type: 'string', default: process.env['SIKS_BUS'] ?? 'postgres' },
   },
 });
+const busKind = busKindOf({ SIKS_BUS: args.bus });
 if (args.topology !== 'processes' && args.topology !== 'one-process') {
   throw new Error(`--topology must be processes or one-process, not ${args.topology}`);
 }
@@ -107,10 +113,14 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function startHarness(databaseUrl: string): Promise<Harness> {
+async function startHarness(databaseUrl: string, systemBus: SystemBus): Promise<Harness> {
   if (args.topology === 'one-process') {
     const begun = Date.now();
-    const system = await startSystem({ databaseUrl, now: () => new Date(START + (Date.now() - begun)) });
+    const system = await startSystem({
+      databaseUrl,
+      busUrl: systemBus.url,
+      now: () => new Date(START + (Date.now() - begun)),
+    });
     const { pool, bus } = system.platforms.reporting;
     return {
       intakeUrl: system.urls.intake,
@@ -124,13 +134,14 @@ async function startHarness(databaseUrl: string): Promise<Harness> {
   }
   const processes = await startServiceProcesses({
     databaseUrl,
+    busUrl: systemBus.url,
     env: { PROPOSAL_WINDOWS: ALWAYS_OPEN },
     print: (line) => void process.stderr.write(`${line}\n`),
   });
   const pool = createPool({ url: databaseUrl, max: 4, applicationName: 'siks-bench' });
-  const bus = createBusFromUrl(databaseUrl, pool, { clientId: 'siks-bench' });
+  const bus = createBusFromUrl(systemBus.url, pool, { clientId: 'siks-bench', kafka: { logLevel: 'nothing' } });
   return {
-    intakeUrl: processes.urls.intake,
+    intakeUrl: processes.urls.intake!,
     token: (role, region, userId) => processes.token(role, region, userId),
     pool,
     bus,
@@ -405,7 +416,11 @@ async function main(): Promise<void> {
   const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres({ settings })).adminUrl;
   const url = await createDatabase(adminUrl, 'pipeline_bench');
   print({ case: 'database ready' });
-  const system = await startHarness(url);
+  const systemBus = await startSystemBus(busKind, url);
+  const system = await startHarness(url, systemBus).catch(async (error: unknown) => {
+    await systemBus.stop();
+    throw error;
+  });
   try {
     const all = generateHouseholds({ seed: 'pipeline-bench', count: count + steadyCount, today: system.today });
     // PBI-JK proposals wait for their own window (1st–7th): left out, so every proposal is submitted at once.
@@ -416,6 +431,7 @@ async function main(): Promise<void> {
     print({
       case: 'start',
       topology: args.topology,
+      bus: systemBus.description,
       proposals: count,
       steadyRate: rate,
       steadyProposals: steadyCount,
@@ -427,6 +443,7 @@ async function main(): Promise<void> {
     if (args['pg-stats']) await printStatementStats(system.pool);
   } finally {
     await system.close();
+    await systemBus.stop();
     if (args['keep-database'] && !server) print({ case: 'database kept', database: new URL(url).pathname.slice(1) });
     else await dropDatabase(adminUrl, url).catch(() => undefined);
     await server?.stop();

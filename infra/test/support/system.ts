@@ -49,6 +49,8 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface SystemOptions {
   databaseUrl: string;
+  /** Every service's bus (default: `databaseUrl`, the bus in PostgreSQL). */
+  busUrl?: string;
   /** The clock of every service (default: the system clock). */
   now?: () => Date;
   /** Connections per service pool (default 10). */
@@ -106,6 +108,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       {
         DATABASE_URL: env['DATABASE_URL']!,
         DATABASE_POOL_MAX: Number(env['DATABASE_POOL_MAX']),
+        BUS_URL: options.busUrl,
         PII_MASTER_KEY: env['PII_MASTER_KEY'],
         PII_BLIND_INDEX_KEY: env['PII_BLIND_INDEX_KEY'],
       },

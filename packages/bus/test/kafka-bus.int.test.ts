@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '@siks/pg';
 import { createBusFromUrl, createKafkaBus, deadLetterTopic, partitionForKey } from '../src/index.ts';
 import { busContract, contractTopicSpecs } from './bus-contract.ts';
-import { mockClusterUnavailable, startMockCluster, type MockCluster } from './kafka-mock/mock-cluster.ts';
+import { mockClusterUnavailable, startMockCluster, type MockCluster } from '../src/kafka/mock/mock-cluster.ts';
 
 /**
  * The bus contract on Kafka: against KAFKA_BROKERS when set, else against librdkafka's mock
- * cluster built here from kafka-mock/mock-cluster.c. Without librdkafka-dev the suite fails in
+ * cluster built here from src/kafka/mock/mock-cluster.c. Without librdkafka-dev the suite fails in
  * CI (CI=true) and is skipped, with the reason, elsewhere.
  */
 const brokersFromEnv = process.env['KAFKA_BROKERS']?.split(',').filter(Boolean) ?? [];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createBusFromUrl, startRelay, type Bus, type Relay } from '@siks/bus';
+import { createBusFromUrl, startRelay, type Bus, type KafkaConsumerTuning, type Relay } from '@siks/bus';
 import { createEventStoreFromUrl, type EventStore } from '@siks/eventstore';
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { createKeyring, decodeKey, type Keyring } from '@siks/pii';
@@ -24,6 +24,10 @@ export interface PlatformConfig {
   BUS_URL?: string | undefined;
   PII_MASTER_KEY?: string | undefined;
   PII_BLIND_INDEX_KEY?: string | undefined;
+  /** Kafka bus only: a fetch's longest wait for new messages, ms (default 5000). */
+  KAFKA_FETCH_MAX_WAIT_MS?: number | undefined;
+  /** Kafka bus only: the consumer groups' session timeout, ms (default 30000). */
+  KAFKA_SESSION_TIMEOUT_MS?: number | undefined;
 }
 
 export interface ConnectOptions {
@@ -52,8 +56,19 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
     busUrl: config.BUS_URL ?? config.DATABASE_URL,
     masterKey: decodeKey(config.PII_MASTER_KEY, 'PII_MASTER_KEY'),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
+    kafka: kafkaTuning(config),
     ...(options.onError ? { onError: options.onError } : {}),
   });
+}
+
+/** Consumer settings of the Kafka bus from configuration: heartbeats every tenth of the session. */
+function kafkaTuning(config: PlatformConfig): KafkaConsumerTuning {
+  const session = config.KAFKA_SESSION_TIMEOUT_MS ?? 30_000;
+  return {
+    sessionTimeoutMs: session,
+    heartbeatIntervalMs: Math.max(100, Math.min(3_000, Math.floor(session / 10))),
+    maxWaitTimeMs: config.KAFKA_FETCH_MAX_WAIT_MS ?? 5_000,
+  };
 }
 
 /** A platform on a test database: PostgreSQL adapters and fresh random keys. */
@@ -77,6 +92,7 @@ interface AssembleOptions {
   blindIndexKey: Buffer;
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
+  kafka?: KafkaConsumerTuning;
 }
 
 async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform> {
@@ -91,6 +107,10 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     clientId: `siks-${options.service}`,
     postgres: {
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    },
+    kafka: {
+      ...(options.kafka ? { consumer: options.kafka } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     },
   });

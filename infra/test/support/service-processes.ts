@@ -1,8 +1,9 @@
 /**
- * The five back-end services as `pnpm start` runs them: each its own Node process (an esbuild
- * bundle on plain node, or the sources under tsx with `runner: 'tsx'`), on one database, each
- * with its own event loop — for the pipeline benchmark's default topology. The caller applies
- * nothing: shared migrations run here once, each service migrates its own schema at start.
+ * The system as `pnpm start` runs it: each service its own Node process (an esbuild bundle on
+ * plain node, or the sources under tsx with `runner: 'tsx'`), each with its own event loop — for
+ * the end-to-end pipeline test and the pipeline benchmark. On one database by default (shared
+ * migrations run here once, each service migrates its own schema at start); `perService` gives a
+ * service its own variables (the production layout: its own database, role and keyring URL).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,26 +12,39 @@ import { join } from 'node:path';
 import { createPool, migrate } from '@siks/pg';
 import { generateSigningKeys, mintToken, type UserRole } from '@siks/service-kit';
 import { freePort } from '@siks/testing';
-import { bundleService } from '../src/bundle.ts';
-import { sharedMigrations } from '../src/migrations.ts';
-import { repoRoot } from '../src/paths.ts';
-import { serviceSpecs } from '../src/services.ts';
-import { SupervisedService, type ServiceSpec } from '../src/supervisor.ts';
-import { SERVICE_NAMES, type ServiceName } from '../test/support/system.ts';
+import { bundleService } from '../../src/bundle.ts';
+import { sharedMigrations } from '../../src/migrations.ts';
+import { repoRoot } from '../../src/paths.ts';
+import { SERVICES, serviceSpecs } from '../../src/services.ts';
+import { SupervisedService, type ServiceSpec } from '../../src/supervisor.ts';
+
+export const BACKEND_SERVICES = ['intake', 'document', 'verification', 'registry', 'reporting'] as const;
+export type BackendService = (typeof BACKEND_SERVICES)[number];
+export type ProcessName = BackendService | 'gateway';
 
 export interface ServiceProcesses {
-  urls: Record<ServiceName, string>;
-  pids(): Record<ServiceName, number | undefined>;
+  /** Base URL of each service that runs (`http://127.0.0.1:<port>`). */
+  urls: Partial<Record<ProcessName, string>>;
+  pids(): Partial<Record<ProcessName, number | undefined>>;
   /** A bearer token of the processes' signing key. */
   token(role: UserRole, region: string, userId?: string): Promise<string>;
-  /** SIGTERM to each (as Ctrl-C to `pnpm start`), then removes the blob folder. */
+  /** SIGTERM to each (as Ctrl-C to `pnpm start`: the gateway first), then removes the data folder. */
   close(): Promise<void>;
 }
 
 export interface ServiceProcessesOptions {
+  /** The database every service uses unless `perService` says otherwise. */
   databaseUrl: string;
+  /** Every service's `BUS_URL` (default: `databaseUrl`). */
+  busUrl?: string;
+  /** The gateway runs too (without demo users), in front of the others. */
+  gateway?: boolean;
+  /** Run the shared migrations on `databaseUrl` first (default true; the layout's setup does its own). */
+  sharedMigrations?: boolean;
   /** Extra environment of every service (e.g. `PROPOSAL_WINDOWS`). */
   env?: Record<string, string>;
+  /** Environment of one service, over everything else. */
+  perService?: Partial<Record<ProcessName, Record<string, string>>>;
   runner?: 'bundle' | 'tsx';
   /** The services' own output lines (warnings and errors at the default `LOG_LEVEL=warn`). */
   print(line: string): void;
@@ -39,18 +53,22 @@ export interface ServiceProcessesOptions {
 
 export async function startServiceProcesses(options: ServiceProcessesOptions): Promise<ServiceProcesses> {
   const root = repoRoot();
+  const names: ProcessName[] = [...BACKEND_SERVICES, ...(options.gateway ? (['gateway'] as const) : [])];
   const signing = await generateSigningKeys();
-  const dataDir = await mkdtemp(join(tmpdir(), 'siks-bench-services-'));
-  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()])));
-  const pool = createPool({ url: options.databaseUrl, max: 1, applicationName: 'siks-bench-migrate' });
-  try {
-    await migrate(pool, sharedMigrations);
-  } finally {
-    await pool.end();
+  const dataDir = await mkdtemp(join(tmpdir(), 'siks-services-'));
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async ({ name }) => [name, await freePort()])));
+  if (options.sharedMigrations ?? true) {
+    const pool = createPool({ url: options.databaseUrl, max: 1, applicationName: 'siks-test-migrate' });
+    try {
+      await migrate(pool, sharedMigrations);
+    } finally {
+      await pool.end();
+    }
   }
   const specs: ServiceSpec[] = serviceSpecs({
     root,
     databaseUrl: options.databaseUrl,
+    ...(options.busUrl ? { busUrl: options.busUrl } : {}),
     keys: {
       jwtPrivateKey: signing.privateKey,
       jwtPublicKey: signing.publicKey,
@@ -63,10 +81,12 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
       NODE_ENV: 'production',
       LOG_LEVEL: process.env['SYSTEM_LOG_LEVEL'] ?? 'warn',
       HTTP_RATE_LIMIT_PER_MINUTE: '0',
-      ...Object.fromEntries(SERVICE_NAMES.map((name) => [`SIKS_${name.toUpperCase()}_PORT`, String(ports[name])])),
+      SIKS_DEMO_USERS: 'false',
+      ...Object.fromEntries(SERVICES.map(({ name }) => [`SIKS_${name.toUpperCase()}_PORT`, String(ports[name])])),
       ...options.env,
     },
-  }).filter((spec) => (SERVICE_NAMES as readonly string[]).includes(spec.name));
+  }).filter((spec) => (names as string[]).includes(spec.name));
+  for (const spec of specs) Object.assign(spec.env, options.perService?.[spec.name as ProcessName]);
   const tsx = options.runner === 'tsx';
   if (!tsx) for (const spec of specs) spec.entry = await bundleService(join(root, 'services', spec.name));
   const nodeArgs = tsx ? ['--import', import.meta.resolve('tsx')] : [];
@@ -88,7 +108,8 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
       }),
   );
   const close = async (): Promise<void> => {
-    await Promise.all(services.map((service) => service.stop(30_000)));
+    await Promise.all(services.filter((s) => s.spec.name === 'gateway').map((service) => service.stop(30_000)));
+    await Promise.all(services.filter((s) => s.spec.name !== 'gateway').map((service) => service.stop(30_000)));
     await rm(dataDir, { recursive: true, force: true });
   };
   services.forEach((service) => service.start());
@@ -109,15 +130,8 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     clearTimeout(timer);
   }
   return {
-    urls: Object.fromEntries(SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<
-      ServiceName,
-      string
-    >,
-    pids: () =>
-      Object.fromEntries(services.map((service) => [service.spec.name, service.pid])) as Record<
-        ServiceName,
-        number | undefined
-      >,
+    urls: Object.fromEntries(names.map((name) => [name, `http://127.0.0.1:${ports[name]}`])),
+    pids: () => Object.fromEntries(services.map((service) => [service.spec.name, service.pid])),
     token: (role, region, userId = `${role}-${region}`) =>
       mintToken(signing.privateKey, { sub: userId, role, region, name: 'Petugas Uji' }, { expiresIn: '2h' }),
     close,
