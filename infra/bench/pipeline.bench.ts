@@ -135,11 +135,22 @@ async function startHarness(databaseUrl: string, systemBus: SystemBus): Promise<
   const processes = await startServiceProcesses({
     databaseUrl,
     busUrl: systemBus.url,
-    env: { PROPOSAL_WINDOWS: ALWAYS_OPEN },
+    env: { ...systemBus.env, PROPOSAL_WINDOWS: ALWAYS_OPEN },
     print: (line) => void process.stderr.write(`${line}\n`),
   });
   const pool = createPool({ url: databaseUrl, max: 4, applicationName: 'siks-bench' });
-  const bus = createBusFromUrl(systemBus.url, pool, { clientId: 'siks-bench', kafka: { logLevel: 'nothing' } });
+  const tuning = systemBus.env;
+  const bus = createBusFromUrl(systemBus.url, pool, {
+    clientId: 'siks-bench',
+    kafka: {
+      logLevel: 'nothing',
+      consumer: {
+        maxWaitTimeMs: Number(tuning['KAFKA_FETCH_MAX_WAIT_MS'] ?? 5000),
+        sessionTimeoutMs: Number(tuning['KAFKA_SESSION_TIMEOUT_MS'] ?? 30_000),
+        heartbeatIntervalMs: 500,
+      },
+    },
+  });
   return {
     intakeUrl: processes.urls.intake!,
     token: (role, region, userId) => processes.token(role, region, userId),

@@ -59,7 +59,14 @@ async function main(): Promise<void> {
   // Services run as esbuild bundles on plain node: about 50 MB less resident memory per service
   // than the tsx loader (see bundle.ts). SIKS_RUNNER=tsx runs the TypeScript sources directly.
   const bundled = process.env['SIKS_RUNNER'] !== 'tsx';
-  const specs = serviceSpecs({ root, databaseUrl, busUrl: bus.url, keys, dataDir: paths.dataDir, env: process.env });
+  const specs = serviceSpecs({
+    root,
+    databaseUrl,
+    busUrl: bus.url,
+    keys,
+    dataDir: paths.dataDir,
+    env: { ...bus.env, ...process.env },
+  });
   if (bundled) {
     say('bundling the services (SIKS_RUNNER=tsx runs the sources instead)');
     for (const spec of specs) spec.entry = await bundleService(serviceDirOf(spec.entry));

@@ -11,13 +11,8 @@ import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystemBus, type BusKind, type SystemBus } from '../src/bus-choice.ts';
 import { busTraffic } from './support/bus-traffic.ts';
-import { runPipelineFlow } from './support/pipeline-flow.ts';
+import { ALWAYS_OPEN, runPipelineFlow } from './support/pipeline-flow.ts';
 import { startServiceProcesses, type ServiceProcesses } from './support/service-processes.ts';
-
-/** Every day is inside both proposal windows: the processes run on the real clock. */
-export const ALWAYS_OPEN = JSON.stringify({
-  default: { additions: { fromDay: 1, toDay: 31 }, pbiJk: { fromDay: 1, toDay: 31 } },
-});
 
 const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
 

@@ -32,6 +32,11 @@ interface CaseBody {
   checks: { round: number; results: { check: string; result: string }[] } | null;
 }
 
+/** Every day is inside both proposal windows (`PROPOSAL_WINDOWS`): the processes run on the real clock. */
+export const ALWAYS_OPEN = JSON.stringify({
+  default: { additions: { fromDay: 1, toDay: 31 }, pbiJk: { fromDay: 1, toDay: 31 } },
+});
+
 export interface FlowTarget {
   /** Base URL every call goes to (the gateway). */
   api: string;
