@@ -10,10 +10,10 @@ const SKIP = Symbol('resolving from the service');
  * workspace's own TypeScript is inlined; every third-party package stays external and is
  * imported by its resolved absolute path, so packages that read their own files next to their
  * code (idn-area-data's CSVs, sharp's native binary) keep working. Dynamic imports (the
- * OpenTelemetry SDK) become separate chunks, loaded only when used.
+ * OpenTelemetry SDK) become separate chunks, loaded only when used. Tests pass an `outdir` of
+ * their own inside `dist/` (packages resolve from the bundle's folder upwards).
  */
-export async function bundleService(serviceDir: string): Promise<string> {
-  const outdir = join(serviceDir, 'dist');
+export async function bundleService(serviceDir: string, outdir = join(serviceDir, 'dist')): Promise<string> {
   const thirdPartyExternal: Plugin = {
     name: 'third-party-external',
     setup(pluginBuild) {

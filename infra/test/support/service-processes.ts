@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createPool, migrate } from '@siks/pg';
 import { generateSigningKeys, mintToken, type UserRole } from '@siks/service-kit';
 import { freePort } from '@siks/testing';
@@ -88,7 +88,14 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
   }).filter((spec) => (names as string[]).includes(spec.name));
   for (const spec of specs) Object.assign(spec.env, options.perService?.[spec.name as ProcessName]);
   const tsx = options.runner === 'tsx';
-  if (!tsx) for (const spec of specs) spec.entry = await bundleService(join(root, 'services', spec.name));
+  // Each run bundles into a folder of its own beside the usual dist/ (module resolution from the
+  // bundle walks up from there, as from dist/): test files run at once must not rewrite a bundle
+  // another one is starting.
+  const bundles = specs.map((spec) => join(root, 'services', spec.name, 'dist', `run-${basename(dataDir)}`));
+  if (!tsx) {
+    for (const [index, spec] of specs.entries())
+      spec.entry = await bundleService(join(root, 'services', spec.name), bundles[index]);
+  }
   const nodeArgs = tsx ? ['--import', import.meta.resolve('tsx')] : [];
 
   const ready = new Map<string, () => void>();
@@ -111,6 +118,7 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     await Promise.all(services.filter((s) => s.spec.name === 'gateway').map((service) => service.stop(30_000)));
     await Promise.all(services.filter((s) => s.spec.name !== 'gateway').map((service) => service.stop(30_000)));
     await rm(dataDir, { recursive: true, force: true });
+    await Promise.all(bundles.map((folder) => rm(folder, { recursive: true, force: true })));
   };
   services.forEach((service) => service.start());
   const timeoutMs = options.readyTimeoutMs ?? 180_000;
