@@ -121,6 +121,7 @@ async function startHarness(databaseUrl: string, systemBus: SystemBus): Promise<
     const system = await startSystem({
       databaseUrl,
       busUrl: systemBus.url,
+      busEnv: systemBus.env,
       now: () => new Date(START + (Date.now() - begun)),
     });
     const { pool, bus } = system.platforms.reporting;
