@@ -3,7 +3,7 @@ export { murmur2, partitionForKey } from './partitioner.ts';
 export { createPostgresBus, type PostgresBusOptions } from './postgres/bus.ts';
 export { busMigrations } from './postgres/migrations.ts';
 export { UnknownTopicError } from './postgres/publish.ts';
-export { createKafkaBus, type KafkaBusOptions } from './kafka/bus.ts';
+export { createKafkaBus, KafkaOffsetOutOfRangeError, type KafkaBusOptions } from './kafka/bus.ts';
 export type { KafkaConsumerTuning } from './kafka/consumer.ts';
 export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type RelayOptions } from './relay.ts';
 export { processedOnce } from './inbox.ts';
