@@ -24,7 +24,7 @@ export async function buildImage(root: string, service: string): Promise<string[
   if (!SERVICES.some(({ name }) => name === service)) {
     throw new Error(`unknown service "${service}" (one of ${SERVICES.map(({ name }) => name).join(', ')})`);
   }
-  const built = [await bundleService(join(root, 'services', service), IMAGE_COMMANDS[service] ?? [])];
+  const built = [await bundleService(join(root, 'services', service), { extraEntries: IMAGE_COMMANDS[service] ?? [] })];
   if (service === 'gateway') built.push((await buildConsole({ outDir: consoleDistOf(root) })).outDir);
   return built;
 }

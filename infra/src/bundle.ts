@@ -11,10 +11,15 @@ const SKIP = Symbol('resolving from the service');
  * imported by its resolved absolute path, so packages that read their own files next to their
  * code (idn-area-data's CSVs, sharp's native binary) keep working. Dynamic imports (the
  * OpenTelemetry SDK) become separate chunks, loaded only when used. `extraEntries` (paths under
- * `src/`, e.g. `users/main.ts`) become `dist/<path>.js` beside `dist/main.js`, sharing its chunks.
+ * `src/`, e.g. `users/main.ts`) become `<outdir>/<path>.js` beside `main.js`, sharing its chunks.
+ * Tests pass an `outdir` of their own inside `dist/` (packages resolve from the bundle's folder upwards).
  */
-export async function bundleService(serviceDir: string, extraEntries: readonly string[] = []): Promise<string> {
-  const outdir = join(serviceDir, 'dist');
+export async function bundleService(
+  serviceDir: string,
+  options: { extraEntries?: readonly string[]; outdir?: string } = {},
+): Promise<string> {
+  const outdir = options.outdir ?? join(serviceDir, 'dist');
+  const extraEntries = options.extraEntries ?? [];
   const thirdPartyExternal: Plugin = {
     name: 'third-party-external',
     setup(pluginBuild) {

@@ -19,7 +19,7 @@ export {
 } from './postgres/dead-letters.ts';
 export { infrastructureFailure, isInfrastructureFailure } from './failure.ts';
 export { backoffDelay, type Backoff } from './backoff.ts';
-export { createKafkaBus, type KafkaBusOptions } from './kafka/bus.ts';
+export { createKafkaBus, KafkaOffsetOutOfRangeError, type KafkaBusOptions } from './kafka/bus.ts';
 export type { KafkaConsumerTuning } from './kafka/consumer.ts';
 export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type RelayOptions } from './relay.ts';
 export { processedOnce } from './inbox.ts';

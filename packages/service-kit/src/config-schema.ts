@@ -65,6 +65,12 @@ export const baseConfigShape = {
     'esdb+discover',
   ]).optional(),
   BUS_URL: busUrlVar().optional(),
+  /** Kafka bus: longest wait of one fetch for new messages, ms (a broker answers early when data arrives). */
+  KAFKA_FETCH_MAX_WAIT_MS: intVar(5000),
+  /** Kafka bus: consumer group session timeout, ms (heartbeats every tenth of it). */
+  KAFKA_SESSION_TIMEOUT_MS: intVar(30_000),
+  /** Where the subject keys of personal data live (`pii` schema); default `DATABASE_URL` (docs/production-layout.md). */
+  KEYRING_URL: postgresUrl.optional(),
   /** Ed25519 public key that verifies access tokens: PEM, or base64 of the PEM or of the DER (SPKI). */
   JWT_PUBLIC_KEY: z.string().optional(),
   /** Where to fetch the verification keys instead (the gateway's or an OIDC provider's JWKS). */
