@@ -21,3 +21,4 @@ export { subscriptionMigrations } from './subscription-migrations.ts';
 export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
 export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';
 export { streamChainReport } from './chain-report.ts';
+export * from './transparency/index.ts';

@@ -1,0 +1,140 @@
+import type { Queryable } from '@siks/pg';
+import { readAll } from '../postgres/read.ts';
+import type { Checkpoint } from './checkpoint.ts';
+import { describeLeaf, hashLeaf, leafOfEvent, type LogLeaf } from './leaf.ts';
+import { nodeHash, perfectNodesOf, rangeHash, rootOfLeaves, splitPoint } from './merkle.ts';
+import { rangeHashes } from './proofs.ts';
+
+export type LogVerification =
+  | { ok: true; size: number }
+  | {
+      ok: false;
+      /** What broke, for a person: names the leaf (stream, revision, position) where it can. */
+      problem: string;
+      /** The first leaf that differs from the checkpoint, where it could be found. */
+      leafIndex?: number;
+    };
+
+export interface VerifyLogOptions {
+  pageSize?: number;
+  /** Older checkpoints of the same log (already signature-checked), to narrow a mismatch down. */
+  earlier?: readonly Pick<Checkpoint, 'size' | 'root'>[];
+}
+
+type LeafLabel = Pick<LogLeaf, 'streamId' | 'revision' | 'logPosition'>;
+
+/**
+ * Recomputes the Merkle root of the first `checkpoint.size` events of the global log, read in
+ * committed order below the read horizon exactly as the tree was built, and compares it with
+ * the signed root. Trusts nothing in the database but the events: the stored tree
+ * (`audit_log`) is only used to find *where* the log differs, and only as far as its nodes
+ * hash up to the signed root.
+ */
+export async function verifyLogAgainstCheckpoint(
+  db: Queryable,
+  checkpoint: Pick<Checkpoint, 'size' | 'root'>,
+  options: VerifyLogOptions = {},
+): Promise<LogVerification> {
+  const pageSize = options.pageSize ?? 5_000;
+  const size = checkpoint.size;
+  const hashes: Buffer[] = [];
+  const labels: LeafLabel[] = [];
+  let after = '';
+  while (hashes.length < size) {
+    const events = await readAll(db, { after, maxCount: Math.min(pageSize, size - hashes.length) });
+    for (const event of events) {
+      const leaf = leafOfEvent(event);
+      hashes.push(hashLeaf(leaf));
+      labels.push({ streamId: leaf.streamId, revision: leaf.revision, logPosition: leaf.logPosition });
+    }
+    if (events.length === 0) break;
+    after = events.at(-1)?.logPosition ?? after;
+  }
+  if (hashes.length === size && rootOfLeaves(hashes).equals(checkpoint.root)) return { ok: true, size };
+
+  const shorter = hashes.length < size ? `log shorter than checkpoint: ${hashes.length} < ${size}` : undefined;
+  const located = await locateFirstDifference(db, hashes, checkpoint);
+  if (typeof located === 'number') {
+    const here = labels[located];
+    const expected = await expectedPosition(db, located);
+    const what = here
+      ? `${describeLeaf(located, here)} differs from the checkpoint`
+      : `leaf ${located} is missing from the log`;
+    const was =
+      expected && expected !== here?.logPosition.split(':')[1]
+        ? ` (the checkpointed leaf was the event at position ${expected})`
+        : '';
+    return { ok: false, leafIndex: located, problem: [shorter, `${what}${was}`].filter(Boolean).join('; ') };
+  }
+  const matching = [...(options.earlier ?? [])]
+    .filter((earlier) => earlier.size > 0 && earlier.size < size && earlier.size <= hashes.length)
+    .sort((a, b) => b.size - a.size)
+    .find((earlier) => rangeHash(perfectNodesOf(hashes), 0, earlier.size).equals(earlier.root));
+  const narrowed = matching
+    ? `the first ${matching.size} leaves still match the checkpoint of that size, so the change lies in leaves ${matching.size}..${size - 1}`
+    : 'no earlier checkpoint matches either, so the change may lie anywhere from leaf 0';
+  return {
+    ok: false,
+    problem: [
+      shorter,
+      `root mismatch for the first ${size} leaves (the stored tree does not lead to the signed root either: rewritten too); ${narrowed}`,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  };
+}
+
+/** The checkpointed event's position at a leaf, per the stored tree (a hint only: not signed). */
+async function expectedPosition(db: Queryable, leafIndex: number): Promise<string | undefined> {
+  try {
+    const { rows } = await db.query<{ position: string }>(
+      'SELECT position FROM audit_log.leaves WHERE leaf_index = $1',
+      [leafIndex],
+    );
+    return rows[0]?.position;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Walks down from the signed root along the stored tree, checking at every step that the two
+ * stored children hash to the (already authenticated) parent, into the first child whose
+ * recomputed hash differs. Returns the first differing leaf, or 'unauthenticated' when the
+ * stored tree is missing or does not lead to the signed root.
+ */
+async function locateFirstDifference(
+  db: Queryable,
+  recomputed: readonly Buffer[],
+  checkpoint: Pick<Checkpoint, 'size' | 'root'>,
+): Promise<number | 'unauthenticated'> {
+  const mine = perfectNodesOf(recomputed);
+  const mineOf = (start: number, end: number): Buffer | undefined =>
+    end <= recomputed.length ? rangeHash(mine, start, end) : undefined;
+  let start = 0;
+  let end = checkpoint.size;
+  let expected = checkpoint.root;
+  if (end === 0) return 'unauthenticated';
+  while (end - start > 1) {
+    const k = splitPoint(end - start);
+    let stored: Buffer[];
+    try {
+      stored = await rangeHashes(db, [
+        [start, start + k],
+        [start + k, end],
+      ]);
+    } catch {
+      return 'unauthenticated';
+    }
+    const [left, right] = stored as [Buffer, Buffer];
+    if (!nodeHash(left, right).equals(expected)) return 'unauthenticated';
+    if (!mineOf(start, start + k)?.equals(left)) {
+      end = start + k;
+      expected = left;
+    } else {
+      start += k;
+      expected = right;
+    }
+  }
+  return start;
+}
