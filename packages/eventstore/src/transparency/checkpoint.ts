@@ -61,9 +61,14 @@ interface ParsedVerifierKey {
 }
 
 export function parseVerifierKey(vkey: string): ParsedVerifierKey {
-  const [name, idHex, keyBase64, ...rest] = vkey.trim().split('+');
-  const encoded = Buffer.from(keyBase64 ?? '', 'base64');
-  if (!name || !idHex || rest.length > 0 || encoded.length !== 33 || encoded[0] !== ED25519) {
+  // name+keyid+key: the key's base64 may hold '+' itself, so only the first two separate.
+  const text = vkey.trim();
+  const first = text.indexOf('+');
+  const second = text.indexOf('+', first + 1);
+  const name = first > 0 ? text.slice(0, first) : '';
+  const idHex = second > first ? text.slice(first + 1, second) : '';
+  const encoded = Buffer.from(second > first ? text.slice(second + 1) : '', 'base64');
+  if (!name || !/^[0-9a-f]{8}$/.test(idHex) || encoded.length !== 33 || encoded[0] !== ED25519) {
     throw new RangeError('not an Ed25519 verifier key (name+keyid+base64key)');
   }
   const raw = encoded.subarray(1);

@@ -47,3 +47,4 @@ export {
   type InclusionProof,
 } from './proofs.ts';
 export { verifyLogAgainstCheckpoint, type LogVerification, type VerifyLogOptions } from './verify-log.ts';
+export { exportLogLines, type ExportedLeaf } from './export.ts';

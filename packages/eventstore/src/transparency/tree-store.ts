@@ -31,6 +31,8 @@ CREATE TABLE audit_log.leaves (
   leaf_index bigint PRIMARY KEY,
   position   bigint NOT NULL UNIQUE,
   event_id   uuid   NOT NULL UNIQUE,
+  stream_id  text   NOT NULL,
+  revision   bigint NOT NULL,
   leaf_hash  bytea  NOT NULL
 );
 CREATE TABLE audit_log.nodes (
@@ -138,13 +140,22 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
     while (added < maxLeaves) {
       const events = await readAll(client, { after, maxCount: Math.min(pageSize, maxLeaves - added) });
       if (events.length === 0) break;
-      const leaves = { index: [] as number[], position: [] as string[], eventId: [] as string[], hash: [] as Buffer[] };
+      const leaves = {
+        index: [] as number[],
+        position: [] as string[],
+        eventId: [] as string[],
+        streamId: [] as string[],
+        revision: [] as number[],
+        hash: [] as Buffer[],
+      };
       const nodes = { level: [] as number[], index: [] as number[], hash: [] as Buffer[] };
       for (const event of events) {
         let carry = hashLeaf(leafOfEvent(event));
         leaves.index.push(size);
         leaves.position.push(event.logPosition.split(':')[1] as string);
         leaves.eventId.push(event.eventId);
+        leaves.streamId.push(event.streamId);
+        leaves.revision.push(event.revision);
         leaves.hash.push(carry);
         // Adding leaf `size` closes one subtree per trailing 1-bit of `size`.
         let level = 0;
@@ -160,9 +171,9 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
         size += 1;
       }
       await client.query(
-        `INSERT INTO audit_log.leaves (leaf_index, position, event_id, leaf_hash)
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::bytea[])`,
-        [leaves.index, leaves.position, leaves.eventId, leaves.hash],
+        `INSERT INTO audit_log.leaves (leaf_index, position, event_id, stream_id, revision, leaf_hash)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::text[], $5::bigint[], $6::bytea[])`,
+        [leaves.index, leaves.position, leaves.eventId, leaves.streamId, leaves.revision, leaves.hash],
       );
       if (nodes.level.length > 0) {
         await client.query(

@@ -56,15 +56,13 @@ export async function verifyLogAgainstCheckpoint(
   const located = await locateFirstDifference(db, hashes, checkpoint);
   if (typeof located === 'number') {
     const here = labels[located];
-    const expected = await expectedPosition(db, located);
     const what = here
       ? `${describeLeaf(located, here)} differs from the checkpoint`
       : `leaf ${located} is missing from the log`;
-    const was =
-      expected && expected !== here?.logPosition.split(':')[1]
-        ? ` (the checkpointed leaf was the event at position ${expected})`
-        : '';
-    return { ok: false, leafIndex: located, problem: [shorter, `${what}${was}`].filter(Boolean).join('; ') };
+    const was = await checkpointedLeaf(db, located);
+    const same = was && here && was.streamId === here.streamId && was.revision === here.revision;
+    const note = was && !same ? `; ${was.text}` : '';
+    return { ok: false, leafIndex: located, problem: [shorter, `${what}${note}`].filter(Boolean).join('; ') };
   }
   const matching = [...(options.earlier ?? [])]
     .filter((earlier) => earlier.size > 0 && earlier.size < size && earlier.size <= hashes.length)
@@ -84,14 +82,26 @@ export async function verifyLogAgainstCheckpoint(
   };
 }
 
-/** The checkpointed event's position at a leaf, per the stored tree (a hint only: not signed). */
-async function expectedPosition(db: Queryable, leafIndex: number): Promise<string | undefined> {
+/**
+ * What the stored tree says the checkpointed leaf was. Its hash is authenticated (the descent
+ * checked it against the signed root); these columns are not, so they are only a hint.
+ */
+async function checkpointedLeaf(
+  db: Queryable,
+  leafIndex: number,
+): Promise<{ streamId: string; revision: number; text: string } | undefined> {
   try {
-    const { rows } = await db.query<{ position: string }>(
-      'SELECT position FROM audit_log.leaves WHERE leaf_index = $1',
+    const { rows } = await db.query<{ position: string; stream_id: string; revision: string }>(
+      'SELECT position, stream_id, revision FROM audit_log.leaves WHERE leaf_index = $1',
       [leafIndex],
     );
-    return rows[0]?.position;
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      streamId: row.stream_id,
+      revision: Number(row.revision),
+      text: `the checkpointed leaf was stream ${row.stream_id} revision ${row.revision} at position ${row.position}`,
+    };
   } catch {
     return undefined;
   }
