@@ -286,6 +286,28 @@ describe('tampering detected from the last published checkpoint', () => {
   });
 });
 
+describe('what a checkpoint cannot show', () => {
+  it('a forged event appended after the last checkpoint passes until a checkpoint covers it', async () => {
+    const pool = await tampered(async (db) => {
+      const forged = { ...testEvent({ forged: true }), streamId: 'proposal-tail', revision: 0 };
+      const hash = chainHash(GENESIS_HASH, canonicalEvent(forged));
+      await tamperAsSuperuser(db, async (client) => {
+        await client.query(
+          `INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+           VALUES ($1, 0, $2, $3, 1, $4, $5, $6)`,
+          [forged.streamId, forged.eventId, forged.type, forged.data, forged.metadata, hash],
+        );
+        await client.query(`INSERT INTO eventstore.streams VALUES ('proposal-tail', 0, $1)`, [hash]);
+      });
+    });
+    // TRANSPARENCY.md says so: only least privilege and frequent checkpoints narrow this.
+    expect(await verify(pool)).toEqual({
+      chains: { ok: true, streams: 5, events: TOTAL + 1 },
+      log: { ok: true, size: TOTAL },
+    });
+  });
+});
+
 describe('consistency between checkpoints', () => {
   async function extended(rewrite: boolean): Promise<{ pool: Pool; head: { size: number; root: Buffer } }> {
     const pool = await tampered(async (db) => {
