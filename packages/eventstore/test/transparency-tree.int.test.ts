@@ -17,6 +17,7 @@ import {
   type EventStore,
 } from '../src/index.ts';
 import { appendEvents } from '../src/postgres/append.ts';
+import { readLeaves } from '../src/transparency/read-leaves.ts';
 import { testEvents } from './fixtures.ts';
 
 const url = await useTestDatabase('eventstore_transparency_tree');
@@ -81,6 +82,13 @@ describe('the audit Merkle tree in PostgreSQL', () => {
     const streams = (await store.readAll({ maxCount: after.size })).slice(-3).map((event) => event.streamId);
     expect(streams).toEqual(['proposal-late', 'proposal-late', 'proposal-early']);
     expect(after.root).toEqual(await naiveRoot(after.size));
+  });
+
+  it('reads leaves exactly as the leaves of readAll, page by page', async () => {
+    const all = (await store.readAll()).map(leafOfEvent);
+    const paged = [...(await readLeaves(pool, '', 5)), ...(await readLeaves(pool, all[4]?.logPosition ?? '', 100))];
+    expect(paged).toEqual(all);
+    expect(all.length).toBe((await readTreeHead(pool)).size);
   });
 
   it('proves inclusion by position and by event id, and consistency between sizes', async () => {

@@ -1,8 +1,8 @@
 import type { MigrationSet, Pool, Queryable } from '@siks/pg';
 import { withTransaction } from '@siks/pg';
-import { readAll } from '../postgres/read.ts';
-import { hashLeaf, leafOfEvent } from './leaf.ts';
+import { hashLeaf } from './leaf.ts';
 import { EMPTY_ROOT, nodeHash, type PerfectNodes } from './merkle.ts';
+import { readLeaves } from './read-leaves.ts';
 
 /**
  * The audit log's Merkle tree, kept beside the event store in schema `audit_log`: every leaf
@@ -138,7 +138,7 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
     let after = head.lastLogPosition;
     let added = 0;
     while (added < maxLeaves) {
-      const events = await readAll(client, { after, maxCount: Math.min(pageSize, maxLeaves - added) });
+      const events = await readLeaves(client, after, Math.min(pageSize, maxLeaves - added));
       if (events.length === 0) break;
       const leaves = {
         index: [] as number[],
@@ -150,7 +150,7 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
       };
       const nodes = { level: [] as number[], index: [] as number[], hash: [] as Buffer[] };
       for (const event of events) {
-        let carry = hashLeaf(leafOfEvent(event));
+        let carry = hashLeaf(event);
         leaves.index.push(size);
         leaves.position.push(event.logPosition.split(':')[1] as string);
         leaves.eventId.push(event.eventId);

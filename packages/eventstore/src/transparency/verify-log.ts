@@ -1,9 +1,9 @@
 import type { Queryable } from '@siks/pg';
-import { readAll } from '../postgres/read.ts';
 import type { Checkpoint } from './checkpoint.ts';
-import { describeLeaf, hashLeaf, leafOfEvent, type LogLeaf } from './leaf.ts';
+import { describeLeaf, hashLeaf, type LogLeaf } from './leaf.ts';
 import { nodeHash, perfectNodesOf, rangeHash, rootOfLeaves, splitPoint } from './merkle.ts';
 import { rangeHashes } from './proofs.ts';
+import { readLeaves } from './read-leaves.ts';
 
 export type LogVerification =
   | { ok: true; size: number }
@@ -41,9 +41,8 @@ export async function verifyLogAgainstCheckpoint(
   const labels: LeafLabel[] = [];
   let after = '';
   while (hashes.length < size) {
-    const events = await readAll(db, { after, maxCount: Math.min(pageSize, size - hashes.length) });
-    for (const event of events) {
-      const leaf = leafOfEvent(event);
+    const events = await readLeaves(db, after, Math.min(pageSize, size - hashes.length));
+    for (const leaf of events) {
       hashes.push(hashLeaf(leaf));
       labels.push({ streamId: leaf.streamId, revision: leaf.revision, logPosition: leaf.logPosition });
     }
