@@ -5,6 +5,7 @@ export {
   inclusionProof,
   inclusionRanges,
   leafHash,
+  MerkleFrontier,
   nodeHash,
   perfectNodesOf,
   rangeHash,

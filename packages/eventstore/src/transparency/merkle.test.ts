@@ -5,6 +5,7 @@ import {
   EMPTY_ROOT,
   inclusionProof,
   leafHash,
+  MerkleFrontier,
   nodeHash,
   perfectNodesOf,
   rootOfLeaves,
@@ -60,6 +61,9 @@ describe('RFC 9162 hashing', () => {
       const nodes = perfectNodesOf(items);
       const root = rootOfLeaves(items);
       expect(root).toEqual(naiveRoot(items));
+      const frontier = new MerkleFrontier();
+      for (const item of items) frontier.add(item);
+      expect(frontier.root()).toEqual(root);
       for (let m = 0; m < n; m += Math.max(1, Math.floor(n / 37))) {
         const proof = inclusionProof(nodes, m, n);
         expect(verifyInclusion(items[m] as Buffer, m, n, proof, root)).toBe(true);

@@ -61,6 +61,33 @@ export function rangeNodes(start: number, end: number, into: [number, number][] 
   return into;
 }
 
+/**
+ * The right edge of a growing tree: one complete subtree per set bit of the size, so the root of
+ * everything added so far costs O(log n) memory and work (RFC 9162's MTH folded from the right).
+ */
+export class MerkleFrontier {
+  private readonly levels: (Buffer | undefined)[] = [];
+  size = 0;
+
+  add(leaf: Buffer): void {
+    let carry = leaf;
+    let level = 0;
+    for (let count = this.size; count % 2 === 1; count = Math.floor(count / 2)) {
+      carry = nodeHash(this.levels[level] as Buffer, carry);
+      this.levels[level] = undefined;
+      level += 1;
+    }
+    this.levels[level] = carry;
+    this.size += 1;
+  }
+
+  root(): Buffer {
+    let root: Buffer | undefined;
+    for (const hash of this.levels) if (hash) root = root ? nodeHash(hash, root) : hash;
+    return root ?? EMPTY_ROOT;
+  }
+}
+
 /** The root of a whole list of leaf hashes (a naive recomputation; O(n) memory). */
 export function rootOfLeaves(leaves: readonly Buffer[]): Buffer {
   if (leaves.length === 0) return EMPTY_ROOT;

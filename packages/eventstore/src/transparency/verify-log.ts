@@ -1,7 +1,7 @@
 import type { Queryable } from '@siks/pg';
 import type { Checkpoint } from './checkpoint.ts';
 import { describeLeaf, hashLeaf, type LogLeaf } from './leaf.ts';
-import { nodeHash, perfectNodesOf, rangeHash, rootOfLeaves, splitPoint } from './merkle.ts';
+import { MerkleFrontier, nodeHash, perfectNodesOf, rangeHash, splitPoint } from './merkle.ts';
 import { rangeHashes } from './proofs.ts';
 import { readLeaves } from './read-leaves.ts';
 
@@ -39,17 +39,20 @@ export async function verifyLogAgainstCheckpoint(
   const size = checkpoint.size;
   const hashes: Buffer[] = [];
   const labels: LeafLabel[] = [];
+  const frontier = new MerkleFrontier();
   let after = '';
   while (hashes.length < size) {
     const events = await readLeaves(db, after, Math.min(pageSize, size - hashes.length));
     for (const leaf of events) {
-      hashes.push(hashLeaf(leaf));
+      const hash = hashLeaf(leaf);
+      hashes.push(hash);
+      frontier.add(hash);
       labels.push({ streamId: leaf.streamId, revision: leaf.revision, logPosition: leaf.logPosition });
     }
     if (events.length === 0) break;
     after = events.at(-1)?.logPosition ?? after;
   }
-  if (hashes.length === size && rootOfLeaves(hashes).equals(checkpoint.root)) return { ok: true, size };
+  if (hashes.length === size && frontier.root().equals(checkpoint.root)) return { ok: true, size };
 
   const shorter = hashes.length < size ? `log shorter than checkpoint: ${hashes.length} < ${size}` : undefined;
   const located = await locateFirstDifference(db, hashes, checkpoint);
