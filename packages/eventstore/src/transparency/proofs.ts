@@ -71,7 +71,11 @@ export async function proveInclusion(
   const byPosition = 'position' in target;
   const found = (
     await db.query<{ leaf_index: string; position: string }>(
-      `SELECT leaf_index, position FROM audit_log.leaves WHERE ${byPosition ? 'position = $1::bigint' : 'event_id = $1::uuid'}`,
+      // By event id through the events' own unique index: the leaves keep no second copy of it.
+      byPosition
+        ? 'SELECT leaf_index, position FROM audit_log.leaves WHERE position = $1::bigint'
+        : `SELECT l.leaf_index, l.position FROM eventstore.events e
+             JOIN audit_log.leaves l ON l.position = e.position WHERE e.event_id = $1::uuid`,
       [byPosition ? String(target.position) : target.eventId],
     )
   ).rows[0];

@@ -30,7 +30,6 @@ INSERT INTO audit_log.tree VALUES (true, 0, '', sha256(''::bytea));
 CREATE TABLE audit_log.leaves (
   leaf_index bigint PRIMARY KEY,
   position   bigint NOT NULL UNIQUE,
-  event_id   uuid   NOT NULL UNIQUE,
   stream_id  text   NOT NULL,
   revision   bigint NOT NULL,
   leaf_hash  bytea  NOT NULL
@@ -143,7 +142,6 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
       const leaves = {
         index: [] as number[],
         position: [] as string[],
-        eventId: [] as string[],
         streamId: [] as string[],
         revision: [] as number[],
         hash: [] as Buffer[],
@@ -153,7 +151,6 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
         let carry = hashLeaf(event);
         leaves.index.push(size);
         leaves.position.push(event.logPosition.split(':')[1] as string);
-        leaves.eventId.push(event.eventId);
         leaves.streamId.push(event.streamId);
         leaves.revision.push(event.revision);
         leaves.hash.push(carry);
@@ -171,9 +168,9 @@ export async function extendTree(pool: Pool, options: ExtendOptions = {}): Promi
         size += 1;
       }
       await client.query(
-        `INSERT INTO audit_log.leaves (leaf_index, position, event_id, stream_id, revision, leaf_hash)
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::uuid[], $4::text[], $5::bigint[], $6::bytea[])`,
-        [leaves.index, leaves.position, leaves.eventId, leaves.streamId, leaves.revision, leaves.hash],
+        `INSERT INTO audit_log.leaves (leaf_index, position, stream_id, revision, leaf_hash)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[])`,
+        [leaves.index, leaves.position, leaves.streamId, leaves.revision, leaves.hash],
       );
       if (nodes.level.length > 0) {
         await client.query(
