@@ -22,3 +22,4 @@ export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurren
 export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';
 export { streamChainReport } from './chain-report.ts';
 export { APPEND_FUNCTIONS, eventStoreGrantsSql } from './postgres/roles.ts';
+export * from './transparency/index.ts';
