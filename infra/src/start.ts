@@ -1,3 +1,4 @@
+import { scheduleCheckpoints } from './scheduled-checkpoints.ts';
 import { chmod, mkdir } from 'node:fs/promises';
 import { buildConsole } from '@siks/console/build';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       }),
   );
   for (const service of services) service.start();
+  const checkpoints = scheduleCheckpoints({ databaseUrl, env: process.env, say });
   say(`database: ${databaseUrl}`);
   say('Ctrl-C stops everything');
 
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stoppingSince = Date.now();
+    checkpoints.stop();
     say(`${signal}: stopping the services`);
     // The gateway first (no new outside traffic), then the rest together.
     await Promise.all(services.filter((s) => s.spec.name === 'gateway').map((s) => s.stop(20_000)));
