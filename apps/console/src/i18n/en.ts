@@ -411,7 +411,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'report.householdsRegistered': 'New households',
   'report.householdsDeactivated': 'Deactivated',
   'report.householdsActive': 'Active households',
-  'report.decisionTime': 'Decision time: mean {mean} h, median {median} h',
+  'report.decisionTime': 'Decision time: mean {mean}, median {median}',
   'audit.title': 'Audit explorer',
   'audit.proposalId': 'Proposal id',
   'audit.householdId': 'Household id',

@@ -409,7 +409,7 @@ export const id = {
   'report.householdsRegistered': 'KK baru',
   'report.householdsDeactivated': 'KK nonaktif',
   'report.householdsActive': 'KK aktif',
-  'report.decisionTime': 'Waktu keputusan: rata-rata {mean} jam, median {median} jam',
+  'report.decisionTime': 'Waktu keputusan: rata-rata {mean}, median {median}',
   'audit.title': 'Penjelajah audit',
   'audit.proposalId': 'ID usulan',
   'audit.householdId': 'ID keluarga',

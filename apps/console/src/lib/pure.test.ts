@@ -172,3 +172,14 @@ describe('dashboard statuses', () => {
     }
   });
 });
+
+describe('Indonesian formats', () => {
+  it('write months and durations as people do', async () => {
+    const { formatHours, formatMonth } = await import('./format.ts');
+    expect(formatMonth('2026-12', 'id')).toBe('Desember 2026');
+    expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+    expect(formatHours(0.03, 'id')).toBe('2 menit');
+    expect(formatHours(3.5, 'id')).toBe('3,5 jam');
+    expect(formatHours(50, 'id')).toBe('2,1 hari');
+  });
+});

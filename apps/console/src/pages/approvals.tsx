@@ -6,7 +6,7 @@ import { Checkbox, ErrorBanner, Notice, TextArea, TextField } from '../component
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatMonth } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
@@ -259,17 +259,6 @@ function lastMonth(now = new Date()): string {
   return new Date(Date.UTC(now.getFullYear(), now.getMonth() - 1, 1)).toISOString().slice(0, 7);
 }
 
-/** A month as people write it: "November 2026". */
-function monthName(period: string, lang: 'id' | 'en'): string {
-  const [year, month] = period.split('-').map(Number);
-  if (!year || !month) return period;
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 /**
  * The monthly cut-off: a finished month by default; the current month only with a ticked
  * confirmation (the service refuses it otherwise); the period field marked when refused; the
@@ -294,7 +283,7 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
     setError(undefined);
     setPeriodError(undefined);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) return setPeriodError(t('cutoff.periodFormat'));
-    if (!window.confirm(t('cutoff.confirm', { period: monthName(period, lang) }))) return;
+    if (!window.confirm(t('cutoff.confirm', { period: formatMonth(period, lang) }))) return;
     try {
       const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', {
         json: { regencyCode, period, ...(early ? { confirmUnfinished: true } : {}) },
@@ -313,7 +302,7 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
       <Notice
         message={
           done
-            ? t('cutoff.done', { period: monthName(done.period, lang), time: formatDateTime(done.fixedAt, lang) })
+            ? t('cutoff.done', { period: formatMonth(done.period, lang), time: formatDateTime(done.fixedAt, lang) })
             : undefined
         }
       />
@@ -324,7 +313,7 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
         onInput={setPeriod}
         type="month"
         error={periodError}
-        hint={/^\d{4}-\d{2}$/.test(period) ? monthName(period, lang) : undefined}
+        hint={/^\d{4}-\d{2}$/.test(period) ? formatMonth(period, lang) : undefined}
       />
       {period >= thisMonth ? (
         <Checkbox id="cutoff-early" label={t('cutoff.early')} checked={early} onChange={setEarly} />
@@ -337,7 +326,7 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
       <ul data-testid="cutoff-list">
         {(past.data?.items ?? []).map((cutoff) => (
           <li key={cutoff.cutoffId}>
-            {monthName(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+            {formatMonth(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
           </li>
         ))}
       </ul>
