@@ -544,6 +544,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   // Registered households (DTKS) page.
   'nav.households': 'DTKS households',
   'household.title': 'Registered household (DTKS)',
+  'household.family': 'Members and household data',
   'household.changes': 'Changes and the proposals behind them',
   'household.byProposal': 'See the proposal behind this change',
   'household.open': 'Open household',

@@ -543,6 +543,7 @@ export const id = {
   // Registered households (DTKS) page.
   'nav.households': 'Keluarga DTKS',
   'household.title': 'Keluarga terdaftar (DTKS)',
+  'household.family': 'Anggota dan data keluarga',
   'household.changes': 'Perubahan dan usulan yang menyebabkannya',
   'household.byProposal': 'Lihat usulan yang menyebabkan perubahan ini',
   'household.open': 'Buka keluarga',

@@ -313,7 +313,6 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
         onInput={setPeriod}
         type="month"
         error={periodError}
-        hint={/^\d{4}-\d{2}$/.test(period) ? formatMonth(period, lang) : undefined}
       />
       {period >= thisMonth ? (
         <Checkbox id="cutoff-early" label={t('cutoff.early')} checked={early} onChange={setEarly} />

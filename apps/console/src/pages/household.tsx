@@ -92,7 +92,7 @@ export function HouseholdPage({ params }: PageProps) {
         </p>
       </div>
       {household.personalDataForgotten ? <p class="warning">{t('detail.dataForgotten')}</p> : null}
-      <FamilyCard content={{ household }} tr={tr} />
+      <FamilyCard content={{ household }} tr={tr} title={t('household.family')} />
       <h2>{t('household.changes')}</h2>
       <ol class="timeline" data-testid="household-history">
         {history.map((entry) => (
