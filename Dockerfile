@@ -2,10 +2,12 @@
 #
 # The build stage installs everything and bundles the service for plain `node`
 # (infra/src/build-image.ts: the gateway's image also gets the web console and the `users`
-# command, reporting's the `rebuild` command). The image itself holds production dependencies
-# only, installed afresh at the same path (the bundles import third-party packages by their
-# resolved paths under /app/node_modules/.pnpm), and runs as the unprivileged `node` user, which
-# owns nothing but /blobs. infra/test/image.int.test.ts repeats these steps without Docker.
+# command, reporting's the `rebuild` command, every image the production layout's setup
+# `infra/dist/setup-layout.js` that compose's one-shot `setup` service runs). The image itself
+# holds production dependencies only, installed afresh at the same path (the bundles import
+# third-party packages by their resolved paths under /app/node_modules/.pnpm), and runs as the
+# unprivileged `node` user, which owns nothing but /blobs. infra/test/image.int.test.ts repeats
+# these steps without Docker.
 
 FROM node:22-bookworm-slim AS base
 RUN npm install -g pnpm@12
@@ -29,6 +31,7 @@ WORKDIR /app
 COPY --from=production-dependencies /app /app
 COPY --from=build /app/services/${SERVICE}/dist /app/services/${SERVICE}/dist
 COPY --from=build /app/apps/console/dist /app/apps/console/dist
+COPY --from=build /app/infra/dist /app/infra/dist
 # The document service's blob store (a named volume takes this owner when it is first created).
 RUN mkdir /blobs && chown node:node /blobs
 USER node

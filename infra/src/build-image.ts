@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildConsole } from '@siks/console/build';
-import { bundleService } from './bundle.ts';
+import { bundleEntries, bundleService } from './bundle.ts';
 import { SERVICES } from './services.ts';
 
 /**
@@ -17,6 +17,13 @@ export const IMAGE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   reporting: ['rebuild/main.ts'],
 };
 
+/**
+ * Platform commands in every image (paths under infra/src, bundled into infra/dist): the
+ * production layout's setup, compose's one-shot `setup` service —
+ * `node infra/dist/setup-layout.js`.
+ */
+export const INFRA_COMMANDS: readonly string[] = ['setup-layout.ts'];
+
 /** Where the image keeps the built console (the gateway's default CONSOLE_DIR). */
 export const consoleDistOf = (root: string): string => join(root, 'apps', 'console', 'dist');
 
@@ -25,6 +32,8 @@ export async function buildImage(root: string, service: string): Promise<string[
     throw new Error(`unknown service "${service}" (one of ${SERVICES.map(({ name }) => name).join(', ')})`);
   }
   const built = [await bundleService(join(root, 'services', service), { extraEntries: IMAGE_COMMANDS[service] ?? [] })];
+  await bundleEntries(join(root, 'infra', 'src'), INFRA_COMMANDS, join(root, 'infra', 'dist'));
+  built.push(join(root, 'infra', 'dist'));
   if (service === 'gateway') built.push((await buildConsole({ outDir: consoleDistOf(root) })).outDir);
   return built;
 }

@@ -19,7 +19,12 @@ export async function bundleService(
   options: { extraEntries?: readonly string[]; outdir?: string } = {},
 ): Promise<string> {
   const outdir = options.outdir ?? join(serviceDir, 'dist');
-  const extraEntries = options.extraEntries ?? [];
+  await bundleEntries(join(serviceDir, 'src'), ['main.ts', ...(options.extraEntries ?? [])], outdir);
+  return join(outdir, 'main.js');
+}
+
+/** Bundles `entries` (paths under `srcDir`) into `outdir` as `bundleService` does: `<outdir>/<path>.js`. */
+export async function bundleEntries(srcDir: string, entries: readonly string[], outdir: string): Promise<void> {
   const thirdPartyExternal: Plugin = {
     name: 'third-party-external',
     setup(pluginBuild) {
@@ -38,9 +43,9 @@ export async function bundleService(
     },
   };
   await build({
-    entryPoints: [join(serviceDir, 'src', 'main.ts'), ...extraEntries.map((entry) => join(serviceDir, 'src', entry))],
+    entryPoints: entries.map((entry) => join(srcDir, entry)),
     outdir,
-    outbase: join(serviceDir, 'src'),
+    outbase: srcDir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -57,7 +62,6 @@ export async function bundleService(
       js: "import { createRequire as __siksRequire } from 'node:module'; const require = __siksRequire(import.meta.url);",
     },
   });
-  return join(outdir, 'main.js');
 }
 
 export const serviceDirOf = (entry: string): string => dirname(dirname(entry));

@@ -1,12 +1,17 @@
 /**
  * docker-compose.yml checked without Docker: every service's environment against that service's
  * own configuration schema, every URL against the services and ports the file defines, the
- * secrets required (no default passwords), and the start order waiting on healthchecks.
+ * database URLs against the production layout (infra/src/layout.ts) that the one-shot `setup`
+ * service makes, the secrets required (no default passwords), and the start order waiting on
+ * healthchecks and the setup.
  */
 import { readFile } from 'node:fs/promises';
 import { loadConfig, type ConfigError } from '@siks/service-kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBusUrl } from '@siks/bus';
+import { INFRA_COMMANDS } from '../src/build-image.ts';
+import { describeLayout } from '../src/layout.ts';
+import { layoutOptionsFromEnv, passwordVariableOf } from '../src/setup-layout.ts';
 import { publicKeyOf } from '../../services/gateway/src/auth/issuer.ts';
 import * as documentConfig from '../../services/document/src/config.ts';
 import * as gatewayConfig from '../../services/gateway/src/config.ts';
@@ -93,45 +98,84 @@ describe('docker-compose.yml', () => {
     expect(compose.services[telemetry.hostname]).toBeDefined();
   });
 
-  it('connects each service as its own role to its own database, and the event store to PostgreSQL', async () => {
-    const sql = await readFile(repoFile('infra/compose/create-databases.sql'), 'utf8');
+  it('connects each service with the URLs of the production layout, as its own role', () => {
+    // The layout as the setup service makes it, with the passwords compose gives each role.
+    const layout = describeLayout(layoutOptionsFromEnv(envOf('setup')));
     for (const name of APP_SERVICES) {
-      const database = new URL(envOf(name)['DATABASE_URL'] ?? '');
-      expect(database.hostname).toBe('postgres');
-      expect(database.username).toBe(`siks_${name}`);
-      expect(database.password).toBe(vars[`SIKS_${name.toUpperCase()}_DB_PASSWORD`]);
-      expect(database.pathname).toBe(`/${name}`);
-      expect(sql).toContain(`CREATE ROLE siks_${name} LOGIN PASSWORD :'${name}_password';`);
-      expect(sql).toContain(`CREATE DATABASE ${name} OWNER siks_${name};`);
-      if (name === 'gateway') continue;
-      const store = new URL(envOf(name)['EVENTSTORE_URL'] ?? '');
-      expect(`${store.protocol}//${store.username}@${store.host}${store.pathname}`).toBe(
-        `postgres://siks_${name}@postgres:5432/eventstore`,
-      );
-      // One keyring for all of them: what intake seals, verification and registry must open.
-      const keyring = new URL(envOf(name)['KEYRING_URL'] ?? '');
-      expect(`${keyring.protocol}//${keyring.username}@${keyring.host}${keyring.pathname}`).toBe(
-        `postgres://siks_${name}@postgres:5432/keyring`,
-      );
-      expect(keyring.password).toBe(database.password);
-      const bus = parseBusUrl(envOf(name)['BUS_URL'] ?? '');
+      const expected = layout.services[name];
+      const env = envOf(name);
+      // The gateway keeps users and sessions only: no event store, no keyring.
+      const keys = name === 'gateway' ? ['DATABASE_URL'] : ['DATABASE_URL', 'EVENTSTORE_URL', 'KEYRING_URL'];
+      expect(Object.keys(expected).sort(), name).toEqual(keys.sort());
+      for (const key of keys) {
+        const url = new URL(env[key] ?? '');
+        expect(url.username, `${name} ${key}`).toBe(`siks_${name}`);
+        expect(url.password, `${name} ${key}`).toBe(vars[`SIKS_${name.toUpperCase()}_DB_PASSWORD`]);
+        expect(url.toString(), `${name} ${key}`).toBe(expected[key]);
+      }
+      if (name === 'gateway') {
+        expect(env['EVENTSTORE_URL']).toBeUndefined();
+        expect(env['KEYRING_URL']).toBeUndefined();
+        continue;
+      }
+      const bus = parseBusUrl(env['BUS_URL'] ?? '');
       expect(bus.kind).toBe('kafka');
       for (const broker of bus.kind === 'kafka' ? bus.brokers : []) {
         const [host, port] = broker.split(':');
         expect(Number(port)).toBe(listensOn(host ?? ''));
       }
     }
-    for (const shared of ['eventstore', 'keyring']) {
-      expect(sql).toContain(`CREATE DATABASE ${shared} OWNER siks_${shared};`);
-      expect(sql).toMatch(new RegExp(`REVOKE CONNECT ON DATABASE [^;]*\\b${shared}\\b[^;]* FROM PUBLIC;`));
+  });
+
+  it('lets no service connect as the superuser or an owner of the shared databases', () => {
+    const layout = describeLayout(layoutOptionsFromEnv(envOf('setup')));
+    const forbidden = ['postgres', layout.roles.eventstore, layout.roles.keyring];
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name === 'setup') continue;
+      const urls = Object.entries(service.environment).filter(([, value]) => /^postgres(ql)?:/.test(value));
+      if (APP_SERVICES.includes(name as AppService)) expect(urls.length, name).toBeGreaterThan(0);
+      for (const [key, value] of urls) expect(forbidden, `${name} ${key}`).not.toContain(new URL(value).username);
+      // No role switching either (the interim `SET role` of an earlier compose).
+      expect(JSON.stringify(service), name).not.toMatch(/siks_(eventstore|keyring)/);
     }
-    const init = await readFile(repoFile('infra/compose/create-databases.sh'), 'utf8');
+  });
+
+  it('sets the layout up once, as the superuser, before any service starts', () => {
+    const setup = compose.services['setup'];
+    expect(setup?.restart).toBe('no');
+    expect(setup?.build).toEqual(compose.services['gateway']?.build);
+    // The command build-image.ts bundles into every image.
+    expect(INFRA_COMMANDS).toContain('setup-layout.ts');
+    expect(setup?.command).toEqual(['node', '--enable-source-maps', 'infra/dist/setup-layout.js']);
+    expect(setup?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    const options = layoutOptionsFromEnv(envOf('setup'));
+    const admin = new URL(options.adminUrl);
+    expect(`${admin.username}@${admin.host}`).toBe('postgres@postgres:5432');
+    expect(admin.password).toBe(vars['POSTGRES_PASSWORD']);
+    for (const role of Object.values(describeLayout(options).roles)) {
+      expect(options.password(role), role).toBe(vars[passwordVariableOf(role)]);
+    }
     for (const name of APP_SERVICES) {
-      expect(init).toContain(`-v ${name}_password="\${SIKS_${name.toUpperCase()}_DB_PASSWORD:?}"`);
-      expect(envOf('postgres')[`SIKS_${name.toUpperCase()}_DB_PASSWORD`]).toBe(
-        vars[`SIKS_${name.toUpperCase()}_DB_PASSWORD`],
-      );
+      expect(compose.services[name]?.depends_on?.['setup'], name).toEqual({
+        condition: 'service_completed_successfully',
+      });
     }
+  });
+
+  it('names every missing variable of the setup, never a value', () => {
+    const env = { ...envOf('setup') };
+    delete env['SIKS_KEYRING_DB_PASSWORD'];
+    env['SIKS_INTAKE_DB_PASSWORD'] = '';
+    const error = (() => {
+      try {
+        layoutOptionsFromEnv(env);
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(error).toBe('set SIKS_KEYRING_DB_PASSWORD, SIKS_INTAKE_DB_PASSWORD');
+    expect(error).not.toContain(vars['POSTGRES_PASSWORD']);
   });
 
   it('runs KurrentDB only in its profile and lets SIKS_EVENTSTORE_URL switch to it', async () => {
@@ -154,16 +198,28 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts a service only once what it depends on is healthy, and checks every service', () => {
+  it('starts a service only once what it depends on is healthy (or the setup done), and checks every service', () => {
     for (const [name, service] of Object.entries(compose.services)) {
-      if (name !== 'otel-collector') expect(service.healthcheck?.test, `${name} healthcheck`).toBeDefined();
+      // The collector has no shell to check with; the setup is a one-shot that exits.
+      if (!['otel-collector', 'setup'].includes(name)) {
+        expect(service.healthcheck?.test, `${name} healthcheck`).toBeDefined();
+      }
       for (const [dependency, condition] of Object.entries(service.depends_on ?? {})) {
+        if (dependency === 'setup') {
+          expect(condition.condition, `${name} → setup`).toBe('service_completed_successfully');
+          continue;
+        }
         expect(condition.condition, `${name} → ${dependency}`).toBe('service_healthy');
         expect(compose.services[dependency]?.healthcheck?.test, `${dependency} healthcheck`).toBeDefined();
       }
     }
     for (const name of APP_SERVICES.filter((service) => service !== 'gateway')) {
-      expect(Object.keys(compose.services[name]?.depends_on ?? {}).sort()).toEqual(['kafka', 'kurrentdb', 'postgres']);
+      expect(Object.keys(compose.services[name]?.depends_on ?? {}).sort()).toEqual([
+        'kafka',
+        'kurrentdb',
+        'postgres',
+        'setup',
+      ]);
     }
   });
 

@@ -6,10 +6,11 @@
  * that owns nothing but the blob folder, with docker-compose.yml's environment; one proposal taken
  * from login to the dashboard through the gateway, its photo stored by the document service.
  *
- * What differs from compose: hosts become 127.0.0.1 on free ports; the data layer is the embedded
- * PostgreSQL set up by infra/compose/create-databases.sql with each service logging in as its own
- * role, but the five back-end services share the `eventstore` database for everything (no Kafka
- * broker here, and the PostgreSQL bus lives in one database); no telemetry collector.
+ * The data layer is compose's: the image's own setup command (infra/dist/setup-layout.js, as
+ * compose's one-shot `setup` service runs it) makes the production layout on the embedded
+ * PostgreSQL, and every service connects with compose's URLs, as its own least-privilege role.
+ * What differs from compose: hosts become 127.0.0.1 on free ports; the bus is librdkafka's mock
+ * cluster (the Kafka protocol; `KAFKA_BROKERS` for a real broker); no telemetry collector.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, chown, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,16 +18,24 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { mockClusterUnavailable } from '@siks/bus/kafka-peer';
 import { freePort, startPostgres, type RunningPostgres } from '@siks/testing';
 import { generateHouseholds } from '@siks/testing/generate';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHouseholdData } from './support/households.ts';
 import { eventually, uploadForm } from './support/http.ts';
-import { APP_SERVICES, composeTestVars, createDatabasesSql, loadCompose, repoFile } from './support/compose.ts';
+import { startSystemBus, type SystemBus } from '../src/bus-choice.ts';
+import { APP_SERVICES, composeTestVars, loadCompose, repoFile } from './support/compose.ts';
 
 const run = promisify(execFile);
 const asRoot = process.getuid?.() === 0;
+const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
+const skipReason = !asRoot
+  ? 'skipped: runs as root only'
+  : kafkaUnavailable && !process.env['CI']
+    ? `skipped: ${kafkaUnavailable}`
+    : undefined;
+const TITLE = `the image, built and run without Docker (runs as root: services run as nobody)${skipReason ? ` (${skipReason})` : ''}`;
 const PRAYA = '52.02.01.1001';
 const ALWAYS_OPEN = JSON.stringify({
   default: { additions: { fromDay: 1, toDay: 31 }, pbiJk: { fromDay: 1, toDay: 31 } },
@@ -93,14 +102,35 @@ async function status(url: string): Promise<number | undefined> {
   }
 }
 
-describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root: services run as nobody)', () => {
+describe.skipIf(skipReason !== undefined)(TITLE, () => {
   let app: string;
   let server: RunningPostgres | undefined;
+  let bus: SystemBus | undefined;
   const children: ChildProcess[] = [];
   const output: string[] = [];
   let gatewayUrl = '';
   let gatewayDatabaseUrl = '';
   let nobody: { uid: number; gid: number };
+
+  /** One of the image's commands run to its end, as the image's unprivileged user. */
+  const runAsNobody = async (
+    args: string[],
+    env: Record<string, string>,
+    stdin = '',
+  ): Promise<{ code: number | null; text: string }> => {
+    const child = spawn(process.execPath, args, {
+      cwd: app,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      uid: nobody.uid,
+      gid: nobody.gid,
+    });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    child.stdin.end(stdin);
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    return { code, text };
+  };
 
   beforeAll(async () => {
     nobody = {
@@ -133,6 +163,7 @@ describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root:
           }),
       ),
     );
+    await bus?.stop();
     await server?.stop();
     if (app) await rm(app, { recursive: true, force: true });
   }, 60_000);
@@ -152,22 +183,24 @@ describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root:
     expect(existsSync(join(app, 'services', 'gateway', 'dist', 'users', 'main.js'))).toBe(true);
     expect(existsSync(join(app, 'services', 'reporting', 'dist', 'rebuild', 'main.js'))).toBe(true);
     expect(existsSync(join(app, 'apps', 'console', 'dist', 'index.html'))).toBe(true);
+    expect(existsSync(join(app, 'infra', 'dist', 'setup-layout.js'))).toBe(true);
   });
 
   it('starts every service as nobody with the compose environment and takes a proposal to the dashboard', async () => {
     const vars = await composeTestVars();
     const compose = await loadCompose(vars);
     server = await startPostgres();
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    await admin.connect();
-    try {
-      const passwords = Object.fromEntries(
-        APP_SERVICES.map((name) => [name, vars[`SIKS_${name.toUpperCase()}_DB_PASSWORD`] ?? '']),
-      ) as Record<(typeof APP_SERVICES)[number], string>;
-      for (const statement of await createDatabasesSql(passwords)) await admin.query(statement);
-    } finally {
-      await admin.end();
-    }
+    bus = await startSystemBus('kafka', '');
+    // Compose's one-shot `setup` service: the image's command, as nobody, with compose's
+    // passwords; only the superuser's URL is this server's.
+    const setupEnv: Record<string, string> = {
+      ...compose.services['setup']?.environment,
+      POSTGRES_ADMIN_URL: server.adminUrl,
+    };
+    delete setupEnv['POSTGRES_PASSWORD'];
+    const setup = await runAsNobody(['infra/dist/setup-layout.js'], setupEnv);
+    expect(setup.code, setup.text).toBe(0);
+    expect(setup.text).toContain('production layout ready');
     const blobs = join(app, 'blobs');
     await mkdir(blobs);
     await chown(blobs, nobody.uid, nobody.gid); // as the Dockerfile's `chown node:node /blobs`
@@ -176,6 +209,7 @@ describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root:
     const local = (value: string): string => {
       // Compose's hosts become this machine: postgres → the embedded server, a service → its port.
       let out = value.replace(/@postgres:5432\//g, `@127.0.0.1:${server?.port}/`);
+      if (out === 'kafka://kafka:9092') out = bus?.url ?? out;
       for (const name of APP_SERVICES) {
         const inside = compose.services[name]?.environment['PORT'];
         out = out.replaceAll(`http://${name}:${inside}`, `http://127.0.0.1:${ports[name]}`);
@@ -187,14 +221,10 @@ describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root:
         Object.entries(compose.services[name]?.environment ?? {}).map(([key, value]) => [key, local(value)]),
       );
       delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-      if (name !== 'gateway') {
-        // One database for the bus and the event store (see the file's comment), still as this service's role.
-        env['DATABASE_URL'] = env['EVENTSTORE_URL'] ?? '';
-        env['BUS_URL'] = env['EVENTSTORE_URL'] ?? '';
-        env['PROPOSAL_WINDOWS'] = ALWAYS_OPEN;
-      }
+      if (name !== 'gateway') env['PROPOSAL_WINDOWS'] = ALWAYS_OPEN;
       return {
         ...env,
+        ...(name === 'gateway' ? {} : bus?.env),
         PATH: process.env['PATH'] ?? '',
         HOST: '127.0.0.1',
         PORT: String(ports[name]),
@@ -233,25 +263,15 @@ describe.skipIf(!asRoot)('the image, built and run without Docker (runs as root:
 
     // The first users, made with the image's own command (as `docker compose exec gateway …`).
     const addUser = async (username: string, role: string, region: string, password: string): Promise<void> => {
-      const child = spawn(
-        process.execPath,
+      const { code, text } = await runAsNobody(
         [
           'services/gateway/dist/users/main.js',
           'add',
           ...['--username', username, '--name', username, '--role', role, '--region', region, '--password-stdin'],
         ],
-        {
-          cwd: app,
-          env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: gatewayDatabaseUrl },
-          uid: nobody.uid,
-          gid: nobody.gid,
-        },
+        { DATABASE_URL: gatewayDatabaseUrl },
+        `${password}\n`,
       );
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      child.stdin.end(`${password}\n`);
-      const code = await new Promise<number | null>((done) => child.once('exit', done));
       expect(code, text).toBe(0);
     };
     const password = 'Uji-Gambar-Sandi!9';

@@ -70,6 +70,8 @@ function expression(body: string, vars: Readonly<Record<string, string | undefin
 export interface ComposeService {
   image?: string;
   build?: unknown;
+  command?: unknown;
+  restart?: string;
   profiles?: string[];
   ports?: string[];
   volumes?: string[];
@@ -111,23 +113,11 @@ export async function composeTestVars(): Promise<Record<string, string>> {
   const password = (): string => randomBytes(18).toString('hex');
   return {
     POSTGRES_PASSWORD: password(),
-    ...Object.fromEntries(APP_SERVICES.map((name) => [`SIKS_${name.toUpperCase()}_DB_PASSWORD`, password()])),
+    ...Object.fromEntries(
+      [...APP_SERVICES, 'eventstore', 'keyring'].map((name) => [`SIKS_${name.toUpperCase()}_DB_PASSWORD`, password()]),
+    ),
     PII_MASTER_KEY: randomBytes(32).toString('base64'),
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     JWT_PRIVATE_KEY: encodeKeyForEnv(keys.privateKey),
   };
-}
-
-/** create-databases.sql as psql runs it with `-v name=value`: `:'name'` becomes a quoted literal. */
-export async function createDatabasesSql(passwords: Readonly<Record<AppService, string>>): Promise<string[]> {
-  const sql = await readFile(repoFile('infra/compose/create-databases.sql'), 'utf8');
-  const substituted = sql.replace(/:'([a-z_]+)_password'/g, (_, service: string) => {
-    const value = passwords[service as AppService];
-    if (value === undefined) throw new Error(`create-databases.sql names an unknown password "${service}"`);
-    return `'${value.replaceAll("'", "''")}'`;
-  });
-  return substituted
-    .split(/;\s*$/m)
-    .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
 }
