@@ -54,8 +54,10 @@ export const baseConfigShape = {
   JWT_PUBLIC_KEY: z.string().optional(),
   /** Where to fetch the verification keys instead (the gateway's or an OIDC provider's JWKS). */
   JWKS_URL: urlVar(['http', 'https']).optional(),
-  JWT_ISSUER: z.string().optional(),
-  JWT_AUDIENCE: z.string().optional(),
+  /** `iss` every access token must carry (the gateway mints it); always checked. */
+  JWT_ISSUER: z.string().min(1).default('siks-gateway'),
+  /** `aud` every access token must carry; always checked. */
+  JWT_AUDIENCE: z.string().min(1).default('siks'),
   /** Master key of the envelope encryption of personal data (32 bytes, base64); required where PII is sealed. */
   PII_MASTER_KEY: base64KeyVar(32).optional(),
   /** HMAC key of the blind indexes (32 bytes, base64). */

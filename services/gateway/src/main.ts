@@ -38,8 +38,8 @@ if (!issuer) logger.warn('JWT_PRIVATE_KEY is not set: login is unavailable');
 const verifier = issuer
   ? await createTokenVerifier({
       publicKey: issuer.publicKey,
-      ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
     })
   : await verifierFromConfig(config);
 
