@@ -9,7 +9,7 @@ import { assertCsrfToken, assertSameOrigin } from './csrf.ts';
 import type { TokenIssuer } from './issuer.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endSession, rotateSession, startSession, type SessionTokens } from './sessions.ts';
-import { beginAttempt, clearFailures, failedAttempt, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
+import { beginAttempt, clearFailures, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
 
 const LoginBody = z.object({
   username: z.string().min(1).max(200),
@@ -39,8 +39,8 @@ const sessionExpired = (): ProblemError =>
 /** Login, refresh, logout, me and the JWKS (see README: sessions). */
 export function authRoutes(ctx: GatewayContext) {
   const policy: ThrottlePolicy = {
-    lockAfter: Math.max(1, ctx.config.LOGIN_LOCK_AFTER_FAILURES),
-    lockSeconds: Math.max(1, ctx.config.LOGIN_LOCK_SECONDS),
+    freeFailures: Math.max(1, ctx.config.LOGIN_BACKOFF_AFTER_FAILURES),
+    maxWaitSeconds: Math.max(1, ctx.config.LOGIN_BACKOFF_MAX_SECONDS),
     forgetAfterSeconds: 3600,
   };
   const allowedOrigins = ctx.config.ALLOWED_ORIGINS.split(',')
@@ -104,7 +104,7 @@ export function authRoutes(ctx: GatewayContext) {
         const username = normalizeUsername(request.body.username);
         const now = ctx.now();
         const start = await beginAttempt(ctx.pool, username, now, policy);
-        // A locked name answers the same whatever the password (it is not even checked).
+        // A name that must wait answers the same whatever the password (it is not even checked).
         if (start.locked) throw locked(start.retryAfter);
         const user = await findUserByUsername(ctx.pool, username);
         const matches = user
@@ -112,8 +112,6 @@ export function authRoutes(ctx: GatewayContext) {
           : await verifyPassword(request.body.password, await dummy()).then(() => false);
         if (!user || !matches || user.disabledAt) {
           request.log.info({ failures: start.attempt }, 'login failed');
-          const lockedNow = await failedAttempt(ctx.pool, username, start.attempt, now, policy);
-          if (lockedNow?.locked) throw locked(lockedNow.retryAfter);
           await ctx.sleep(failureDelayMs(start.attempt));
           throw new ProblemError({ status: 401, code: 'invalid_credentials' });
         }
