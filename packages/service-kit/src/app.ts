@@ -36,11 +36,16 @@ export interface ServiceAppOptions {
   messages?: Partial<MessageCatalogue>;
   /** Request ids when the caller sent no usable `X-Request-Id` (default: random UUIDs). */
   generateRequestId?: () => string;
-  /** Clock of the rate limiter (ms since epoch). */
-  now?: () => number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** `TRUST_PROXY` for fastify; a hop count becomes the function proxy-addr would make of it. */
+function trustProxyOption(
+  trust: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
 
 /**
  * The app factory every service's `build(deps)` calls. Creates nothing global: the logger,
@@ -60,7 +65,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     pluginTimeout: 10_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     exposeHeadRoutes: false,
     requestIdHeader: false,
     logController: new LogController({
@@ -85,7 +90,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  installRateLimit(app, { limit: config.HTTP_RATE_LIMIT_PER_MINUTE, ...(options.now ? { now: options.now } : {}) });
+  installRateLimit(app, { limit: config.HTTP_RATE_LIMIT_PER_MINUTE });
   installAuth(app, options.auth);
   installErrorHandling(app, catalogue, config.HTTP_BODY_LIMIT_BYTES);
   installMetrics(app, options.metrics ?? createMetricsRegistry(options.name));

@@ -49,7 +49,6 @@ export function build(deps: Deps): ServiceApp {
     config: deps.config,
     auth: deps.verifier,
     messages: gatewayMessages,
-    now: () => now().getTime(),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ready: async () => [
       await checkPostgres(deps.pool, 'database', {

@@ -1,5 +1,4 @@
 import { ProblemError, unauthorized, type ZodTypeProvider } from '@siks/service-kit';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
@@ -71,25 +70,8 @@ export function authRoutes(ctx: GatewayContext) {
 
   return async (instance: FastifyInstance): Promise<void> => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    await app.register(rateLimit, {
-      global: false,
-      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-      addHeaders: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-        'retry-after': true,
-      },
-      errorResponseBuilder: (_request, context) => {
-        const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
-        return new ProblemError({
-          status: 429,
-          code: 'too_many_requests',
-          params: { retryAfter },
-          headers: { 'retry-after': String(retryAfter) },
-        });
-      },
-    });
+    // Per client address, by the service kit's @fastify/rate-limit (in memory, per process); the
+    // per-account back-off below is in PostgreSQL and holds across gateway processes.
     const perMinute = ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE;
 
     app.post(
