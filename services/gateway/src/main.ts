@@ -54,6 +54,7 @@ try {
       now: () => new Date(),
       password: config.SIKS_DEMO_PASSWORD,
       dataDir: config.SIKS_DATA_DIR,
+      nodeEnv: config.NODE_ENV,
     });
     // User names only: the passwords are in the file (mode 0600), never in the log.
     if (seeded.created.length > 0) {
