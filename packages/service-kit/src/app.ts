@@ -34,6 +34,11 @@ export interface ServiceAppOptions {
   metrics?: Registry;
   /** Service-specific problem and field messages, merged over the defaults. */
   messages?: Partial<MessageCatalogue>;
+  /**
+   * Whether `/metrics` and `/docs` answer without a token (default true: the services sit behind
+   * the gateway; the gateway, the public edge, sets false).
+   */
+  publicSystemRoutes?: boolean;
   /** Request ids when the caller sent no usable `X-Request-Id` (default: random UUIDs). */
   generateRequestId?: () => string;
 }
@@ -93,10 +98,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   installRateLimit(app, { limit: config.HTTP_RATE_LIMIT_PER_MINUTE });
   installAuth(app, options.auth);
   installErrorHandling(app, catalogue, config.HTTP_BODY_LIMIT_BYTES);
-  installMetrics(app, options.metrics ?? createMetricsRegistry(options.name));
+  const systemPublic = options.publicSystemRoutes ?? true;
+  installMetrics(app, options.metrics ?? createMetricsRegistry(options.name), systemPublic);
   installHealthRoutes(app, options.ready, catalogue);
 
-  const system = { config: { public: true }, schema: { hide: true } } as const;
+  const system = { config: { public: systemPublic }, schema: { hide: true } } as const;
   app.get('/docs/openapi.json', system, async () => openApi.document());
   app.get('/docs', system, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(docsPage(`SIKS ${options.name}`, openApi)),
