@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Test prerequisites that npm cannot install, from Debian's packages:
 # - librdkafka's headers and library, from which the bus contract suite compiles the Kafka mock
-#   cluster (packages/bus/test/kafka-mock), and a C compiler;
+#   cluster (packages/bus/src/kafka/mock), and a C compiler;
 # - Chromium, which the console's browser tests drive with playwright-core (no browser download).
 set -euo pipefail
 missing=()

@@ -10,10 +10,16 @@ const SKIP = Symbol('resolving from the service');
  * workspace's own TypeScript is inlined; every third-party package stays external and is
  * imported by its resolved absolute path, so packages that read their own files next to their
  * code (idn-area-data's CSVs, sharp's native binary) keep working. Dynamic imports (the
- * OpenTelemetry SDK) become separate chunks, loaded only when used.
+ * OpenTelemetry SDK) become separate chunks, loaded only when used. `extraEntries` (paths under
+ * `src/`, e.g. `users/main.ts`) become `<outdir>/<path>.js` beside `main.js`, sharing its chunks.
+ * Tests pass an `outdir` of their own inside `dist/` (packages resolve from the bundle's folder upwards).
  */
-export async function bundleService(serviceDir: string): Promise<string> {
-  const outdir = join(serviceDir, 'dist');
+export async function bundleService(
+  serviceDir: string,
+  options: { extraEntries?: readonly string[]; outdir?: string } = {},
+): Promise<string> {
+  const outdir = options.outdir ?? join(serviceDir, 'dist');
+  const extraEntries = options.extraEntries ?? [];
   const thirdPartyExternal: Plugin = {
     name: 'third-party-external',
     setup(pluginBuild) {
@@ -32,8 +38,9 @@ export async function bundleService(serviceDir: string): Promise<string> {
     },
   };
   await build({
-    entryPoints: [join(serviceDir, 'src', 'main.ts')],
+    entryPoints: [join(serviceDir, 'src', 'main.ts'), ...extraEntries.map((entry) => join(serviceDir, 'src', entry))],
     outdir,
+    outbase: join(serviceDir, 'src'),
     bundle: true,
     splitting: true,
     format: 'esm',

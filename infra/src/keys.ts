@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateSigningKeys } from '@siks/service-kit';
@@ -69,4 +69,34 @@ export async function ensureDevKeys(dir: string): Promise<{ keys: DevKeys; creat
     await writeFile(join(dir, file), keys[field], { mode: 0o600, flag: 'wx' });
   }
   return { keys, created: true };
+}
+
+/**
+ * The Ed25519 key that signs audit-log checkpoints (PEM, PKCS#8), read from `path` and created
+ * there the first time when `create` is set (the embedded default's `.data/keys`). It must not
+ * live in the database: whoever can rewrite the database must not be able to sign its new root.
+ */
+export async function ensureAuditSigningKey(
+  path: string,
+  options: { create: boolean },
+): Promise<{ privateKey: string; created: boolean }> {
+  try {
+    return { privateKey: await readFile(path, 'utf8'), created: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !options.create) throw error;
+  }
+  const { privateKey } = generateKeyPairSync('ed25519', {
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    await writeFile(path, privateKey, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it meanwhile: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { privateKey: await readFile(path, 'utf8'), created: false };
+    throw error;
+  }
+  return { privateKey, created: true };
 }

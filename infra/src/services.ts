@@ -27,6 +27,8 @@ export const consoleDirOf = (dataDir: string, env: Env): string => env['CONSOLE_
 export function serviceSpecs(options: {
   root: string;
   databaseUrl: string;
+  /** Every service's `BUS_URL` (default: `databaseUrl`, the bus in PostgreSQL). */
+  busUrl?: string;
   keys: DevKeys;
   dataDir: string;
   env: Env;
@@ -46,7 +48,7 @@ export function serviceSpecs(options: {
     LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
     DATABASE_URL: options.databaseUrl,
     EVENTSTORE_URL: options.databaseUrl,
-    BUS_URL: options.databaseUrl,
+    BUS_URL: options.busUrl ?? options.databaseUrl,
     JWT_PUBLIC_KEY: encodeKeyForEnv(keys.jwtPublicKey),
     PII_MASTER_KEY: keys.piiMasterKey,
     PII_BLIND_INDEX_KEY: keys.piiBlindIndexKey,

@@ -1,8 +1,10 @@
+import { scheduleCheckpoints } from './scheduled-checkpoints.ts';
 import { chmod, mkdir } from 'node:fs/promises';
 import { buildConsole } from '@siks/console/build';
 import { fileURLToPath } from 'node:url';
 import { createPool, migrate } from '@siks/pg';
 import { bundleService, serviceDirOf } from './bundle.ts';
+import { busKindOf, startSystemBus, type SystemBus } from './bus-choice.ts';
 import { ensureDatabase } from './database.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { ensureDevKeys } from './keys.ts';
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   say(`starting PostgreSQL on 127.0.0.1:${port} (data in ${paths.pgDir})`);
   const pg: EmbeddedServer = await startEmbeddedPostgres({ dataDir: paths.pgDir, port });
   if (!pg.startedHere) say(`PostgreSQL was already running on port ${port}; using it (it stays up afterwards)`);
+  if (pg.dataDir !== paths.pgDir) say(`the postgres OS user cannot enter ${paths.pgDir}: its data is in ${pg.dataDir}`);
   if (await ensureDatabase(pg.adminUrl, EMBEDDED_DATABASE)) say(`created database ${EMBEDDED_DATABASE}`);
   const databaseUrl = embeddedDatabaseUrl(port);
   const pool = createPool({ url: databaseUrl, max: 1, applicationName: 'siks-infra' });
@@ -45,10 +48,27 @@ async function main(): Promise<void> {
     await pool.end();
   }
 
+  // SIKS_BUS=kafka: every service on the Kafka protocol (KAFKA_BROKERS, else the mock cluster).
+  let bus: SystemBus;
+  try {
+    bus = await startSystemBus(busKindOf(process.env), databaseUrl);
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    throw error;
+  }
+  say(bus.description);
+
   // Services run as esbuild bundles on plain node: about 50 MB less resident memory per service
   // than the tsx loader (see bundle.ts). SIKS_RUNNER=tsx runs the TypeScript sources directly.
   const bundled = process.env['SIKS_RUNNER'] !== 'tsx';
-  const specs = serviceSpecs({ root, databaseUrl, keys, dataDir: paths.dataDir, env: process.env });
+  const specs = serviceSpecs({
+    root,
+    databaseUrl,
+    busUrl: bus.url,
+    keys,
+    dataDir: paths.dataDir,
+    env: { ...bus.env, ...process.env },
+  });
   if (bundled) {
     say('bundling the services (SIKS_RUNNER=tsx runs the sources instead)');
     for (const spec of specs) spec.entry = await bundleService(serviceDirOf(spec.entry));
@@ -76,6 +96,7 @@ async function main(): Promise<void> {
       }),
   );
   for (const service of services) service.start();
+  const checkpoints = scheduleCheckpoints({ databaseUrl, env: process.env, say });
   say(`database: ${databaseUrl}`);
   say('Ctrl-C stops everything');
 
@@ -86,14 +107,17 @@ async function main(): Promise<void> {
       if (Date.now() - stoppingSince < 1000) return;
       alert(`!!! ${signal} again: killing the services`);
       for (const service of services) service.kill();
+      await bus.stop().catch(() => undefined);
       await pg.stop().catch(() => undefined);
       process.exit(1);
     }
     stoppingSince = Date.now();
+    checkpoints.stop();
     say(`${signal}: stopping the services`);
     // The gateway first (no new outside traffic), then the rest together.
     await Promise.all(services.filter((s) => s.spec.name === 'gateway').map((s) => s.stop(20_000)));
     await Promise.all(services.filter((s) => s.spec.name !== 'gateway').map((s) => s.stop(20_000)));
+    await bus.stop();
     say('stopping PostgreSQL');
     await pg.stop();
     say('stopped');

@@ -28,6 +28,10 @@ describe('parseCommand', () => {
     [['token', '--role', 'auditor', '--region', '52', '--colour'], /Unknown option '--colour'/],
     [['audit'], /unknown audit command/],
     [['audit', 'verify', 'extra'], /positional/],
+    [['audit', 'export'], /needs --out/],
+    [['audit', 'prove'], /--event ID or --position N/],
+    [['audit', 'prove', '--event', 'x', '--position', '3'], /--event ID or --position N/],
+    [['audit', 'consistency', '--from', 'ten'], /whole number/],
     [['rebuild'], /unknown command "rebuild"/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
@@ -35,7 +39,19 @@ describe('parseCommand', () => {
   });
 
   it('reads audit verify, migrate and help', () => {
-    expect(parseCommand(['audit', 'verify'])).toEqual({ name: 'audit-verify', databaseUrl: undefined });
+    expect(parseCommand(['audit', 'verify'])).toEqual({
+      name: 'audit-verify',
+      databaseUrl: undefined,
+      checkpointDir: undefined,
+      checkpoint: undefined,
+      vkey: undefined,
+    });
+    expect(parseCommand(['audit', 'checkpoint', '--checkpoint-dir', '/c'])).toEqual({
+      name: 'audit-checkpoint',
+      databaseUrl: undefined,
+      checkpointDir: '/c',
+    });
+    expect(parseCommand(['audit', 'consistency', '--from', '10', '--to', '20'])).toMatchObject({ from: 10, to: 20 });
     expect(parseCommand(['migrate', '--database-url', 'postgres://x/y'])).toEqual({
       name: 'migrate',
       databaseUrl: 'postgres://x/y',

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NewEvent } from '@siks/contracts';
 import { createPostgresEventStore } from '@siks/eventstore';
 import { createPool, migrate } from '@siks/pg';
@@ -44,7 +46,9 @@ describe('siks audit verify', () => {
     await store.append('proposal-a', [event('Created'), event('Submitted')], 'no_stream');
     await store.append('proposal-b', [event('Created')], 'no_stream');
 
-    const intact = await siks(['audit', 'verify', '--database-url', url]);
+    // No published checkpoint (a fresh folder): only the chains are checked.
+    const noCheckpoints = { AUDIT_CHECKPOINT_DIR: join(tmpdir(), `siks-no-checkpoints-${randomUUID()}`) };
+    const intact = await siks(['audit', 'verify', '--database-url', url], noCheckpoints);
     expect(intact).toMatchObject({ code: ExitCode.ok, out: 'hash chains intact: 2 streams, 3 events\n' });
 
     // Tamper as a superuser would: bypass the append-only trigger and rewrite one event.
@@ -58,7 +62,7 @@ describe('siks audit verify', () => {
       await client.query('RESET session_replication_role');
       client.release();
     }
-    const broken = await siks(['audit', 'verify'], { DATABASE_URL: url });
+    const broken = await siks(['audit', 'verify'], { DATABASE_URL: url, ...noCheckpoints });
     expect(broken.code).toBe(ExitCode.failed);
     expect(broken.out).toBe('BROKEN: stream proposal-a at revision 1: hash mismatch\n');
   });

@@ -2,22 +2,43 @@ import type { RouteName } from './lib/router.ts';
 
 /** Which pages each role sees (the services enforce it anyway: this only shapes the menu). */
 export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
-  operator_desa: ['proposals', 'newProposal', 'proposal', 'households', 'imports', 'complaints', 'dashboard', 'audit'],
-  verifikator_kabkota: ['queue', 'case', 'proposal', 'proposals', 'households', 'dashboard', 'audit'],
-  admin_kabkota: ['approvals', 'queue', 'case', 'proposal', 'proposals', 'households', 'dashboard', 'audit', 'users'],
-  admin_provinsi: ['dashboard', 'proposals', 'proposal', 'queue', 'case', 'audit'],
-  pusdatin: ['dashboard', 'proposals', 'proposal', 'queue', 'case', 'audit', 'users'],
-  auditor: ['audit', 'dashboard', 'proposals', 'proposal', 'households', 'queue', 'case'],
+  operator_desa: [
+    'proposals',
+    'newProposal',
+    'proposal',
+    'households',
+    'household',
+    'imports',
+    'complaints',
+    'dashboard',
+    'audit',
+  ],
+  verifikator_kabkota: ['queue', 'case', 'proposal', 'proposals', 'households', 'household', 'dashboard', 'audit'],
+  admin_kabkota: [
+    'approvals',
+    'queue',
+    'case',
+    'proposal',
+    'proposals',
+    'households',
+    'household',
+    'dashboard',
+    'audit',
+    'users',
+  ],
+  admin_provinsi: ['dashboard', 'proposals', 'proposal', 'households', 'household', 'queue', 'case', 'audit'],
+  pusdatin: ['dashboard', 'proposals', 'proposal', 'households', 'household', 'queue', 'case', 'audit', 'users'],
+  auditor: ['audit', 'dashboard', 'proposals', 'proposal', 'households', 'household', 'queue', 'case'],
 };
 
 /** Menu entries (in order) per role. */
 export const MENU: Readonly<Record<string, readonly RouteName[]>> = {
   operator_desa: ['proposals', 'newProposal', 'households', 'imports', 'complaints', 'dashboard', 'audit'],
-  verifikator_kabkota: ['queue', 'proposals', 'dashboard', 'audit'],
-  admin_kabkota: ['approvals', 'queue', 'dashboard', 'audit', 'users'],
-  admin_provinsi: ['dashboard', 'proposals', 'queue', 'audit'],
-  pusdatin: ['dashboard', 'proposals', 'queue', 'audit', 'users'],
-  auditor: ['audit', 'dashboard', 'proposals', 'queue'],
+  verifikator_kabkota: ['queue', 'proposals', 'households', 'dashboard', 'audit'],
+  admin_kabkota: ['approvals', 'queue', 'households', 'dashboard', 'audit', 'users'],
+  admin_provinsi: ['dashboard', 'proposals', 'households', 'queue', 'audit'],
+  pusdatin: ['dashboard', 'proposals', 'households', 'queue', 'audit', 'users'],
+  auditor: ['audit', 'dashboard', 'proposals', 'households', 'queue'],
 };
 
 export function canSee(role: string, page: RouteName): boolean {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deterministicId } from '../../../packages/contracts/src/uuid.ts';
 import { runAxe, seriousOf } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { fillMember, fillProposalForm, HOUSE_LOCATION, testHousehold } from './support/household.ts';
@@ -27,6 +28,7 @@ let operator: DemoUser;
 let verifier: DemoUser;
 let admin: DemoUser;
 let auditor: DemoUser;
+let province: DemoUser;
 const contexts: BrowserContext[] = [];
 
 /** A signed-in page of `user` in its own context (own cookies), at the house's location. */
@@ -58,6 +60,7 @@ beforeAll(async () => {
   verifier = byRole(users, 'verifikator_kabkota');
   admin = byRole(users, 'admin_kabkota');
   auditor = byRole(users, 'auditor');
+  province = byRole(users, 'admin_provinsi');
 }, 400_000);
 
 afterAll(async () => {
@@ -68,6 +71,7 @@ afterAll(async () => {
 
 describe('the console, end to end', () => {
   let approvedId = '';
+  let approvedHousehold: ReturnType<typeof testHousehold> | undefined;
 
   it('takes a proposal from the operator through verification and approval to the dashboard and the audit', async () => {
     const watcher = await pageOf(auditor);
@@ -106,8 +110,11 @@ describe('the console, end to end', () => {
     const rowText = await approvalRow.innerText();
     expect(rowText).toContain(household.members[0]!.name);
     expect(rowText).toContain(verifyReason);
+    // The house photo alone is not complete evidence: the verifikator overrode that check, and it shows.
+    expect(await approvalRow.getByTestId('approval-overrides').innerText()).toMatch(/Kelengkapan bukti|Evidence/);
     await adminApproves(adminPage, proposalId);
     approvedId = proposalId;
+    approvedHousehold = household;
 
     // The registry applies the approval and reporting projects it, both asynchronously.
     await eventually(
@@ -125,6 +132,16 @@ describe('the console, end to end', () => {
         reload: watcher,
       },
     );
+
+    // The admin opens the household the approval registered: the family, and its history linked to the proposal.
+    const householdPage = await pageOf(admin);
+    await householdPage.goto(`/keluarga/${deterministicId(proposalId, 'household')}`);
+    await eventually('the registered household page', () => appears(householdPage.getByTestId('family-card'), 5000), {
+      reload: householdPage,
+    });
+    expect(await householdPage.getByTestId('family-card').innerText()).toContain(household.members[0]!.name);
+    const cause = householdPage.getByTestId('household-history').getByTestId('history-proposal').first();
+    expect(await cause.getAttribute('href')).toBe(`/usulan/${proposalId}`);
 
     // The household is in the village's registry page now; the operator proposes its deactivation.
     const registry = await pageOf(operator);
@@ -174,6 +191,72 @@ describe('the console, end to end', () => {
     }
     expect(text).toContain(verifyReason.toLowerCase());
     await explorer.locator('[data-testid="chain-status"][data-chain="verified"]').waitFor();
+
+    // The 8 characters every page shows find the proposal in the explorer.
+    await explorer.goto('/audit');
+    await explorer.locator('#audit-search').fill(proposalId.slice(0, 8));
+    await explorer.getByTestId('audit-search-submit').click();
+    await explorer.waitForURL(`**/audit?proposalId=${proposalId}`);
+    await explorer.getByTestId('audit-timeline').waitFor();
+  }, 400_000);
+
+  it('refuses to register a person twice unless the admin resolves it with a reason: one active household holds the NIK', async () => {
+    const first = approvedHousehold;
+    if (!first) throw new Error('needs the approved household of the first test');
+    const head = first.members[0]!;
+    // A new family whose head is the registered head (a new KK of its own).
+    const again = { ...testHousehold(operator.regionCode), members: [head] };
+    const operatorPage = await pageOf(operator);
+    const proposalId = await operatorProposes(operatorPage, again, {
+      filled: async (page) => {
+        // Told while typing: registered already (here, in the operator's own village).
+        await page
+          .getByText(/sudah terdaftar di keluarga aktif|already in an active household/)
+          .first()
+          .waitFor({ timeout: 30_000 });
+      },
+    });
+    await verifierVerifies(await pageOf(verifier), proposalId, 'Dicek: kepala keluarga pindah ke KK baru');
+
+    const adminPage = await pageOf(admin);
+    await adminPage.goto('/pengesahan');
+    const row = adminPage.getByTestId('case-row').filter({ has: adminPage.locator(`a[href*="${proposalId}"]`) });
+    await eventually('the verified duplicate on the approvals page', () => appears(row, 3000), { reload: adminPage });
+    await row.getByRole('checkbox').check();
+    await adminPage.getByTestId('approve-selected').click();
+    const refused = adminPage.locator('[data-testid="approval-result"][data-status="duplicate_active"]');
+    await refused.waitFor({ timeout: 30_000 });
+    const reason = 'Keluarga lama data ganda: kepala keluarga pindah ke KK baru';
+    await refused.locator('#resolve-deactivate_other').check();
+    await refused.locator('#resolution-reason').fill(reason);
+    await refused.getByRole('button').last().click();
+    await adminPage.locator('[data-testid="approval-result"][data-status="approved"]').waitFor({ timeout: 30_000 });
+
+    // The registry applies it: the new household holds the NIK, the old one is inactive (duplikat).
+    const { accessToken } = await system.login(admin.username);
+    const lookup = async () =>
+      system.api<{ households: { householdId: string; status: string }[] }>(accessToken, '/v1/registry/lookup', {
+        method: 'POST',
+        body: JSON.stringify({ nik: head.nik }),
+      });
+    await eventually(
+      'one active household holding the NIK',
+      async () => {
+        const { body } = await lookup();
+        const active = body.households.filter((household) => household.status === 'active');
+        return active.length === 1 && active[0]?.householdId === deterministicId(proposalId, 'household');
+      },
+      { timeoutMs: 120_000 },
+    );
+    const old = (await lookup()).body.households.find(
+      (household) => household.householdId === deterministicId(approvedId, 'household'),
+    );
+    expect(old?.status).toBe('inactive');
+    // The reason is on the old household's record.
+    const history = adminPage;
+    await history.goto(`/keluarga/${deterministicId(approvedId, 'household')}`);
+    await history.getByTestId('household-history').waitFor();
+    expect(await history.getByTestId('household-history').innerText()).toContain(reason);
   }, 400_000);
 
   it('keeps a proposal made without a connection and delivers it exactly once when the connection returns', async () => {
@@ -190,6 +273,21 @@ describe('the console, end to end', () => {
     await fillMember(page, 1, spouse);
     await page.getByTestId('submit-proposal').click();
     await page.getByTestId('outbox-count').filter({ hasText: /\b1\b/ }).waitFor({ timeout: 30_000 });
+    // On the phone's screen: the message that it was kept, and what waits, by the head's name.
+    const kept = page.getByTestId('notice');
+    await kept.waitFor();
+    await eventually(
+      'the offline notice scrolled into view',
+      () =>
+        kept.isVisible().then(async (shown) => {
+          const box = await kept.boundingBox();
+          const viewport = page.viewportSize();
+          return shown && box !== null && viewport !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+        }),
+      { timeoutMs: 5_000 },
+    );
+    await page.getByTestId('outbox-pending').locator('summary').click();
+    expect(await page.getByTestId('outbox-item').innerText()).toContain(household.members[0]!.name);
 
     // The first delivery reaches the gateway but its answer is lost (the connection drops again
     // mid-request): the retry must not create a second proposal.
@@ -290,4 +388,53 @@ describe('the console, end to end', () => {
     );
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('shows no identifier-shaped token where a person reads, on any page, in either language', async () => {
+    // Codes stay in the API: a page shows words. snake_case codes, camelCase event types and
+    // field names, and whole UUIDs in the visible text of <main> are defects.
+    const TOKENS = [
+      /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+      /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/,
+      /\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/,
+      /\b[a-z]+[A-Z][A-Za-z]*\b/,
+    ];
+    const household = approvedId ? deterministicId(approvedId, 'household') : undefined;
+    const pagesOf = (user: DemoUser): string[] => {
+      const detail = approvedId
+        ? [`/usulan/${approvedId}`, `/verifikasi/${approvedId}`, `/audit?proposalId=${approvedId}`]
+        : [];
+      const common = ['/usulan', '/dasbor', `/dasbor/${user.regionCode}`, '/keluarga', '/audit', ...detail];
+      const byRole: Record<string, string[]> = {
+        operator_desa: ['/usulan/baru', '/impor', '/pengaduan'],
+        verifikator_kabkota: ['/verifikasi'],
+        admin_kabkota: ['/pengesahan', '/verifikasi', '/pengguna'],
+        admin_provinsi: ['/verifikasi', '/dasbor/52'],
+        auditor: ['/verifikasi'],
+      };
+      return [...common, ...(byRole[user.role] ?? []), ...(household ? [`/keluarga/${household}`] : [])];
+    };
+    const found: string[] = [];
+    for (const lang of ['id', 'en'] as const) {
+      for (const user of [operator, verifier, admin, auditor, province]) {
+        const page = await pageOf(user);
+        await page.evaluate((value) => localStorage.setItem('siks.lang', value), lang);
+        for (const path of pagesOf(user)) {
+          await page.goto(path);
+          await page.waitForLoadState('networkidle');
+          await page
+            .locator('[aria-busy="true"]')
+            .first()
+            .waitFor({ state: 'detached', timeout: 15_000 })
+            .catch(() => undefined);
+          const text = await page.locator('main').innerText();
+          for (const pattern of TOKENS) {
+            const match = pattern.exec(text);
+            if (match) found.push(`${lang} ${user.role} ${path}: "${match[0]}"`);
+          }
+        }
+        await page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 600_000);
 });

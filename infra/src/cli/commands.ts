@@ -1,8 +1,8 @@
-import { verifyHashChains } from '@siks/eventstore';
 import { migrate } from '@siks/pg';
 import { mintToken } from '@siks/service-kit';
 import { ensureDevKeys } from '../keys.ts';
 import { sharedMigrations } from '../migrations.ts';
+import { runAuditCommand } from './audit.ts';
 import { layout } from '../paths.ts';
 import { openDatabase } from './database.ts';
 import { ExitCode, type CliIo } from './io.ts';
@@ -26,26 +26,6 @@ const token: Run<'token'> = async (command, io) => {
   );
   io.out(`${jwt}\n`);
   return ExitCode.ok;
-};
-
-const auditVerify: Run<'audit-verify'> = async (command, io) => {
-  const database = await openDatabase(command.databaseUrl, io);
-  if ('error' in database) {
-    io.err(`${database.error}\n`);
-    return ExitCode.unavailable;
-  }
-  try {
-    io.err(`verifying hash chains in ${database.url}\n`);
-    const result = await verifyHashChains(database.pool);
-    if (result.ok) {
-      io.out(`hash chains intact: ${result.streams} streams, ${result.events} events\n`);
-      return ExitCode.ok;
-    }
-    io.out(`BROKEN: stream ${result.streamId} at revision ${result.revision}: ${result.reason}\n`);
-    return ExitCode.failed;
-  } finally {
-    await database.pool.end();
-  }
 };
 
 const migrateCommand: Run<'migrate'> = async (command, io) => {
@@ -75,7 +55,11 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
     case 'token':
       return token(command, io);
     case 'audit-verify':
-      return auditVerify(command, io);
+    case 'audit-checkpoint':
+    case 'audit-export':
+    case 'audit-prove':
+    case 'audit-consistency':
+      return runAuditCommand(command, io);
     case 'migrate':
       return migrateCommand(command, io);
     default: {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { parseDuration, scopeFitsRole, UserRole } from '@siks/service-kit';
 import { UsageError } from './io.ts';
+import { parseAudit, type AuditCommand } from './parse-audit.ts';
 
 export type Command =
   | { name: 'help' }
   | { name: 'token'; role: UserRole; region: string; sub: string; displayName: string; ttlSeconds: number }
-  | { name: 'audit-verify'; databaseUrl: string | undefined }
+  | AuditCommand
   | { name: 'migrate'; databaseUrl: string | undefined };
 
 /** `--name value` options, all strings; anything else (unknown option, positional) is a usage error. */
@@ -55,11 +56,8 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: 'help' };
     case 'token':
       return parseToken(rest);
-    case 'audit': {
-      const [sub, ...auditArgs] = rest;
-      if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub ?? ''}" (try: audit verify)`);
-      return { name: 'audit-verify', databaseUrl: options(auditArgs, ['database-url'])['database-url'] };
-    }
+    case 'audit':
+      return parseAudit(rest);
     case 'migrate':
       return { name: 'migrate', databaseUrl: options(rest, ['database-url'])['database-url'] };
     default:

@@ -49,6 +49,10 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface SystemOptions {
   databaseUrl: string;
+  /** Every service's bus (default: `databaseUrl`, the bus in PostgreSQL). */
+  busUrl?: string;
+  /** Variables of the bus besides its URL (`SystemBus.env`: the Kafka consumer settings). */
+  busEnv?: Record<string, string>;
   /** The clock of every service (default: the system clock). */
   now?: () => Date;
   /** Connections per service pool (default 10). */
@@ -106,6 +110,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       {
         DATABASE_URL: env['DATABASE_URL']!,
         DATABASE_POOL_MAX: Number(env['DATABASE_POOL_MAX']),
+        BUS_URL: options.busUrl,
+        ...kafkaSettings(options.busEnv ?? {}),
         PII_MASTER_KEY: env['PII_MASTER_KEY'],
         PII_BLIND_INDEX_KEY: env['PII_BLIND_INDEX_KEY'],
       },
@@ -220,6 +226,11 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     throw error;
   }
 }
+
+const kafkaSettings = (env: Record<string, string>) => ({
+  ...(env['KAFKA_FETCH_MAX_WAIT_MS'] ? { KAFKA_FETCH_MAX_WAIT_MS: Number(env['KAFKA_FETCH_MAX_WAIT_MS']) } : {}),
+  ...(env['KAFKA_SESSION_TIMEOUT_MS'] ? { KAFKA_SESSION_TIMEOUT_MS: Number(env['KAFKA_SESSION_TIMEOUT_MS']) } : {}),
+});
 
 async function stopAll(running: Map<ServiceName, Running>, blobRoot: string): Promise<void> {
   const services = [...running.values()];

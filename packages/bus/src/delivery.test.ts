@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeadLetterHeaders, type BusMessage, type OutgoingMessage } from './port.ts';
+import pg from 'pg';
+import { DeadLetterHeaders, ReplayHeaders, type BusMessage, type OutgoingMessage } from './port.ts';
 import { deliverPartition, type DeliveryContext, type FetchedMessage } from './delivery.ts';
 
 const messages = (values: string[]): FetchedMessage[] =>
@@ -92,5 +93,63 @@ describe('deliverPartition', () => {
     expect(await deliverPartition(messages(['a', 'b']), ctx)).toBe(0);
     expect(commits).toEqual([]);
     expect(dead).toEqual([]);
+  });
+
+  it('retries a batch while the database is unavailable, with growing pauses, without counting it', async () => {
+    let outage = 7;
+    const attemptsSeen: number[] = [];
+    const pauses: number[] = [];
+    const reported: unknown[] = [];
+    const shutdown = new pg.DatabaseError('terminating connection due to administrator command', 0, 'error');
+    shutdown.code = '57P01';
+    const { ctx, commits, dead } = context(
+      async (batch) => {
+        attemptsSeen.push(...batch.map((m) => m.attempt));
+        if (outage-- > 0) throw shutdown;
+      },
+      {
+        maxAttempts: 2,
+        infrastructureBackoff: { initialDelayMs: 10, maxDelayMs: 40 },
+        sleep: async (ms) => void pauses.push(ms),
+        onInfrastructureFailure: (error) => void reported.push(error),
+      },
+    );
+    expect(await deliverPartition(messages(['a', 'b']), ctx)).toBe(2);
+    expect(dead).toEqual([]);
+    // The batch stayed whole (no narrowing to find a culprit) and its attempt number stayed 1.
+    expect(attemptsSeen).toEqual(Array.from({ length: 16 }, () => 1));
+    expect(commits).toEqual(['12']);
+    expect(reported).toHaveLength(7);
+    expect(pauses).toHaveLength(7);
+    const ceilings = [10, 20, 40, 40, 40, 40, 40];
+    pauses.forEach((pause, i) => {
+      expect(pause).toBeGreaterThanOrEqual(ceilings[i]! / 2);
+      expect(pause).toBeLessThanOrEqual(ceilings[i]!);
+    });
+  });
+
+  it('counts only the failures that are the message’s own', async () => {
+    const failures = [new Error('Connection terminated unexpectedly'), new Error('bad data'), new Error('bad data')];
+    const { ctx, dead } = context(
+      async () => {
+        throw failures.shift() ?? new Error('still bad');
+      },
+      { maxAttempts: 3 },
+    );
+    expect(await deliverPartition(messages(['x']), ctx)).toBe(1);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.message.headers![DeadLetterHeaders.attempts]).toBe('3');
+    expect(dead[0]!.message.headers![DeadLetterHeaders.error]).toBe('Error: still bad');
+  });
+
+  it('commits past a message replayed for another group without handing it out', async () => {
+    const seen: string[] = [];
+    const { ctx, commits } = context(async (batch) => void seen.push(...batch.map((m) => m.value)));
+    const [a, b, c] = messages(['a', 'b', 'c']);
+    b!.headers = { ...b!.headers, [ReplayHeaders.group]: 'other' };
+    c!.headers = { ...c!.headers, [ReplayHeaders.group]: 'g' };
+    expect(await deliverPartition([a!, b!, c!], ctx)).toBe(3);
+    expect(seen).toEqual(['a', 'c']);
+    expect(commits).toEqual(['13']);
   });
 });

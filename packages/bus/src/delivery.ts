@@ -1,6 +1,9 @@
+import { backoffDelay, type Backoff } from './backoff.ts';
+import { infrastructureFailure } from './failure.ts';
 import {
   DeadLetterHeaders,
   deadLetterTopic,
+  isForGroup,
   type BusMessage,
   type ConsumerOptions,
   type OutgoingMessage,
@@ -15,6 +18,10 @@ export interface DeliveryContext {
   maxAttempts: number;
   maxBatchSize: number;
   retryDelayMs: number;
+  /** Pauses between retries of a failure of the infrastructure (which are not counted). */
+  infrastructureBackoff?: Backoff;
+  /** Told of each failure of the infrastructure before its retry (the consumer's `onError`). */
+  onInfrastructureFailure?: (error: unknown) => void;
   /** Publishes a dead-lettered message to `<topic>.dlq`. */
   deadLetter(topic: string, message: OutgoingMessage): Promise<void>;
   /** Commits `nextOffset` (the offset after the last handled message) for the partition. */
@@ -65,10 +72,13 @@ export const nextOffset = (message: FetchedMessage): string => (BigInt(message.o
 /**
  * Hands consecutive messages of one partition to the handler in batches, commits after each
  * success, and on failure narrows to one message at a time; a message that failed
- * `maxAttempts` times (the last on its own) is dead-lettered and committed past. Returns how
- * many messages are done (handled or dead-lettered, and committed); fewer than given when the
- * member stopped or lost the partition. Commit errors propagate. `attemptsBefore`: attempts
- * each message has had already (a failed delivery together with other partitions).
+ * `maxAttempts` times (the last on its own) is dead-lettered and committed past. A failure of
+ * the infrastructure (`infrastructureFailure`) is retried, the batch as it was, after a
+ * backoff, for as long as it lasts, and is not counted. Messages replayed for another group
+ * are committed past without being handed out. Returns how many messages are done (handled or
+ * dead-lettered, and committed); fewer than given when the member stopped or lost the
+ * partition. Commit errors propagate. `attemptsBefore`: attempts each message has had
+ * already (a failed delivery together with other partitions).
  */
 export async function deliverPartition(
   messages: readonly FetchedMessage[],
@@ -78,11 +88,23 @@ export async function deliverPartition(
   const failures: number[] = messages.map(() => attemptsBefore);
   let index = 0;
   let oneAtATime = false;
+  let outageRetries = 0;
   while (index < messages.length && context.isActive()) {
     const batch = messages.slice(index, index + (oneAtATime ? 1 : context.maxBatchSize));
+    const handedOut = batch.flatMap((message, i) =>
+      isForGroup(message, context.groupId) ? [{ ...message, attempt: failures[index + i]! + 1 }] : [],
+    );
     try {
-      await context.handle(batch.map((message, i) => ({ ...message, attempt: failures[index + i]! + 1 })));
+      if (handedOut.length > 0) await context.handle(handedOut);
     } catch (error) {
+      if (infrastructureFailure(error) !== undefined) {
+        context.onInfrastructureFailure?.(error);
+        outageRetries += 1;
+        if (!context.isActive()) break;
+        await context.sleep(backoffDelay(outageRetries, context.infrastructureBackoff));
+        continue;
+      }
+      outageRetries = 0;
       for (let i = 0; i < batch.length; i++) failures[index + i]! += 1;
       if (batch.length > 1) {
         oneAtATime = true;
@@ -103,6 +125,7 @@ export async function deliverPartition(
       index += 1;
       continue;
     }
+    outageRetries = 0;
     await context.commit(nextOffset(batch[batch.length - 1]!));
     index += batch.length;
   }

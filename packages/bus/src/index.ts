@@ -3,7 +3,23 @@ export { murmur2, partitionForKey } from './partitioner.ts';
 export { createPostgresBus, type PostgresBusOptions } from './postgres/bus.ts';
 export { busMigrations } from './postgres/migrations.ts';
 export { UnknownTopicError } from './postgres/publish.ts';
-export { createKafkaBus, type KafkaBusOptions } from './kafka/bus.ts';
+export {
+  countDeadLetters,
+  listDeadLetters,
+  readDeadLetter,
+  replayDeadLetter,
+  deadLetterId,
+  parseDeadLetterId,
+  type DeadLetter,
+  type DeadLetterCount,
+  type DeadLetterFilter,
+  type Replay,
+  type ReplayOutcome,
+  type ReplayRequest,
+} from './postgres/dead-letters.ts';
+export { infrastructureFailure, isInfrastructureFailure } from './failure.ts';
+export { backoffDelay, type Backoff } from './backoff.ts';
+export { createKafkaBus, KafkaOffsetOutOfRangeError, type KafkaBusOptions } from './kafka/bus.ts';
 export type { KafkaConsumerTuning } from './kafka/consumer.ts';
 export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type RelayOptions } from './relay.ts';
 export { processedOnce } from './inbox.ts';

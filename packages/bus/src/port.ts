@@ -1,3 +1,5 @@
+import type { Backoff } from './backoff.ts';
+
 /** A message to publish. `key` decides the partition (same key, same partition, same order). */
 export interface OutgoingMessage {
   key: string;
@@ -17,7 +19,10 @@ export interface BusMessage {
   headers: Record<string, string>;
   /** When the bus accepted it (ISO 8601). */
   timestamp: string;
-  /** Delivery attempt of this message for this group, from 1. */
+  /**
+   * Delivery attempt of this message for this group, from 1. Attempts that failed because a
+   * dependency was unavailable (see `ConsumerOptions.handle`) are not counted.
+   */
   attempt: number;
 }
 
@@ -39,7 +44,11 @@ export interface ConsumerOptions {
    * offsets are committed. When it throws, the messages are delivered again one at a time (to
    * find the failing one); a message that has failed `maxAttempts` times, the last time on its
    * own, goes to the dead-letter topic with the error, and the offset moves past it. Attempts
-   * are counted in the consuming process (a restart starts counting again).
+   * are counted in the consuming process (a restart starts counting again). A failure of
+   * the infrastructure (database or broker unavailable, connection lost, serialization
+   * failure or deadlock: `infrastructureFailure`) is not the message's fault: it is retried
+   * with `infrastructureBackoff`, for as long as it lasts, and never counts as an attempt.
+   * Messages replayed from a dead-letter topic for another group are skipped (committed past).
    */
   handle: (messages: readonly BusMessage[]) => Promise<void>;
   /** Failed attempts before a message is dead-lettered (default 5). */
@@ -48,6 +57,8 @@ export interface ConsumerOptions {
   retryDelayMs?: number;
   /** Largest batch handed to `handle` (default 100). */
   maxBatchSize?: number;
+  /** Pauses between retries while the infrastructure is unavailable (default 100 ms doubling to 5 s). */
+  infrastructureBackoff?: Backoff;
 }
 
 export interface TopicPartition {
@@ -84,6 +95,24 @@ export const DeadLetterHeaders = {
   groupId: 'x-dlq-group',
   failedAt: 'x-dlq-failed-at',
 } as const;
+
+/**
+ * Headers of a message replayed from a dead-letter topic to its source topic (`siks dlq
+ * replay`): only the consumer group named in `group` handles it; other groups skip it.
+ */
+export const ReplayHeaders = {
+  /** The dead letter it replays: `<dead-letter topic>/<partition>/<offset>`. */
+  of: 'x-replay-of',
+  group: 'x-replay-group',
+  /** Id of the recorded replay (`bus.dead_letter_replays`). */
+  id: 'x-replay-id',
+} as const;
+
+/** True when `message` is for `groupId`: any message but one replayed for another group. */
+export const isForGroup = (message: { headers: Record<string, string> }, groupId: string): boolean => {
+  const target = message.headers[ReplayHeaders.group];
+  return target === undefined || target === groupId;
+};
 
 /** Name of the dead-letter topic of `topic`. */
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;

@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { describe, it, type TestContext } from 'vitest';
+import { freePort } from '@siks/testing';
 import {
   DeadLetterHeaders,
   deadLetterTopic,
@@ -21,6 +23,7 @@ export function contractTopics(runId: string) {
     replay: { name: name('replay'), partitions: 2 },
     deadLetter: { name: name('dead-letter'), partitions: 1 },
     lag: { name: name('lag'), partitions: 2 },
+    outage: { name: name('outage'), partitions: 1 },
   } satisfies Record<string, TopicSpec>;
 }
 
@@ -253,6 +256,54 @@ export function busContract(name: string, options: BusContractOptions): void {
         expect(lag).toEqual([
           expect.objectContaining({ partition: 0, lag: 0, committedOffset: String(poisonOffset + 3) }),
         ]);
+      });
+    });
+
+    it('retries a handler whose database is unreachable, uncounted, and dead-letters only the poison', async (context) => {
+      const { expect } = context;
+      const topic = topics.outage;
+      const bus = await newBus(context);
+      await bus.ensureTopics([topic]);
+      // A real refused connection: nothing listens on this port while the "database" is down.
+      const deadPort = await freePort();
+      let down = true;
+      let triesWhileDown = 0;
+      const main = await record(bus, {
+        groupId: group('outage'),
+        topics: [topic.name],
+        fromBeginning: true,
+        maxAttempts: 2,
+        retryDelayMs: 10,
+        infrastructureBackoff: { initialDelayMs: 20, maxDelayMs: 200 },
+        handle: async (messages) => {
+          if (down) {
+            triesWhileDown += 1;
+            await new pg.Client({ host: '127.0.0.1', port: deadPort, user: 'siks', database: 'siks' }).connect();
+          }
+          if (messages.some((message) => message.value === 'poison')) throw new Error('handler rejects this message');
+        },
+      });
+      await wait(() => expect(assigned(main.consumer)).toBe(1));
+      await bus.publish(topic.name, [
+        { key: 'case-1', value: 'before' },
+        { key: 'case-1', value: 'poison' },
+        { key: 'case-1', value: 'after' },
+      ]);
+      // Many more failures than maxAttempts, none of them counted.
+      await wait(() => expect(triesWhileDown).toBeGreaterThanOrEqual(6));
+      expect(main.received).toEqual([]);
+      down = false;
+      await wait(() => expect(values(main.received)).toEqual(['before', 'after']));
+
+      const dead = await record(bus, {
+        groupId: group('outage-reader'),
+        topics: [deadLetterTopic(topic.name)],
+        fromBeginning: true,
+      });
+      await wait(() => expect(values(dead.received)).toEqual(['poison']));
+      expect(dead.received[0]!.headers).toMatchObject({
+        [DeadLetterHeaders.attempts]: '2',
+        [DeadLetterHeaders.error]: 'Error: handler rejects this message',
       });
     });
 

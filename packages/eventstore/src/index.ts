@@ -21,3 +21,5 @@ export { subscriptionMigrations } from './subscription-migrations.ts';
 export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
 export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';
 export { streamChainReport } from './chain-report.ts';
+export { APPEND_FUNCTIONS, eventStoreGrantsSql } from './postgres/roles.ts';
+export * from './transparency/index.ts';

@@ -1,3 +1,4 @@
+import { KafkaOffsetOutOfRangeError } from '@siks/bus';
 import { migrate, type MigrationSet } from '@siks/pg';
 import { connectPlatform, type Platform, type PlatformConfig } from './platform.ts';
 
@@ -5,6 +6,7 @@ import { connectPlatform, type Platform, type PlatformConfig } from './platform.
 export interface StartupLogger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
   fatal(fields: object, message: string): void;
 }
 
@@ -27,7 +29,11 @@ export async function openServicePlatform(config: PlatformConfig, options: OpenS
   try {
     platform = await connectPlatform(config, {
       service: options.service,
-      onError: (error) => logger.warn({ err: error }, 'platform error; retrying'),
+      // Messages a consumer group skipped are lost to it: not a passing error.
+      onError: (error) =>
+        error instanceof KafkaOffsetOutOfRangeError
+          ? logger.error({ err: error }, 'Kafka consumer skipped messages the broker no longer has')
+          : logger.warn({ err: error }, 'platform error; retrying'),
     });
     const applied = await migrate(platform.pool, [options.migrations]);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createBusFromUrl, startRelay, type Bus, type Relay } from '@siks/bus';
-import { createEventStoreFromUrl, type EventStore } from '@siks/eventstore';
+import { createBusFromUrl, startRelay, type Bus, type KafkaConsumerTuning, type Relay } from '@siks/bus';
+import { createEventStoreFromUrl, eventstoreMigrations, type EventStore } from '@siks/eventstore';
 import { createPool, migrate, type Pool } from '@siks/pg';
-import { createKeyring, decodeKey, type Keyring } from '@siks/pii';
-import { platformMigrations } from './migrations.ts';
+import { createKeyring, decodeKey, piiMigrations, type Keyring } from '@siks/pii';
+import { migrateShared, platformMigrations, sameDatabase } from './migrations.ts';
 import { topicSpecs } from './topics.ts';
 
 /** What every service stands on: its database, the event store, the bus and the keyring. */
@@ -24,6 +24,17 @@ export interface PlatformConfig {
   BUS_URL?: string | undefined;
   PII_MASTER_KEY?: string | undefined;
   PII_BLIND_INDEX_KEY?: string | undefined;
+  /** Kafka bus only: a fetch's longest wait for new messages, ms (default 5000). */
+  KAFKA_FETCH_MAX_WAIT_MS?: number | undefined;
+  /** Kafka bus only: the consumer groups' session timeout, ms (default 30000). */
+  KAFKA_SESSION_TIMEOUT_MS?: number | undefined;
+  /**
+   * The database of the subject keys (schema `pii`) when they do not live in `DATABASE_URL`'s:
+   * in the production layout one keyring database serves every service, so that what one
+   * service sealed opens in the others and a forgotten subject is forgotten everywhere
+   * (docs/production-layout.md).
+   */
+  KEYRING_URL?: string | undefined;
 }
 
 export interface ConnectOptions {
@@ -48,12 +59,26 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
   });
   return assemble(pool, {
     service: options.service,
+    databaseUrl: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX ?? 10,
+    keyringUrl: config.KEYRING_URL,
     eventstoreUrl: config.EVENTSTORE_URL ?? config.DATABASE_URL,
     busUrl: config.BUS_URL ?? config.DATABASE_URL,
     masterKey: decodeKey(config.PII_MASTER_KEY, 'PII_MASTER_KEY'),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
+    kafka: kafkaTuning(config),
     ...(options.onError ? { onError: options.onError } : {}),
   });
+}
+
+/** Consumer settings of the Kafka bus from configuration: heartbeats every tenth of the session. */
+function kafkaTuning(config: PlatformConfig): KafkaConsumerTuning {
+  const session = config.KAFKA_SESSION_TIMEOUT_MS ?? 30_000;
+  return {
+    sessionTimeoutMs: session,
+    heartbeatIntervalMs: Math.max(100, Math.min(3_000, Math.floor(session / 10))),
+    maxWaitTimeMs: config.KAFKA_FETCH_MAX_WAIT_MS ?? 5_000,
+  };
 }
 
 /** A platform on a test database: PostgreSQL adapters and fresh random keys. */
@@ -71,31 +96,64 @@ export function createTestPlatform(databaseUrl: string, service = 'test'): Promi
 
 interface AssembleOptions {
   service: string;
+  /** The service's own database; with `poolMax`, set when the event store or keyring may live elsewhere. */
+  databaseUrl?: string;
+  poolMax?: number;
+  keyringUrl?: string | undefined;
   eventstoreUrl: string;
   busUrl: string;
   masterKey: Buffer;
   blindIndexKey: Buffer;
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
+  kafka?: KafkaConsumerTuning;
 }
 
 async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform> {
+  const databaseUrl = options.databaseUrl;
+  // The event store and the keyring get pools of their own when they live in other databases
+  // (the production layout); those databases are migrated by their owner, or here if behind.
+  const separateStore =
+    databaseUrl !== undefined &&
+    /^postgres(ql)?:/i.test(options.eventstoreUrl) &&
+    !sameDatabase(databaseUrl, options.eventstoreUrl);
+  const keyringUrl =
+    databaseUrl !== undefined && !sameDatabase(databaseUrl, options.keyringUrl) ? options.keyringUrl : undefined;
+  const owned: Pool[] = [];
+  const storePool = separateStore
+    ? createPool({
+        url: options.eventstoreUrl,
+        max: options.poolMax ?? 10,
+        applicationName: `siks-${options.service}-eventstore`,
+      })
+    : pool;
+  const keyPool = keyringUrl
+    ? createPool({ url: keyringUrl, max: 4, applicationName: `siks-${options.service}-keyring` })
+    : pool;
+  if (storePool !== pool) owned.push(storePool);
+  if (keyPool !== pool) owned.push(keyPool);
   try {
-    await migrate(pool, platformMigrations(options.eventstoreUrl));
+    await migrate(pool, platformMigrations(options.eventstoreUrl, { databaseUrl, keyringUrl }));
+    if (separateStore) await migrateShared(storePool, [eventstoreMigrations]);
+    if (keyringUrl) await migrateShared(keyPool, [piiMigrations]);
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool, ...owned].map((p) => p.end().catch(() => undefined)));
     throw error;
   }
-  const store = createEventStoreFromUrl(options.eventstoreUrl, pool);
+  const store = createEventStoreFromUrl(options.eventstoreUrl, storePool);
   const bus = createBusFromUrl(options.busUrl, pool, {
     clientId: `siks-${options.service}`,
     postgres: {
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     },
+    kafka: {
+      ...(options.kafka ? { consumer: options.kafka } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    },
   });
   await bus.ensureTopics(topicSpecs);
-  const keyring = createKeyring({ pool, masterKey: options.masterKey, blindIndexKey: options.blindIndexKey });
+  const keyring = createKeyring({ pool: keyPool, masterKey: options.masterKey, blindIndexKey: options.blindIndexKey });
   const relays: Relay[] = [];
   return {
     pool,
@@ -120,6 +178,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
       await Promise.all(relays.map((relay) => relay.stop()));
       await bus.close();
       await store.close();
+      await Promise.all(owned.map((p) => p.end()));
       await pool.end();
     },
   };

@@ -66,6 +66,21 @@ export const trustProxyVar = (fallback: false) =>
     })
     .default(fallback);
 
+/** `host:port` of one Kafka broker (no user info: SASL credentials have their own variables). */
+const KAFKA_BROKER = /^[^\s:@/,]+:\d{1,5}$/;
+
+/**
+ * `BUS_URL`: a PostgreSQL URL, or `kafka://host:port[,host:port…]`. A list of brokers is not a
+ * WHATWG URL (the port would read `9092,k2`), so the Kafka form is checked on its own, by the
+ * same rule `@siks/bus` parses it with.
+ */
+export const busUrlVar = () =>
+  z.string().refine((value) => {
+    const kafka = /^kafka:\/\/([^/?#]*)\/?$/i.exec(value);
+    if (kafka) return (kafka[1] ?? '').split(',').every((broker) => KAFKA_BROKER.test(broker.trim()));
+    return URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  }, 'must start with postgres:// or postgresql:// or be kafka://host:port[,host:port…]');
+
 /**
  * Variables every service reads (DESIGN.md §3, §7, §8, §9). Extend it with `serviceConfigSchema`.
  * `EVENTSTORE_URL` and `BUS_URL` default to `DATABASE_URL` (the embedded default: PostgreSQL adapters).
@@ -85,7 +100,13 @@ export const baseConfigShape = {
     'esdb',
     'esdb+discover',
   ]).optional(),
-  BUS_URL: urlVar(['postgres', 'postgresql', 'kafka']).optional(),
+  BUS_URL: busUrlVar().optional(),
+  /** Kafka bus: longest wait of one fetch for new messages, ms (a broker answers early when data arrives). */
+  KAFKA_FETCH_MAX_WAIT_MS: intVar(5000),
+  /** Kafka bus: consumer group session timeout, ms (heartbeats every tenth of it). */
+  KAFKA_SESSION_TIMEOUT_MS: intVar(30_000),
+  /** Where the subject keys of personal data live (`pii` schema); default `DATABASE_URL` (docs/production-layout.md). */
+  KEYRING_URL: postgresUrl.optional(),
   /** Ed25519 public key that verifies access tokens: PEM, or base64 of the PEM or of the DER (SPKI). */
   JWT_PUBLIC_KEY: z.string().optional(),
   /** Where to fetch the verification keys instead (the gateway's or an OIDC provider's JWKS). */

@@ -80,6 +80,20 @@ describe('loadConfig', () => {
     }
   });
 
+  it('accepts a Kafka bus of several brokers and refuses a malformed broker list', () => {
+    const env = {
+      DATABASE_URL: 'postgres://localhost/siks',
+      JWKS_URL: 'http://gateway:3000/jwks',
+      INTAKE_WINDOW_DAYS: '1',
+    };
+    for (const url of ['kafka://kafka:9092', 'kafka://k1:9092,k2:9092', 'kafka://k1:9092, k2:9093,k3.example:19092/']) {
+      expect(loadConfig(schema, { ...env, BUS_URL: url }).BUS_URL).toBe(url);
+    }
+    for (const url of ['kafka://k1', 'kafka://k1:9092,,k2:9092', 'kafka://user:pw@k1:9092', 'kafka://', 'k1:9092']) {
+      expect(() => loadConfig(schema, { ...env, BUS_URL: url }), url).toThrow(/BUS_URL: must start with postgres:\/\//);
+    }
+  });
+
   it('accepts a JWKS URL instead of a public key', () => {
     const config = loadConfig(schema, {
       DATABASE_URL: 'postgresql://localhost/siks',

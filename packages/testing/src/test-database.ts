@@ -35,3 +35,20 @@ export async function dropDatabase(adminUrl: string, url: string): Promise<void>
     await client.end();
   }
 }
+
+/**
+ * A copy of the database at `sourceUrl` (CREATE DATABASE … TEMPLATE): nobody may be connected
+ * to the source meanwhile. Tests use it to tamper with many copies of one honest log.
+ */
+export async function cloneDatabase(adminUrl: string, sourceUrl: string, prefix = 'copy'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const source = new URL(sourceUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(adminUrl, name);
+}

@@ -249,7 +249,7 @@ describe('pnpm siks users', () => {
 });
 
 describe('demo users', () => {
-  it('creates six demo users of Lombok Tengah once, with their passwords in a 0600 file', async () => {
+  it('creates the demo users of Lombok Tengah and NTB once, with their passwords in a 0600 file', async () => {
     const options = {
       pool: h.pool,
       regions: async () => testRegions(),
@@ -266,6 +266,7 @@ describe('demo users', () => {
         ['verifikator.lomboktengah', 'verifikator_kabkota', '52.02'],
         ['admin.lomboktengah', 'admin_kabkota', '52.02'],
         ['auditor.lomboktengah', 'auditor', '52.02'],
+        ['admin.ntb', 'admin_provinsi', '52'],
       ].filter(
         ([username]) =>
           !['operator.leneng', 'operator.barejulat', 'verifikator.lomboktengah', 'admin.lomboktengah'].includes(
@@ -278,7 +279,7 @@ describe('demo users', () => {
     expect(first.file).toBe(file);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const credentials = parseDemoUsersFile(await readFile(file, 'utf8'));
-    expect([...credentials.keys()]).toEqual(['operator.praya', 'auditor.lomboktengah']);
+    expect([...credentials.keys()]).toEqual(['operator.praya', 'auditor.lomboktengah', 'admin.ntb']);
     const login = await h.app.inject({
       method: 'POST',
       url: '/v1/auth/login',
@@ -288,7 +289,7 @@ describe('demo users', () => {
 
     const second = await seedDemoUsers(options);
     expect(second).toEqual({ created: [], reset: [] });
-    expect(parseDemoUsersFile(await readFile(file, 'utf8')).size).toBe(2);
+    expect(parseDemoUsersFile(await readFile(file, 'utf8')).size).toBe(3);
   });
 
   it('gives every demo user SIKS_DEMO_PASSWORD when set, and leaves their login back-off alone', async () => {
@@ -306,7 +307,7 @@ describe('demo users', () => {
       password,
       scrypt: TEST_SCRYPT,
     });
-    expect(result.reset).toEqual(['auditor.lomboktengah', 'operator.praya']);
+    expect(result.reset).toEqual(['admin.ntb', 'auditor.lomboktengah', 'operator.praya']);
     const login = () =>
       h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'operator.praya', password } });
     expect((await login()).statusCode).toBe(423);
@@ -340,6 +341,7 @@ describe('demo users', () => {
       'verifikator.lomboktengah',
       'admin.lomboktengah',
       'auditor.lomboktengah',
+      'admin.ntb',
     ]);
   });
 });

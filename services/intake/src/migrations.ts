@@ -120,5 +120,10 @@ export const migrations: MigrationSet = {
         CREATE INDEX complaint_attempts_by_window ON intake.complaint_attempts (window_start);
       `,
     },
+    {
+      // Finding a proposal by the 8 characters every page shows (the audit explorer, the lists).
+      id: '005_proposals_by_id_prefix',
+      sql: 'CREATE INDEX proposals_by_id_text ON intake.proposals ((proposal_id::text) text_pattern_ops)',
+    },
   ],
 };

@@ -99,4 +99,21 @@ describe('the consumer of verification outcomes', () => {
     expect(await streamOf(approvedId)).toEqual(afterFirst.approved);
     expect((await streamOf(untouchedId)).map((event) => event.type)).toEqual(['ProposalDrafted', 'ProposalSubmitted']);
   });
+
+  it("carries an approval's duplicate resolution onto ProposalApproved, for the registry to apply", async () => {
+    const proposalId = await submitted(3104);
+    const resolution = { kind: 'move_members', reason: 'Anggota pindah ke KK yang baru' };
+    const batch = [
+      caseEvent(proposalId, 'CaseVerified'),
+      caseEvent(proposalId, 'CaseApproved', { batchId: 'b-2', resolution }),
+    ];
+    await publish(batch);
+    await consumed(batch);
+    const stream = await platform.store.readStream(proposalStream(proposalId));
+    expect(stream.at(-1)).toMatchObject({
+      type: 'ProposalApproved',
+      data: { proposalId, resolution },
+      metadata: { causationId: batch[1]!.eventId },
+    });
+  });
 });

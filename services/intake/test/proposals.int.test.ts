@@ -61,6 +61,25 @@ describe('POST /v1/intake/proposals', () => {
     expect(notModified.statusCode).toBe(304);
   });
 
+  it('finds a proposal by the 8 characters pages show, or its whole id, only within scope', async () => {
+    const { proposalId } = (await post(newHouseholdBody(2))).json();
+    const short = proposalId.slice(0, 8);
+    const found = await intake.eventually(async () => {
+      const page = await app.inject({ url: `/v1/intake/proposals?idPrefix=${short.toUpperCase()}`, headers: operator });
+      const items = page.json().items as { proposalId: string }[];
+      return items.some((item) => item.proposalId === proposalId) && items;
+    }, 'the proposal listed by its short id');
+    expect(found.every((item) => item.proposalId.startsWith(short))).toBe(true);
+    const whole = await app.inject({ url: `/v1/intake/proposals?idPrefix=${proposalId}`, headers: operator });
+    expect(whole.json().items.map((item: { proposalId: string }) => item.proposalId)).toEqual([proposalId]);
+    const elsewhere = await app.inject({
+      url: `/v1/intake/proposals?idPrefix=${short}`,
+      headers: await intake.auth('operator_desa', OTHER_VILLAGE),
+    });
+    expect(elsewhere.json().items).toEqual([]);
+    expect((await app.inject({ url: '/v1/intake/proposals?idPrefix=x%25', headers: operator })).statusCode).toBe(400);
+  });
+
   it('submits at once inside the window', async () => {
     const created = await post(newHouseholdBody(2, { submit: true, channel: 'program' }));
     expect(created.statusCode).toBe(201);

@@ -9,6 +9,7 @@ import { cutoffRoutes } from './http/cutoff-routes.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { householdRoutes } from './http/households-routes.ts';
 import { lookupRoute } from './http/lookup-route.ts';
+import { nikCheckRoute } from './http/nik-check-route.ts';
 import { registryMessages } from './http/messages.ts';
 
 /** Everything the registry service needs, created by `main.ts` (or a test) and passed in. */
@@ -51,6 +52,7 @@ export function build(deps: Deps): ServiceApp {
   };
   householdRoutes(app, routeDeps);
   lookupRoute(app, routeDeps);
+  nikCheckRoute(app, routeDeps);
   cutoffRoutes(app, routeDeps);
   return app;
 }

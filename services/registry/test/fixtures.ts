@@ -3,6 +3,7 @@ import {
   uuidv7,
   type Actor,
   type ContentRecord,
+  type DuplicateResolution,
   type HouseholdData,
   type HouseholdRecord,
   type Member,
@@ -51,6 +52,9 @@ export function member(nikValue: string, overrides: Partial<Member> = {}): Membe
   };
 }
 
+/** A KK number unique per head: a KK is active in one household only, and tests register many. */
+export const kkOf = (headNik: string): string => `520201010120${headNik.slice(-4)}`;
+
 export function household(
   regionCode: string,
   members: Member[],
@@ -59,7 +63,7 @@ export function household(
   return {
     regionCode,
     address: { street: 'Jl. Gajah Mada 7', rt: '003', rw: '001' },
-    kkNumber: '5202010101200001',
+    kkNumber: members[0] ? kkOf(members[0].nik) : '5202010101200001',
     housing: {
       floorAreaPerPersonM2: 6,
       floorType: 'tanah',
@@ -148,6 +152,8 @@ export function approvedProposal(options: {
   content: ContentRecord;
   amendedContent?: ContentRecord;
   approver?: Actor;
+  /** How the approver resolved people or a KK active in another household. */
+  resolution?: DuplicateResolution;
 }): ProposalScript {
   const proposalId = options.proposalId ?? uuidv7();
   const operator = operatorOf(options.regionCode);
@@ -185,7 +191,11 @@ export function approvedProposal(options: {
   events.push(
     intakeEvent(
       'ProposalApproved',
-      { proposalId, verificationCaseId: `case-${proposalId}` },
+      {
+        proposalId,
+        verificationCaseId: `case-${proposalId}`,
+        ...(options.resolution ? { resolution: options.resolution } : {}),
+      },
       options.approver ?? ADMIN,
       proposalId,
     ),

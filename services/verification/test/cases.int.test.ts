@@ -10,6 +10,7 @@ import {
   startHarness,
   submitNewHousehold,
   uploadDocument,
+  verifyOver,
 } from './support.ts';
 
 const h = await startHarness('verification_cases');
@@ -262,7 +263,7 @@ describe('verification cases', () => {
       method: 'POST',
       url: `/v1/verification/cases/${proposalId}/decisions`,
       headers: { ...auth(verifikator), 'if-match': recorded.headers.etag as string },
-      payload: { decision: 'verify' },
+      payload: verifyOver(detail.checks.results),
     });
     expect(verified.statusCode).toBe(200);
     expect(verified.json().status).toBe('verified');
@@ -272,14 +273,14 @@ describe('verification cases', () => {
     const verifiedId = await submitNewHousehold(platform, family(village));
     const undecidedId = await submitNewHousehold(platform, family(village));
     const elsewhereId = await submitNewHousehold(platform, family('52.01.01.2001'));
-    const { etag } = await openCase(verifiedId);
+    const { body, etag } = await openCase(verifiedId);
     await openCase(undecidedId);
     await eventually(async () => expect((await getCase(elsewhereId, otherVerifikator)).statusCode).toBe(200));
     const verify = await app.inject({
       method: 'POST',
       url: `/v1/verification/cases/${verifiedId}/decisions`,
       headers: { ...auth(verifikator), 'if-match': etag },
-      payload: { decision: 'verify' },
+      payload: verifyOver(body.checks.results),
     });
     expect(verify.statusCode).toBe(200);
 

@@ -360,3 +360,14 @@ export function family(regionCode: string, overrides: Partial<HouseholdInput> = 
 
 /** A geotag at the household's location, taken shortly before submission. */
 export const nearGeotag: Geotag = { lat: -8.7057, lon: 116.2707, capturedAt: '2025-03-12T09:00:00+08:00' };
+
+/**
+ * A verification body for a case whose latest round is `results`: every failing check is
+ * named as overridden, with a reason (none are needed when nothing failed).
+ */
+export function verifyOver(results: readonly { check: string; result: string }[]): Record<string, unknown> {
+  const overrides = results.filter((result) => result.result === 'fail').map((result) => result.check);
+  return overrides.length === 0
+    ? { decision: 'verify' }
+    : { decision: 'verify', overrides, reason: 'Sudah dicek langsung ke lapangan' };
+}

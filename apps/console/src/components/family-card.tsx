@@ -34,7 +34,18 @@ const HOUSING: readonly { field: string; labelKey: string; codes?: string }[] = 
  * `content` is the proposal's content as intake returns it to a caller in scope (the read is
  * recorded there).
  */
-export function FamilyCard({ content, tr, today }: { content: unknown; tr: Translator; today?: Date }) {
+export function FamilyCard({
+  content,
+  tr,
+  today,
+  title,
+}: {
+  content: unknown;
+  tr: Translator;
+  today?: Date;
+  /** Heading (default: the family a proposal is about). */
+  title?: string;
+}) {
   const { t } = tr;
   const [showNik, setShowNik] = useState(false);
   const data = record(content);
@@ -44,7 +55,7 @@ export function FamilyCard({ content, tr, today }: { content: unknown; tr: Trans
   const hasNik = members.some((member) => text(member['nik'])) || text(person?.['nik']) !== undefined;
   return (
     <div class="card family" data-testid="family-card">
-      <h2>{t('family.title')}</h2>
+      <h2>{title ?? t('family.title')}</h2>
       {person ? <PersonFacts person={person} reason={text(data['reason'])} showNik={showNik} tr={tr} /> : null}
       {members.length > 0 ? (
         <MemberTable members={members} showNik={showNik} tr={tr} today={today ?? new Date()} />

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/use-t.ts';
 
 let counter = 0;
@@ -170,20 +171,34 @@ export function Checkbox({ id, label, checked, onChange, testId }: CheckboxProps
   );
 }
 
+/**
+ * Brings a banner into view when its message appears or changes: on a phone the form is long
+ * and a save's answer at its top would otherwise stay off screen.
+ */
+function useScrolledIntoView(message: string | undefined | null) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [message]);
+  return ref;
+}
+
 /** An error line at the top of a page or form (`data-testid="error-banner"`, announced). */
 export function ErrorBanner({ message }: { message: string | undefined | null }) {
+  const ref = useScrolledIntoView(message);
   if (!message) return null;
   return (
-    <div class="banner banner-error" role="alert" data-testid="error-banner">
+    <div class="banner banner-error" role="alert" data-testid="error-banner" ref={ref}>
       {message}
     </div>
   );
 }
 
 export function Notice({ message }: { message: string | undefined | null }) {
+  const ref = useScrolledIntoView(message);
   if (!message) return null;
   return (
-    <div class="banner banner-ok" role="status">
+    <div class="banner banner-ok" role="status" data-testid="notice" ref={ref}>
       {message}
     </div>
   );

@@ -1,10 +1,21 @@
+import { fieldPathText } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { useStore } from '../lib/use-store.ts';
 import type { OutboxRuntime } from '../offline/runtime.ts';
 
+/** The name of the head of household of a waiting proposal (it stays on this device). */
+function headOf(proposal: unknown): string | undefined {
+  const members = (proposal as { household?: { members?: { name?: unknown; relationship?: unknown }[] } })?.household
+    ?.members;
+  const head = members?.find((member) => member.relationship === 'kepala_keluarga') ?? members?.[0];
+  return typeof head?.name === 'string' && head.name !== '' ? head.name : undefined;
+}
+
 /** What waits on this device: `data-testid="outbox-count"` is the number of unsent drafts. */
 export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
-  const { t } = useT();
+  const tr = useT();
+  const { t, lang } = tr;
   const items = useStore(runtime.items);
   useStore(runtime.online);
   const pending = items.filter((item) => item.state === 'pending').length;
@@ -22,6 +33,30 @@ export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
           {t('outbox.sendNow')}
         </button>
       ) : null}
+      {pending > 0 ? (
+        <details class="outbox-pending" data-testid="outbox-pending">
+          <summary>{t('outbox.list')}</summary>
+          <ul>
+            {items
+              .filter((item) => item.state === 'pending')
+              .map((item) => (
+                <li key={item.clientId} data-testid="outbox-item">
+                  <strong>{headOf(item.proposal) ?? t('outbox.unnamed')}</strong>
+                  <span class="hint"> · {formatDateTime(item.createdAt, lang)}</span>
+                  <button
+                    type="button"
+                    class="btn btn-link"
+                    onClick={() => {
+                      if (window.confirm(t('outbox.cancelConfirm'))) void runtime.outbox.discard(item.clientId);
+                    }}
+                  >
+                    {t('outbox.cancel')}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
       {rejected.length > 0 ? (
         <details class="outbox-rejected">
           <summary>{t('outbox.rejected', { count: rejected.length })}</summary>
@@ -31,7 +66,7 @@ export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
                 <ul>
                   {(item.errors ?? []).map((error) => (
                     <li key={error.path}>
-                      <code>{error.path}</code>: {error.message}
+                      {fieldPathText(error.path.replace(/^proposal\./, ''), tr)}: {error.message}
                     </li>
                   ))}
                 </ul>

@@ -27,5 +27,13 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     };
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((value) => value + 1), []);
+  // A load that failed for want of a connection is tried again when the connection returns
+  // (a list would otherwise say "cannot reach the server" until the person reloads the page).
+  const failed = state.error !== undefined;
+  useEffect(() => {
+    if (!failed) return;
+    window.addEventListener('online', reload);
+    return () => window.removeEventListener('online', reload);
+  }, [failed, reload]);
   return { ...state, reload };
 }

@@ -33,3 +33,26 @@ export function displayValue(value: unknown): string {
 export function humanize(code: string): string {
   return code.replace(/_/g, ' ');
 }
+
+/** A month as people write it: `2026-11` → "November 2026" (the text itself when malformed). */
+export function formatMonth(period: string, lang: 'id' | 'en'): string {
+  const [year, month] = period.split('-').map(Number);
+  if (!year || !month) return period;
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A duration in hours in the unit people use: "12 menit", "3,5 jam", "2,1 hari". */
+export function formatHours(hours: number, lang: 'id' | 'en'): string {
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 1 });
+  if (hours < 1) {
+    const minutes = Math.max(1, Math.round(hours * 60));
+    return `${minutes} ${lang === 'id' ? 'menit' : minutes === 1 ? 'minute' : 'minutes'}`;
+  }
+  if (hours < 48) return `${number(hours)} ${lang === 'id' ? 'jam' : 'h'}`;
+  return `${number(hours / 24)} ${lang === 'id' ? 'hari' : 'days'}`;
+}

@@ -153,3 +153,33 @@ describe('people', () => {
     expect(maskIdentity('12')).toBe('••••');
   });
 });
+
+describe('dashboard statuses', () => {
+  it('give every held status a column, in lifecycle order, so the columns add up to the total', async () => {
+    const { stagesOf } = await import('./stages.ts');
+    const rows: { byStatus: Record<string, number> }[] = [
+      { byStatus: { submitted: 1, checks_done: 1, verified: 0 } },
+      { byStatus: { approved: 2, some_new_status: 1 } },
+    ];
+    expect(stagesOf(rows)).toEqual(['submitted', 'checks_done', 'approved', 'some_new_status']);
+    for (const row of rows) {
+      const total = Object.values(row.byStatus).reduce((sum, count) => sum + count, 0);
+      const shown = stagesOf(rows).reduce(
+        (sum, stage) => sum + ((row.byStatus as Record<string, number>)[stage] ?? 0),
+        0,
+      );
+      expect(shown).toBe(total);
+    }
+  });
+});
+
+describe('Indonesian formats', () => {
+  it('write months and durations as people do', async () => {
+    const { formatHours, formatMonth } = await import('./format.ts');
+    expect(formatMonth('2026-12', 'id')).toBe('Desember 2026');
+    expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+    expect(formatHours(0.03, 'id')).toBe('2 menit');
+    expect(formatHours(3.5, 'id')).toBe('3,5 jam');
+    expect(formatHours(50, 'id')).toBe('2,1 hari');
+  });
+});

@@ -7,6 +7,7 @@ export const ROUTES = {
   newProposal: '/usulan/baru',
   proposal: '/usulan/:id',
   households: '/keluarga',
+  household: '/keluarga/:id',
   imports: '/impor',
   complaints: '/pengaduan',
   queue: '/verifikasi',

@@ -1,19 +1,22 @@
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api/errors.ts';
 import type { ApprovalListItem, Page } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
-import { Checkbox, ErrorBanner, Notice, TextField } from '../components/fields.tsx';
+import { Checkbox, ErrorBanner, Notice, TextArea, TextField } from '../components/fields.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatMonth } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
 
 interface ApprovalAnswer {
   batchId: string;
-  results: { proposalId: string; status: string; revision?: number }[];
+  results: { proposalId: string; status: string; revision?: number; households?: number }[];
 }
+
+type ResolutionKind = 'deactivate_other' | 'move_members';
 
 interface Cutoff {
   cutoffId: string;
@@ -22,8 +25,6 @@ interface Cutoff {
   fixedAt: string;
 }
 
-const thisMonth = (): string => new Date().toISOString().slice(0, 7);
-
 /** `/pengesahan`: batch approval of verified cases and the monthly cut-off (admin kab/kota). */
 export function ApprovalsPage({ user }: PageProps) {
   const tr = useT();
@@ -31,6 +32,8 @@ export function ApprovalsPage({ user }: PageProps) {
   const { api } = consoleContext();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [answer, setAnswer] = useState<ApprovalAnswer | undefined>();
+  // Names of the rows sent, kept for the answer (the list reloads without the approved ones).
+  const [sent, setSent] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const state = useAsync(() => api.get<Page<ApprovalListItem>>('/v1/verification/approvals/pending?limit=200'), []);
@@ -41,13 +44,19 @@ export function ApprovalsPage({ user }: PageProps) {
     else next.delete(id);
     setSelected(next);
   };
-  const approve = async (): Promise<void> => {
-    if (selected.size === 0) return;
+  const approve = async (
+    ids: readonly string[] = [...selected],
+    resolutions?: Record<string, { kind: ResolutionKind; reason: string }>,
+  ): Promise<void> => {
+    if (ids.length === 0) return;
     setBusy(true);
     setError(undefined);
+    setSent(
+      new Map([...sent, ...items.map((item) => [item.proposalId, item.family.name ?? t('family.forgotten')] as const)]),
+    );
     try {
       const { data } = await api.request<ApprovalAnswer>('POST', '/v1/verification/approvals', {
-        json: { proposalIds: [...selected] },
+        json: { proposalIds: ids, ...(resolutions ? { resolutions } : {}) },
       });
       setAnswer(data);
       setSelected(new Set());
@@ -141,8 +150,20 @@ export function ApprovalsPage({ user }: PageProps) {
           <h2>{t('approvals.result')}</h2>
           <ul>
             {answer.results.map((result) => (
-              <li key={result.proposalId}>
-                {result.proposalId.slice(0, 8)}: {label('approvals.status', result.status)}
+              <li key={result.proposalId} data-testid="approval-result" data-status={result.status}>
+                <a href={routePath('case', { proposalId: result.proposalId })}>
+                  {sent.get(result.proposalId) ?? t('approvals.thisProposal')}
+                </a>
+                : {label('approvals.status', result.status)}
+                {result.status === 'duplicate_active' ? (
+                  <ResolutionForm
+                    households={result.households ?? 1}
+                    busy={busy}
+                    onResolve={(kind, reason) =>
+                      void approve([result.proposalId], { [result.proposalId]: { kind, reason } })
+                    }
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -150,6 +171,58 @@ export function ApprovalsPage({ user }: PageProps) {
       ) : null}
       {user.role === 'admin_kabkota' ? <CutoffForm regencyCode={user.regionCode} /> : null}
     </section>
+  );
+}
+
+/**
+ * A person of this proposal is already active in another household: the approval goes ahead only
+ * with a resolution the admin chooses and explains (the registry applies it with the approval).
+ */
+function ResolutionForm({
+  households,
+  busy,
+  onResolve,
+}: {
+  households: number;
+  busy: boolean;
+  onResolve: (kind: ResolutionKind, reason: string) => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const [kind, setKind] = useState<ResolutionKind | ''>('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const send = (event: Event): void => {
+    event.preventDefault();
+    if (kind === '') return setProblem(t('approvals.resolveChoose'));
+    if (reason.trim().length < 10) return setProblem(t('approvals.resolveReason'));
+    setProblem(undefined);
+    onResolve(kind, reason.trim());
+  };
+  return (
+    <form class="card" data-testid="resolution-form" onSubmit={send} noValidate>
+      <p class="warning">{t('approvals.duplicateExplained', { count: households })}</p>
+      <ErrorBanner message={problem} />
+      <fieldset>
+        <legend>{t('approvals.resolveHow')}</legend>
+        {(['deactivate_other', 'move_members'] as const).map((value) => (
+          <div class="check" key={value}>
+            <input
+              type="radio"
+              id={`resolve-${value}`}
+              name="resolution"
+              checked={kind === value}
+              onChange={() => setKind(value)}
+            />
+            <label for={`resolve-${value}`}>{t(`approvals.resolve.${value}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <TextArea id="resolution-reason" label={t('approvals.resolveReasonLabel')} value={reason} onInput={setReason} />
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {t('approvals.resolveApprove')}
+      </button>
+    </form>
   );
 }
 
@@ -172,39 +245,90 @@ function ChecksSummary({ item, tr }: { item: ApprovalListItem; tr: Translator })
           </li>
         ))}
       </ul>
+      {item.verified?.overrides?.length ? (
+        <p class="warning" data-testid="approval-overrides">
+          {t('case.overridden', { checks: item.verified.overrides.map((check) => label('check', check)).join(', ') })}
+        </p>
+      ) : null}
     </>
   );
 }
 
+/** The month before the current one (`YYYY-MM`): the default cut-off, a finished month. */
+function lastMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * The monthly cut-off: a finished month by default; the current month only with a ticked
+ * confirmation (the service refuses it otherwise); the period field marked when refused; the
+ * regency's past cut-offs listed.
+ */
 function CutoffForm({ regencyCode }: { regencyCode: string }) {
   const tr = useT();
   const { t, lang } = tr;
   const { api } = consoleContext();
-  const [period, setPeriod] = useState(thisMonth());
+  const [period, setPeriod] = useState(lastMonth());
+  const [early, setEarly] = useState(false);
   const [done, setDone] = useState<Cutoff | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [periodError, setPeriodError] = useState<string | undefined>();
+  const past = useAsync(
+    () => api.get<{ items: Cutoff[] }>(`/v1/registry/cutoffs?regencyCode=${encodeURIComponent(regencyCode)}`),
+    [regencyCode, done?.cutoffId],
+  );
+  const thisMonth = new Date().toISOString().slice(0, 7);
   const fix = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (!window.confirm(t('cutoff.confirm'))) return;
     setError(undefined);
+    setPeriodError(undefined);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) return setPeriodError(t('cutoff.periodFormat'));
+    if (!window.confirm(t('cutoff.confirm', { period: formatMonth(period, lang) }))) return;
     try {
-      const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', { json: { regencyCode, period } });
+      const { data } = await api.request<Cutoff>('POST', '/v1/registry/cutoffs', {
+        json: { regencyCode, period, ...(early ? { confirmUnfinished: true } : {}) },
+      });
       setDone(data);
     } catch (failure) {
-      setError(errorText(failure, tr));
+      const field = failure instanceof ApiError ? failure.problem?.errors?.find((e) => e.path === 'period') : undefined;
+      if (field) setPeriodError(field.message);
+      else setError(errorText(failure, tr));
     }
   };
   return (
-    <form class="card" onSubmit={(event) => void fix(event)}>
+    <form class="card" onSubmit={(event) => void fix(event)} noValidate data-testid="cutoff-form">
       <h2>{t('cutoff.title')}</h2>
       <ErrorBanner message={error} />
       <Notice
-        message={done ? t('cutoff.done', { period: done.period, time: formatDateTime(done.fixedAt, lang) }) : undefined}
+        message={
+          done
+            ? t('cutoff.done', { period: formatMonth(done.period, lang), time: formatDateTime(done.fixedAt, lang) })
+            : undefined
+        }
       />
-      <TextField id="cutoff-period" label={t('cutoff.period')} value={period} onInput={setPeriod} inputMode="numeric" />
+      <TextField
+        id="cutoff-period"
+        label={t('cutoff.period')}
+        value={period}
+        onInput={setPeriod}
+        type="month"
+        error={periodError}
+      />
+      {period >= thisMonth ? (
+        <Checkbox id="cutoff-early" label={t('cutoff.early')} checked={early} onChange={setEarly} />
+      ) : null}
       <button type="submit" class="btn btn-secondary">
         {t('cutoff.fix')}
       </button>
+      <h3>{t('cutoff.past')}</h3>
+      {past.data && past.data.items.length === 0 ? <p>{t('app.none')}</p> : null}
+      <ul data-testid="cutoff-list">
+        {(past.data?.items ?? []).map((cutoff) => (
+          <li key={cutoff.cutoffId}>
+            {formatMonth(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+          </li>
+        ))}
+      </ul>
     </form>
   );
 }

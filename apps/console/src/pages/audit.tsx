@@ -11,6 +11,8 @@ import {
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, TextField } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { eventTitle } from '../i18n/event-titles.ts';
+import { fieldPathText, streamKind } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
 import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
@@ -92,6 +94,34 @@ function loadChain(get: Getter, proposalId: string, householdId: string): Promis
   return Promise.resolve(undefined);
 }
 
+interface SearchHit {
+  kind: 'proposal' | 'household';
+  id: string;
+}
+
+/**
+ * What the explorer's one search field finds: a NIK (16 digits) through the registry's lookup
+ * (in scope, the read recorded) to its households; an id, whole or the 8 characters pages show,
+ * through intake's list to the proposals it starts (a whole id no proposal has is taken as a
+ * household's). Undefined when the text is neither. Names are sealed, so not searched here.
+ */
+async function searchRecords(api: ReturnType<typeof consoleContext>['api'], text: string) {
+  const value = text.trim().toLowerCase();
+  if (/^\d{16}$/.test(value)) {
+    const { data } = await api.request<{ households: { householdId: string }[] }>('POST', '/v1/registry/lookup', {
+      json: { nik: value },
+    });
+    return data.households.map((household): SearchHit => ({ kind: 'household', id: household.householdId }));
+  }
+  if (!/^[0-9a-f-]{4,36}$/.test(value)) return undefined;
+  const page = await api.get<{ items: { proposalId: string }[] }>(
+    `/v1/intake/proposals?idPrefix=${encodeURIComponent(value)}&limit=20`,
+  );
+  const hits = page.items.map((item): SearchHit => ({ kind: 'proposal', id: item.proposalId }));
+  if (hits.length === 0 && UUID.test(value)) return [{ kind: 'household', id: value } satisfies SearchHit];
+  return hits;
+}
+
 /** Names of the people in the trail: events carry user ids only; the gateway's directory names them. */
 function useNames(user: PageProps['user']): Map<string, { name: string; username: string }> {
   const { api } = consoleContext();
@@ -113,20 +143,31 @@ export function AuditPage({ search, user }: PageProps) {
   const proposalId = search.get('proposalId') ?? '';
   const householdId = search.get('householdId') ?? '';
   const names = useNames(user);
-  const [proposalInput, setProposalInput] = useState(proposalId);
-  const [householdInput, setHouseholdInput] = useState(householdId);
+  const [query, setQuery] = useState(proposalId || householdId);
+  const [found, setFound] = useState<SearchHit[] | undefined>();
+  const [searchError, setSearchError] = useState<string | undefined>();
   const state = useAsync(
     () => loadTimeline((path) => api.get(path), proposalId, householdId),
     [proposalId, householdId],
   );
   const chain = useAsync(() => loadChain((path) => api.get(path), proposalId, householdId), [proposalId, householdId]);
 
-  const show = (event: Event): void => {
+  const open = (hit: SearchHit): void => {
+    setFound(undefined);
+    navigate(`${routePath('audit')}?${hit.kind === 'proposal' ? 'proposalId' : 'householdId'}=${hit.id}`);
+  };
+  const show = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const params = new URLSearchParams();
-    if (proposalInput.trim()) params.set('proposalId', proposalInput.trim());
-    else if (householdInput.trim()) params.set('householdId', householdInput.trim());
-    navigate(`${routePath('audit')}?${params.toString()}`);
+    setSearchError(undefined);
+    try {
+      const hits = await searchRecords(api, query);
+      if (hits === undefined) return setSearchError(t('audit.searchFormat'));
+      if (hits.length === 1 && hits[0]) return open(hits[0]);
+      setFound(hits);
+      if (hits.length === 0) setSearchError(t('audit.searchNone'));
+    } catch (failure) {
+      setSearchError(errorText(failure, tr));
+    }
   };
 
   const timeline = state.data;
@@ -136,24 +177,30 @@ export function AuditPage({ search, user }: PageProps) {
   return (
     <section>
       <h1>{t('audit.title')}</h1>
-      <form class="card no-print" onSubmit={show}>
-        <div class="grid">
-          <TextField
-            id="audit-proposal"
-            label={t('audit.proposalId')}
-            value={proposalInput}
-            onInput={setProposalInput}
-          />
-          <TextField
-            id="audit-household"
-            label={t('audit.householdId')}
-            value={householdInput}
-            onInput={setHouseholdInput}
-          />
-        </div>
-        <button type="submit" class="btn btn-primary">
+      <form class="card no-print" onSubmit={(event) => void show(event)} noValidate>
+        <TextField
+          id="audit-search"
+          label={t('audit.search')}
+          hint={t('audit.searchHint')}
+          value={query}
+          onInput={setQuery}
+          error={searchError}
+          wide
+        />
+        <button type="submit" class="btn btn-primary" data-testid="audit-search-submit">
           {t('audit.show')}
         </button>
+        {found && found.length > 1 ? (
+          <ul data-testid="audit-search-hits">
+            {found.map((hit) => (
+              <li key={hit.id}>
+                <button type="button" class="btn btn-link" onClick={() => open(hit)}>
+                  {t(hit.kind === 'proposal' ? 'audit.hitProposal' : 'audit.hitHousehold', { id: hit.id.slice(0, 8) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </form>
       {!proposalId && !householdId ? <p>{t('audit.needId')}</p> : null}
       <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
@@ -210,16 +257,18 @@ export function AuditPage({ search, user }: PageProps) {
     return (
       <li data-testid="audit-entry" data-event-type={entry.type}>
         <p>
-          <strong>{entry.type}</strong> ·{' '}
+          <strong>{eventTitle(entry.type, lang)}</strong> ·{' '}
           <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
         </p>
         <dl class="facts">
           <dt>{t('audit.who')}</dt>
           <dd>
-            {names.get(entry.actor.userId)
-              ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
-              : entry.actor.userId}{' '}
-            · {label('role', entry.actor.role)}
+            {entry.actor.role === 'system'
+              ? t('audit.system', { service: label('service', entry.actor.userId.replace(/^siks-/, '')) })
+              : names.get(entry.actor.userId)
+                ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
+                : t('audit.unknownUser')}
+            {entry.actor.role === 'system' ? null : ` · ${label('role', entry.actor.role)}`}
           </dd>
           <dt>{t('audit.channel')}</dt>
           <dd>{label('channel', entry.channel)}</dd>
@@ -232,7 +281,7 @@ export function AuditPage({ search, user }: PageProps) {
           {entry.fields.length > 0 ? (
             <>
               <dt>{t('audit.fields')}</dt>
-              <dd>{entry.fields.join(', ')}</dd>
+              <dd>{entry.fields.map((path) => fieldPathText(path, tr)).join(', ')}</dd>
             </>
           ) : null}
         </dl>
@@ -240,7 +289,7 @@ export function AuditPage({ search, user }: PageProps) {
           <ul class="changes" aria-label={t('audit.changes')}>
             {entry.changes.map((change) => (
               <li key={change.path}>
-                <code>{change.path}</code>:{' '}
+                <span class="path">{fieldPathText(change.path, tr)}</span>:{' '}
                 {change.forgotten ? (
                   <em>{t('audit.forgotten')}</em>
                 ) : (
@@ -252,7 +301,7 @@ export function AuditPage({ search, user }: PageProps) {
             ))}
           </ul>
         ) : null}
-        <p class="hint">{t('audit.stream', { stream: entry.streamId, revision: entry.revision })}</p>
+        <p class="hint">{t('audit.stream', { stream: streamKind(entry.streamId, tr), revision: entry.revision })}</p>
       </li>
     );
   }

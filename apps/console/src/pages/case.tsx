@@ -5,10 +5,11 @@ import { errorText } from '../components/error-text.ts';
 import { DocumentViewer } from '../components/evidence.tsx';
 import { FamilyCard } from '../components/family-card.tsx';
 import { RegionName } from '../components/region-name.tsx';
-import { Checkbox, ErrorBanner, Notice, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { Checkbox, ErrorBanner, Notice, SelectField, TextArea } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { checkDetailsText } from '../i18n/check-details.ts';
+import { fieldPathText } from '../i18n/field-paths.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
 import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
@@ -18,6 +19,16 @@ import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
 
 const OPEN = ['open', 'checks_done', 'field_validation'];
+
+/** The form's sections a verifikator can send back for correction (content paths, shown in words). */
+const RETURN_SECTIONS = [
+  'household.members',
+  'household.kkNumber',
+  'household.address',
+  'household.location',
+  'household.housing',
+  'household.programmes',
+] as const;
 
 /** `/verifikasi/:proposalId`: checks (pass/warn/fail and why), evidence, decision, field validation. */
 export function CasePage({ params, user }: PageProps) {
@@ -44,8 +55,9 @@ export function CasePage({ params, user }: PageProps) {
   const view = state.data.data;
   const etag = state.data.etag ?? `"${view.revision}"`;
   const canDecide = user.role === 'verifikator_kabkota' && OPEN.includes(view.status);
+  // Names of other users are the gateway's (admins only): a decision names the role, and "you".
   const by = (who: { userId: string; role: string }): string =>
-    t('case.by', { role: label('role', who.role), user: who.userId });
+    who.userId === user.id ? t('case.byYou', { role: label('role', who.role) }) : label('role', who.role);
   const done = (message: string): void => {
     setNotice(message);
     state.reload();
@@ -152,7 +164,9 @@ export function CasePage({ params, user }: PageProps) {
                 <strong>{label('decision', decision.decision)}</strong> · {formatDateTime(decision.at, lang)} ·{' '}
                 {by(decision.by)}
                 {decision.reason ? <p>{decision.reason}</p> : null}
-                {decision.fields?.length ? <p class="hint">{decision.fields.join(', ')}</p> : null}
+                {decision.fields?.length ? (
+                  <p class="hint">{decision.fields.map((path) => fieldPathText(path, tr)).join(', ')}</p>
+                ) : null}
                 {decision.overrides?.length ? (
                   <p class="warning" data-testid="decision-overrides">
                     {t('case.overridden', {
@@ -208,8 +222,11 @@ export function CasePage({ params, user }: PageProps) {
 /** Finding codes that are not check reasons: identity findings (`nik.date`) and evidence kinds. */
 function codeText(code: string, tr: Translator): string | undefined {
   if (code in identityMessages) return identityMessages[code as IdentityIssueCode][tr.lang];
-  const kind = tr.label('kind', code);
-  return kind === code.replace(/_/g, ' ') ? undefined : kind;
+  for (const prefix of ['kind', 'missing']) {
+    const text = tr.label(prefix, code);
+    if (text !== code.replace(/_/g, ' ')) return text;
+  }
+  return undefined;
 }
 
 interface FormProps {
@@ -230,7 +247,7 @@ function DecisionForm({
   const { api } = consoleContext();
   const [decision, setDecision] = useState('verify');
   const [reason, setReason] = useState('');
-  const [fields, setFields] = useState('');
+  const [fields, setFields] = useState<ReadonlySet<string>>(new Set());
   const [overrides, setOverrides] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | undefined>();
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -247,10 +264,7 @@ function DecisionForm({
       const names = failedChecks.map((check) => label('check', check)).join(', ');
       if (!window.confirm(t('case.overrideConfirm', { checks: names }))) return;
     }
-    const paths = fields
-      .split(',')
-      .map((path) => path.trim())
-      .filter(Boolean);
+    const paths = RETURN_SECTIONS.filter((path) => fields.has(path));
     try {
       await api.request('POST', `/v1/verification/cases/${encodeURIComponent(proposalId)}/decisions`, {
         json: {
@@ -307,7 +321,23 @@ function DecisionForm({
         error={reasonError}
       />
       {decision === 'return' ? (
-        <TextField id="decision-fields" label={t('case.returnFields')} value={fields} onInput={setFields} wide />
+        <fieldset class="return-sections" data-testid="return-sections">
+          <legend>{t('case.returnFields')}</legend>
+          {RETURN_SECTIONS.map((path) => (
+            <Checkbox
+              key={path}
+              id={`return-${path.replace(/\./g, '-')}`}
+              label={fieldPathText(path, tr)}
+              checked={fields.has(path)}
+              onChange={(on) => {
+                const next = new Set(fields);
+                if (on) next.add(path);
+                else next.delete(path);
+                setFields(next);
+              }}
+            />
+          ))}
+        </fieldset>
       ) : null}
       <button type="submit" class="btn btn-primary">
         {t('case.send')}

@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts';
 import { toCsv, downloadText } from '../lib/csv.ts';
 import { formatNumber } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
+import { STAGES, stagesOf } from '../lib/stages.ts';
 import { consoleContext } from '../session.ts';
 import { MonthlyReportView } from './monthly-report.tsx';
 import type { PageProps } from './types.ts';
@@ -50,18 +51,6 @@ const METRICS = [
   'households_deactivated',
   'findings',
   'decision_hours',
-];
-const STAGES = [
-  'draft',
-  'submitted',
-  'checks_done',
-  'field_validation',
-  'returned',
-  'corrected',
-  'verified',
-  'approved',
-  'rejected',
-  'withdrawn',
 ];
 
 /** The region's parent code (`52.02.01` → `52.02`; a province → national). */
@@ -112,22 +101,25 @@ export function DashboardPage({ params, user, search }: PageProps) {
     : code;
   const parent = parentOf(code);
   const n = (value: number | undefined): string => formatNumber(value ?? 0, lang);
+  // Every status that holds a proposal gets a column, so a row's columns add up to its total.
+  const stages = data ? stagesOf([data.proposals, ...rows.map((row) => row.proposals)]) : STAGES;
 
   const exportCsv = (): void => {
     if (!data) return;
+    // Headers in words (the file is read by people in a spreadsheet); the region code stays a column.
     const header = [
-      'code',
-      'name',
-      'proposals_total',
-      ...STAGES.map((s) => `proposals_${s}`),
-      'households_active',
-      'households_inactive',
+      t('dash.csvCode'),
+      t('dash.region'),
+      t('dash.proposals'),
+      ...STAGES.map((stage) => `${t('dash.proposals')}: ${label('status', stage)}`),
+      `${t('dash.households')}: ${label('hh', 'active')}`,
+      `${t('dash.households')}: ${label('hh', 'inactive')}`,
     ];
     const lines = rows.map((child) => [
       child.code,
       child.name,
       child.proposals.total,
-      ...STAGES.map((s) => child.proposals.byStatus[s] ?? 0),
+      ...STAGES.map((stage) => child.proposals.byStatus[stage] ?? 0),
       child.households.byStatus['active'] ?? 0,
       child.households.byStatus['inactive'] ?? 0,
     ]);
@@ -166,7 +158,7 @@ export function DashboardPage({ params, user, search }: PageProps) {
           <div class="table-wrap">
             <table>
               <tbody>
-                {STAGES.map((stage) => (
+                {stages.map((stage) => (
                   <tr key={stage}>
                     <th scope="row">{label('status', stage)}</th>
                     <td class="num">{n(data.proposals.byStatus[stage])}</td>
@@ -199,15 +191,11 @@ export function DashboardPage({ params, user, search }: PageProps) {
                       <th scope="col" class="num">
                         {t('dash.proposals')}
                       </th>
-                      <th scope="col" class="num">
-                        {label('status', 'submitted')}
-                      </th>
-                      <th scope="col" class="num">
-                        {label('status', 'verified')}
-                      </th>
-                      <th scope="col" class="num">
-                        {label('status', 'approved')}
-                      </th>
+                      {stages.map((stage) => (
+                        <th scope="col" class="num" key={stage}>
+                          {label('status', stage)}
+                        </th>
+                      ))}
                       <th scope="col" class="num">
                         {t('dash.households')}
                       </th>
@@ -221,9 +209,11 @@ export function DashboardPage({ params, user, search }: PageProps) {
                           <div class="hint">{child.code}</div>
                         </th>
                         <td class="num">{n(child.proposals.total)}</td>
-                        <td class="num">{n(child.proposals.byStatus['submitted'])}</td>
-                        <td class="num">{n(child.proposals.byStatus['verified'])}</td>
-                        <td class="num">{n(child.proposals.byStatus['approved'])}</td>
+                        {stages.map((stage) => (
+                          <td class="num" key={stage} data-status={stage}>
+                            {n(child.proposals.byStatus[stage])}
+                          </td>
+                        ))}
                         <td class="num">{n(child.households.total)}</td>
                       </tr>
                     ))}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { PagedTable } from '../components/paged-table.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { usePagedList } from '../components/use-paged-list.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { randomId } from '../lib/ids.ts';
@@ -67,10 +68,12 @@ export function HouseholdsPage({ user }: PageProps) {
           <tr key={item.householdId} data-testid="household-row" data-household-id={item.householdId}>
             <td data-label={t('households.kk')}>
               {item.kkNumber ?? '—'}
-              <div class="hint">{item.regionCode}</div>
+              <div class="hint">
+                <RegionName code={item.regionCode} />
+              </div>
             </td>
             <td data-label={t('list.head')}>
-              {item.head?.name ?? '—'}
+              <a href={routePath('household', { id: item.householdId })}>{item.head?.name ?? t('household.open')}</a>
               <div class="hint">{item.head?.nik ?? ''}</div>
             </td>
             <td data-label={t('list.members')} class="num">

@@ -13,6 +13,7 @@ const loaders: Partial<Record<RouteName, Loader>> = {
   proposals: () => import('./proposal-list.tsx').then((m) => m.ProposalListPage),
   proposal: () => import('./proposal-detail.tsx').then((m) => m.ProposalDetailPage),
   households: () => import('./households.tsx').then((m) => m.HouseholdsPage),
+  household: () => import('./household.tsx').then((m) => m.HouseholdPage),
   imports: () => import('./imports.tsx').then((m) => m.ImportPage),
   complaints: () => import('./complaints.tsx').then((m) => m.ComplaintsPage),
   queue: () => import('./queue.tsx').then((m) => m.QueuePage),

@@ -2,7 +2,7 @@ import { errorText } from '../components/error-text.ts';
 import { ErrorBanner } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useT } from '../i18n/use-t.ts';
-import { formatNumber } from '../lib/format.ts';
+import { formatHours, formatMonth, formatNumber } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 
@@ -63,7 +63,12 @@ export function MonthlyReportView({ code, month }: { code: string; month: string
       <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
       {report ? (
         <>
-          <h1>{t('report.title', { region: report.region.name ?? report.region.code, month: report.month })}</h1>
+          <h1>
+            {t('report.title', {
+              region: report.region.name ?? report.region.code,
+              month: formatMonth(report.month, lang),
+            })}
+          </h1>
           <div class="table-wrap">
             <table>
               <thead>
@@ -102,8 +107,9 @@ export function MonthlyReportView({ code, month }: { code: string; month: string
           </div>
           <p>
             {t('report.decisionTime', {
-              mean: report.decisionTime.meanHours ?? '—',
-              median: report.decisionTime.medianHours ?? '—',
+              mean: report.decisionTime.meanHours === null ? '—' : formatHours(report.decisionTime.meanHours, lang),
+              median:
+                report.decisionTime.medianHours === null ? '—' : formatHours(report.decisionTime.medianHours, lang),
             })}
           </p>
           {[...report.reasons.returned, ...report.reasons.rejected].length > 0 ? (

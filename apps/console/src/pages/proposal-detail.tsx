@@ -8,6 +8,7 @@ import { FamilyCard } from '../components/family-card.tsx';
 import { HouseholdFields } from '../components/household-fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { fieldPathText } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -108,7 +109,7 @@ export function ProposalDetailPage({ params, user }: PageProps) {
           <strong>{t('detail.returned')}:</strong> {proposal.returned.reason}
           {proposal.returned.fields && proposal.returned.fields.length > 0 ? (
             <p>
-              {t('detail.returnedFields')}: {proposal.returned.fields.join(', ')}
+              {t('detail.returnedFields')}: {proposal.returned.fields.map((path) => fieldPathText(path, tr)).join(', ')}
             </p>
           ) : null}
         </div>

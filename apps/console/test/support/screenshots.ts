@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { deterministicId } from '../../../../packages/contracts/src/uuid.ts';
 import { launchChromium, newContext, signIn } from './browser.ts';
 import { HOUSE_LOCATION, testHousehold } from './household.ts';
 import { adminApproves, appears, dashboardTotal, eventually, operatorProposes, verifierVerifies } from './steps.ts';
@@ -125,9 +126,28 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
     await row.getByTestId('propose-status-change').click();
     await row.getByTestId('status-change-form').waitFor();
     written.push(await shoot(registry, outDir, 'households', 'mobile'));
-    const approvals = await pageOf(browser, system, admin, 'mobile');
-    await approvals.goto('/pengesahan');
-    written.push(await shoot(approvals, outDir, 'approvals', 'mobile'));
+    // The approvals page with the second (verified) proposal: the family, the checks, the overrides, the note.
+    for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+      const approvals = await pageOf(browser, system, admin, viewport);
+      await approvals.goto('/pengesahan');
+      await eventually(
+        'the verified case on the approvals page',
+        () => appears(approvals.getByTestId('case-row'), 5000),
+        {
+          reload: approvals,
+        },
+      );
+      written.push(await shoot(approvals, outDir, 'approvals', viewport));
+      // The registered household's page: the family and its history linked to the proposal.
+      await approvals.goto(`/keluarga/${deterministicId(first, 'household')}`);
+      await approvals.getByTestId('household-history').waitFor({ timeout: 30_000 });
+      written.push(await shoot(approvals, outDir, 'household', viewport));
+      await approvals.context().close();
+    }
+    const province = await pageOf(browser, system, find('admin_provinsi'), 'desktop');
+    await province.goto('/dasbor/52');
+    await province.getByTestId('summary-table').waitFor({ timeout: 30_000 });
+    written.push(await shoot(province, outDir, 'dashboard-province', 'desktop'));
     return written;
   } finally {
     await browser.close();

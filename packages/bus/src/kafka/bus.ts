@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
 import type { Bus, Consumer } from '../port.ts';
 import { ensureKafkaTopics, kafkaLag } from './admin.ts';
 import { startKafkaConsumer, type KafkaConsumerTuning } from './consumer.ts';
@@ -10,8 +10,40 @@ export interface KafkaBusOptions {
   consumer?: KafkaConsumerTuning;
   /** kafkajs's own log output (default: errors only, to stderr). */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
-  /** Errors a consumer recovers from by restarting (kafkajs CRASH events); default: ignored. */
+  /**
+   * Errors a consumer recovers from by restarting (kafkajs CRASH events), and offsets found out of
+   * range (`KafkaOffsetOutOfRangeError`); default: ignored.
+   */
   onError?: (error: unknown) => void;
+}
+
+/**
+ * A group's committed offset is no longer on the broker (the messages before it were deleted):
+ * kafkajs moves the group to its default offset and goes on, so the messages in between are
+ * never delivered to it. Topics keep every message (`retention.ms=-1`), so this means data was
+ * lost on the broker (or librdkafka's mock cluster dropped old messages): said loudly here.
+ */
+export class KafkaOffsetOutOfRangeError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly groupId: string,
+  ) {
+    super(
+      `Kafka: offset of group ${groupId} out of range on ${topic} [${partition}]; it skipped to the default offset`,
+    );
+    this.name = 'KafkaOffsetOutOfRangeError';
+  }
+}
+
+/** kafkajs's own console output (as its default logger writes it), up to `level`. */
+function writeEntry(entry: LogEntry, level: number): void {
+  if (entry.level > level) return;
+  const prefix = entry.namespace ? `[${entry.namespace}] ` : '';
+  const line = JSON.stringify({ level: entry.label, ...entry.log, message: `${prefix}${entry.log.message}` });
+  if (entry.level === KafkaLogLevel.ERROR) console.error(line);
+  else if (entry.level === KafkaLogLevel.WARN) console.warn(line);
+  else console.log(line);
 }
 
 const levels = {
@@ -29,12 +61,21 @@ const levels = {
  * Connections open on first use.
  */
 export function createKafkaBus(options: KafkaBusOptions): Bus {
+  const onError = options.onError ?? (() => undefined);
+  const level = levels[options.logLevel ?? 'error'];
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
-    logLevel: levels[options.logLevel ?? 'error'],
+    // Errors always reach the log creator (an out-of-range offset is only logged); it prints up to `level`.
+    logLevel: Math.max(level, KafkaLogLevel.ERROR),
+    logCreator: () => (entry) => {
+      if (entry.namespace === 'ConsumerGroup' && entry.log.message.startsWith('Offset out of range, resetting')) {
+        const { topic, partition, groupId } = entry.log as { topic?: string; partition?: number; groupId?: string };
+        onError(new KafkaOffsetOutOfRangeError(topic ?? '?', partition ?? -1, groupId ?? '?'));
+      }
+      writeEntry(entry, level);
+    },
   });
-  const onError = options.onError ?? (() => undefined);
   const consumers = new Set<Consumer>();
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;

@@ -63,7 +63,11 @@ export async function startKafkaConsumer(settings: KafkaConsumerSettings, option
   const maxBatchSize = options.maxBatchSize ?? deliveryDefaults.maxBatchSize;
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
-  await consumer.run({
+  // Not awaited: `run` resolves only when the group is joined, and a new group's first join
+  // waits for more members (a broker's group.initial.rebalance.delay.ms, 3 s by default; the mock
+  // cluster the same). A service starting its consumers one after the other would wait that long
+  // for each. Until the join, assignment() is empty; stop() waits for it before leaving.
+  const running = consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
@@ -75,6 +79,8 @@ export async function startKafkaConsumer(settings: KafkaConsumerSettings, option
         maxAttempts: options.maxAttempts ?? deliveryDefaults.maxAttempts,
         maxBatchSize,
         retryDelayMs: options.retryDelayMs ?? deliveryDefaults.retryDelayMs,
+        ...(options.infrastructureBackoff ? { infrastructureBackoff: options.infrastructureBackoff } : {}),
+        onInfrastructureFailure: settings.onError,
         deadLetter: (topic, message) => settings.publish(topic, [message]),
         commit: async (next) => {
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
@@ -90,6 +96,7 @@ export async function startKafkaConsumer(settings: KafkaConsumerSettings, option
       });
     },
   });
+  running.catch(settings.onError);
 
   let stopped: Promise<void> | undefined;
   return {
@@ -98,6 +105,7 @@ export async function startKafkaConsumer(settings: KafkaConsumerSettings, option
       stopped ??= (async () => {
         stopping = true;
         waker.wake();
+        await running.catch(() => undefined);
         await consumer.disconnect();
         assigned = [];
       })();

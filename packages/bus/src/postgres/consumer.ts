@@ -1,7 +1,9 @@
 import type { Pool } from '@siks/pg';
+import { backoffDelay } from '../backoff.ts';
 import { deliverPartition, deliveryDefaults, nextOffset, type FetchedMessage } from '../delivery.ts';
+import { infrastructureFailure } from '../failure.ts';
 import { fetchPartitions } from './fetch.ts';
-import type { Consumer, ConsumerOptions, OutgoingMessage, TopicPartition } from '../port.ts';
+import { isForGroup, type Consumer, type ConsumerOptions, type OutgoingMessage, type TopicPartition } from '../port.ts';
 import { createWaker } from '../waker.ts';
 import * as group from './group.ts';
 import { GROUPS_CHANNEL, MESSAGES_CHANNEL, type Notifications } from './notify.ts';
@@ -22,7 +24,8 @@ const nextOffsetAfter = (messages: readonly FetchedMessage[]): string => nextOff
  * One member of a consumer group on PostgreSQL. A heartbeat timer renews the membership and
  * the leases; the fetch loop rebalances (drops partitions it should no longer hold, takes the
  * free ones it should), then fetches from each held partition in turn, and sleeps until a
- * NOTIFY or the poll interval when there was nothing to do.
+ * NOTIFY or the poll interval when there was nothing to do. When the database is away, each
+ * step is retried after a growing pause (`infrastructureBackoff`) until it is back.
  */
 export async function startPostgresConsumer(
   settings: PostgresConsumerSettings,
@@ -39,6 +42,9 @@ export async function startPostgresConsumer(
   const held = new Map<string, TopicPartition>();
   const positions = new Map<string, string>();
   const waker = createWaker();
+  // Retry pauses end early only when the member stops: NOTIFYs must not shorten a backoff.
+  const stopSignal = createWaker();
+  const pause = (ms: number): Promise<void> => (stopped ? Promise.resolve() : stopSignal.wait(ms));
   let stopped = false;
   let rebalanceDue = true;
   const heartbeatMs = Math.max(Math.floor(settings.sessionTimeoutMs / 3), 10);
@@ -109,12 +115,18 @@ export async function startPostgresConsumer(
     }
   }
 
-  /** One handler call and one commit for the messages of several partitions; false when the handler failed. */
+  /**
+   * One handler call and one commit for the messages of several partitions; false when the
+   * handler failed. A failure of the infrastructure is thrown: the run loop backs off and
+   * fetches again.
+   */
   async function deliverTogether(fetched: readonly (readonly FetchedMessage[])[]): Promise<boolean> {
     if (stopped) return false;
+    const handedOut = fetched.flat().filter((message) => isForGroup(message, member.groupId));
     try {
-      await options.handle(fetched.flat().map((message) => ({ ...message, attempt: 1 })));
-    } catch {
+      if (handedOut.length > 0) await options.handle(handedOut.map((message) => ({ ...message, attempt: 1 })));
+    } catch (error) {
+      if (infrastructureFailure(error) !== undefined) throw error;
       return false;
     }
     const commits = fetched.map((messages) => {
@@ -141,13 +153,15 @@ export async function startPostgresConsumer(
         maxAttempts: options.maxAttempts ?? deliveryDefaults.maxAttempts,
         maxBatchSize,
         retryDelayMs: options.retryDelayMs ?? deliveryDefaults.retryDelayMs,
+        ...(options.infrastructureBackoff ? { infrastructureBackoff: options.infrastructureBackoff } : {}),
+        onInfrastructureFailure: settings.onError,
         deadLetter: (topic, message) => settings.publish(topic, [message]),
         commit: async (next) => {
           await group.commit(pool, member, tp, next);
           if (held.has(key)) positions.set(key, next);
         },
         isActive: () => !stopped && held.has(key),
-        sleep: (ms) => waker.wait(ms),
+        sleep: pause,
         now: () => new Date(),
       },
       attemptsBefore,
@@ -155,15 +169,25 @@ export async function startPostgresConsumer(
     if (done < messages.length) rebalanceDue = true;
   }
 
+  /** Fetch rounds until stopped; after an error (the database is away), a growing pause, then a rebalance. */
   async function run(): Promise<void> {
+    let failuresInARow = 0;
     while (!stopped) {
       try {
         if (rebalanceDue) await rebalance();
-        if (!(await pollOnce()) && !stopped) await waker.wait(settings.pollIntervalMs);
+        const busy = await pollOnce();
+        failuresInARow = 0;
+        if (!busy && !stopped) await waker.wait(settings.pollIntervalMs);
       } catch (error) {
-        if (error instanceof group.LeaseLostError) rebalanceDue = true;
-        else settings.onError(error);
-        if (!stopped) await waker.wait(settings.pollIntervalMs);
+        rebalanceDue = true;
+        if (error instanceof group.LeaseLostError) {
+          // A group change (NOTIFY) may end this wait: the partitions are being dealt anew.
+          if (!stopped) await waker.wait(settings.pollIntervalMs);
+          continue;
+        }
+        settings.onError(error);
+        failuresInARow += 1;
+        await pause(backoffDelay(failuresInARow, options.infrastructureBackoff));
       }
     }
   }
@@ -192,6 +216,7 @@ export async function startPostgresConsumer(
       stopping ??= (async () => {
         stopped = true;
         waker.wake();
+        stopSignal.wake();
         await running;
         clearInterval(timer);
         await beating;

@@ -96,5 +96,24 @@ CREATE TABLE bus.inbox (
       id: '004_messages_without_partition_check',
       sql: 'ALTER TABLE bus.messages DROP CONSTRAINT messages_topic_partition_fkey;',
     },
+    // Every replay of a dead letter (`siks dlq replay`), written in the transaction that
+    // publishes it again: a replay cannot happen silently, nor twice.
+    {
+      id: '005_dead_letter_replays',
+      sql: `
+CREATE TABLE bus.dead_letter_replays (
+  replay_id uuid PRIMARY KEY,
+  dead_letter_topic text NOT NULL,
+  partition integer NOT NULL,
+  "offset" bigint NOT NULL,
+  source_topic text NOT NULL,
+  group_id text NOT NULL,
+  replayed_by text NOT NULL,
+  reason text NOT NULL,
+  replayed_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (dead_letter_topic, partition, "offset")
+);
+`,
+    },
   ],
 };

@@ -1,4 +1,4 @@
-import type { Pool } from '@siks/pg';
+import type { Queryable } from '@siks/pg';
 import { partitionForKey } from '../partitioner.ts';
 import type { OutgoingMessage } from '../port.ts';
 
@@ -14,9 +14,10 @@ export type Publish = (topic: string, messages: readonly OutgoingMessage[]) => P
 /**
  * Publishes each batch in one statement (`bus.publish`, see publish-function.ts), partitioned
  * as Kafka partitions by key. A topic's partition count is read once and kept: topics are only
- * ever created, never resized (`ensurePostgresTopics` leaves existing ones alone).
+ * ever created, never resized (`ensurePostgresTopics` leaves existing ones alone). On a client
+ * in a transaction, the messages are published when it commits.
  */
-export function createPublisher(pool: Pool): Publish {
+export function createPublisher(pool: Queryable): Publish {
   const partitionCounts = new Map<string, number>();
 
   async function partitionsOf(topic: string): Promise<number> {

@@ -5,6 +5,7 @@ import { ComplaintCategory } from './bodies.ts';
 import { CalendarDate, ClientId, Reason, Uuid, VillageCode } from './fields.ts';
 import { BlindIndex, Sealed } from './personal.ts';
 import { ChangeRecord, ContentRecord } from './records.ts';
+import { DuplicateResolution } from './resolution.ts';
 
 /**
  * Events of the Proposal aggregate (stream `proposal-<proposalId>`, topic
@@ -71,8 +72,13 @@ export const ProposalVerifiedData = z
 export const ProposalRejectedData = z
   .object({ proposalId: Uuid, verificationCaseId: z.string().min(1).max(200), reason: Reason })
   .strict();
+/** `resolution`: how the approver resolved people or a KK already active in another household. */
 export const ProposalApprovedData = z
-  .object({ proposalId: Uuid, verificationCaseId: z.string().min(1).max(200) })
+  .object({
+    proposalId: Uuid,
+    verificationCaseId: z.string().min(1).max(200),
+    resolution: DuplicateResolution.optional(),
+  })
   .strict();
 
 /** Event type → current schema version and data schema. */

@@ -9,3 +9,4 @@ export * from './events.ts';
 export * from './messages.ts';
 export * from './issues.ts';
 export * from './window.ts';
+export * from './resolution.ts';

@@ -51,6 +51,10 @@ export const proposalFieldMessages = {
     en: 'A name may contain letters, spaces, dots, commas, apostrophes and hyphens only.',
   },
   'reason.required': { id: 'Alasan wajib diisi.', en: 'A reason is required.' },
+  'resolution.reason_too_short': {
+    id: 'Alasan penyelesaian duplikat minimal 10 karakter.',
+    en: 'The resolution reason needs at least 10 characters.',
+  },
   'address.rt_rw_format': { id: 'RT/RW berupa angka 1–3 digit.', en: 'RT/RW is a 1–3 digit number.' },
   'phone.format': { id: 'Nomor telepon 8–15 digit.', en: 'A phone number has 8–15 digits.' },
   'client_id.format': {

@@ -59,6 +59,40 @@ describe('verification contracts', () => {
     expect(CaseDecisionBody.safeParse({ decision: 'verify', fields: ['household'] }).success).toBe(false);
   });
 
+  it('takes overridden checks with a verification only, and only known check names', () => {
+    const over = { decision: 'verify', overrides: ['duplicate_nik'], reason: 'sudah dicek ke Dukcapil' };
+    expect(CaseDecisionBody.safeParse(over).success).toBe(true);
+    expect(CaseDecisionBody.safeParse({ ...over, overrides: ['not_a_check'] }).success).toBe(false);
+    const onReject = CaseDecisionBody.safeParse({ ...over, decision: 'reject' });
+    expect(onReject.error?.issues[0]).toMatchObject({
+      path: ['overrides'],
+      message: 'decision.overrides_only_on_verify',
+    });
+  });
+
+  it('takes a duplicate resolution for a listed proposal, with a reason of 10 characters', () => {
+    const resolution = { kind: 'deactivate_other', reason: 'KK lama sudah diganti' };
+    expect(
+      ApprovalsBody.safeParse({ proposalIds: [proposalId], resolutions: { [proposalId]: resolution } }).success,
+    ).toBe(true);
+    const short = ApprovalsBody.safeParse({
+      proposalIds: [proposalId],
+      resolutions: { [proposalId]: { ...resolution, reason: '  pendek  ' } },
+    });
+    expect(short.error?.issues[0]?.message).toBe('resolution.reason_too_short');
+    const unlisted = ApprovalsBody.safeParse({
+      proposalIds: [proposalId],
+      resolutions: { '01950000-0000-7000-8000-000000000002': resolution },
+    });
+    expect(unlisted.error?.issues[0]?.message).toBe('approvals.resolution_not_listed');
+    expect(
+      ApprovalsBody.safeParse({
+        proposalIds: [proposalId],
+        resolutions: { [proposalId]: { ...resolution, kind: 'x' } },
+      }).success,
+    ).toBe(false);
+  });
+
   it('refuses an empty or repeating approval batch', () => {
     expect(ApprovalsBody.safeParse({ proposalIds: [] }).success).toBe(false);
     expect(ApprovalsBody.safeParse({ proposalIds: [proposalId, proposalId.toUpperCase()] }).success).toBe(false);

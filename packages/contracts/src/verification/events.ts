@@ -3,7 +3,8 @@ import { Channel } from '../metadata.ts';
 import { ProposalType } from '../proposals/enums.ts';
 import { Reason, Uuid, VillageCode } from '../proposals/fields.ts';
 import { Sealed } from '../proposals/personal.ts';
-import { CheckOutcome } from './checks.ts';
+import { DuplicateResolution } from '../proposals/resolution.ts';
+import { CheckName, CheckOutcome } from './checks.ts';
 
 /**
  * Events of the verification Case aggregate: one case per proposal, stream
@@ -53,7 +54,13 @@ export const ChecksCompletedData = z
   })
   .strict();
 
-export const CaseVerifiedData = z.object({ proposalId: Uuid, reason: Reason.optional() }).strict();
+/**
+ * `overrides` names the failing checks of the latest round the verifikator verified over
+ * (each one, with a reason); absent when no check failed.
+ */
+export const CaseVerifiedData = z
+  .object({ proposalId: Uuid, reason: Reason.optional(), overrides: z.array(CheckName).min(1).max(20).optional() })
+  .strict();
 
 /** Back to the village operator; `fields` are content paths to correct, when named. */
 export const CaseReturnedData = z
@@ -88,8 +95,14 @@ export const FieldValidationRecordedData = z
   })
   .strict();
 
-/** *Pengesahan* by an `admin_kabkota`; `batchId` groups the cases approved in one request. */
-export const CaseApprovedData = z.object({ proposalId: Uuid, batchId: Uuid.optional() }).strict();
+/**
+ * *Pengesahan* by an `admin_kabkota`; `batchId` groups the cases approved in one request.
+ * `resolution`: how the approver resolved people or a KK already active in another household
+ * (intake carries it on `ProposalApproved`, the registry applies it).
+ */
+export const CaseApprovedData = z
+  .object({ proposalId: Uuid, batchId: Uuid.optional(), resolution: DuplicateResolution.optional() })
+  .strict();
 
 /** The proposal was withdrawn by its village while the case was undecided: the case closes. */
 export const CaseWithdrawnData = z.object({ proposalId: Uuid, reason: Reason }).strict();

@@ -18,7 +18,7 @@ export interface EventRow {
   hash: string;
 }
 
-const COLUMNS = `transaction_id, position, stream_id, revision, event_id, type, schema_version, data, metadata,
+export const COLUMNS = `transaction_id, position, stream_id, revision, event_id, type, schema_version, data, metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at, encode(hash, 'hex') AS hash`;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -10,7 +10,9 @@ import { findUserByUsername, insertUser, listDemoUsers, setPasswordHash } from '
 /** The demo regency: Kabupaten Lombok Tengah (NTB). */
 export const DEMO_REGENCY = '52.02';
 export const DEMO_USERS_FILE = 'demo-users.txt';
-const DEMO_USER_COUNT = 6;
+const DEMO_USER_COUNT = 7;
+/** The demo regency's province (Nusa Tenggara Barat): its admin reads across regencies. */
+const DEMO_PROVINCE = DEMO_REGENCY.slice(0, 2);
 
 export interface DemoUserSpec {
   username: string;
@@ -29,8 +31,9 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '');
 
 /**
- * Six demo users: an operator for each of the first two villages of the regency's first district
- * and the first village of its second district, and the regency's verifikator, admin and auditor.
+ * Seven demo users: an operator for each of the first two villages of the regency's first district
+ * and the first village of its second district, the regency's verifikator, admin and auditor, and
+ * the province's admin (a dashboard from the province down).
  */
 export function demoUserSpecs(regions: Regions): DemoUserSpec[] {
   const [first, second] = regions.childrenOf(DEMO_REGENCY);
@@ -55,6 +58,7 @@ export function demoUserSpecs(regions: Regions): DemoUserSpec[] {
     },
     { username: `admin.${regency}`, name: 'Admin Lombok Tengah', role: 'admin_kabkota', regionCode: DEMO_REGENCY },
     { username: `auditor.${regency}`, name: 'Auditor Lombok Tengah', role: 'auditor', regionCode: DEMO_REGENCY },
+    { username: 'admin.ntb', name: 'Admin Provinsi NTB', role: 'admin_provinsi', regionCode: DEMO_PROVINCE },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, Channel, ProposalContent, WindowKind } from '@siks/contracts';
+import type { Actor, Channel, DuplicateResolution, ProposalContent, WindowKind } from '@siks/contracts';
 
 /**
  * Commands of the Proposal aggregate (Emmett style: `{type, data, metadata}`). Content in
@@ -48,6 +48,11 @@ export type ProposalCommand =
       data: { proposalId: string; verificationCaseId: string; reason: string };
       metadata: CommandMetadata;
     }
-  | { type: 'ApproveProposal'; data: { proposalId: string; verificationCaseId: string }; metadata: CommandMetadata };
+  | {
+      type: 'ApproveProposal';
+      /** `resolution`: how the approver resolved people or a KK active in another household. */
+      data: { proposalId: string; verificationCaseId: string; resolution?: DuplicateResolution | undefined };
+      metadata: CommandMetadata;
+    };
 
 export type ProposalCommandOf<T extends ProposalCommand['type']> = Extract<ProposalCommand, { type: T }>;

@@ -318,6 +318,13 @@ describe('verification outcomes', () => {
       expect(refusal(approveCommand, given(status))).toBe('proposal.not_verified');
   });
 
+  it("keeps the approver's duplicate resolution on the approval", () => {
+    const resolution = { kind: 'move_members', reason: 'anggota pindah ke KK baru' } as const;
+    expect(
+      decide({ ...approveCommand, data: { ...approveCommand.data, resolution } }, given('verified'), context),
+    ).toEqual([{ type: 'ProposalApproved', data: { proposalId: ID, verificationCaseId: CASE, resolution } }]);
+  });
+
   it.each([verifyCommand, approveCommand, returnCommand(), rejectCommand(), submitCommand(), withdrawCommand()])(
     'refuses $type on an unknown proposal',
     (command) => {

@@ -61,8 +61,17 @@ export function decide(command: ProposalCommand, state: ProposalState, context: 
     case 'ApproveProposal': {
       const proposal = existing(state);
       requireStatus(proposal, ['verified'], 'proposal.not_verified');
-      const { verificationCaseId } = command.data;
-      return [{ type: 'ProposalApproved', data: { proposalId: proposal.proposalId, verificationCaseId } }];
+      const { verificationCaseId, resolution } = command.data;
+      return [
+        {
+          type: 'ProposalApproved',
+          data: {
+            proposalId: proposal.proposalId,
+            verificationCaseId,
+            ...(resolution !== undefined ? { resolution } : {}),
+          },
+        },
+      ];
     }
     default: {
       const unreachable: never = command;

@@ -51,6 +51,16 @@ describe('outcomeCommand', () => {
     );
   });
 
+  it("carries an approval's duplicate resolution over to the proposal, and nothing malformed", () => {
+    const resolution = { kind: 'deactivate_other', reason: 'KK lama sudah tidak berlaku' };
+    expect(outcomeCommand(caseEvent('CaseApproved', { proposalId, resolution }), now)).toMatchObject({
+      type: 'ApproveProposal',
+      data: { proposalId, resolution },
+    });
+    const malformed = outcomeCommand(caseEvent('CaseApproved', { proposalId, resolution: { kind: 'merge' } }), now);
+    expect(malformed?.data).not.toHaveProperty('resolution');
+  });
+
   it('reads a shape it does not know field by field, falling back to the stream id and metadata reason', () => {
     const command = outcomeCommand(caseEvent('CaseRejected', { grounds: 'x' }, 'Data ganda'), now);
     expect(command).toMatchObject({ type: 'RejectProposal', data: { proposalId, reason: 'Data ganda' } });

@@ -3,6 +3,7 @@ import {
   CASE_STREAM_PREFIX,
   CaseEventSchemas,
   deterministicId,
+  DuplicateResolution,
   type EventMetadata,
   type RecordedEvent,
 } from '@siks/contracts';
@@ -63,8 +64,15 @@ export function outcomeCommand(event: RecordedEvent, now: Date): ProposalCommand
       return { type: 'VerifyProposal', data: { proposalId, verificationCaseId }, metadata };
     case 'CaseRejected':
       return { type: 'RejectProposal', data: { proposalId, verificationCaseId, reason }, metadata };
-    case 'CaseApproved':
-      return { type: 'ApproveProposal', data: { proposalId, verificationCaseId }, metadata };
+    case 'CaseApproved': {
+      // The registry applies the resolution on ProposalApproved: carry it over, or nothing.
+      const resolution = DuplicateResolution.safeParse(data['resolution']);
+      return {
+        type: 'ApproveProposal',
+        data: { proposalId, verificationCaseId, ...(resolution.success ? { resolution: resolution.data } : {}) },
+        metadata,
+      };
+    }
     default:
       return undefined;
   }

@@ -20,6 +20,12 @@ const ListQuery = z
     status: ProposalStatus.optional(),
     type: ProposalType.optional(),
     channel: Channel.optional(),
+    /** The start of a proposal id as pages show it (8 characters) or the whole id. */
+    idPrefix: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{4,36}$/, { error: 'id_prefix.format' })
+      .transform((value) => value.toLowerCase())
+      .optional(),
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -150,6 +156,7 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       if (query.status) add((n) => `status = $${n}`, query.status);
       if (query.type) add((n) => `proposal_type = $${n}`, query.type);
       if (query.channel) add((n) => `channel = $${n}`, query.channel);
+      if (query.idPrefix) add((n) => `proposal_id::text LIKE $${n}`, `${query.idPrefix}%`);
       if (query.cursor !== undefined) {
         const cursor = decodeCursor(query.cursor);
         values.push(cursor.at, cursor.id);

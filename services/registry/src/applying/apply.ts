@@ -1,8 +1,8 @@
 import {
   deterministicId,
   HouseholdEventSchemas,
+  ProposalEventSchemas,
   type EventMetadata,
-  type HouseholdEvent,
   type NewEvent,
   type RecordedEvent,
 } from '@siks/contracts';
@@ -10,9 +10,12 @@ import type { EventStore, ExpectedRevision } from '@siks/eventstore';
 import type { Queryable } from '@siks/pg';
 import { decide } from '../households/decide.ts';
 import { RuleViolation, type RuleCode } from '../households/errors.ts';
-import { fold } from '../households/evolve.ts';
+import { evolve, fold } from '../households/evolve.ts';
+import type { HouseholdState } from '../households/state.ts';
 import { householdStream, loadHousehold } from '../households/streams.ts';
+import { findActiveDuplicates } from './duplicates.ts';
 import { readModelLookups } from './lookups.ts';
+import { resolutionTargets } from './resolve.ts';
 import { dateInWib, planTargets, type Target } from './plan.ts';
 import type { ProposalRow } from './pending-contents.ts';
 
@@ -22,6 +25,8 @@ export type ApplicationOutcome =
 
 interface PendingAppend {
   streamId: string;
+  /** The household as its events so far leave it (a second command on it sees the first's). */
+  state: HouseholdState | null;
   events: NewEvent[];
   expected: ExpectedRevision;
 }
@@ -32,6 +37,11 @@ interface PendingAppend {
  * got that far), and every event id derives from the approval's id and its place, so a
  * re-append writes nothing. All targets are decided before anything is appended, so a rule
  * that refuses one target leaves every household untouched.
+ *
+ * A person (NIK) or a KK is active in one household only: when the proposal registers or adds
+ * one that another active household holds, it is refused (`nik_active_elsewhere`,
+ * `kk_active_elsewhere`) unless the approval carries a resolution, whose changes to those
+ * households (see `resolutionTargets`) come first, in the same application.
  */
 export async function applyApproval(
   store: EventStore,
@@ -39,12 +49,13 @@ export async function applyApproval(
   approval: RecordedEvent,
   proposal: ProposalRow,
 ): Promise<ApplicationOutcome> {
+  const approvedOn = dateInWib(approval.metadata.occurredAt);
   let targets: Target[];
   try {
     targets = await planTargets({
       proposalId: proposal.proposalId,
       content: proposal.content,
-      approvedOn: dateInWib(approval.metadata.occurredAt),
+      approvedOn,
       lookups: readModelLookups(client),
     });
   } catch (error) {
@@ -53,43 +64,65 @@ export async function applyApproval(
   }
   const householdIds = targets.map((target) => target.householdId);
   const metadata = householdMetadata(approval, proposal);
-  const pending: PendingAppend[] = [];
+  const pending = new Map<string, PendingAppend>();
   let alreadyApplied = false;
-  for (const { householdId, command } of targets) {
+  const load = async (householdId: string): Promise<PendingAppend | undefined> => {
+    if (pending.has(householdId)) return pending.get(householdId);
     const loaded = await loadHousehold(store, householdId);
     if (loaded.some(({ recorded }) => recorded.metadata.causationId === approval.eventId)) {
       alreadyApplied = true;
-      continue;
+      return undefined;
     }
-    let events: HouseholdEvent[];
-    try {
-      events = decide(command, fold(loaded.map(({ event }) => event)));
-    } catch (error) {
-      if (error instanceof RuleViolation && !alreadyApplied)
-        return { outcome: 'not_applied', rule: error.code, householdIds };
-      throw error;
-    }
-    const streamId = householdStream(householdId);
     const last = loaded.at(-1)?.recorded.revision;
-    pending.push({
-      streamId,
+    const entry: PendingAppend = {
+      streamId: householdStream(householdId),
+      state: fold(loaded.map(({ event }) => event)),
+      events: [],
       expected: last === undefined ? 'no_stream' : last,
-      events: events.map((event, index) => ({
-        eventId: deterministicId(approval.eventId, `${streamId}#${index}`),
-        type: event.type,
-        schemaVersion: HouseholdEventSchemas[event.type].schemaVersion,
-        data: event.data,
-        metadata,
-      })),
-    });
+    };
+    pending.set(householdId, entry);
+    return entry;
+  };
+  for (const { householdId } of targets) await load(householdId);
+  try {
+    // Once part of this approval is in, its duplicates were resolved then: never refuse it later.
+    if (!alreadyApplied) {
+      const duplicates = await findActiveDuplicates(client, store, targets);
+      const resolution = ProposalEventSchemas.ProposalApproved.data.safeParse(approval.data).data?.resolution;
+      const context = { proposalId: proposal.proposalId, regionCode: proposal.regionCode, approvedOn };
+      targets = [...resolutionTargets(duplicates, resolution, context), ...targets];
+    }
+    for (const { householdId, command, reason } of targets) {
+      const entry = await load(householdId);
+      if (entry === undefined) continue;
+      for (const event of decide(command, entry.state)) {
+        entry.state = evolve(entry.state, event);
+        entry.events.push({
+          eventId: deterministicId(approval.eventId, `${entry.streamId}#${entry.events.length}`),
+          type: event.type,
+          schemaVersion: HouseholdEventSchemas[event.type].schemaVersion,
+          data: event.data,
+          metadata: reason === undefined ? metadata : { ...metadata, reason },
+        });
+      }
+    }
+  } catch (error) {
+    if (error instanceof RuleViolation && !alreadyApplied)
+      return { outcome: 'not_applied', rule: error.code, householdIds };
+    throw error;
   }
   let changed = alreadyApplied;
-  for (const { streamId, events, expected } of pending) {
-    if (events.length === 0) continue;
-    await store.append(streamId, events, expected);
+  // In the order first touched: the households a resolution changes come before the proposal's.
+  const order = [...new Set(targets.map((target) => target.householdId))];
+  for (const householdId of order) {
+    const entry = pending.get(householdId);
+    if (!entry || entry.events.length === 0) continue;
+    await store.append(entry.streamId, entry.events, entry.expected);
     changed = true;
   }
-  return { outcome: changed ? 'applied' : 'unchanged', householdIds };
+  // The proposal's own households first, then those a resolution changed.
+  const touched = [...householdIds, ...order.filter((householdId) => !householdIds.includes(householdId))];
+  return { outcome: changed ? 'applied' : 'unchanged', householdIds: touched };
 }
 
 /** Who and how: the approval's actor and trace, the proposal's channel, caused by the approval. */

@@ -7,6 +7,8 @@ import type { TargetLookups } from './lookups.ts';
 export interface Target {
   householdId: string;
   command: HouseholdCommand;
+  /** The event metadata's reason, when it is not the approval's (a duplicate resolution's). */
+  reason?: string;
 }
 
 /** The id of the household a `new_household` or `split_household` proposal creates. */

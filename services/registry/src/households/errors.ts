@@ -12,7 +12,11 @@ export type RuleCode =
   | 'ambiguous_target'
   | 'no_members_moved'
   | 'content_missing'
-  | 'content_forgotten';
+  | 'content_forgotten'
+  /** A person (NIK) the proposal registers or adds is active in another household, unresolved or out of reach. */
+  | 'nik_active_elsewhere'
+  /** The KK the proposal registers is active in another household, unresolved or out of reach. */
+  | 'kk_active_elsewhere';
 
 /** A business rule refused the change; the proposal is recorded as not applied with this code. */
 export class RuleViolation extends Error {

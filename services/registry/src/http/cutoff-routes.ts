@@ -3,6 +3,7 @@ import { assertInScope, notFound, requireRole, type ServiceApp } from '@siks/ser
 import { z } from 'zod';
 import { cutoffHouseholds } from '../cutoffs/list.ts';
 import { fixCutoff, readCutoff, type Cutoff } from '../cutoffs/fix.ts';
+import { assertCutoffPeriod } from '../cutoffs/period.ts';
 import { listItem } from '../views/open.ts';
 import { HouseholdListItem } from '../views/schemas.ts';
 import { eventContext, narrowRegion, type RouteDeps } from './deps.ts';
@@ -40,18 +41,69 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
       schema: {
         summary: 'Fix the monthly cut-off (penetapan) of a regency at the current end of the household log',
         tags: ['cutoffs'],
-        body: z.strictObject({ regencyCode: RegencyCode, period: Period }),
+        body: z.strictObject({
+          regencyCode: RegencyCode,
+          period: Period,
+          /** The current month is not finished: fixing it anyway needs this (the console asks). */
+          confirmUnfinished: z.boolean().optional(),
+        }),
         response: { 201: CutoffView },
       },
     },
     async (request, reply) => {
-      const { regencyCode, period } = request.body;
+      const { regencyCode, period, confirmUnfinished } = request.body;
       assertInScope(request.actor, regencyCode);
+      assertCutoffPeriod(period, deps.now(), confirmUnfinished === true);
       const cutoff = await fixCutoff(
         { store: deps.store, db: deps.pool, now: deps.now, newId: deps.newId },
         { regencyCode, period, ...eventContext(request) },
       );
       return reply.code(201).header('location', `/v1/registry/cutoffs/${cutoff.cutoffId}`).send(toView(cutoff));
+    },
+  );
+
+  app.get(
+    '/v1/registry/cutoffs',
+    {
+      schema: {
+        summary: 'Cut-offs fixed for the regencies in the caller’s scope, newest period first',
+        tags: ['cutoffs'],
+        querystring: z.strictObject({
+          regencyCode: RegencyCode.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(CutoffView) }) },
+      },
+    },
+    async (request) => {
+      const { regencyCode, limit } = request.query;
+      if (regencyCode !== undefined && narrowRegion(request.actor, regencyCode) === undefined) throw notFound();
+      // A regency is visible to a reader inside it (a village operator sees its regency's cut-offs).
+      const scope = request.actor.regionCode;
+      const { rows } = await deps.pool.query<{
+        cutoff_id: string;
+        regency_code: string;
+        period: string;
+        log_position: string;
+        fixed_at: Date;
+        fixed_by: Cutoff['fixedBy'];
+      }>(
+        `SELECT cutoff_id, regency_code, period, log_position, fixed_at, fixed_by FROM registry.cutoffs
+          WHERE ($1 = '' OR regency_code = $1 OR regency_code LIKE $1 || '.%' OR $1 LIKE regency_code || '.%')
+            AND ($2::text IS NULL OR regency_code = $2)
+          ORDER BY period DESC, regency_code LIMIT $3`,
+        [scope, regencyCode ?? null, limit],
+      );
+      return {
+        items: rows.map((row) => ({
+          cutoffId: row.cutoff_id,
+          regencyCode: row.regency_code,
+          period: row.period,
+          logPosition: row.log_position,
+          fixedAt: row.fixed_at.toISOString(),
+          fixedBy: row.fixed_by,
+        })),
+      };
     },
   );
 

@@ -86,7 +86,12 @@ export async function runRebuildCommand(argv: readonly string[], io: RebuildIo):
       io.err('siks rebuild: cannot connect to the database\n');
       return RebuildExit.unavailable;
     }
-    await migrate(pool, [...platformMigrations(io.env['EVENTSTORE_URL'] ?? options.databaseUrl), migrations]);
+    // In the production layout the event store and the keyring live in databases of their own.
+    const shared = platformMigrations(io.env['EVENTSTORE_URL'] ?? options.databaseUrl, {
+      databaseUrl: options.databaseUrl,
+      keyringUrl: io.env['KEYRING_URL'],
+    });
+    await migrate(pool, [...shared, migrations]);
     const bus = createBusFromUrl(options.busUrl, pool, { clientId: 'siks-reporting-rebuild' });
     try {
       for (const name of options.names) {

@@ -1,6 +1,6 @@
 import type { Actor, CheckOutcome, Sealed, StoredCaseEvent } from '@siks/contracts';
 import { describe, expect, it } from 'vitest';
-import { CaseError, decide, type CaseCommand } from './decide.ts';
+import { CaseError, decide, OverrideRequired, type CaseCommand } from './decide.ts';
 import { evolve } from './evolve.ts';
 import { initialCaseState, type CaseState } from './state.ts';
 
@@ -86,6 +86,69 @@ describe('case decide/evolve', () => {
     expect(codeOf(() => decide({ type: 'Decide', decision: 'verify' }, initialCaseState()))).toBe('case.not_found');
   });
 
+  it('verifies over failing checks only when each is named and a reason of 10 characters says why', () => {
+    const failing: CheckOutcome[] = [
+      ...fail,
+      { check: 'duplicate_nik', result: 'fail', reason: 'active_in_other_household' },
+      { check: 'geotag', result: 'warn', reason: 'no_capture_time' },
+    ];
+    const open = given(run('submitted', failing));
+    const refusal = (command: Extract<CaseCommand, { type: 'Decide' }>) => {
+      try {
+        decide(command, open);
+      } catch (error) {
+        if (error instanceof OverrideRequired) return error;
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    };
+    const silent = refusal({ type: 'Decide', decision: 'verify' });
+    expect(silent).toMatchObject({
+      code: 'case.override_required',
+      failing: ['duplicate_nik', 'identity'],
+      missing: ['duplicate_nik', 'identity'],
+      notFailing: [],
+      reasonMissing: true,
+    });
+    const reason = 'NIK ganda sudah dicek, KK lama tidak berlaku';
+    expect(refusal({ type: 'Decide', decision: 'verify', overrides: ['identity'], reason })).toMatchObject({
+      missing: ['duplicate_nik'],
+      reasonMissing: false,
+    });
+    expect(
+      refusal({ type: 'Decide', decision: 'verify', overrides: ['identity', 'duplicate_nik'], reason: ' pendek  ' }),
+    ).toMatchObject({ missing: [], reasonMissing: true });
+    expect(
+      refusal({ type: 'Decide', decision: 'verify', overrides: ['identity', 'duplicate_nik', 'geotag'], reason }),
+    ).toMatchObject({ missing: [], notFailing: ['geotag'], reasonMissing: false });
+
+    const command: CaseCommand = {
+      type: 'Decide',
+      decision: 'verify',
+      overrides: ['identity', 'duplicate_nik'],
+      reason,
+    };
+    expect(decide(command, open)).toEqual([
+      {
+        type: 'CaseVerified',
+        schemaVersion: 1,
+        data: { proposalId, reason, overrides: ['duplicate_nik', 'identity'] },
+      },
+    ]);
+    const verified = apply(open, command);
+    expect(verified.status !== 'none' && verified.decisions[0]).toMatchObject({
+      decision: 'verify',
+      reason,
+      overrides: ['duplicate_nik', 'identity'],
+    });
+    // Without failing checks nothing is overridden; naming one that passed is refused.
+    const clean = given(run('submitted'));
+    expect(decide({ type: 'Decide', decision: 'verify' }, clean)[0]?.data).toEqual({ proposalId });
+    expect(codeOf(() => decide({ type: 'Decide', decision: 'verify', overrides: ['identity'] }, clean))).toBe(
+      'case.override_required',
+    );
+  });
+
   it('starts a new round on resubmission after a return, and only then', () => {
     const returned = given(run('submitted'), { type: 'Decide', decision: 'return', reason: 'lengkapi' });
     expect(returned.status).toBe('returned');
@@ -127,6 +190,14 @@ describe('case decide/evolve', () => {
     const approved = apply(verified, { type: 'Approve', batchId });
     expect(approved.status !== 'none' && approved.decisions.map((d) => d.decision)).toEqual(['verify', 'approve']);
     expect(codeOf(() => decide({ type: 'Approve' }, approved))).toBe('case.already_approved');
+  });
+
+  it("records an approval's duplicate resolution on the event and the decision", () => {
+    const verified = given(run('submitted'), { type: 'Decide', decision: 'verify' });
+    const resolution = { kind: 'deactivate_other', reason: 'rumah tangga lama sudah pindah' } as const;
+    expect(decide({ type: 'Approve', resolution }, verified)[0]?.data).toEqual({ proposalId, resolution });
+    const approved = apply(verified, { type: 'Approve', resolution });
+    expect(approved.status !== 'none' && approved.decisions[1]).toMatchObject({ decision: 'approve', resolution });
   });
 
   it('closes an undecided case when the proposal is withdrawn, and leaves a decided one alone', () => {

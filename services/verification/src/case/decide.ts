@@ -1,8 +1,10 @@
 import type {
+  CheckName,
   CheckOutcome,
   CheckTrigger,
   Channel,
   FieldValidationOutcome,
+  DuplicateResolution,
   ProposalType,
   Sealed,
   StoredCaseEvent,
@@ -28,6 +30,8 @@ export type CaseCommand =
       decision: 'verify' | 'return' | 'reject';
       reason?: string | undefined;
       fields?: string[] | undefined;
+      /** The failing checks of the latest round verified over (verify only). */
+      overrides?: CheckName[] | undefined;
     }
   | { type: 'OrderFieldValidation'; fieldValidationId: string; instructions: Sealed }
   | {
@@ -36,7 +40,7 @@ export type CaseCommand =
       outcome: FieldValidationOutcome;
       notes?: Sealed | undefined;
     }
-  | { type: 'Approve'; batchId?: string | undefined }
+  | { type: 'Approve'; batchId?: string | undefined; resolution?: DuplicateResolution | undefined }
   | { type: 'Withdraw'; reason: string };
 
 /** Why a command was refused; the HTTP layer maps each code to a problem (404/409). */
@@ -46,6 +50,7 @@ export type CaseErrorCode =
   | 'case.field_validation_pending'
   | 'case.not_verified'
   | 'case.already_approved'
+  | 'case.override_required'
   | 'field_validation.not_found'
   | 'field_validation.not_pending';
 
@@ -53,6 +58,24 @@ export class CaseError extends Error {
   override readonly name = 'CaseError';
   constructor(readonly code: CaseErrorCode) {
     super(code);
+  }
+}
+
+/** The shortest reason that explains verifying over failing checks (after trimming). */
+export const OVERRIDE_REASON_MIN = 10;
+
+/**
+ * Verifying over failing checks without naming each of them (`missing`), naming checks that
+ * did not fail (`notFailing`), or without a reason of `OVERRIDE_REASON_MIN` characters.
+ */
+export class OverrideRequired extends CaseError {
+  constructor(
+    readonly failing: readonly CheckName[],
+    readonly missing: readonly CheckName[],
+    readonly notFailing: readonly CheckName[],
+    readonly reasonMissing: boolean,
+  ) {
+    super('case.override_required');
   }
 }
 
@@ -71,9 +94,17 @@ export function decide(command: CaseCommand, state: CaseState): StoredCaseEvent[
       if (!UNDECIDED.has(open.status)) throw new CaseError('case.not_decidable');
       const { proposalId } = open;
       switch (command.decision) {
-        case 'verify':
+        case 'verify': {
           if (open.status === 'field_validation') throw new CaseError('case.field_validation_pending');
-          return [event('CaseVerified', { proposalId, ...(command.reason ? { reason: command.reason } : {}) })];
+          const overrides = overridden(open, command.overrides, command.reason);
+          return [
+            event('CaseVerified', {
+              proposalId,
+              ...(command.reason ? { reason: command.reason } : {}),
+              ...(overrides.length > 0 ? { overrides } : {}),
+            }),
+          ];
+        }
         case 'return':
           return [
             event('CaseReturned', {
@@ -125,6 +156,7 @@ export function decide(command: CaseCommand, state: CaseState): StoredCaseEvent[
         event('CaseApproved', {
           proposalId: open.proposalId,
           ...(command.batchId !== undefined ? { batchId: command.batchId } : {}),
+          ...(command.resolution !== undefined ? { resolution: command.resolution } : {}),
         }),
       ];
     }
@@ -162,6 +194,24 @@ function runChecks(command: Extract<CaseCommand, { type: 'RunChecks' }>, state: 
       : [];
   if (!UNDECIDED.has(state.status) || !changed(state, results)) return [];
   return [event('ChecksCompleted', { proposalId: state.proposalId, round, trigger, results })];
+}
+
+/**
+ * The failing checks of the latest round a verification overrides (sorted), after making sure
+ * the verifikator named exactly those and said why: one click must never verify over a
+ * failing check silently (a person already active elsewhere would be registered twice).
+ */
+function overridden(state: OpenCase, named: readonly CheckName[] | undefined, reason: string | undefined): CheckName[] {
+  const failing = [
+    ...new Set((latestRound(state)?.results ?? []).filter((r) => r.result === 'fail').map((r) => r.check)),
+  ].sort();
+  const given = new Set(named ?? []);
+  const missing = failing.filter((check) => !given.has(check));
+  const notFailing = [...given].filter((check) => !failing.includes(check)).sort();
+  const reasonMissing = failing.length > 0 && (reason?.trim().length ?? 0) < OVERRIDE_REASON_MIN;
+  if (missing.length > 0 || notFailing.length > 0 || reasonMissing)
+    throw new OverrideRequired(failing, missing, notFailing, reasonMissing);
+  return failing;
 }
 
 const nextRound = (state: OpenCase): number => (latestRound(state)?.round ?? 0) + 1;

@@ -1,4 +1,4 @@
-import type { EventMetadata, StoredCaseEvent } from '@siks/contracts';
+import type { CheckName, EventMetadata, StoredCaseEvent } from '@siks/contracts';
 import type { CaseState, OpenCase, Stamp } from './state.ts';
 
 /** A case event with what evolve reads of its envelope. */
@@ -57,6 +57,7 @@ export function evolve(state: CaseState, event: CaseEventEnvelope): CaseState {
             decision: 'approve',
             ...stamp,
             ...(event.data.batchId !== undefined ? { batchId: event.data.batchId } : {}),
+            ...(event.data.resolution !== undefined ? { resolution: event.data.resolution } : {}),
           },
         ],
       };
@@ -98,13 +99,14 @@ export function evolve(state: CaseState, event: CaseEventEnvelope): CaseState {
 function decision(
   kind: 'verify' | 'return' | 'reject' | 'withdraw',
   stamp: Stamp,
-  data: { reason?: string | undefined; fields?: string[] | undefined },
+  data: { reason?: string | undefined; fields?: string[] | undefined; overrides?: CheckName[] | undefined },
 ) {
   return {
     decision: kind,
     ...stamp,
     ...(data.reason !== undefined ? { reason: data.reason } : {}),
     ...(data.fields !== undefined ? { fields: data.fields } : {}),
+    ...(data.overrides !== undefined ? { overrides: data.overrides } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import type {
   Actor,
+  CheckName,
+  DuplicateResolution,
   CaseStatus,
   Channel,
   CheckOutcome,
@@ -28,6 +30,10 @@ export interface DecisionRecord extends Stamp {
   reason?: string;
   fields?: string[];
   batchId?: string;
+  /** Failing checks a verification went over (verify only). */
+  overrides?: CheckName[];
+  /** How an approval resolved people or a KK active in another household (approve only). */
+  resolution?: DuplicateResolution;
 }
 
 export interface FieldValidationRecord {

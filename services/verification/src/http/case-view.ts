@@ -73,6 +73,8 @@ export async function caseView(
       ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
       ...(decision.fields !== undefined ? { fields: decision.fields } : {}),
       ...(decision.batchId !== undefined ? { batchId: decision.batchId } : {}),
+      ...(decision.overrides !== undefined ? { overrides: decision.overrides } : {}),
+      ...(decision.resolution !== undefined ? { resolution: decision.resolution } : {}),
       by: by(decision),
       at: decision.at,
     })),

@@ -56,7 +56,8 @@ export function caseDecisionRoutes(app: ServiceApp, context: RouteContext): void
     {
       preHandler: verifikator,
       schema: {
-        summary: 'Verify, return (with a reason) or reject (with a reason) a case; needs If-Match',
+        summary:
+          'Verify (over failing checks: name each in overrides, with a reason), return or reject (with a reason) a case; needs If-Match',
         tags: ['verification'],
         params: ProposalIdParams,
         body: CaseDecisionBody,
@@ -64,13 +65,13 @@ export function caseDecisionRoutes(app: ServiceApp, context: RouteContext): void
       },
     },
     async (request, reply) => {
-      const { decision, reason, fields } = request.body;
+      const { decision, reason, fields, overrides } = request.body;
       const { state } = await runCommand(
         context,
         request,
         reply,
         request.params.proposalId,
-        () => ({ type: 'Decide', decision, reason, fields }),
+        () => ({ type: 'Decide', decision, reason, fields, overrides }),
         reason,
       );
       return changed(state);

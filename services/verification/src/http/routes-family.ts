@@ -99,6 +99,7 @@ async function approvalItem(
             by: { userId: verified.actor.userId, role: verified.actor.role },
             at: verified.at,
             ...(verified.reason !== undefined ? { note: verified.reason } : {}),
+            ...(verified.overrides?.length ? { overrides: verified.overrides } : {}),
           },
         }
       : {}),

@@ -1,4 +1,13 @@
-import { ApprovalStatus, CaseStatus, CheckOutcome, CheckTrigger, FieldValidationOutcome, Role } from '@siks/contracts';
+import {
+  ApprovalStatus,
+  CaseStatus,
+  CheckName,
+  CheckOutcome,
+  CheckTrigger,
+  DuplicateResolutionKind,
+  FieldValidationOutcome,
+  Role,
+} from '@siks/contracts';
 import { z } from 'zod';
 
 /** Response shapes (they document the API and strip anything undeclared). */
@@ -61,6 +70,10 @@ export const CaseDetailResponse = z.object({
       reason: z.string().optional(),
       fields: z.array(z.string()).optional(),
       batchId: z.string().optional(),
+      /** The failing checks a verification went over (its reason says why). */
+      overrides: z.array(CheckName).optional(),
+      /** How an approval resolved people or a KK active in another household. */
+      resolution: z.object({ kind: DuplicateResolutionKind, reason: z.string() }).optional(),
       by: By,
       at: z.string(),
     }),
@@ -91,7 +104,15 @@ export const CaseChangedResponse = z.object({
 
 export const ApprovalsResponse = z.object({
   batchId: z.string(),
-  results: z.array(z.object({ proposalId: z.string(), status: ApprovalStatus, revision: z.number().int().optional() })),
+  results: z.array(
+    z.object({
+      proposalId: z.string(),
+      status: ApprovalStatus,
+      revision: z.number().int().optional(),
+      /** `duplicate_active` only: how many other active households hold its people or KK (a count, no regions). */
+      households: z.number().int().optional(),
+    }),
+  ),
 });
 
 export const ApprovalListItem = z.object({
@@ -104,7 +125,10 @@ export const ApprovalListItem = z.object({
   family: z.object({ name: z.string().nullable(), memberCount: z.number().int(), programmes: z.array(z.string()) }),
   checks: z.array(z.object({ check: z.string(), result: z.string(), reason: z.string() })),
   worst: z.enum(['pass', 'warn', 'fail']),
-  verified: z.object({ by: By, at: z.string(), note: z.string().optional() }).optional(),
+  /** The verify decision: who, when, the note, and the failed checks the verifikator overrode. */
+  verified: z
+    .object({ by: By, at: z.string(), note: z.string().optional(), overrides: z.array(z.string()).optional() })
+    .optional(),
 });
 
 export const ApprovalListResponse = z.object({ items: z.array(ApprovalListItem), nextCursor: z.string().optional() });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import type { TopicSpec } from '../../src/index.ts';
+import type { TopicSpec } from '../../port.ts';
 
 const SOURCE = new URL('./mock-cluster.c', import.meta.url);
 const HEADER = '/usr/include/librdkafka/rdkafka_mock.h';
@@ -45,13 +45,17 @@ async function buildMockCluster(): Promise<string> {
 /**
  * Starts librdkafka's mock cluster (one broker on 127.0.0.1) with `topics` (and nothing else:
  * it has no CreateTopics API). It exits when stopped or when this process goes away.
+ * A protocol peer for tests and for trying the Kafka path (`SIKS_BUS=kafka pnpm start`), not a
+ * broker: it keeps everything in memory and loses it when it stops.
  */
 export async function startMockCluster(topics: readonly TopicSpec[], startTimeoutMs = 15_000): Promise<MockCluster> {
   const binary = await buildMockCluster();
   const child = spawn(
     binary,
     topics.map((topic) => `${topic.name}:${topic.partitions}`),
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // Its own process group: Ctrl-C on a launcher must not take the bus away before the services
+    // have stopped; it still exits with its parent (stdin closes).
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
