@@ -68,8 +68,9 @@ export function serviceSpecs(options: {
       ...shared,
       PORT: String(ports[name]),
       // Behind the gateway every request comes from 127.0.0.1: the services (listening on loopback
-      // only) take the client address from the gateway's X-Forwarded-For for their rate limits.
-      ...(name === 'gateway' ? {} : { TRUST_PROXY: env['TRUST_PROXY'] ?? 'true' }),
+      // only) take the client address from the gateway's X-Forwarded-For for their rate limits,
+      // trusting it from loopback only.
+      ...(name === 'gateway' ? {} : { TRUST_PROXY: env['TRUST_PROXY'] ?? 'loopback' }),
       ...(name === 'gateway'
         ? {
             ...urls,

@@ -22,6 +22,10 @@ async function siks(argv: string[], env: CliIo['env'] = {}): Promise<{ code: num
   return { code, out, err };
 }
 
+/** The claims of a JWT (its signature is checked by the verifiers below). */
+const decodeJwt = (token: string): unknown =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+
 const event = (type: string): NewEvent => ({
   eventId: randomUUID(),
   type,
@@ -95,6 +99,23 @@ describe('siks token', () => {
       regionCode: '52.02',
       name: 'Verifikator',
     });
+    expect(decodeJwt(result.out.trim())).toMatchObject({ iss: 'siks-gateway', aud: 'siks' });
+  });
+
+  it("names the deployment's JWT_ISSUER and JWT_AUDIENCE, which its services check", async () => {
+    const keys = await generateSigningKeys();
+    const env = { JWT_PRIVATE_KEY: keys.privateKey, JWT_ISSUER: 'siks-ntb', JWT_AUDIENCE: 'siks-ntb-services' };
+    const result = await siks(['token', '--role', 'verifikator_kabkota', '--region', '52.02'], env);
+    expect(result.code).toBe(0);
+    const token = result.out.trim();
+    expect(decodeJwt(token)).toMatchObject({ iss: 'siks-ntb', aud: 'siks-ntb-services' });
+    const matching = await createTokenVerifier({
+      publicKey: keys.publicKey,
+      issuer: 'siks-ntb',
+      audience: 'siks-ntb-services',
+    });
+    await expect(matching.verify(token)).resolves.toMatchObject({ role: 'verifikator_kabkota' });
+    await expect(createTokenVerifier({ publicKey: keys.publicKey }).then((v) => v.verify(token))).rejects.toThrow();
   });
 
   it('exits 2 with a usage hint on a bad command line', async () => {

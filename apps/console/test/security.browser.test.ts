@@ -118,42 +118,36 @@ describe('console security', () => {
     expect(ran).toBe(false);
   }, 120_000);
 
-  it('locks an account after ten wrong passwords', async () => {
+  it('makes a name wait after repeated wrong passwords, for a minute at most, and says so', async () => {
     const victim = operators()[2] ?? operators()[0];
     if (!victim) throw new Error('no operator');
     const page = await freshPage();
     await page.goto('/masuk');
     const form = page.getByTestId('login-form');
-    for (let attempt = 1; attempt <= 10; attempt++) {
+    // Five failures are free; from the sixth on each one makes the name wait (1 s, doubling, at
+    // most 60 s), so a quick run of wrong passwords soon meets a wait (423).
+    let waiting: { status: () => number; headers: () => Record<string, string> } | undefined;
+    for (let attempt = 1; attempt <= 15 && !waiting; attempt++) {
       await form.getByLabel(/nama pengguna|username/i).fill(victim.username);
       await form.getByLabel(/kata sandi|password/i).fill(`salah-${attempt}-sandi`);
       const answered = page.waitForResponse((r) => r.url().endsWith('/v1/auth/login'));
       await form.getByRole('button', { name: /masuk|sign in/i }).click();
-      const status = (await answered).status();
-      // The tenth failure may already answer with the lock.
-      if (attempt < 10) expect(status, `attempt ${attempt}`).toBe(401);
-      else expect([401, 423, 429]).toContain(status);
+      const response = await answered;
+      if (attempt <= 5) expect(response.status(), `attempt ${attempt}`).toBe(401);
+      else expect([401, 423]).toContain(response.status());
+      if (response.status() === 423) waiting = response;
       await page.getByTestId('error-banner').waitFor();
     }
-    // The right password no longer opens it, in the console and through the API.
-    await form.getByLabel(/kata sandi|password/i).fill(system.password);
-    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/auth/login'));
-    await form.getByRole('button', { name: /masuk|sign in/i }).click();
-    const locked = await answered;
-    expect([423, 429]).toContain(locked.status());
-    expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0);
+    if (!waiting) throw new Error('no wait after fifteen wrong passwords');
+    const retryAfter = Number(waiting.headers()['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     await page
       .getByTestId('error-banner')
       .filter({ hasText: /dikunci|locked/i })
       .waitFor();
     expect(page.url()).toContain('/masuk');
-    const api = await fetch(`${system.baseUrl}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: victim.username, password: system.password }),
-    });
-    expect([423, 429]).toContain(api.status);
-    // It is this account's lock, not a limit on everyone: another user still signs in.
+    // It is this name's wait, not a limit on everyone: another user still signs in.
     const other = withRole('auditor');
     expect((await system.login(other.username)).user.username).toBe(other.username);
   }, 120_000);

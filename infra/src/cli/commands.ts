@@ -21,7 +21,8 @@ const token: Run<'token'> = async (command, io) => {
   const jwt = await mintToken(
     privateKey,
     { sub: command.sub, role: command.role, region: command.region, name: command.displayName },
-    { expiresIn: command.ttlSeconds },
+    // The same issuer and audience the services check (their JWT_ISSUER / JWT_AUDIENCE).
+    { expiresIn: command.ttlSeconds, issuer: io.env['JWT_ISSUER'], audience: io.env['JWT_AUDIENCE'] },
   );
   io.out(`${jwt}\n`);
   return ExitCode.ok;

@@ -34,13 +34,23 @@ export interface ServiceAppOptions {
   metrics?: Registry;
   /** Service-specific problem and field messages, merged over the defaults. */
   messages?: Partial<MessageCatalogue>;
+  /**
+   * Whether `/metrics` and `/docs` answer without a token (default true: the services sit behind
+   * the gateway; the gateway, the public edge, sets false).
+   */
+  publicSystemRoutes?: boolean;
   /** Request ids when the caller sent no usable `X-Request-Id` (default: random UUIDs). */
   generateRequestId?: () => string;
-  /** Clock of the rate limiter (ms since epoch). */
-  now?: () => number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** `TRUST_PROXY` for fastify; a hop count becomes the function proxy-addr would make of it. */
+function trustProxyOption(
+  trust: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
 
 /**
  * The app factory every service's `build(deps)` calls. Creates nothing global: the logger,
@@ -60,7 +70,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     pluginTimeout: 10_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     exposeHeadRoutes: false,
     requestIdHeader: false,
     logController: new LogController({
@@ -85,13 +95,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  installRateLimit(app, { limit: config.HTTP_RATE_LIMIT_PER_MINUTE, ...(options.now ? { now: options.now } : {}) });
+  installRateLimit(app, { limit: config.HTTP_RATE_LIMIT_PER_MINUTE });
   installAuth(app, options.auth);
   installErrorHandling(app, catalogue, config.HTTP_BODY_LIMIT_BYTES);
-  installMetrics(app, options.metrics ?? createMetricsRegistry(options.name));
+  const systemPublic = options.publicSystemRoutes ?? true;
+  installMetrics(app, options.metrics ?? createMetricsRegistry(options.name), systemPublic);
   installHealthRoutes(app, options.ready, catalogue);
 
-  const system = { config: { public: true }, schema: { hide: true } } as const;
+  const system = { config: { public: systemPublic }, schema: { hide: true } } as const;
   app.get('/docs/openapi.json', system, async () => openApi.document());
   app.get('/docs', system, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(docsPage(`SIKS ${options.name}`, openApi)),

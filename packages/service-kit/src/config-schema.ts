@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** A TCP port, with a default. */
@@ -29,6 +30,41 @@ export const base64KeyVar = (bytes: number) =>
 export const boolVar = (fallback: boolean) => z.stringbool().default(fallback);
 
 const postgresUrl = urlVar(['postgres', 'postgresql']);
+
+/** Names proxy-addr (fastify's trustProxy) knows for address ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a named range (`loopback`). */
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the service are trusted to name the client (`X-Forwarded-For`),
+ * as fastify's `trustProxy` takes it: `false` (none: the socket's address is the client),
+ * a hop count (`1`: the address the nearest proxy saw), or the proxies' addresses and CIDR
+ * ranges, comma-separated. `true` trusts every hop, so any client can forge its address:
+ * only for a service no client reaches but through the proxy.
+ */
+export const trustProxyVar = (fallback: false) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx): boolean | number | string[] => {
+      if (value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.length > 0 && entries.every(isProxyAddress)) return entries;
+      ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count, or proxy addresses/CIDR ranges' });
+      return z.NEVER;
+    })
+    .default(fallback);
 
 /** `host:port` of one Kafka broker (no user info: SASL credentials have their own variables). */
 const KAFKA_BROKER = /^[^\s:@/,]+:\d{1,5}$/;
@@ -75,8 +111,10 @@ export const baseConfigShape = {
   JWT_PUBLIC_KEY: z.string().optional(),
   /** Where to fetch the verification keys instead (the gateway's or an OIDC provider's JWKS). */
   JWKS_URL: urlVar(['http', 'https']).optional(),
-  JWT_ISSUER: z.string().optional(),
-  JWT_AUDIENCE: z.string().optional(),
+  /** `iss` every access token must carry (the gateway mints it); always checked. */
+  JWT_ISSUER: z.string().min(1).default('siks-gateway'),
+  /** `aud` every access token must carry; always checked. */
+  JWT_AUDIENCE: z.string().min(1).default('siks'),
   /** Master key of the envelope encryption of personal data (32 bytes, base64); required where PII is sealed. */
   PII_MASTER_KEY: base64KeyVar(32).optional(),
   /** HMAC key of the blind indexes (32 bytes, base64). */
@@ -92,7 +130,7 @@ export const baseConfigShape = {
   HTTP_KEEP_ALIVE_TIMEOUT_MS: intVar(72_000),
   /** Requests per minute per client address (0 = unlimited). */
   HTTP_RATE_LIMIT_PER_MINUTE: intVar(600),
-  TRUST_PROXY: boolVar(false),
+  TRUST_PROXY: trustProxyVar(false),
   SHUTDOWN_TIMEOUT_MS: intVar(15_000),
 };
 

@@ -61,6 +61,25 @@ describe('loadConfig', () => {
     expect(message).not.toContain('c2VjcmV0');
   });
 
+  it('takes TRUST_PROXY as false/true, a hop count, or addresses and ranges (CIDR) of the proxies', () => {
+    const trust = (value: string) =>
+      loadConfig(schema, {
+        DATABASE_URL: 'postgres://h/db',
+        JWT_PUBLIC_KEY: 'pem',
+        INTAKE_WINDOW_DAYS: '1',
+        TRUST_PROXY: value,
+      }).TRUST_PROXY;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8')).toEqual(['10.0.0.0/8']);
+    expect(trust('loopback, 172.18.0.2,fd00::/8')).toEqual(['loopback', '172.18.0.2', 'fd00::/8']);
+    for (const bad of ['maybe', '-1', '10.0.0.0/33', '300.1.1.1', 'example.org']) {
+      expect(() => trust(bad), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('accepts a Kafka bus of several brokers and refuses a malformed broker list', () => {
     const env = {
       DATABASE_URL: 'postgres://localhost/siks',

@@ -39,7 +39,14 @@ export {
   JWT_ALGORITHM,
   type SigningKeys,
 } from './auth/keys.ts';
-export { mintToken, parseDuration, type TokenClaims, type MintOptions } from './auth/token.ts';
+export {
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  mintToken,
+  parseDuration,
+  type TokenClaims,
+  type MintOptions,
+} from './auth/token.ts';
 export {
   createTokenVerifier,
   verifierFromConfig,

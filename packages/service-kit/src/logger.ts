@@ -83,11 +83,19 @@ function traceFields(): Record<string, string> {
   return { traceId: spanContext.traceId, spanId: spanContext.spanId };
 }
 
-/** The request as logged: method and path only (no query string, no headers). */
+/**
+ * Public forms whose senders must stay anonymous (a complaint may be about the village's own
+ * officials): their address is never logged, by intake nor by the gateway in front of it.
+ */
+const ANONYMOUS_PATHS: readonly string[] = ['/v1/intake/complaints'];
+
+/** The request as logged: method, path (no query string, no headers) and the client's address. */
 function serializeRequest(request: { method?: string; url?: string; ip?: string }): Record<string, unknown> {
   const url = request.url ?? '';
   const queryAt = url.indexOf('?');
-  return { method: request.method, path: queryAt === -1 ? url : url.slice(0, queryAt), remoteAddress: request.ip };
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const anonymous = ANONYMOUS_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return { method: request.method, path, ...(anonymous ? {} : { remoteAddress: request.ip }) };
 }
 
 /**

@@ -1,9 +1,13 @@
 import Fastify from 'fastify';
+import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertInScope,
   createServiceApp,
   createTokenVerifier,
+  decodeKey,
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
   generateSigningKeys,
   mintToken,
   publicJwks,
@@ -65,6 +69,37 @@ describe('bearer tokens', () => {
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'token_expired', title: 'Session expired' });
     expect(response.headers['www-authenticate']).toContain('invalid_token');
+  });
+
+  it('answers 401 to a token without an issuer or audience, or with wrong ones', async () => {
+    const key = await importPKCS8(decodeKey(t.keys.privateKey, 'private'), 'EdDSA');
+    const signed = (iss?: string, aud?: string) => {
+      let jwt = new SignJWT({ role: operator.role, region: operator.region, name: operator.name })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setSubject(operator.sub)
+        .setIssuedAt()
+        .setExpirationTime('5m');
+      if (iss !== undefined) jwt = jwt.setIssuer(iss);
+      if (aud !== undefined) jwt = jwt.setAudience(aud);
+      return jwt.sign(key);
+    };
+    expect(DEFAULT_JWT_ISSUER).toBe('siks-gateway');
+    expect(DEFAULT_JWT_AUDIENCE).toBe('siks');
+    expect((await get('/me', await signed(DEFAULT_JWT_ISSUER, DEFAULT_JWT_AUDIENCE))).statusCode).toBe(200);
+    for (const [iss, aud] of [
+      [undefined, undefined],
+      [undefined, DEFAULT_JWT_AUDIENCE],
+      [DEFAULT_JWT_ISSUER, undefined],
+      ['elsewhere', DEFAULT_JWT_AUDIENCE],
+      [DEFAULT_JWT_ISSUER, 'another-system'],
+    ] as const) {
+      expect((await get('/me', await signed(iss, aud))).statusCode, `iss=${iss} aud=${aud}`).toBe(401);
+    }
+    // mintToken always names the issuer and audience (the defaults unless told otherwise).
+    const minted = decodeJwt(await mintToken(t.keys.privateKey, operator, { expiresIn: '5m' }));
+    expect(minted).toMatchObject({ iss: DEFAULT_JWT_ISSUER, aud: DEFAULT_JWT_AUDIENCE });
+    const other = await mintToken(t.keys.privateKey, operator, { expiresIn: '5m', audience: 'another-system' });
+    expect((await get('/me', other)).statusCode).toBe(401);
   });
 
   it('answers 401 for a token signed with another key', async () => {

@@ -46,7 +46,6 @@ export async function testApp(
   options: {
     ready?: () => Promise<HealthCheck[]>;
     config?: Partial<HttpConfig>;
-    now?: () => number;
     messages?: Partial<MessageCatalogue>;
   } = {},
 ): Promise<TestApp> {
@@ -58,7 +57,6 @@ export async function testApp(
     logger,
     auth: await createTokenVerifier({ publicKey: keys.publicKey }),
     ready: options.ready ?? (async () => [{ name: 'database', ok: true }]),
-    ...(options.now ? { now: options.now } : {}),
     ...(options.messages ? { messages: options.messages } : {}),
   });
   setup(app);

@@ -57,6 +57,27 @@ describe('log redaction', () => {
     expect(completed.requestId).toEqual(expect.any(String));
   });
 
+  it("keeps a complaint filer's address out of the log, but not other callers'", async () => {
+    const t = await testApp((app) => {
+      app.post('/v1/intake/complaints', { config: { public: true } }, async () => ({ complaintId: 'x' }));
+      app.get('/open', { config: { public: true } }, async () => 'ok');
+    });
+    await t.app.inject({ method: 'POST', url: '/v1/intake/complaints', payload: {}, remoteAddress: '198.51.100.7' });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/intake/complaints?x=1',
+      payload: {},
+      remoteAddress: '198.51.100.8',
+    });
+    await t.app.inject({ url: '/open', remoteAddress: '203.0.113.5' });
+    await t.app.close();
+    const output = t.lines().join('\n');
+    expect(output).toContain('/v1/intake/complaints');
+    expect(output).not.toContain('198.51.100.7');
+    expect(output).not.toContain('198.51.100.8');
+    expect(output).toContain('203.0.113.5');
+  });
+
   it('gives each request a child logger with its request id, except when the level is silent', async () => {
     const keys = await generateSigningKeys();
     const perRequest = async (level: 'silent' | 'info'): Promise<{ own: boolean; requestId: unknown }> => {

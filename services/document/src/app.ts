@@ -53,6 +53,8 @@ export function build(deps: Deps): ServiceApp {
   });
   void app.register(registerDocumentUpload, {
     store: platform.store,
+    pool: platform.pool,
+    proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,
     blobStore: deps.blobStore,
     regions: deps.regions,
     maxFileBytes: config.DOCUMENT_MAX_FILE_BYTES,
@@ -60,6 +62,13 @@ export function build(deps: Deps): ServiceApp {
     now,
     newId,
   });
-  registerDocumentRoutes(app, { store: platform.store, pool: platform.pool, blobStore: deps.blobStore, now, newId });
+  registerDocumentRoutes(app, {
+    store: platform.store,
+    pool: platform.pool,
+    blobStore: deps.blobStore,
+    now,
+    newId,
+    proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,
+  });
   return app;
 }

@@ -28,6 +28,11 @@ export const configSchema = serviceConfigSchema({
   DOCUMENT_PHASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(16).default(6),
   /** Refuse to decode images with more pixels than this (decompression bombs). */
   DOCUMENT_MAX_IMAGE_PIXELS: intVar(100_000_000),
+  /**
+   * How long a link or an upload naming a proposal this service has not seen yet waits for
+   * intake's `ProposalDrafted` to arrive through the bus before it is refused (404).
+   */
+  DOCUMENT_PROPOSAL_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

@@ -30,5 +30,17 @@ export const migrations: MigrationSet = {
         CREATE INDEX documents_region ON document.documents (region_code text_pattern_ops);
       `,
     },
+    {
+      // The village of each proposal, from intake's `ProposalDrafted` (a proposal's village never
+      // changes): a link or an upload naming a proposal is refused unless the proposal lies in
+      // the document's own village. Disposable like the documents table (replayed from the topic).
+      id: '003_proposals',
+      sql: `
+        CREATE TABLE document.proposals (
+          proposal_id uuid PRIMARY KEY,
+          region_code text NOT NULL
+        );
+      `,
+    },
   ],
 };

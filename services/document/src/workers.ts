@@ -1,5 +1,5 @@
 import { Topics } from '@siks/contracts';
-import type { Relay } from '@siks/bus';
+import type { Consumer, Relay } from '@siks/bus';
 import type { Subscription } from '@siks/eventstore';
 import { migrate } from '@siks/pg';
 import type { Platform } from '@siks/platform';
@@ -8,9 +8,10 @@ import type { Config } from './config.ts';
 import { DOCUMENT_STREAM_PREFIX } from './documents/events.ts';
 import { migrations } from './migrations.ts';
 import { startDocumentProjection } from './read-model/projection.ts';
+import { startProposalsConsumer } from './read-model/proposals.ts';
 
 export interface WorkerDeps {
-  platform: Pick<Platform, 'pool' | 'store' | 'startRelay'>;
+  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'startRelay'>;
   config: Pick<Config, 'DOCUMENT_PHASH_MAX_DISTANCE'>;
   logger?: Logger;
   now?: () => Date;
@@ -23,6 +24,8 @@ export interface Workers {
   relay: Relay;
   /** Keeps `document.documents` and reports duplicate photos. */
   projection: Subscription;
+  /** Keeps `document.proposals` (each proposal's village) from `intake.proposals.v1`. */
+  proposals: Consumer;
   stop(): Promise<void>;
 }
 
@@ -39,10 +42,19 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     onError: (error) => logger?.error({ err: error }, 'document projection failed; retrying'),
     ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });
+  let proposals: Consumer;
+  try {
+    proposals = await startProposalsConsumer({ bus: platform.bus, pool: platform.pool });
+  } catch (error) {
+    await Promise.allSettled([projection.stop(), relay.stop()]);
+    throw error;
+  }
   return {
     relay,
     projection,
+    proposals,
     async stop() {
+      await proposals.stop();
       await projection.stop();
       await relay.stop();
     },

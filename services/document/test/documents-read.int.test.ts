@@ -16,6 +16,7 @@ const otherOfficer = await harness.token('verifikator_kabkota', '52.01');
 const auditor = await harness.token('auditor', '52.02');
 const PROPOSAL = '01950000-0000-7000-8000-0000000000aa';
 const SECOND = '01950000-0000-7000-8000-0000000000bb';
+await harness.knowProposals({ [PROPOSAL]: VILLAGE, [SECOND]: VILLAGE });
 
 afterAll(async () => {
   await harness.close();

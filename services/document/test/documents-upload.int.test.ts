@@ -14,6 +14,7 @@ const { app } = harness;
 const operator = await harness.token('operator_desa', VILLAGE, { sub: 'op-praya' });
 const PROPOSAL = '01950000-0000-7000-8000-0000000000aa';
 const OTHER_PROPOSAL = '01950000-0000-7000-8000-0000000000bb';
+await harness.knowProposals({ [PROPOSAL]: VILLAGE, [OTHER_PROPOSAL]: VILLAGE });
 
 afterAll(async () => {
   await harness.close();

@@ -17,6 +17,7 @@ const operator = await harness.token('operator_desa', VILLAGE, { sub: 'op-praya'
 const neighbour = await harness.token('operator_desa', NEIGHBOUR, { sub: 'op-leneng' });
 const officer = await harness.token('verifikator_kabkota', '52.02');
 const P = (n: number) => `01950000-0000-7000-8000-0000000000${String(n).padStart(2, '0')}`;
+await harness.knowProposals({ [P(1)]: VILLAGE, [P(2)]: NEIGHBOUR, [P(3)]: VILLAGE, [P(4)]: VILLAGE, [P(5)]: VILLAGE });
 const WAIT = { timeout: 20_000, interval: 50 };
 
 let workers: Workers;

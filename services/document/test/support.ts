@@ -17,7 +17,10 @@ import { configSchema, type Config } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
 import { createBlobStore } from '../src/storage/blob-store.ts';
 import { startWorkers, type Workers } from '../src/workers.ts';
+import { applyProposalEvent } from '../src/read-model/proposals.ts';
+import type { RecordedEvent } from '@siks/contracts';
 import { migrate } from '@siks/pg';
+import type { OutgoingMessage } from '@siks/bus';
 
 export const VILLAGE = '52.02.01.1001'; // Praya, Lombok Tengah
 export const NEIGHBOUR = '52.02.01.1002'; // Leneng, same district
@@ -60,6 +63,8 @@ export interface Harness {
    * back the newest events while any transaction of the shared test cluster is open).
    */
   documentEvents(): Promise<StoredEvent[]>;
+  /** Records proposals' villages in the read model (as intake's `ProposalDrafted` would). */
+  knowProposals(proposals: Record<string, string>): Promise<void>;
   /** Every file under the blob root (relative paths), temporary files included. */
   blobFiles(): Promise<string[]>;
   close(): Promise<void>;
@@ -106,6 +111,10 @@ export async function createHarness(databaseUrl: string, env: Record<string, str
         )
       ).rows,
     blobFiles: () => listFiles(blobRoot),
+    async knowProposals(proposals) {
+      for (const [proposalId, region] of Object.entries(proposals))
+        await applyProposalEvent(platform.pool, JSON.parse(draftedMessage(proposalId, region).value) as RecordedEvent);
+    },
     async close() {
       await Promise.all(started.map((workers) => workers.stop()));
       await app.close();
@@ -126,3 +135,23 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 export const blobPath = (sha256: string): string => `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+
+/**
+ * Intake's `ProposalDrafted` as the relay publishes it, with only what the document service
+ * reads (its sealed content is not looked at).
+ */
+export function draftedMessage(proposalId: string, regionCode: string): OutgoingMessage {
+  const event = {
+    eventId: `01950000-0000-7000-9000-${proposalId.slice(-12)}`,
+    type: 'ProposalDrafted',
+    schemaVersion: 1,
+    streamId: `proposal-${proposalId}`,
+    revision: 0,
+    logPosition: '0',
+    recordedAt: '2025-03-01T00:00:00.000Z',
+    hash: '',
+    data: { proposalId, proposalType: 'new_household', regionCode },
+    metadata: { occurredAt: '2025-03-01T00:00:00.000Z' },
+  };
+  return { key: proposalId, value: JSON.stringify(event) };
+}

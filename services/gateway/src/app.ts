@@ -49,7 +49,8 @@ export function build(deps: Deps): ServiceApp {
     config: deps.config,
     auth: deps.verifier,
     messages: gatewayMessages,
-    now: () => now().getTime(),
+    // The public edge: metrics and the API description only for signed-in callers.
+    publicSystemRoutes: false,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ready: async () => [
       await checkPostgres(deps.pool, 'database', {

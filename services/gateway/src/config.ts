@@ -18,10 +18,14 @@ export const configSchema = serviceConfigSchema({
   ACCESS_TOKEN_TTL_SECONDS: intVar(300),
   /** Lifetime of a login session (the refresh-token family; rotation does not extend it), seconds. */
   REFRESH_TOKEN_TTL_SECONDS: intVar(12 * 3600),
-  /** Wrong passwords in a row that lock an account. */
-  LOGIN_LOCK_AFTER_FAILURES: intVar(10),
-  /** How long a locked account stays locked, seconds. */
-  LOGIN_LOCK_SECONDS: intVar(15 * 60),
+  /**
+   * Wrong passwords in a row (per user name) that cost no wait; each further one makes the name
+   * wait 1 s, then 2, 4, 8 … (see auth/throttle.ts). No hard lockout: a stranger cannot lock a
+   * person out for long.
+   */
+  LOGIN_BACKOFF_AFTER_FAILURES: intVar(5),
+  /** Longest wait between two login tries of one user name, seconds. */
+  LOGIN_BACKOFF_MAX_SECONDS: intVar(60),
   /** Login attempts per minute per client address (0 = unlimited). */
   LOGIN_RATE_LIMIT_PER_MINUTE: intVar(30),
   /** Extra origins (comma-separated) allowed to call the cookie-authenticated endpoints besides the gateway's own. */

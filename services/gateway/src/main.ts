@@ -38,8 +38,8 @@ if (!issuer) logger.warn('JWT_PRIVATE_KEY is not set: login is unavailable');
 const verifier = issuer
   ? await createTokenVerifier({
       publicKey: issuer.publicKey,
-      ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
     })
   : await verifierFromConfig(config);
 
@@ -54,6 +54,7 @@ try {
       now: () => new Date(),
       password: config.SIKS_DEMO_PASSWORD,
       dataDir: config.SIKS_DATA_DIR,
+      nodeEnv: config.NODE_ENV,
     });
     // User names only: the passwords are in the file (mode 0600), never in the log.
     if (seeded.created.length > 0) {

@@ -63,6 +63,10 @@ export const gatewayMessages: Partial<MessageCatalogue> = {
       id: 'cakupan wilayah tidak sesuai dengan peran',
       en: 'region scope does not fit the role',
     },
+    password_unchanged: {
+      id: 'kata sandi baru harus berbeda dari yang sekarang',
+      en: 'the new password must differ from the current one',
+    },
     username_format: {
       id: '3–64 huruf kecil, angka, titik, garis bawah atau tanda hubung',
       en: '3–64 lower-case letters, digits, dots, underscores or hyphens',

@@ -103,45 +103,53 @@ describe('login', () => {
     expect((await login('operator.praya', PASSWORD, { origin: 'http://localhost:80' })).statusCode).toBe(200);
   });
 
-  it('slows down after repeated failures and locks after ten; a locked account answers the same whatever the password', async () => {
+  it('backs off exponentially after five failures, never longer than a minute; a wait answers the same whatever the password', async () => {
     await h.createUser({ username: 'lock.me', role: 'auditor', regionCode: '52.02' });
     h.sleeps.length = 0;
-    for (let attempt = 1; attempt <= 9; attempt += 1) {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
       expect((await login('lock.me', `wrong-${attempt}-password`)).statusCode).toBe(401);
     }
-    expect(h.sleeps).toEqual([0, 0, 250, 500, 750, 1000, 1000, 1000, 1000]);
-    const tenth = await login('lock.me', 'wrong-10-password');
-    expect(tenth.statusCode).toBe(423);
-    expect(tenth.headers['retry-after']).toBe('900');
-    expect(tenth.json()).toMatchObject({ code: 'account_locked', retryAfter: 900 });
-
-    const right = await login('lock.me', PASSWORD);
-    const wrong = await login('lock.me', 'yet-another-wrong');
-    expect(right.statusCode).toBe(423);
-    expect(answer(right)).toEqual(answer(wrong));
-
-    h.clock.advance(899_000);
-    expect((await login('lock.me', PASSWORD)).statusCode).toBe(423);
-    h.clock.advance(2_000);
+    expect(h.sleeps).toEqual([0, 0, 250, 500, 750]);
+    // From the sixth failure on, each one makes the name wait: 1 s, doubling, at most 60 s.
+    const waits: number[] = [];
+    for (let attempt = 6; attempt <= 14; attempt += 1) {
+      expect((await login('lock.me', `wrong-${attempt}-password`)).statusCode).toBe(401);
+      const right = await login('lock.me', PASSWORD);
+      const wrong = await login('lock.me', 'yet-another-wrong');
+      expect(right.statusCode).toBe(423);
+      expect(answer(right)).toEqual(answer(wrong));
+      expect(right.json()).toMatchObject({ code: 'account_locked' });
+      const retryAfter = Number(right.headers['retry-after']);
+      waits.push(retryAfter);
+      h.clock.advance(retryAfter * 1000 - 500);
+      expect((await login('lock.me', PASSWORD)).statusCode).toBe(423);
+      h.clock.advance(500);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    // Once the wait is over, the right password works and the count starts again from zero.
     expect((await login('lock.me', PASSWORD)).statusCode).toBe(200);
-    // The count starts again from zero.
     expect((await login('lock.me', 'wrong-again-password')).statusCode).toBe(401);
+    expect((await login('lock.me', PASSWORD)).statusCode).toBe(200);
   });
 
-  it('locks an unknown user name like a real one', async () => {
-    for (let attempt = 1; attempt <= 9; attempt += 1)
+  it('makes an unknown user name wait like a real one', async () => {
+    for (let attempt = 1; attempt <= 6; attempt += 1)
       expect((await login('nobody.here', 'x'.repeat(12))).statusCode).toBe(401);
-    expect((await login('nobody.here', 'x'.repeat(12))).statusCode).toBe(423);
+    const waiting = await login('nobody.here', 'x'.repeat(12));
+    expect(waiting.statusCode).toBe(423);
+    expect(waiting.headers['retry-after']).toBe('1');
   });
 
-  it('counts parallel guesses before checking them: no more than ten passwords are ever tried', async () => {
+  it('counts parallel guesses before checking them: a flood tries six passwords, then waits', async () => {
     await h.createUser({ username: 'parallel.target', role: 'auditor', regionCode: '52.02' });
     const answers = await Promise.all(
       Array.from({ length: 15 }, (_, index) => login('parallel.target', `guess-${index}-password`)),
     );
     const statuses = answers.map((response) => response.statusCode).sort();
-    expect(statuses).toEqual([...Array<number>(9).fill(401), ...Array<number>(6).fill(423)]);
+    expect(statuses).toEqual([...Array<number>(6).fill(401), ...Array<number>(9).fill(423)]);
     expect((await login('parallel.target', PASSWORD)).statusCode).toBe(423);
+    h.clock.advance(1_000);
+    expect((await login('parallel.target', PASSWORD)).statusCode).toBe(200);
   });
 
   it('refuses disabled users with the same 401', async () => {

@@ -1,5 +1,5 @@
 import { createPool, migrate } from '@siks/pg';
-import { createTokenVerifier, generateSigningKeys, loadConfig } from '@siks/service-kit';
+import { createTokenVerifier, generateSigningKeys, loadConfig, mintToken } from '@siks/service-kit';
 import { withDatabase } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,12 +47,20 @@ describe('gateway service skeleton', () => {
     });
   });
 
-  it('serves /metrics and /docs', async () => {
-    const metrics = await app.inject({ url: '/metrics' });
+  it('serves /metrics and /docs to signed-in callers only (the gateway is the public edge)', async () => {
+    for (const url of ['/metrics', '/docs', '/docs/openapi.json'])
+      expect((await app.inject({ url })).statusCode, url).toBe(401);
+    const token = await mintToken(
+      keys.privateKey,
+      { sub: 'pusdatin-1', role: 'pusdatin', region: '', name: 'Pusdatin' },
+      { expiresIn: '5m' },
+    );
+    const auth = { authorization: `Bearer ${token}` };
+    const metrics = await app.inject({ url: '/metrics', headers: auth });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('service="gateway"');
-    const openapi = await app.inject({ url: '/docs/openapi.json' });
+    const openapi = await app.inject({ url: '/docs/openapi.json', headers: auth });
     expect(openapi.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'SIKS gateway' } });
-    expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/docs', headers: auth })).statusCode).toBe(200);
   });
 });

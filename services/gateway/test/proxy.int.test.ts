@@ -29,6 +29,11 @@ const echo = (request: import('fastify').FastifyRequest) => ({
 });
 upstream.all('/v1/intake/*', async (request) => echo(request));
 upstream.post('/v1/documents', async (request) => echo(request));
+// The document service's own policy on file content: no scripts, a sandbox.
+const SANDBOX_CSP = "default-src 'none'; img-src 'self'; sandbox";
+upstream.get('/v1/documents/:id/content', async (_request, reply) =>
+  reply.header('content-type', 'image/png').header('content-security-policy', SANDBOX_CSP).send(Buffer.from('png')),
+);
 upstream.get('/v1/reports/missing', async (_request, reply) =>
   reply.code(404).header('content-type', 'application/problem+json').send({ status: 404, code: 'not_found' }),
 );
@@ -52,6 +57,19 @@ const operator = await h.createUser({ username: 'operator.praya', role: 'operato
 const token = await h.tokenFor(operator);
 
 describe('reverse proxy', () => {
+  it("keeps the document service's sandbox policy on file content instead of the console's", async () => {
+    const response = await h.app.inject({
+      url: '/v1/documents/01950000-0000-7000-8000-000000000001/content',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-security-policy']).toBe(SANDBOX_CSP);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    // Everything else still gets the console's policy.
+    const other = await h.app.inject({ url: '/v1/reports/missing', headers: { authorization: `Bearer ${token}` } });
+    expect(other.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
   it('passes the Authorization header unchanged, the query and JSON bodies, but not the cookies', async () => {
     const response = await h.app.inject({
       method: 'POST',

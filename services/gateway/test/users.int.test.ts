@@ -134,8 +134,14 @@ describe('user directory', () => {
     expect(response.statusCode).toBe(200);
     const users = response.json<{ users: Record<string, unknown>[] }>().users;
     // The operator sees the regency's admin above and themself; nobody of another regency or village.
-    expect(users.map((user) => user['username'])).toEqual(['admin.lomboktengah', 'operator.leneng']);
-    expect(Object.keys(users[0] ?? {}).sort()).toEqual(['id', 'name', 'regionCode', 'role', 'username']);
+    // Above the caller's scope a person is named, but their user name (half a login) is not listed.
+    expect(users.map((user) => [user['role'], user['regionCode']])).toEqual([
+      ['admin_kabkota', '52.02'],
+      ['operator_desa', '52.02.01.1002'],
+    ]);
+    expect(Object.keys(users[0] ?? {}).sort()).toEqual(['id', 'name', 'regionCode', 'role']);
+    expect(Object.keys(users[1] ?? {}).sort()).toEqual(['id', 'name', 'regionCode', 'role', 'username']);
+    expect(users[1]?.['username']).toBe('operator.leneng');
     const regency = await asAdmin('GET', '/v1/users');
     expect(regency.json<{ users: { username: string }[] }>().users.map((user) => user.username)).not.toContain(
       westOperator.username,
@@ -286,10 +292,13 @@ describe('demo users', () => {
     expect(parseDemoUsersFile(await readFile(file, 'utf8')).size).toBe(3);
   });
 
-  it('gives every demo user SIKS_DEMO_PASSWORD when set, and unlocks them', async () => {
+  it('gives every demo user SIKS_DEMO_PASSWORD when set, and leaves their login back-off alone', async () => {
     const password = 'demo-password-untuk-uji';
+    // Someone was guessing operator.praya's password: a restart must not wipe that out.
     await h.pool.query(
-      "INSERT INTO gateway.login_failures (username, failures, last_failure_at, locked_until) VALUES ('operator.praya', 10, now(), now() + interval '1 hour')",
+      `INSERT INTO gateway.login_failures (username, failures, last_failure_at, locked_until)
+       VALUES ('operator.praya', 12, $1, $2)`,
+      [h.clock.now(), new Date(h.clock.now().getTime() + 60_000)],
     );
     const result = await seedDemoUsers({
       pool: h.pool,
@@ -299,15 +308,29 @@ describe('demo users', () => {
       scrypt: TEST_SCRYPT,
     });
     expect(result.reset).toEqual(['admin.ntb', 'auditor.lomboktengah', 'operator.praya']);
-    const login = await h.app.inject({
-      method: 'POST',
-      url: '/v1/auth/login',
-      payload: { username: 'operator.praya', password },
-    });
-    expect(login.statusCode).toBe(200);
+    const login = () =>
+      h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'operator.praya', password } });
+    expect((await login()).statusCode).toBe(423);
+    h.clock.advance(60_000);
+    expect((await login()).statusCode).toBe(200);
     expect(
       (await seedDemoUsers({ pool: h.pool, regions: async () => testRegions(), now: h.clock.now, password })).reset,
     ).toEqual([]);
+  });
+
+  it('refuses to create or reset demo users in production', async () => {
+    const before = await h.pool.query('SELECT id, password_hash FROM gateway.users ORDER BY id');
+    await expect(
+      seedDemoUsers({
+        pool: h.pool,
+        regions: async () => testRegions(),
+        now: h.clock.now,
+        password: 'demo-password-produksi',
+        scrypt: TEST_SCRYPT,
+        nodeEnv: 'production',
+      }),
+    ).rejects.toThrow(/SIKS_DEMO_USERS.*production/);
+    expect((await h.pool.query('SELECT id, password_hash FROM gateway.users ORDER BY id')).rows).toEqual(before.rows);
   });
 
   it('picks the villages from the region list', () => {

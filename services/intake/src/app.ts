@@ -55,7 +55,6 @@ export function build(deps: Deps): ServiceApp {
     config: deps.config,
     auth: cachingVerifier(deps.verifier),
     messages: intakeCatalogue,
-    now: () => clock().getTime(),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ready: async () => [
       await checkPostgres(pool, 'database', {

@@ -16,6 +16,8 @@ export const configSchema = serviceConfigSchema({
   INTAKE_IMPORT_MAX_BYTES: intVar(20 * 1_048_576),
   /** Data rows accepted in one import file. */
   INTAKE_IMPORT_MAX_ROWS: intVar(50_000),
+  /** Total bytes the entries of an uploaded XLSX may inflate to (zip bombs are refused while inflating). */
+  INTAKE_IMPORT_MAX_XLSX_INFLATED_BYTES: intVar(128 * 1_048_576),
   /** Proposals created per import batch (one progress step). */
   INTAKE_IMPORT_BATCH_SIZE: intVar(200),
   /** Proposals sealed and appended at once (imports and field batches). */

@@ -2,6 +2,14 @@ import { importPKCS8, SignJWT } from 'jose';
 import { scopeFitsRole, type UserRole } from './actor.ts';
 import { decodeKey, JWT_ALGORITHM } from './keys.ts';
 
+/**
+ * Who issues SIKS access tokens and for whom, when `JWT_ISSUER` / `JWT_AUDIENCE` are not set:
+ * every token names both and every service checks both, so a token of another system signed
+ * with a shared or leaked key, or a token without them, is refused.
+ */
+export const DEFAULT_JWT_ISSUER = 'siks-gateway';
+export const DEFAULT_JWT_AUDIENCE = 'siks';
+
 /** The claims of a SIKS access token (besides iat/exp/iss/aud). */
 export interface TokenClaims {
   sub: string;
@@ -14,8 +22,10 @@ export interface TokenClaims {
 export interface MintOptions {
   /** Lifetime: seconds, or `30s`, `15m`, `1h`, `7d`. */
   expiresIn: string | number;
-  issuer?: string;
-  audience?: string;
+  /** `iss`; `DEFAULT_JWT_ISSUER` unless given. */
+  issuer?: string | undefined;
+  /** `aud`; `DEFAULT_JWT_AUDIENCE` unless given. */
+  audience?: string | undefined;
   /** Key id for the header (lets a JWKS verifier pick the key). */
   kid?: string;
   /** Issue time (defaults to now); tests pass a fixed clock. */
@@ -47,12 +57,12 @@ export async function mintToken(privateKey: string, claims: TokenClaims, options
   }
   const key = await importPKCS8(decodeKey(privateKey, 'private'), JWT_ALGORITHM);
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  let jwt = new SignJWT({ role: claims.role, region: claims.region, name: claims.name })
+  return new SignJWT({ role: claims.role, region: claims.region, name: claims.name })
     .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT', ...(options.kid ? { kid: options.kid } : {}) })
     .setSubject(claims.sub)
+    .setIssuer(options.issuer || DEFAULT_JWT_ISSUER)
+    .setAudience(options.audience || DEFAULT_JWT_AUDIENCE)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + parseDuration(options.expiresIn));
-  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
-  if (options.audience) jwt = jwt.setAudience(options.audience);
-  return jwt.sign(key);
+    .setExpirationTime(issuedAt + parseDuration(options.expiresIn))
+    .sign(key);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { unauthorized } from '../errors/problem.ts';
 import { scopeFitsRole, UserRole, type AuthenticatedActor } from './actor.ts';
 import { decodeKey, JWT_ALGORITHM } from './keys.ts';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from './token.ts';
 
 /** Checks an access token and returns its actor, or throws a 401 `ProblemError`. */
 export interface TokenVerifier {
@@ -14,8 +15,10 @@ export interface TokenVerifierOptions {
   publicKey?: string;
   /** Or a JWKS URL (the gateway's, or an OIDC provider's). */
   jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
+  /** Required `iss`; `DEFAULT_JWT_ISSUER` unless given. */
+  issuer?: string | undefined;
+  /** Required `aud`; `DEFAULT_JWT_AUDIENCE` unless given. */
+  audience?: string | undefined;
   /** Current time (tests); defaults to the system clock. */
   clock?: () => Date;
   /** Allowed clock skew in seconds (default 30). */
@@ -37,10 +40,11 @@ export async function createTokenVerifier(options: TokenVerifierOptions): Promis
   else throw new Error('createTokenVerifier needs publicKey or jwksUrl');
   const verifyOptions = {
     algorithms: [JWT_ALGORITHM],
-    requiredClaims: ['sub', 'exp'],
+    // Issuer and audience are always checked: a token lacking either is refused.
+    requiredClaims: ['sub', 'exp', 'iss', 'aud'],
     clockTolerance: options.clockToleranceSeconds ?? 30,
-    ...(options.issuer ? { issuer: options.issuer } : {}),
-    ...(options.audience ? { audience: options.audience } : {}),
+    issuer: options.issuer || DEFAULT_JWT_ISSUER,
+    audience: options.audience || DEFAULT_JWT_AUDIENCE,
   };
   return {
     async verify(token) {
@@ -78,7 +82,7 @@ export function verifierFromConfig(config: {
   return createTokenVerifier({
     ...(config.JWT_PUBLIC_KEY ? { publicKey: config.JWT_PUBLIC_KEY } : {}),
     ...(config.JWKS_URL ? { jwksUrl: config.JWKS_URL } : {}),
-    ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
   });
 }

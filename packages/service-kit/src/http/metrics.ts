@@ -19,7 +19,7 @@ export function createMetricsRegistry(service: string, options: { processMetrics
 }
 
 /** The request duration histogram (by method, route template, status) and `GET /metrics`. */
-export function installMetrics(app: FastifyInstance, registry: Registry): void {
+export function installMetrics(app: FastifyInstance, registry: Registry, publicRoute = true): void {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route template and status code',
@@ -35,7 +35,7 @@ export function installMetrics(app: FastifyInstance, registry: Registry): void {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { public: publicRoute }, schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from '../errors/problem.ts';
 
@@ -5,44 +6,54 @@ export interface RateLimitOptions {
   /** Requests per window per caller (0 = unlimited). */
   limit: number;
   windowMs?: number;
-  /** Milliseconds since the epoch; tests pass a fixed clock. */
-  now?: () => number;
   /** Paths never limited (health checks and metrics scrapes). */
   exemptPrefixes?: readonly string[];
 }
 
+/** The 429 every limit answers: a problem with `Retry-After`, in the caller's language. */
+export function tooManyRequests(ttlMs: number): ProblemError {
+  const retryAfter = Math.max(1, Math.ceil(ttlMs / 1000));
+  return new ProblemError({
+    status: 429,
+    code: 'too_many_requests',
+    params: { retryAfter },
+    headers: { 'retry-after': String(retryAfter) },
+  });
+}
+
 /**
- * A fixed-window limit per client address (`request.ip`: behind the gateway set `TRUST_PROXY`
- * so it is the forwarded client address). Runs before authentication, so token guessing is
- * limited too. In memory, per process: a guard against runaway clients, not a quota system.
+ * Limits per client address with `@fastify/rate-limit` (the one mechanism of every service):
+ * a limit on every request (`limit` per window; behind a proxy set `TRUST_PROXY` to its hop
+ * count or addresses, so `request.ip` is the client's and one client's flood does not use up
+ * the others' budget), and routes may add their own with `config: { rateLimit: {...} }`.
+ * Runs before authentication, so token guessing is limited too. Counters are in memory, per
+ * process (the plugin's local store): a guard against runaway clients, not a quota system;
+ * limits that must hold across processes are kept in PostgreSQL by the services (the
+ * gateway's per-account login back-off, intake's complaint form).
  */
 export function installRateLimit(app: FastifyInstance, options: RateLimitOptions): void {
-  if (options.limit <= 0) return;
-  const windowMs = options.windowMs ?? 60_000;
-  const now = options.now ?? Date.now;
   const exempt = options.exemptPrefixes ?? ['/health/', '/metrics'];
-  let windowStart = 0;
-  let counts = new Map<string, number>();
+  void app.register(rateLimit, {
+    // Routes are declared before this plugin loads: the hook below applies the global limit.
+    global: false,
+    hook: 'onRequest',
+    keyGenerator: (request) => request.ip,
+    enableDraftSpec: true,
+    addHeadersOnExceeding: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': false },
+    addHeaders: { 'ratelimit-limit': true, 'ratelimit-remaining': true, 'ratelimit-reset': false, 'retry-after': true },
+    errorResponseBuilder: (_request, context) => tooManyRequests(context.ttl),
+  });
+  if (options.limit <= 0) return;
+  // `createRateLimit` (not `rateLimit`): a route's own limit must still run after this one.
+  let limiter: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+  app.after(() => {
+    limiter = app.createRateLimit({ max: options.limit, timeWindow: options.windowMs ?? 60_000 });
+  });
   app.addHook('onRequest', async (request, reply) => {
-    if (exempt.some((prefix) => request.url.startsWith(prefix))) return;
-    const time = now();
-    if (time - windowStart >= windowMs) {
-      windowStart = time - (time % windowMs);
-      counts = new Map();
-    }
-    const key = request.ip;
-    const count = (counts.get(key) ?? 0) + 1;
-    counts.set(key, count);
-    const remaining = Math.max(0, options.limit - count);
-    reply.header('ratelimit-limit', options.limit).header('ratelimit-remaining', remaining);
-    if (count > options.limit) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - time) / 1000));
-      throw new ProblemError({
-        status: 429,
-        code: 'too_many_requests',
-        params: { retryAfter },
-        headers: { 'retry-after': String(retryAfter) },
-      });
-    }
+    if (!limiter || exempt.some((prefix) => request.url.startsWith(prefix))) return;
+    const state = await limiter(request);
+    if (state.isAllowed) return;
+    reply.header('ratelimit-limit', state.max).header('ratelimit-remaining', state.remaining);
+    if (state.isExceeded) throw tooManyRequests(state.ttl);
   });
 }

@@ -3,6 +3,7 @@ import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import { assertInScope, notFound, requireRole, type AuthenticatedActor, type ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
+import { assertProposalOfVillage } from '../read-model/proposals.ts';
 import { listDocumentsOfProposal } from '../read-model/queries.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { decideLink } from './decide.ts';
@@ -19,6 +20,8 @@ export interface RouteDeps {
   blobStore: BlobStore;
   now: () => Date;
   newId?: () => string;
+  /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
+  proposalWaitMs: number;
 }
 
 const Params = z.strictObject({ id: z.uuid() });
@@ -105,7 +108,8 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const actor = request.actor;
-      await visibleDocument(deps.store, request.params.id, actor);
+      const document = await visibleDocument(deps.store, request.params.id, actor);
+      await assertProposalOfVillage(deps.pool, request.body.proposalId, document.regionCode, deps.proposalWaitMs);
       const metadata = requestMetadata(request, deps.now(), 'operator');
       const { state, appended } = await handleCommand(deps.store, request.params.id, (current) => {
         if (current.status === 'uploaded') assertInScope(actor, current.regionCode);

@@ -8,6 +8,7 @@ import {
   type AuthenticatedActor,
   type UserRole,
 } from '@siks/service-kit';
+import type { Queryable } from '@siks/pg';
 import type { Regions } from '@siks/wilayah';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UploadFieldError } from '../evidence/errors.ts';
@@ -22,6 +23,7 @@ import { decideUpload } from './decide.ts';
 import { documentEvent, documentStreamId } from './events.ts';
 import { requestMetadata } from './metadata.ts';
 import { evidenceProblem, isEvidenceError } from './problems.ts';
+import { assertProposalOfVillage } from '../read-model/proposals.ts';
 import { handleCommand } from './repository.ts';
 import { toView } from './view.ts';
 
@@ -30,6 +32,10 @@ export const UPLOADER_ROLES: readonly UserRole[] = ['operator_desa', 'verifikato
 
 export interface UploadDeps {
   store: EventStore;
+  /** The read model (proposals' villages). */
+  pool: Queryable;
+  /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
+  proposalWaitMs: number;
   blobStore: BlobStore;
   regions: Pick<Regions, 'village'>;
   maxFileBytes: number;
@@ -89,8 +95,11 @@ export async function registerDocumentUpload(app: FastifyInstance, deps: UploadD
     maxFileBytes: deps.maxFileBytes,
     newId: newDocumentId,
     inspect: { limitInputPixels: deps.maxImagePixels },
-    authorize(fields, request) {
+    async authorize(fields, request) {
       fields.regionCode = resolveRegion(fields, request.actor, deps.regions);
+      // Evidence for a proposal of another village is refused like an unknown proposal (404).
+      if (fields.proposalId !== undefined)
+        await assertProposalOfVillage(deps.pool, fields.proposalId, fields.regionCode, deps.proposalWaitMs);
     },
     onStored: (document, request, fields) => recordUpload(deps, document, request, fields),
     onRejected: (rejection, request, fields) => recordRejection(deps, rejection, request, fields),

@@ -45,8 +45,8 @@ export async function createTokenIssuer(options: IssuerOptions): Promise<TokenIs
           expiresIn: options.ttlSeconds,
           kid,
           now,
-          ...(options.issuer ? { issuer: options.issuer } : {}),
-          ...(options.audience ? { audience: options.audience } : {}),
+          issuer: options.issuer,
+          audience: options.audience,
         },
       );
       return { accessToken, expiresIn: options.ttlSeconds };

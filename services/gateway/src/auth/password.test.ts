@@ -19,7 +19,7 @@ describe('scrypt password hashes', () => {
   });
 
   it('uses the default cost parameters when none are given', async () => {
-    expect(hashParams(await hashPassword('x'))).toEqual({ logN: 15, r: 8, p: 1 });
+    expect(hashParams(await hashPassword('x'))).toEqual({ logN: 17, r: 8, p: 1 });
   });
 
   it('refuses malformed or tampered hashes', async () => {

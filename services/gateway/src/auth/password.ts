@@ -8,8 +8,12 @@ export interface ScryptParams {
   p: number;
 }
 
-/** N = 2^15, r = 8, p = 1: 32 MiB and some tens of milliseconds per hash (OWASP's minimum is 2^17 with 64 MiB… at 2^15 a gateway on a small machine stays responsive). */
-export const DEFAULT_SCRYPT: ScryptParams = { logN: 15, r: 8, p: 1 };
+/**
+ * N = 2^17, r = 8, p = 1: OWASP's password storage guidance for scrypt; 128 MiB and about a
+ * tenth of a second per hash. Hashes made with other parameters are re-made at these on the
+ * next successful login (`needsRehash`).
+ */
+export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
@@ -54,6 +58,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function hashParams(stored: string): ScryptParams | undefined {
   const match = FORMAT.exec(stored);
   return match ? { logN: Number(match[1]), r: Number(match[2]), p: Number(match[3]) } : undefined;
+}
+
+/** Whether a stored hash was made with other parameters than `params` (or is malformed). */
+export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
+  const current = hashParams(stored);
+  return !current || current.logN !== params.logN || current.r !== params.r || current.p !== params.p;
 }
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -1,19 +1,30 @@
-import { ProblemError, unauthorized, type ZodTypeProvider } from '@siks/service-kit';
-import rateLimit from '@fastify/rate-limit';
+import { ProblemError, unauthorized, ValidationProblem, type ZodTypeProvider } from '@siks/service-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
-import { findUserById, findUserByUsername, normalizeUsername, type User } from '../users/store.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  normalizeUsername,
+  revokeSessionsOf,
+  setPasswordHash,
+  type User,
+} from '../users/store.ts';
 import { clearedCookies, parseCookies, REFRESH_COOKIE, secureCookies, sessionCookies } from './cookies.ts';
 import { assertCsrfToken, assertSameOrigin } from './csrf.ts';
 import type { TokenIssuer } from './issuer.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { DEFAULT_SCRYPT, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './password.ts';
 import { endSession, rotateSession, startSession, type SessionTokens } from './sessions.ts';
-import { beginAttempt, clearFailures, failedAttempt, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
+import { beginAttempt, clearFailures, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
 
 const LoginBody = z.object({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(500),
+});
+
+const PasswordChange = z.object({
+  currentPassword: z.string().min(1).max(500),
+  newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(500),
 });
 
 const UserView = (user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'regionCode'>) => ({
@@ -39,8 +50,8 @@ const sessionExpired = (): ProblemError =>
 /** Login, refresh, logout, me and the JWKS (see README: sessions). */
 export function authRoutes(ctx: GatewayContext) {
   const policy: ThrottlePolicy = {
-    lockAfter: Math.max(1, ctx.config.LOGIN_LOCK_AFTER_FAILURES),
-    lockSeconds: Math.max(1, ctx.config.LOGIN_LOCK_SECONDS),
+    freeFailures: Math.max(1, ctx.config.LOGIN_BACKOFF_AFTER_FAILURES),
+    maxWaitSeconds: Math.max(1, ctx.config.LOGIN_BACKOFF_MAX_SECONDS),
     forgetAfterSeconds: 3600,
   };
   const allowedOrigins = ctx.config.ALLOWED_ORIGINS.split(',')
@@ -71,25 +82,8 @@ export function authRoutes(ctx: GatewayContext) {
 
   return async (instance: FastifyInstance): Promise<void> => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    await app.register(rateLimit, {
-      global: false,
-      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-      addHeaders: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-        'retry-after': true,
-      },
-      errorResponseBuilder: (_request, context) => {
-        const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
-        return new ProblemError({
-          status: 429,
-          code: 'too_many_requests',
-          params: { retryAfter },
-          headers: { 'retry-after': String(retryAfter) },
-        });
-      },
-    });
+    // Per client address, by the service kit's @fastify/rate-limit (in memory, per process); the
+    // per-account back-off below is in PostgreSQL and holds across gateway processes.
     const perMinute = ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE;
 
     app.post(
@@ -104,7 +98,7 @@ export function authRoutes(ctx: GatewayContext) {
         const username = normalizeUsername(request.body.username);
         const now = ctx.now();
         const start = await beginAttempt(ctx.pool, username, now, policy);
-        // A locked name answers the same whatever the password (it is not even checked).
+        // A name that must wait answers the same whatever the password (it is not even checked).
         if (start.locked) throw locked(start.retryAfter);
         const user = await findUserByUsername(ctx.pool, username);
         const matches = user
@@ -112,12 +106,13 @@ export function authRoutes(ctx: GatewayContext) {
           : await verifyPassword(request.body.password, await dummy()).then(() => false);
         if (!user || !matches || user.disabledAt) {
           request.log.info({ failures: start.attempt }, 'login failed');
-          const lockedNow = await failedAttempt(ctx.pool, username, start.attempt, now, policy);
-          if (lockedNow?.locked) throw locked(lockedNow.retryAfter);
           await ctx.sleep(failureDelayMs(start.attempt));
           throw new ProblemError({ status: 401, code: 'invalid_credentials' });
         }
         await clearFailures(ctx.pool, username);
+        // Hashes of an older, cheaper cost are re-made now that the password is at hand.
+        if (needsRehash(user.passwordHash, ctx.scrypt ?? DEFAULT_SCRYPT))
+          await setPasswordHash(ctx.pool, user.id, await hashPassword(request.body.password, ctx.scrypt));
         const tokens = await startSession(ctx.pool, user.id, now, ctx.config.REFRESH_TOKEN_TTL_SECONDS);
         request.log.info({ userId: user.id }, 'login');
         return answerSession(request, reply, user, tokens, now);
@@ -166,6 +161,40 @@ export function authRoutes(ctx: GatewayContext) {
           .header('cache-control', 'no-store')
           .header('set-cookie', clearedCookies(secureCookies(request, ctx.config.NODE_ENV)))
           .send();
+      },
+    );
+
+    app.post(
+      '/v1/auth/password',
+      {
+        ...(perMinute > 0 ? { config: { rateLimit: { max: perMinute, timeWindow: 60_000 } } } : {}),
+        schema: {
+          body: PasswordChange,
+          summary: 'Change one’s own password; every other session ends, this one gets fresh tokens',
+          tags: ['auth'],
+        },
+      },
+      async (request, reply) => {
+        requireIssuer();
+        const now = ctx.now();
+        const found = await findUserById(ctx.pool, request.actor.userId);
+        if (!found || found.disabledAt) throw unauthorized();
+        // The current password is a guess like any login: the same per-name back-off applies.
+        const start = await beginAttempt(ctx.pool, found.username, now, policy);
+        if (start.locked) throw locked(start.retryAfter);
+        const user = await findUserByUsername(ctx.pool, found.username);
+        if (!user || !(await verifyPassword(request.body.currentPassword, user.passwordHash))) {
+          await ctx.sleep(failureDelayMs(start.attempt));
+          throw new ProblemError({ status: 401, code: 'invalid_credentials' });
+        }
+        await clearFailures(ctx.pool, user.username);
+        if (request.body.newPassword === request.body.currentPassword)
+          throw new ValidationProblem([{ path: 'newPassword', code: 'password_unchanged' }]);
+        await setPasswordHash(ctx.pool, user.id, await hashPassword(request.body.newPassword, ctx.scrypt));
+        await revokeSessionsOf(ctx.pool, user.id, now, 'password_changed');
+        const tokens = await startSession(ctx.pool, user.id, now, ctx.config.REFRESH_TOKEN_TTL_SECONDS);
+        request.log.info({ userId: user.id }, 'password changed');
+        return answerSession(request, reply, user, tokens, now);
       },
     );
 

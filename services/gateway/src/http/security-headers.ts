@@ -27,14 +27,25 @@ export function securityHeaders(production: boolean): Readonly<Record<string, st
   };
 }
 
+/** A policy that sandboxes the content and allows nothing by default (the document service's). */
+function isSandbox(policy: string): boolean {
+  const directives = policy.split(';').map((directive) => directive.trim());
+  return directives.includes('sandbox') && directives.includes("default-src 'none'");
+}
+
 /**
  * Sets the security headers on the way out (`onSend` runs for every answer, also errors thrown
- * by earlier hooks such as authentication, and proxied answers, whose own values it overrides).
+ * by earlier hooks such as authentication, and proxied answers, whose own values it overrides),
+ * except a service's own sandboxing policy: the document service serves uploaded files with
+ * `sandbox` and no scripts, stricter than the console's, and that one must reach the browser.
  */
 export function installSecurityHeaders(app: FastifyInstance, production: boolean): void {
   const headers = securityHeaders(production);
+  const { 'content-security-policy': consolePolicy, ...others } = headers;
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(headers);
+    reply.headers(others);
+    const upstream = reply.getHeader('content-security-policy');
+    if (!(typeof upstream === 'string' && isSandbox(upstream))) reply.header('content-security-policy', consolePolicy);
     return payload;
   });
 }

@@ -5,7 +5,6 @@ import type { Pool } from '@siks/pg';
 import type { UserRole } from '@siks/service-kit';
 import type { Regions } from '@siks/wilayah';
 import { generatePassword, hashPassword, verifyPassword, type ScryptParams } from '../auth/password.ts';
-import { clearFailures } from '../auth/throttle.ts';
 import { findUserByUsername, insertUser, listDemoUsers, setPasswordHash } from './store.ts';
 
 /** The demo regency: Kabupaten Lombok Tengah (NTB). */
@@ -72,11 +71,13 @@ export interface SeedOptions {
   /** Where `demo-users.txt` goes (`SIKS_DATA_DIR`); no file without it. */
   dataDir?: string | undefined;
   scrypt?: ScryptParams | undefined;
+  /** `NODE_ENV`: demo users, with passwords known to anyone who read the docs, never in production. */
+  nodeEnv?: string | undefined;
 }
 
 export interface SeedResult {
   created: (DemoUserSpec & { password: string })[];
-  /** Existing demo users whose password was set to the given one (and unlocked). */
+  /** Existing demo users whose password was set to the given one. */
   reset: string[];
   file?: string;
 }
@@ -84,14 +85,17 @@ export interface SeedResult {
 /**
  * Creates the demo users that do not exist yet (idempotent: a second start creates nothing and
  * loads no region list) and writes their credentials to `<dataDir>/demo-users.txt` (mode 0600).
- * With a fixed password, existing demo users get that password and lose any lock.
+ * With a fixed password, existing demo users get that password; their login back-off stays
+ * (a restart must not wipe out the trace of someone guessing). Refused in production.
  */
 export async function seedDemoUsers(options: SeedOptions): Promise<SeedResult> {
+  if (options.nodeEnv === 'production') {
+    throw new Error('SIKS_DEMO_USERS is refused with NODE_ENV=production: demo users have known passwords');
+  }
   const existing = await listDemoUsers(options.pool);
   const reset: string[] = [];
   if (options.password !== undefined) {
     for (const user of existing) {
-      await clearFailures(options.pool, user.username);
       if (await verifyPassword(options.password, user.passwordHash)) continue;
       await setPasswordHash(options.pool, user.id, await hashPassword(options.password, options.scrypt));
       reset.push(user.username);

@@ -123,6 +123,15 @@ export async function listColleagues(db: Queryable, scope: string): Promise<User
   return rows.map((row) => withoutHash(toUser(row)));
 }
 
+/** Ends every login session of a user (their refresh-token families). */
+export async function revokeSessionsOf(db: Queryable, id: string, now: Date, reason: string): Promise<void> {
+  await db.query(
+    `UPDATE gateway.refresh_families SET revoked_at = $2, revoked_reason = $3
+     WHERE user_id = $1 AND revoked_at IS NULL`,
+    [id, now, reason],
+  );
+}
+
 /** Marks a user disabled (idempotent) and revokes every login session of theirs. */
 export async function disableUser(db: Queryable, id: string, now: Date): Promise<User | undefined> {
   const { rows } = await db.query<Row>(

@@ -24,6 +24,10 @@ export const importMessages = {
     id: 'Berkas bukan XLSX yang dapat dibaca.',
     en: 'The file is not a readable XLSX workbook.',
   },
+  'import.xlsx_too_large': {
+    id: 'Isi berkas XLSX terlalu besar setelah dibuka (lebih dari {maximum} bita); bagi menjadi beberapa berkas.',
+    en: 'The XLSX file is too large once unpacked (more than {maximum} bytes); split it into several files.',
+  },
   'import.too_many_rows': {
     id: 'Terlalu banyak baris (maksimal {maximum}); pecah berkas ini.',
     en: 'Too many rows (at most {maximum}); split the file.',

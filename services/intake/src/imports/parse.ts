@@ -18,11 +18,17 @@ export interface ImportOptions {
   deps: ValidationDeps;
   /** Data rows accepted in one file; more is a file error. Default 50,000. */
   maxRows?: number;
+  /** Total bytes an XLSX may inflate to; more is a file error. Default 128 MiB. */
+  maxXlsxInflatedBytes?: number;
 }
 
 /** The rows of a file; file-level failures surface as `ImportFileError` while iterating. */
-export function readRows(source: Readable | Buffer, format: ImportFormat): AsyncGenerator<SheetRow> {
-  if (format === 'xlsx') return readXlsx(source);
+export function readRows(
+  source: Readable | Buffer,
+  format: ImportFormat,
+  maxXlsxInflatedBytes?: number,
+): AsyncGenerator<SheetRow> {
+  if (format === 'xlsx') return readXlsx(source, maxXlsxInflatedBytes);
   return readCsv(Buffer.isBuffer(source) ? once(source) : (source as AsyncIterable<Buffer | string>));
 }
 
@@ -36,7 +42,7 @@ export async function parseImportFile(
   format: ImportFormat,
   options: ImportOptions,
 ): Promise<ImportOutcome> {
-  return parseImport(readRows(source, format), options);
+  return parseImport(readRows(source, format, options.maxXlsxInflatedBytes), options);
 }
 
 /**

@@ -90,6 +90,7 @@ export async function registerImportRoutes(
       channel: upload.options.channel,
       deps: validationDeps(regions, now),
       maxRows: config.INTAKE_IMPORT_MAX_ROWS,
+      maxXlsxInflatedBytes: config.INTAKE_IMPORT_MAX_XLSX_INFLATED_BYTES,
     });
     if (!outcome.ok) throw fileRejected(outcome.errors);
     const plan = planImport(importId, outcome, (region) => inScope(actor, region));

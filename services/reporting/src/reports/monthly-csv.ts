@@ -16,11 +16,14 @@ const COLUMNS: readonly { key: keyof MonthlyRow; id: string; en: string }[] = [
   { key: 'householdsActive', id: 'rumah_tangga_aktif_akhir_bulan', en: 'households_active_at_month_end' },
 ];
 
-/** RFC 4180 field; a leading =, +, - or @ is quoted with an apostrophe so spreadsheets do not run it. */
+/**
+ * RFC 4180 field; a leading =, +, -, @, tab or carriage return is quoted with an apostrophe so
+ * spreadsheets do not run it (they skip a leading tab or CR and read the formula behind it).
+ */
 function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

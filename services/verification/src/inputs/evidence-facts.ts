@@ -5,7 +5,11 @@ import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
 
 /** Read-model queries behind the evidence, photo and population-reference checks. */
 
-/** Active, classified evidence linked to each proposal (by recording time). */
+/**
+ * Active, classified evidence linked to each proposal (by recording time). Only documents of
+ * the proposal's own village count: the document service refuses other links, and a link that
+ * got past it (an older event, a forged one) must not complete another village's evidence.
+ */
 export async function loadEvidence(
   db: Queryable,
   proposalIds: readonly string[],
@@ -15,6 +19,7 @@ export async function loadEvidence(
   const { rows } = await db.query<{ proposal_id: string; document_id: string; kind: string | null; geotag: unknown }>(
     `SELECT l.proposal_id, e.document_id, e.kind, e.geotag
        FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
+       JOIN verification.proposals p ON p.proposal_id = l.proposal_id AND p.region_code = e.region_code
       WHERE l.proposal_id = ANY($1::uuid[]) AND e.status = 'active' AND e.kind IS NOT NULL
       ORDER BY l.proposal_id, e.recorded_at, e.document_id`,
     [proposalIds],
@@ -54,6 +59,7 @@ export async function queryPhotoMatches(
      WITH mine AS (
        SELECT e.document_id, e.sha256, e.perceptual_hash
          FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
+         JOIN verification.proposals p ON p.proposal_id = l.proposal_id AND p.region_code = e.region_code
         WHERE l.proposal_id = asker.id AND e.status = 'active' AND e.kind = 'foto_rumah'),
      found AS (
        SELECT mine.document_id, ol.proposal_id AS other_proposal_id, other.region_code,
@@ -64,6 +70,9 @@ export async function queryPhotoMatches(
           AND (other.document_id = mine.document_id OR other.sha256 = mine.sha256
                OR other.perceptual_hash = mine.perceptual_hash)
          JOIN verification.evidence_links ol ON ol.document_id = other.document_id AND ol.proposal_id <> asker.id
+        -- A photo linked to a proposal of another village is no offer of that proposal.
+        WHERE NOT EXISTS (SELECT 1 FROM verification.proposals op
+                           WHERE op.proposal_id = ol.proposal_id AND op.region_code <> other.region_code)
        UNION
        SELECT m.document_id, m.other_proposal_id, m.region_code,
               CASE WHEN m.match = 'perceptual' THEN 'perceptual' ELSE 'sha256' END

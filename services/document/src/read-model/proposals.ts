@@ -1,0 +1,76 @@
+import { Topics, Uuid, VillageCode, type RecordedEvent } from '@siks/contracts';
+import { startEventConsumer, type Bus, type Consumer } from '@siks/bus';
+import type { Pool, Queryable } from '@siks/pg';
+import { notFound } from '@siks/service-kit';
+import { z } from 'zod';
+
+/** Consumer group (and inbox name) of the proposals' villages. */
+export const PROPOSALS_CONSUMER = 'document.proposals';
+
+/** Only the two fields this service needs of a drafted proposal (its content stays sealed and unread). */
+const DraftedVillage = z.object({ proposalId: Uuid, regionCode: VillageCode });
+
+/** Records the village of a proposal from `ProposalDrafted`; every other intake event is ignored. */
+export async function applyProposalEvent(db: Queryable, event: RecordedEvent): Promise<void> {
+  if (event.type !== 'ProposalDrafted') return;
+  const drafted = DraftedVillage.safeParse(event.data);
+  if (!drafted.success) return;
+  await db.query(
+    `INSERT INTO document.proposals (proposal_id, region_code) VALUES ($1, $2) ON CONFLICT (proposal_id) DO NOTHING`,
+    [drafted.data.proposalId, drafted.data.regionCode],
+  );
+}
+
+/** Keeps `document.proposals` from `intake.proposals.v1` (replayed from the beginning for a new group). */
+export function startProposalsConsumer(deps: { bus: Bus; pool: Pool }): Promise<Consumer> {
+  return startEventConsumer({
+    bus: deps.bus,
+    pool: deps.pool,
+    name: PROPOSALS_CONSUMER,
+    topics: [Topics.intakeProposals],
+    handle: (event, client) => applyProposalEvent(client, event),
+  });
+}
+
+/** The village of a proposal, if this service has seen it drafted. */
+export async function proposalVillage(db: Queryable, proposalId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ region_code: string }>(
+    'SELECT region_code FROM document.proposals WHERE proposal_id = $1',
+    [proposalId],
+  );
+  return rows[0]?.region_code;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The village of a proposal, waiting up to `waitMs` for one drafted a moment ago (the console
+ * uploads evidence right after creating a draft; intake's event reaches this service through
+ * the bus a little later). Undefined when still unknown.
+ */
+export async function awaitProposalVillage(
+  db: Queryable,
+  proposalId: string,
+  waitMs: number,
+): Promise<string | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
+    const village = await proposalVillage(db, proposalId);
+    if (village !== undefined || Date.now() >= deadline) return village;
+    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/**
+ * Evidence may back only a proposal of the document's own village (the caller's scope holds the
+ * document, hence the village): anything else, and a proposal never seen, is 404, so a caller
+ * learns nothing about proposals of other villages.
+ */
+export async function assertProposalOfVillage(
+  db: Queryable,
+  proposalId: string,
+  village: string,
+  waitMs: number,
+): Promise<void> {
+  if ((await awaitProposalVillage(db, proposalId, waitMs)) !== village) throw notFound();
+}
