@@ -70,9 +70,9 @@ describe('docker-compose.yml', () => {
     }
     expect(config['NODE_ENV']).toBe('production');
     expect(config['HOST']).toBe('0.0.0.0');
-    expect(config['TRUST_PROXY'], 'the services sit behind the gateway; the gateway is the public entry').toBe(
-      name !== 'gateway',
-    );
+    // The services sit behind the gateway, which replaces X-Forwarded-For: they trust exactly one
+    // hop (a blanket `true` would trust whatever a client forged); the gateway is the public entry.
+    expect(config['TRUST_PROXY'], 'services trust one hop; the gateway none').toBe(name === 'gateway' ? false : 1);
   });
 
   it('points every upstream URL at a service of the file and the port it listens on', () => {

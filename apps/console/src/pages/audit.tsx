@@ -123,14 +123,16 @@ async function searchRecords(api: ReturnType<typeof consoleContext>['api'], text
 }
 
 /** Names of the people in the trail: events carry user ids only; the gateway's directory names them. */
-function useNames(user: PageProps['user']): Map<string, { name: string; username: string }> {
+function useNames(user: PageProps['user']): Map<string, { name: string; username?: string }> {
   const { api } = consoleContext();
   const directory = useAsync(
-    () => api.get<{ users: { id: string; name: string; username: string }[] }>('/v1/users').then((a) => a.users),
+    // The directory leaves out the usernames of people above the caller's scope.
+    () => api.get<{ users: { id: string; name: string; username?: string }[] }>('/v1/users').then((a) => a.users),
     [user.id, user.role],
   );
-  const names = new Map<string, { name: string; username: string }>();
-  for (const person of directory.data ?? []) names.set(person.id, { name: person.name, username: person.username });
+  const names = new Map<string, { name: string; username?: string }>();
+  for (const person of directory.data ?? [])
+    names.set(person.id, { name: person.name, ...(person.username ? { username: person.username } : {}) });
   names.set(user.id, { name: user.name, username: user.username });
   return names;
 }
@@ -213,7 +215,7 @@ export function AuditPage({ search, user }: PageProps) {
             {continuity.gaps.map((gap) => (
               <p key={gap.streamId}>
                 <span class="status result-warn">
-                  {gap.streamId}: {t('audit.chainGap', { revision: gap.missing })}
+                  {streamKind(gap.streamId, tr)}: {t('audit.chainGap', { revision: gap.missing })}
                 </span>
               </p>
             ))}
@@ -266,7 +268,7 @@ export function AuditPage({ search, user }: PageProps) {
             {entry.actor.role === 'system'
               ? t('audit.system', { service: label('service', entry.actor.userId.replace(/^siks-/, '')) })
               : names.get(entry.actor.userId)
-                ? `${names.get(entry.actor.userId)?.name} (${names.get(entry.actor.userId)?.username})`
+                ? `${names.get(entry.actor.userId)?.name}${names.get(entry.actor.userId)?.username ? ` (${names.get(entry.actor.userId)?.username})` : ''}`
                 : t('audit.unknownUser')}
             {entry.actor.role === 'system' ? null : ` · ${label('role', entry.actor.role)}`}
           </dd>

@@ -38,8 +38,9 @@ export async function caseView(
   }>(
     `SELECT e.document_id, e.kind, e.media_type, e.geotag IS NOT NULL AS geotagged, e.status, e.recorded_at
        FROM verification.evidence_links l JOIN verification.evidence e ON e.document_id = l.document_id
-      WHERE l.proposal_id = $1 ORDER BY e.recorded_at, e.document_id`,
-    [state.proposalId],
+      WHERE l.proposal_id = $1 AND e.region_code = $2 ORDER BY e.recorded_at, e.document_id`,
+    // A document of another village linked to this proposal is no evidence of it (nor shown).
+    [state.proposalId, state.regionCode],
   );
   const rounds = state.rounds.map((round) => ({
     round: round.round,
