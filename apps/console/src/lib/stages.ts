@@ -1,18 +1,8 @@
 /** Proposal statuses on dashboards (pure). */
+import { PROPOSAL_STAGES } from '../proposals/contracts.ts';
 
-/** The lifecycle order of proposal statuses. */
-export const STAGES = [
-  'draft',
-  'submitted',
-  'checks_done',
-  'field_validation',
-  'returned',
-  'corrected',
-  'verified',
-  'approved',
-  'rejected',
-  'withdrawn',
-];
+/** The lifecycle order of proposal statuses (the stages reporting counts by). */
+export const STAGES: readonly string[] = PROPOSAL_STAGES;
 
 /**
  * The statuses to show: the known ones in their lifecycle order that hold a proposal anywhere
@@ -26,8 +16,5 @@ export function stagesOf(breakdowns: readonly { byStatus: Readonly<Record<string
         .map(([status]) => status),
     ),
   );
-  return [
-    ...STAGES.filter((stage) => held.has(stage)),
-    ...[...held].filter((status) => !(STAGES as readonly string[]).includes(status)),
-  ];
+  return [...STAGES.filter((stage) => held.has(stage)), ...[...held].filter((status) => !STAGES.includes(status))];
 }

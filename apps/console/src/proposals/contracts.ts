@@ -34,3 +34,4 @@ export { evidenceCompleteness } from '../../../../packages/contracts/src/verific
 export type { MissingEvidence } from '../../../../packages/contracts/src/verification/rules/completeness.ts';
 export { haversineMeters } from '../../../../packages/contracts/src/verification/rules/geo.ts';
 export { DocumentKind } from '../../../../packages/contracts/src/documents/kinds.ts';
+export { PROPOSAL_STAGES } from '../../../../packages/contracts/src/proposals/stages.ts';

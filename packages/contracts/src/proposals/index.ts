@@ -1,4 +1,5 @@
 export * from './enums.ts';
+export { PROPOSAL_STAGES, type ProposalStage } from './stages.ts';
 export * from './fields.ts';
 export * from './household.ts';
 export * from './content.ts';

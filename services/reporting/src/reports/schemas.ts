@@ -1,20 +1,9 @@
-import { Channel, ProposalType, RegionCode } from '@siks/contracts';
+import { Channel, PROPOSAL_STAGES, ProposalType, RegionCode } from '@siks/contracts';
 import { ValidationProblem } from '@siks/service-kit';
 import { z } from 'zod';
 
 /** Stages a proposal is counted under (DOMAIN.md lifecycle); see projections/proposals/evolve.ts. */
-export const STAGES = [
-  'draft',
-  'submitted',
-  'checks_done',
-  'field_validation',
-  'returned',
-  'corrected',
-  'verified',
-  'approved',
-  'rejected',
-  'withdrawn',
-] as const;
+export const STAGES = PROPOSAL_STAGES;
 export const PROPOSAL_TYPES = ProposalType.options;
 export const CHANNELS = Channel.options.filter((channel) => channel !== 'system');
 export const HOUSEHOLD_STATUSES = ['active', 'inactive'] as const;
