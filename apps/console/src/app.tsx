@@ -146,6 +146,11 @@ export function App() {
             {t('nav.lang')}
           </button>
           {user ? (
+            <a class="btn btn-link" href={routePath('account')} data-testid="account-link">
+              {t('nav.account')}
+            </a>
+          ) : null}
+          {user ? (
             <button type="button" class="btn btn-link" data-testid="logout" onClick={() => void logout()}>
               {t('nav.logout')}
             </button>

@@ -42,7 +42,8 @@ export const MENU: Readonly<Record<string, readonly RouteName[]>> = {
 };
 
 export function canSee(role: string, page: RouteName): boolean {
-  return page === 'login' || (ROLE_PAGES[role] ?? []).includes(page);
+  // Everyone signed in may change their own password.
+  return page === 'login' || page === 'account' || (ROLE_PAGES[role] ?? []).includes(page);
 }
 
 /** The first page after logging in. */

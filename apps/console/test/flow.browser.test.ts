@@ -437,4 +437,22 @@ describe('the console, end to end', () => {
     }
     expect(found).toEqual([]);
   }, 600_000);
+
+  it('lets a person change their own password from the console; the old one stops working', async () => {
+    const page = await pageOf(province);
+    await page.getByTestId('account-link').click();
+    await page.waitForURL('**/akun');
+    const form = page.getByTestId('password-form');
+    const fresh = `sandi-baru-${Date.now()}`;
+    await form.locator('#account-current').fill(system.password);
+    await form.locator('#account-new').fill(fresh);
+    await form.locator('#account-again').fill(`${fresh}x`);
+    await form.getByRole('button').click();
+    await form.getByText(/tidak sama|differ/).waitFor(); // nothing sent while the two differ
+    await form.locator('#account-again').fill(fresh);
+    await form.getByRole('button').click();
+    await page.getByTestId('notice').waitFor({ timeout: 30_000 });
+    await expect(system.login(province.username)).rejects.toThrow(/401/);
+    expect((await system.login(province.username, fresh)).accessToken).toEqual(expect.any(String));
+  }, 120_000);
 });

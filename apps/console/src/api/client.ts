@@ -58,6 +58,8 @@ export interface ApiClient {
   /** Renews the access token from the refresh cookie (one request at a time). */
   refresh(): Promise<Session>;
   logout(): Promise<void>;
+  /** Changes the signed-in person's password; the answer is a fresh session (every other one ends). */
+  changePassword(currentPassword: string, newPassword: string): Promise<Session>;
   request<T>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   /** The bytes of a protected resource (a document's content) as a Blob. */
@@ -162,6 +164,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const client: ApiClient = {
     async login(username, password) {
       const response = await send('POST', '/v1/auth/login', { json: { username, password } }, false);
+      if (!response.ok) throw await failure(response);
+      return accept((await response.json()) as Session);
+    },
+    async changePassword(currentPassword, newPassword) {
+      // No refresh-and-retry: a 401 here means the current password was wrong.
+      const response = await send('POST', '/v1/auth/password', { json: { currentPassword, newPassword } }, true);
       if (!response.ok) throw await failure(response);
       return accept((await response.json()) as Session);
     },

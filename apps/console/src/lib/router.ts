@@ -16,6 +16,7 @@ export const ROUTES = {
   dashboard: '/dasbor/:regionCode?',
   audit: '/audit',
   users: '/pengguna',
+  account: '/akun',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -22,6 +22,7 @@ const loaders: Partial<Record<RouteName, Loader>> = {
   dashboard: () => import('./dashboard.tsx').then((m) => m.DashboardPage),
   audit: () => import('./audit.tsx').then((m) => m.AuditPage),
   users: () => import('./users.tsx').then((m) => m.UsersPage),
+  account: () => import('./account.tsx').then((m) => m.AccountPage),
 };
 
 const loaded = new Map<RouteName, ComponentType<PageProps>>([['newProposal', ProposalFormPage]]);
