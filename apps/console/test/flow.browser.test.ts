@@ -403,7 +403,7 @@ describe('the console, end to end', () => {
       const detail = approvedId
         ? [`/usulan/${approvedId}`, `/verifikasi/${approvedId}`, `/audit?proposalId=${approvedId}`]
         : [];
-      const common = ['/usulan', '/dasbor', `/dasbor/${user.regionCode}`, '/keluarga', '/audit', ...detail];
+      const common = ['/usulan', '/dasbor', `/dasbor/${user.regionCode}`, '/keluarga', '/audit', '/akun', ...detail];
       const byRole: Record<string, string[]> = {
         operator_desa: ['/usulan/baru', '/impor', '/pengaduan'],
         verifikator_kabkota: ['/verifikasi'],
