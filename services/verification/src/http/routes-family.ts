@@ -1,9 +1,10 @@
-import { CaseListQuery, ContentRecord, worstCheckResult } from '@siks/contracts';
+import { CaseListQuery, worstCheckResult } from '@siks/contracts';
 import { isWithin } from '@siks/wilayah';
 import { ValidationProblem, notFound, type ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import { loadCase } from '../case/stream.ts';
 import type { OpenCase } from '../case/state.ts';
+import { loadProposals, type LoadedProposal } from '../inputs/gather.ts';
 import { listCases } from '../queue/list.ts';
 import { proposalSubject, type RouteContext } from './context.ts';
 import { familySummary } from './family-view.ts';
@@ -40,12 +41,12 @@ export function approvalListRoutes(app: ServiceApp, context: RouteContext): void
       const page = await listCases(context.pool, { scope, region, status: 'verified', cursor, limit });
       if (!page) throw new ValidationProblem([{ path: 'query.cursor', code: 'invalid' }]);
       const ids = page.items.map((item) => item.proposalId);
-      const [cases, contents] = await Promise.all([
+      const [cases, proposals] = await Promise.all([
         Promise.all(ids.map((id) => loadCase(context.store, id))),
-        loadContents(context, ids),
+        loadProposals(context.pool, ids),
       ]);
       const items = await Promise.all(
-        cases.flatMap((state) => (state.status === 'none' ? [] : [approvalItem(context, state, contents, request)])),
+        cases.flatMap((state) => (state.status === 'none' ? [] : [approvalItem(context, state, proposals, request)])),
       );
       await recordPersonalReads(context.pool, {
         actor: request.actor,
@@ -59,26 +60,13 @@ export function approvalListRoutes(app: ServiceApp, context: RouteContext): void
   );
 }
 
-async function loadContents(context: RouteContext, ids: readonly string[]): Promise<Map<string, ContentRecord>> {
-  const { rows } = await context.pool.query<{ proposal_id: string; content: unknown }>(
-    'SELECT proposal_id, content FROM verification.proposals WHERE proposal_id = ANY($1::uuid[])',
-    [ids],
-  );
-  const contents = new Map<string, ContentRecord>();
-  for (const row of rows) {
-    const parsed = ContentRecord.safeParse(row.content);
-    if (parsed.success) contents.set(row.proposal_id, parsed.data);
-  }
-  return contents;
-}
-
 async function approvalItem(
   context: RouteContext,
   state: OpenCase,
-  contents: ReadonlyMap<string, ContentRecord>,
+  proposals: ReadonlyMap<string, LoadedProposal>,
   request: { actor: { regionCode: string } },
 ) {
-  const content = contents.get(state.proposalId);
+  const content = proposals.get(state.proposalId)?.content;
   const family = content
     ? await familySummary(context.keyring, content)
     : { name: null, memberCount: 0, programmes: [] };
