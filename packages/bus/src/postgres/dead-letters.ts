@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction, type Pool, type Queryable } from '@siks/pg';
-import { DeadLetterHeaders, ReplayHeaders } from '../port.ts';
+import { DeadLetterHeaders, ReplayHeaders, type BusMessage } from '../port.ts';
+import type { MessageRow } from './fetch.ts';
 import { createPublisher } from './publish.ts';
 
 /**
@@ -25,18 +26,13 @@ export interface Replay {
   reason: string;
 }
 
-export interface DeadLetter {
+/**
+ * A message of a dead-letter topic: `value` is the message as it was (relayed events: the
+ * RecordedEvent as JSON, with sealed personal data), `headers` its own without the `x-dlq-*`
+ * ones (those are the fields below), `timestamp` when it was dead-lettered.
+ */
+export interface DeadLetter extends Omit<BusMessage, 'attempt'> {
   id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string;
-  /** The message as it was (relayed events: the RecordedEvent as JSON, with sealed personal data). */
-  value: string;
-  /** Its own headers, without the `x-dlq-*` ones (those are the fields below). */
-  headers: Record<string, string>;
-  /** When it was dead-lettered (published to the dead-letter topic). */
-  timestamp: string;
   source: { topic: string; partition: number; offset: string };
   groupId: string;
   attempts: number;
@@ -52,14 +48,7 @@ export interface DeadLetterCount {
   replayed: number;
 }
 
-interface LetterRow {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-  created_at: Date;
+interface LetterRow extends MessageRow {
   replay_id: string | null;
   replayed_at: Date | null;
   replayed_by: string | null;

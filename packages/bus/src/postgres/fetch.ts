@@ -3,7 +3,8 @@ import type { FetchedMessage } from '../delivery.ts';
 import type { TopicPartition } from '../port.ts';
 import { tpKey } from './group.ts';
 
-interface MessageRow {
+/** A row of `bus.messages` as fetched (dead-letter reads add their replay columns). */
+export interface MessageRow {
   topic: string;
   partition: number;
   offset: string;
