@@ -1,8 +1,7 @@
 /** Proposal statuses on dashboards (pure). */
 import { PROPOSAL_STAGES } from '../proposals/contracts.ts';
 
-/** The lifecycle order of proposal statuses (the stages reporting counts by). */
-export const STAGES: readonly string[] = PROPOSAL_STAGES;
+const KNOWN: ReadonlySet<string> = new Set(PROPOSAL_STAGES);
 
 /**
  * The statuses to show: the known ones in their lifecycle order that hold a proposal anywhere
@@ -16,5 +15,5 @@ export function stagesOf(breakdowns: readonly { byStatus: Readonly<Record<string
         .map(([status]) => status),
     ),
   );
-  return [...STAGES.filter((stage) => held.has(stage)), ...[...held].filter((status) => !STAGES.includes(status))];
+  return [...PROPOSAL_STAGES.filter((stage) => held.has(stage)), ...[...held].filter((status) => !KNOWN.has(status))];
 }

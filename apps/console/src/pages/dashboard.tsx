@@ -7,7 +7,8 @@ import { useT } from '../i18n/use-t.ts';
 import { toCsv, downloadText } from '../lib/csv.ts';
 import { formatNumber } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
-import { STAGES, stagesOf } from '../lib/stages.ts';
+import { stagesOf } from '../lib/stages.ts';
+import { PROPOSAL_STAGES } from '../proposals/contracts.ts';
 import { consoleContext } from '../session.ts';
 import { MonthlyReportView } from './monthly-report.tsx';
 import type { PageProps } from './types.ts';
@@ -102,7 +103,7 @@ export function DashboardPage({ params, user, search }: PageProps) {
   const parent = parentOf(code);
   const n = (value: number | undefined): string => formatNumber(value ?? 0, lang);
   // Every status that holds a proposal gets a column, so a row's columns add up to its total.
-  const stages = data ? stagesOf([data.proposals, ...rows.map((row) => row.proposals)]) : STAGES;
+  const stages = data ? stagesOf([data.proposals, ...rows.map((row) => row.proposals)]) : PROPOSAL_STAGES;
 
   const exportCsv = (): void => {
     if (!data) return;
@@ -111,7 +112,7 @@ export function DashboardPage({ params, user, search }: PageProps) {
       t('dash.csvCode'),
       t('dash.region'),
       t('dash.proposals'),
-      ...STAGES.map((stage) => `${t('dash.proposals')}: ${label('status', stage)}`),
+      ...PROPOSAL_STAGES.map((stage) => `${t('dash.proposals')}: ${label('status', stage)}`),
       `${t('dash.households')}: ${label('hh', 'active')}`,
       `${t('dash.households')}: ${label('hh', 'inactive')}`,
     ];
@@ -119,7 +120,7 @@ export function DashboardPage({ params, user, search }: PageProps) {
       child.code,
       child.name,
       child.proposals.total,
-      ...STAGES.map((stage) => child.proposals.byStatus[stage] ?? 0),
+      ...PROPOSAL_STAGES.map((stage) => child.proposals.byStatus[stage] ?? 0),
       child.households.byStatus['active'] ?? 0,
       child.households.byStatus['inactive'] ?? 0,
     ]);
