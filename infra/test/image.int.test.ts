@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { mockClusterUnavailable } from '@siks/bus/kafka-peer';
-import { freePort, startPostgres, type RunningPostgres } from '@siks/testing';
+import { freePort, httpStatus, startPostgres, type RunningPostgres } from '@siks/testing';
 import { generateHouseholds } from '@siks/testing/generate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHouseholdData } from './support/households.ts';
@@ -89,16 +89,6 @@ async function removeNodeModules(dir: string): Promise<void> {
     const path = join(dir, entry.name);
     if (entry.name === 'node_modules') await rm(path, { recursive: true, force: true });
     else await removeNodeModules(path);
-  }
-}
-
-async function status(url: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return undefined;
   }
 }
 
@@ -252,7 +242,7 @@ describe.skipIf(skipReason !== undefined)(TITLE, () => {
     try {
       for (const name of APP_SERVICES) {
         await eventually(
-          async () => (await status(`http://127.0.0.1:${ports[name]}/health/ready`)) === 200,
+          async () => (await httpStatus(`http://127.0.0.1:${ports[name]}/health/ready`)) === 200,
           `${name} ready`,
           60_000,
         );

@@ -8,3 +8,4 @@ export {
   type TamperTarget,
 } from './tamper.ts';
 export { ID_NUMBER } from './personal-data.ts';
+export { httpStatus } from './http-status.ts';

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { httpStatus } from '@siks/testing';
 import { acquireLock } from './lock.ts';
 import { embeddedDatabaseUrl } from '../../../../infra/src/paths.ts';
 import { freePorts } from './ports.ts';
@@ -169,7 +170,8 @@ async function startLocked(options: StartOptions, timeoutMs: number): Promise<Sy
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error('the launcher exited during start-up');
-      if (SERVICE_NAMES.every((name) => ready.has(name)) && (await status(`${baseUrl}/health/ready`)) === 200) break;
+      if (SERVICE_NAMES.every((name) => ready.has(name)) && (await httpStatus(`${baseUrl}/health/ready`)) === 200)
+        break;
       if (Date.now() > deadline) throw new Error(`the system was not ready within ${timeoutMs / 1000} s`);
       await sleep(250);
     }
@@ -211,16 +213,6 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     process.kill(-child.pid, signal);
   } catch {
     // already gone
-  }
-}
-
-async function status(url: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return undefined;
   }
 }
 
