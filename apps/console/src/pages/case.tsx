@@ -11,6 +11,7 @@ import { useAsync } from '../components/use-async.ts';
 import { checkDetailsText } from '../i18n/check-details.ts';
 import { fieldPathText } from '../i18n/field-paths.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
+import { isMessageKey } from '../i18n/i18n.ts';
 import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -222,11 +223,8 @@ export function CasePage({ params, user }: PageProps) {
 /** Finding codes that are not check reasons: identity findings (`nik.date`) and evidence kinds. */
 function codeText(code: string, tr: Translator): string | undefined {
   if (code in identityMessages) return identityMessages[code as IdentityIssueCode][tr.lang];
-  for (const prefix of ['kind', 'missing']) {
-    const text = tr.label(prefix, code);
-    if (text !== code.replace(/_/g, ' ')) return text;
-  }
-  return undefined;
+  const key = [`kind.${code}`, `missing.${code}`].find(isMessageKey);
+  return key === undefined ? undefined : tr.t(key);
 }
 
 interface FormProps {
