@@ -42,5 +42,12 @@ export const migrations: MigrationSet = {
         );
       `,
     },
+    {
+      // Where each proposal stands (intake's lifecycle events): evidence may be withdrawn from a
+      // draft or a returned proposal only. Rows of proposals seen before this column stay NULL
+      // (unknown) and are treated as closed until their next lifecycle event.
+      id: '004_proposal_status',
+      sql: 'ALTER TABLE document.proposals ADD COLUMN status text',
+    },
   ],
 };

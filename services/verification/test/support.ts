@@ -281,6 +281,26 @@ export async function linkDocument(
   ]);
 }
 
+/** A document withdrawn from a proposal by its village (document.evidence.v1). */
+export async function unlinkDocument(
+  platform: Platform,
+  input: { documentId: string; proposalId: string; regionCode: string; reason: string },
+): Promise<void> {
+  await platform.store.append(`document-${input.documentId}`, [
+    event(
+      'DocumentUnlinked',
+      {
+        documentId: input.documentId,
+        proposalId: input.proposalId,
+        regionCode: input.regionCode,
+        reason: input.reason,
+        unlinkedBy: `op-${input.regionCode}`,
+      },
+      metadata(operator(input.regionCode)),
+    ),
+  ]);
+}
+
 /** A household as the registry records it on approval (registry.households.v1). */
 export async function registerHousehold(platform: Platform, input: HouseholdInput): Promise<string> {
   const householdId = uuidv7();

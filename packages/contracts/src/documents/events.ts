@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegionCode } from '../metadata.ts';
+import { Reason } from '../proposals/fields.ts';
 import { Geotag } from './geotag.ts';
 import { DocumentKind, DocumentMediaType, PerceptualHash, Sha256Hex } from './kinds.ts';
 
@@ -35,6 +36,21 @@ export const DocumentLinkedV1 = z.strictObject({
   linkedBy: z.string().min(1).max(200),
 });
 export type DocumentLinkedV1 = z.infer<typeof DocumentLinkedV1>;
+
+/**
+ * The document no longer backs `proposalId`: its uploader's village took it back while the
+ * proposal was still a draft or sent back (a wrong photo, the wrong family). The file and the
+ * earlier events stay in the log; verification stops counting it as that proposal's evidence.
+ * `reason` is the person's own words (required; like every reason text, not personal data).
+ */
+export const DocumentUnlinkedV1 = z.strictObject({
+  documentId: z.uuid(),
+  proposalId: z.uuid(),
+  regionCode: RegionCode,
+  reason: Reason,
+  unlinkedBy: z.string().min(1).max(200),
+});
+export type DocumentUnlinkedV1 = z.infer<typeof DocumentUnlinkedV1>;
 
 /** Why a document was refused; codes only, never free text (no personal data can slip in). */
 export const DocumentRejectionReason = z.enum([
@@ -100,6 +116,7 @@ export type DocumentDuplicateFoundV1 = z.infer<typeof DocumentDuplicateFoundV1>;
 export const DocumentEventTypes = {
   DocumentUploaded: { type: 'DocumentUploaded', schemaVersion: 1 },
   DocumentLinked: { type: 'DocumentLinked', schemaVersion: 1 },
+  DocumentUnlinked: { type: 'DocumentUnlinked', schemaVersion: 1 },
   DocumentRejected: { type: 'DocumentRejected', schemaVersion: 1 },
   DocumentDuplicateFound: { type: 'DocumentDuplicateFound', schemaVersion: 1 },
 } as const;
@@ -109,6 +126,7 @@ export type DocumentEventType = keyof typeof DocumentEventTypes;
 export const DocumentEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('DocumentUploaded'), schemaVersion: z.literal(1), data: DocumentUploadedV1 }),
   z.strictObject({ type: z.literal('DocumentLinked'), schemaVersion: z.literal(1), data: DocumentLinkedV1 }),
+  z.strictObject({ type: z.literal('DocumentUnlinked'), schemaVersion: z.literal(1), data: DocumentUnlinkedV1 }),
   z.strictObject({ type: z.literal('DocumentRejected'), schemaVersion: z.literal(1), data: DocumentRejectedV1 }),
   z.strictObject({
     type: z.literal('DocumentDuplicateFound'),

@@ -1,6 +1,6 @@
 import type { DocumentUploadedV1 } from '@siks/contracts';
 import { describe, expect, it } from 'vitest';
-import { decideLink, decideUpload } from './decide.ts';
+import { decideLink, decideUnlink, decideUpload } from './decide.ts';
 import { evolve, initialState, type DocumentState } from './state.ts';
 
 const upload: DocumentUploadedV1 = {
@@ -117,5 +117,34 @@ describe('evolve', () => {
       revision: 2,
       proposalIds: [upload.proposalId],
     });
+  });
+});
+
+describe('decideUnlink', () => {
+  const command = { proposalId: upload.proposalId!, reason: 'Salah foto', unlinkedBy: 'op-1' };
+  const unlinked = {
+    documentId: upload.documentId,
+    proposalId: upload.proposalId!,
+    regionCode: upload.regionCode,
+    reason: 'Salah foto',
+    unlinkedBy: 'op-1',
+  };
+
+  it('withdraws a linked document once; again appends nothing; never linked or missing is not found', () => {
+    expect(decideUnlink(command, uploaded)).toEqual({ ok: true, events: [unlinked] });
+    const withdrawn = evolve(uploaded, { type: 'DocumentUnlinked', schemaVersion: 1, data: unlinked }, at(1));
+    expect(withdrawn).toMatchObject({ proposalIds: [], withdrawnFrom: [upload.proposalId] });
+    expect(decideUnlink(command, withdrawn)).toEqual({ ok: true, events: [] });
+    expect(decideUnlink({ ...command, proposalId: '01950000-0000-7000-8000-0000000000bb' }, uploaded)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
+    expect(decideUnlink(command, initialState)).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('lets a withdrawn document be linked to the proposal again', () => {
+    const withdrawn = evolve(uploaded, { type: 'DocumentUnlinked', schemaVersion: 1, data: unlinked }, at(1));
+    const again = decideLink({ proposalId: upload.proposalId!, linkedBy: 'op-1' }, withdrawn);
+    expect(again).toMatchObject({ ok: true, events: [{ proposalId: upload.proposalId }] });
   });
 });

@@ -1,4 +1,4 @@
-import type { DocumentLinkedV1, DocumentUploadedV1 } from '@siks/contracts';
+import type { DocumentLinkedV1, DocumentUnlinkedV1, DocumentUploadedV1 } from '@siks/contracts';
 import type { DocumentState } from './state.ts';
 
 /** The outcome of a command: events to append (maybe none), or why it is refused. */
@@ -39,6 +39,35 @@ export function decideLink(
         proposalId: command.proposalId,
         regionCode: state.regionCode,
         linkedBy: command.linkedBy,
+      },
+    ],
+  };
+}
+
+/**
+ * Withdraw: a document backing `proposalId` stops backing it (`DocumentUnlinked`, with the
+ * person's reason). Asking again once it is withdrawn appends nothing (a retry); a document that
+ * never backed the proposal, or was refused, is not found. Whether the proposal may still lose
+ * evidence (draft or returned) is the caller's check: it needs the proposal's status.
+ */
+export function decideUnlink(
+  command: { proposalId: string; reason: string; unlinkedBy: string },
+  state: DocumentState,
+): Decision<DocumentUnlinkedV1> {
+  if (state.status !== 'uploaded') return { ok: false, reason: 'not_found' };
+  if (!state.proposalIds.includes(command.proposalId))
+    return state.withdrawnFrom?.includes(command.proposalId)
+      ? { ok: true, events: [] }
+      : { ok: false, reason: 'not_found' };
+  return {
+    ok: true,
+    events: [
+      {
+        documentId: state.documentId,
+        proposalId: command.proposalId,
+        regionCode: state.regionCode,
+        reason: command.reason,
+        unlinkedBy: command.unlinkedBy,
       },
     ],
   };

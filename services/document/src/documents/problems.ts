@@ -14,6 +14,13 @@ export const serviceMessages: Pick<MessageCatalogue, 'problems' | 'fields'> = {
         en: 'This key was used for another upload; use a new key for this file.',
       },
     },
+    evidence_locked: {
+      title: { id: 'Bukti tidak dapat dihapus', en: 'Evidence cannot be removed' },
+      detail: {
+        id: 'Usulan sudah diajukan; bukti hanya dapat dihapus selama usulan masih draf atau dikembalikan ke desa.',
+        en: 'The proposal has been submitted; evidence can be removed only while it is a draft or returned to the village.',
+      },
+    },
   },
   fields: {
     ...documentMessages.fields,

@@ -1,12 +1,19 @@
-import { uuidv7 } from '@siks/contracts';
+import { Reason, uuidv7 } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
-import { assertInScope, notFound, requireRole, type AuthenticatedActor, type ServiceApp } from '@siks/service-kit';
+import {
+  assertInScope,
+  conflict,
+  notFound,
+  requireRole,
+  type AuthenticatedActor,
+  type ServiceApp,
+} from '@siks/service-kit';
 import { z } from 'zod';
-import { assertProposalOfVillage } from '../read-model/proposals.ts';
+import { assertProposalOfVillage, OPEN_FOR_EVIDENCE, proposalStatus } from '../read-model/proposals.ts';
 import { listDocumentsOfProposal } from '../read-model/queries.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
-import { decideLink } from './decide.ts';
+import { decideLink, decideUnlink } from './decide.ts';
 import { documentEvent } from './events.ts';
 import { requestMetadata } from './metadata.ts';
 import { handleCommand, loadDocument } from './repository.ts';
@@ -26,6 +33,7 @@ export interface RouteDeps {
 
 const Params = z.strictObject({ id: z.uuid() });
 const LinkBody = z.strictObject({ proposalId: z.uuid() });
+const WithdrawBody = z.strictObject({ proposalId: z.uuid(), reason: Reason });
 const ContentQuery = z.strictObject({ download: z.enum(['0', '1', 'true', 'false']).optional() });
 const ListQuery = z.strictObject({ proposalId: z.uuid() });
 
@@ -39,7 +47,10 @@ async function visibleDocument(store: EventStore, id: string, actor: Authenticat
   return state;
 }
 
-/** `GET /v1/documents/:id`, `GET /v1/documents/:id/content`, `POST /v1/documents/:id/links`, `GET /v1/documents?proposalId=`. */
+/**
+ * `GET /v1/documents/:id`, `GET /v1/documents/:id/content`, `POST /v1/documents/:id/links`,
+ * `POST /v1/documents/:id/withdrawals`, `GET /v1/documents?proposalId=`.
+ */
 export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
   const newId = deps.newId ?? uuidv7;
 
@@ -122,6 +133,42 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
       });
       if (state.status !== 'uploaded') throw notFound();
       return reply.code(appended ? 201 : 200).send(toView(state, actor));
+    },
+  );
+
+  app.post(
+    '/v1/documents/:id/withdrawals',
+    {
+      preHandler: requireRole(...UPLOADER_ROLES),
+      schema: {
+        summary: 'Withdraw the document from a draft or returned proposal, with a reason (idempotent)',
+        params: Params,
+        body: WithdrawBody,
+        response: { 200: DocumentView },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      const { proposalId, reason } = request.body;
+      const document = await visibleDocument(deps.store, request.params.id, actor);
+      // The proposal is of the document's village (links are refused otherwise); anything else is 404.
+      await assertProposalOfVillage(deps.pool, proposalId, document.regionCode, 0);
+      const status = await proposalStatus(deps.pool, proposalId);
+      const metadata = requestMetadata(request, deps.now(), 'operator');
+      const { state } = await handleCommand(deps.store, request.params.id, (current) => {
+        if (current.status === 'uploaded') assertInScope(actor, current.regionCode);
+        const decision = decideUnlink({ proposalId, reason, unlinkedBy: actor.userId }, current);
+        if (!decision.ok) throw notFound();
+        // Once submitted (until sent back), the evidence is what verification decides on.
+        if (decision.events.length > 0 && (status === undefined || !OPEN_FOR_EVIDENCE.includes(status)))
+          throw conflict(undefined, 'evidence_locked');
+        return {
+          events: decision.events.map((event) => documentEvent('DocumentUnlinked', event, metadata, newId())),
+          result: undefined,
+        };
+      });
+      if (state.status !== 'uploaded') throw notFound();
+      return toView(state, actor);
     },
   );
 }

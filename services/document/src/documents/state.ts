@@ -19,6 +19,8 @@ export interface UploadedState {
   regionCode: string;
   /** Proposals the document backs, in the order they were given. */
   proposalIds: string[];
+  /** Proposals the document was withdrawn from (`DocumentUnlinked`), unless linked again since. */
+  withdrawnFrom?: string[];
   /** The proposal named in the upload itself, if any. */
   uploadProposalId?: string;
   geotag?: Geotag;
@@ -78,7 +80,14 @@ export function evolve(state: DocumentState, event: DocumentEvent, place: EventP
       const proposalIds = state.proposalIds.includes(event.data.proposalId)
         ? state.proposalIds
         : [...state.proposalIds, event.data.proposalId];
-      return { ...state, proposalIds, revision: place.revision };
+      const withdrawnFrom = state.withdrawnFrom?.filter((id) => id !== event.data.proposalId);
+      return { ...state, proposalIds, ...(withdrawnFrom ? { withdrawnFrom } : {}), revision: place.revision };
+    }
+    case 'DocumentUnlinked': {
+      if (state.status !== 'uploaded') return { ...state, revision: place.revision } as DocumentState;
+      const proposalIds = state.proposalIds.filter((id) => id !== event.data.proposalId);
+      const withdrawnFrom = [...(state.withdrawnFrom ?? []), event.data.proposalId];
+      return { ...state, proposalIds, withdrawnFrom, revision: place.revision };
     }
     case 'DocumentRejected':
       return {

@@ -46,6 +46,13 @@ export async function projectDocumentEvent(
         [event.data.documentId, event.data.proposalId, recorded.revision],
       );
       return;
+    case 'DocumentUnlinked':
+      await client.query(
+        `UPDATE document.documents SET proposal_ids = array_remove(proposal_ids, $2::uuid), revision = $3
+          WHERE document_id = $1 AND revision < $3`,
+        [event.data.documentId, event.data.proposalId, recorded.revision],
+      );
+      return;
     case 'DocumentDuplicateFound': {
       const { rows } = await client.query<{ duplicate_matches: DocumentMatch[]; revision: number }>(
         'SELECT duplicate_matches, revision FROM document.documents WHERE document_id = $1 FOR UPDATE',

@@ -9,19 +9,54 @@ export const PROPOSALS_CONSUMER = 'document.proposals';
 
 /** Only the two fields this service needs of a drafted proposal (its content stays sealed and unread). */
 const DraftedVillage = z.object({ proposalId: Uuid, regionCode: VillageCode });
+const Lifecycle = z.object({ proposalId: Uuid });
 
-/** Records the village of a proposal from `ProposalDrafted`; every other intake event is ignored. */
+/**
+ * Where a proposal stands after each intake event that moves it (as far as evidence cares: an
+ * amended returned proposal is still open, so `corrected` needs no row change). Events of one
+ * proposal arrive in order: the topic is keyed by the proposal id.
+ */
+const STATUS_AFTER: Readonly<Record<string, string>> = {
+  ProposalSubmitted: 'submitted',
+  ProposalResubmitted: 'submitted',
+  ProposalReturned: 'returned',
+  ProposalWithdrawn: 'withdrawn',
+  ProposalVerified: 'verified',
+  ProposalRejected: 'rejected',
+  ProposalApproved: 'approved',
+};
+
+/** Statuses in which evidence may still be withdrawn from the proposal. */
+export const OPEN_FOR_EVIDENCE: readonly string[] = ['draft', 'returned'];
+
+/** Records the village of a proposal from `ProposalDrafted` and its status from lifecycle events. */
 export async function applyProposalEvent(db: Queryable, event: RecordedEvent): Promise<void> {
-  if (event.type !== 'ProposalDrafted') return;
-  const drafted = DraftedVillage.safeParse(event.data);
-  if (!drafted.success) return;
-  await db.query(
-    `INSERT INTO document.proposals (proposal_id, region_code) VALUES ($1, $2) ON CONFLICT (proposal_id) DO NOTHING`,
-    [drafted.data.proposalId, drafted.data.regionCode],
-  );
+  if (event.type === 'ProposalDrafted') {
+    const drafted = DraftedVillage.safeParse(event.data);
+    if (!drafted.success) return;
+    await db.query(
+      `INSERT INTO document.proposals (proposal_id, region_code, status) VALUES ($1, $2, 'draft')
+       ON CONFLICT (proposal_id) DO NOTHING`,
+      [drafted.data.proposalId, drafted.data.regionCode],
+    );
+    return;
+  }
+  const status = STATUS_AFTER[event.type];
+  const moved = Lifecycle.safeParse(event.data);
+  if (status === undefined || !moved.success) return;
+  await db.query('UPDATE document.proposals SET status = $2 WHERE proposal_id = $1', [moved.data.proposalId, status]);
 }
 
-/** Keeps `document.proposals` from `intake.proposals.v1` (replayed from the beginning for a new group). */
+/** The status of a proposal as this service last saw it (undefined: unknown). */
+export async function proposalStatus(db: Queryable, proposalId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ status: string | null }>(
+    'SELECT status FROM document.proposals WHERE proposal_id = $1',
+    [proposalId],
+  );
+  return rows[0]?.status ?? undefined;
+}
+
+/** Keeps `document.proposals` (village, status) from `intake.proposals.v1` (replayed from the beginning for a new group). */
 export function startProposalsConsumer(deps: { bus: Bus; pool: Pool }): Promise<Consumer> {
   return startEventConsumer({
     bus: deps.bus,

@@ -18,7 +18,7 @@ interface Row {
   duplicate_matches: DocumentMatch[];
 }
 
-export type DocumentRecord = Omit<UploadedState, 'status' | 'revision' | 'uploadProposalId'>;
+export type DocumentRecord = Omit<UploadedState, 'status' | 'revision' | 'uploadProposalId' | 'withdrawnFrom'>;
 
 const toRecord = (row: Row): DocumentRecord => ({
   documentId: row.document_id,

@@ -14,6 +14,7 @@ export const INPUTS_CONSUMER = 'verification.inputs';
 const DOCUMENT_TYPES: ReadonlySet<string> = new Set([
   'DocumentUploaded',
   'DocumentLinked',
+  'DocumentUnlinked',
   'DocumentRejected',
   'DocumentDuplicateFound',
 ]);

@@ -42,7 +42,8 @@ async function proposalsSharingPhoto(db: Queryable, documentId: string): Promise
  * Keeps `verification.evidence` and `verification.evidence_links` from document events. A
  * document may be uploaded on its own and linked to proposals later; links add up (one village
  * meeting's minutes back several proposals). A rejected document no longer counts as evidence
- * for any of them. The document service's duplicate-photo findings (near-duplicates by
+ * for any of them, and a document withdrawn from a proposal (`DocumentUnlinked`) no longer backs
+ * that one. The document service's duplicate-photo findings (near-duplicates by
  * perceptual hash included) are kept in `photo_matches` for the `photo_reuse` check.
  */
 export async function applyDocumentEvent(db: Queryable, event: RecordedEvent): Promise<EvidenceChange> {
@@ -86,6 +87,22 @@ export async function applyDocumentEvent(db: Queryable, event: RecordedEvent): P
       await link(db, documentId, proposalId, at);
       // The proposal that gained the document, and those that now share a photo with it.
       return { proposalIds: await proposalsSharingPhoto(db, documentId) };
+    }
+    case 'DocumentUnlinked': {
+      const { documentId, proposalId } = document.data;
+      // Those sharing the photo are found through the link, so before it goes.
+      const sharing = await proposalsSharingPhoto(db, documentId);
+      await db.query('DELETE FROM verification.evidence_links WHERE document_id = $1 AND proposal_id = $2', [
+        documentId,
+        proposalId,
+      ]);
+      // The document service's findings about this offer are void with it, on both sides.
+      await db.query(
+        `DELETE FROM verification.photo_matches
+          WHERE (document_id = $1 AND proposal_id = $2) OR (other_document_id = $1 AND other_proposal_id = $2)`,
+        [documentId, proposalId],
+      );
+      return { proposalIds: [...new Set([proposalId, ...sharing])] };
     }
     case 'DocumentRejected': {
       const d = document.data;
