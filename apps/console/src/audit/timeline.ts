@@ -18,6 +18,10 @@ export interface TimelineEntry {
   fields: string[];
   streamId: string;
   revision: number;
+  /** The event this one carried out, when the audit names it. */
+  causationId?: string;
+  /** The same decision as recorded on the other stream (a case's `CaseReturned` beside `ProposalReturned`). */
+  twin?: { eventId: string; type: string; streamId: string; revision: number };
 }
 
 /** An entry of `GET /v1/reports/audit`. */
@@ -32,6 +36,7 @@ export interface ReportAuditEntry {
   fields: string[] | null;
   streamId: string;
   revision: number;
+  causationId?: string | null;
 }
 
 /** An entry of a stream history (`/v1/intake/proposals/:id/history`, registry household history). */
@@ -69,6 +74,7 @@ export function mergeTimeline(
       fields: entry.fields ?? [],
       streamId: entry.streamId,
       revision: entry.revision,
+      ...(entry.causationId ? { causationId: entry.causationId } : {}),
     });
   for (const entry of history) {
     const known = byId.get(entry.eventId);
@@ -83,11 +89,73 @@ export function mergeTimeline(
       fields: entry.fields ?? known?.fields ?? [],
       streamId: known?.streamId ?? historyStream,
       revision: entry.revision,
+      ...(known?.causationId ? { causationId: known.causationId } : {}),
     });
   }
-  return [...byId.values()].sort((a, b) =>
-    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.revision - b.revision,
+  return mergeTwins(
+    [...byId.values()].sort((a, b) =>
+      a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.revision - b.revision,
+    ),
   );
+}
+
+/** A verification decision and the proposal outcome intake records for it: one decision, two streams. */
+const TWINS: Readonly<Record<string, string>> = {
+  CaseReturned: 'ProposalReturned',
+  CaseVerified: 'ProposalVerified',
+  CaseRejected: 'ProposalRejected',
+  CaseApproved: 'ProposalApproved',
+};
+
+/**
+ * One entry per decision: a case's decision and the proposal event that carries it out read as
+ * the same thing twice. The proposal's entry stays (its stream is the one whose revisions the
+ * page checks) and keeps the case event as its `twin`, ids included. The twin is the proposal
+ * event caused by the case event when the audit names the cause; else the first later proposal
+ * event of the pair's type by the same person not yet paired (intake carries the decision out
+ * after verification made it, with the decider as actor and the same reason).
+ */
+export function mergeTwins(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  const twinOf = new Map<string, TimelineEntry>();
+  const paired = new Set<string>();
+  for (const decision of entries) {
+    const outcome = TWINS[decision.type];
+    if (!outcome) continue;
+    const candidates = entries.filter(
+      (entry) => entry.type === outcome && !paired.has(entry.eventId) && entry.streamId !== decision.streamId,
+    );
+    const twin =
+      candidates.find((entry) => entry.causationId === decision.eventId) ??
+      candidates.find(
+        (entry) =>
+          entry.causationId === undefined &&
+          entry.occurredAt >= decision.occurredAt &&
+          entry.actor.userId === decision.actor.userId &&
+          (entry.reason === null || decision.reason === null || entry.reason === decision.reason),
+      );
+    if (!twin) continue;
+    paired.add(twin.eventId);
+    twinOf.set(twin.eventId, decision);
+  }
+  const absorbed = new Set([...twinOf.values()].map((decision) => decision.eventId));
+  return entries
+    .filter((entry) => !absorbed.has(entry.eventId))
+    .map((entry) => {
+      const decision = twinOf.get(entry.eventId);
+      if (!decision) return entry;
+      return {
+        ...entry,
+        reason: entry.reason ?? decision.reason,
+        fields: entry.fields.length > 0 ? entry.fields : decision.fields,
+        channel: decision.channel,
+        twin: {
+          eventId: decision.eventId,
+          type: decision.type,
+          streamId: decision.streamId,
+          revision: decision.revision,
+        },
+      };
+    });
 }
 
 export interface ContinuityReport {

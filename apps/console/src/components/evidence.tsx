@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DocumentView, Geotag } from '../api/types.ts';
 import { errorText } from './error-text.ts';
+import { TextArea } from './fields.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime, formatDistance } from '../lib/format.ts';
 import { haversineMeters } from '../proposals/contracts.ts';
@@ -89,18 +90,26 @@ export function DocumentViewer({
   );
 }
 
-/** A document in a list: kind, geotag, duplicates, viewer. */
+/**
+ * A document in a list: kind, geotag, duplicates, viewer; and, while the proposal is a draft or
+ * returned (`removeFrom` set), a remove button that asks for confirmation and a reason.
+ */
 export function EvidenceCard({
   document,
   household,
+  removeFrom,
+  onRemoved,
 }: {
   document: DocumentView;
   household?: { lat: number; lon: number } | undefined;
+  /** The proposal the document may be withdrawn from; no button without it. */
+  removeFrom?: string | undefined;
+  onRemoved?: () => void;
 }) {
   const { t, label, lang } = useT();
   const name = label('kind', document.kind);
   return (
-    <li>
+    <li data-testid="evidence-item" data-document-id={document.documentId}>
       <strong>{name}</strong>
       <p class="hint">{formatDateTime(document.uploadedAt, lang)}</p>
       {document.kind === 'foto_rumah' ? <GeotagSummary geotag={document.geotag} household={household} /> : null}
@@ -110,7 +119,91 @@ export function EvidenceCard({
         </p>
       ) : null}
       <DocumentViewer documentId={document.documentId} mediaType={document.mediaType} label={name} />
+      {removeFrom ? (
+        <RemoveEvidence
+          documentId={document.documentId}
+          proposalId={removeFrom}
+          kindName={name}
+          onRemoved={onRemoved ?? (() => undefined)}
+        />
+      ) : null}
     </li>
+  );
+}
+
+/** Withdraws a document from a draft or returned proposal, after a confirmation with a reason. */
+function RemoveEvidence({
+  documentId,
+  proposalId,
+  kindName,
+  onRemoved,
+}: {
+  documentId: string;
+  proposalId: string;
+  kindName: string;
+  onRemoved: () => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const { api } = consoleContext();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  if (!open)
+    return (
+      <button type="button" class="btn btn-danger" data-testid="evidence-remove" onClick={() => setOpen(true)}>
+        {t('evidence.remove')} <span class="sr-only">{kindName}</span>
+      </button>
+    );
+  const fieldId = `remove-reason-${documentId}`;
+  const confirm = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (reason.trim() === '') return setError(t('case.reasonRequired'));
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.request('POST', `/v1/documents/${encodeURIComponent(documentId)}/withdrawals`, {
+        json: { proposalId, reason: reason.trim() },
+      });
+      setOpen(false);
+      onRemoved();
+    } catch (failure) {
+      setError(errorText(failure, tr));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      class="card"
+      role="alertdialog"
+      aria-labelledby={`${fieldId}-q`}
+      data-testid="evidence-remove-confirm"
+      onSubmit={(event) => void confirm(event)}
+      noValidate
+    >
+      <p id={`${fieldId}-q`}>
+        <strong>{t('evidence.removeConfirm', { kind: kindName })}</strong>
+      </p>
+      <TextArea
+        id={fieldId}
+        label={t('evidence.removeReason')}
+        hint={t('detail.amendHint')}
+        value={reason}
+        onInput={setReason}
+        error={error}
+        required
+      />
+      <div class="actions">
+        <button type="submit" class="btn btn-danger" data-testid="evidence-remove-yes" disabled={busy}>
+          {t('evidence.removeYes')}
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -3,6 +3,8 @@ import * as enums from '../proposals/contracts.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 import { format, translate } from './i18n.ts';
+import { hasReasonWords, reasonText } from './reason-codes.ts';
+import { REASON_CODES } from '../../../../packages/contracts/src/reasons.ts';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 
@@ -49,5 +51,18 @@ describe('message catalogues', () => {
       codes.map((code) => `${prefix}.${code}`).filter((key) => !(key in id) || !(key in en)),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('reason codes the services write', () => {
+  it('have words in both languages for every code (REASON_CODES of the contracts)', () => {
+    expect(REASON_CODES.length).toBeGreaterThan(10);
+    expect(REASON_CODES.filter((code) => !hasReasonWords(code))).toEqual([]);
+    expect(reasonText('unsupported_file_type', 'id')).toMatch(/tidak didukung/);
+    expect(reasonText('unsupported_file_type', 'en')).toMatch(/not supported/);
+  });
+
+  it('leave a person’s own reason as written', () => {
+    expect(reasonText('Foto salah rumah', 'en')).toBe('Foto salah rumah');
   });
 });

@@ -1,3 +1,4 @@
+import { evidenceAndListsEn } from './evidence-and-lists.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
@@ -325,7 +326,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'case.record': 'Record outcome',
   'case.ordered': 'Ordered {time} by {by}',
   'case.proposal': 'View proposal',
-  'case.byYou': '{role} (you)',
   'decision.verify': 'Verify (eligible)',
   'decision.return': 'Return for correction',
   'decision.reject': 'Reject',
@@ -456,11 +456,11 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'stream.household': 'Household record',
   'stream.document': 'Document record',
   'stream.other': 'Record',
-  'audit.system': 'SIKS system ({service})',
-  'audit.unknownUser': 'Another user (names are visible to admins only)',
+  'audit.system': 'System ({service})',
+  'audit.unknownUser': 'A user outside your area',
   'service.intake': 'proposal intake',
   'service.document': 'documents',
-  'service.verification': 'automated checks',
+  'service.verification': 'verification',
   'service.registry': 'DTKS registry',
   'service.reporting': 'reporting',
   'service.gateway': 'gateway',
@@ -580,4 +580,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'deact.menolak': 'Refuses assistance',
   'deact.bantuan_ganda': 'Receives assistance twice',
   'deact.duplikat': 'Duplicate record',
+  ...evidenceAndListsEn,
 };

@@ -1,3 +1,5 @@
+import { evidenceAndListsId } from './evidence-and-lists.ts';
+
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
@@ -323,7 +325,6 @@ export const id = {
   'case.record': 'Catat hasil',
   'case.ordered': 'Diperintahkan {time} oleh {by}',
   'case.proposal': 'Lihat usulan',
-  'case.byYou': '{role} (Anda)',
   'decision.verify': 'Verifikasi (layak)',
   'decision.return': 'Kembalikan untuk diperbaiki',
   'decision.reject': 'Tolak',
@@ -455,11 +456,11 @@ export const id = {
   'stream.household': 'Catatan keluarga',
   'stream.document': 'Catatan dokumen',
   'stream.other': 'Catatan',
-  'audit.system': 'Sistem SIKS ({service})',
-  'audit.unknownUser': 'Pengguna lain (nama hanya terlihat oleh admin)',
+  'audit.system': 'Sistem ({service})',
+  'audit.unknownUser': 'Pengguna di luar wilayah Anda',
   'service.intake': 'penerimaan usulan',
   'service.document': 'dokumen',
-  'service.verification': 'pemeriksaan otomatis',
+  'service.verification': 'verifikasi',
   'service.registry': 'registri DTKS',
   'service.reporting': 'pelaporan',
   'service.gateway': 'gerbang',
@@ -579,6 +580,7 @@ export const id = {
   'deact.menolak': 'Menolak bantuan',
   'deact.bantuan_ganda': 'Menerima bantuan ganda',
   'deact.duplikat': 'Data ganda',
+  ...evidenceAndListsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -5,6 +5,8 @@ import { errorText } from '../components/error-text.ts';
 import { Checkbox, ErrorBanner, Notice, TextArea, TextField } from '../components/fields.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { useUserNames } from '../components/use-user-names.ts';
+import { actorName } from '../audit/actors.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
 import { formatDateTime, formatMonth } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -36,6 +38,7 @@ export function ApprovalsPage({ user }: PageProps) {
   const [sent, setSent] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const names = useUserNames(user);
   const state = useAsync(() => api.get<Page<ApprovalListItem>>('/v1/verification/approvals/pending?limit=200'), []);
   const items = state.data?.items ?? [];
   const toggle = (id: string, on: boolean): void => {
@@ -125,7 +128,14 @@ export function ApprovalsPage({ user }: PageProps) {
                     <td>
                       <ChecksSummary item={item} tr={tr} />
                     </td>
-                    <td>{item.verified?.note ?? <span class="hint">{t('approvals.noNote')}</span>}</td>
+                    <td>
+                      {item.verified?.note ?? <span class="hint">{t('approvals.noNote')}</span>}
+                      {item.verified ? (
+                        <div class="hint" data-testid="approval-verifier">
+                          {t('approvals.verifiedBy', { name: actorName(item.verified.by, names, t) })}
+                        </div>
+                      ) : null}
+                    </td>
                     <td>{formatDateTime(item.verified?.at, lang)}</td>
                   </tr>
                 ))}

@@ -8,11 +8,14 @@ import {
   type StreamHistoryEntry,
   type TimelineEntry,
 } from '../audit/timeline.ts';
+import { actorName } from '../audit/actors.ts';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, TextField } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { useUserNames } from '../components/use-user-names.ts';
 import { eventTitle } from '../i18n/event-titles.ts';
 import { fieldPathText, streamKind } from '../i18n/field-paths.ts';
+import { reasonText } from '../i18n/reason-codes.ts';
 import { useT } from '../i18n/use-t.ts';
 import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
@@ -122,21 +125,6 @@ async function searchRecords(api: ReturnType<typeof consoleContext>['api'], text
   return hits;
 }
 
-/** Names of the people in the trail: events carry user ids only; the gateway's directory names them. */
-function useNames(user: PageProps['user']): Map<string, { name: string; username?: string }> {
-  const { api } = consoleContext();
-  const directory = useAsync(
-    // The directory leaves out the usernames of people above the caller's scope.
-    () => api.get<{ users: { id: string; name: string; username?: string }[] }>('/v1/users').then((a) => a.users),
-    [user.id, user.role],
-  );
-  const names = new Map<string, { name: string; username?: string }>();
-  for (const person of directory.data ?? [])
-    names.set(person.id, { name: person.name, ...(person.username ? { username: person.username } : {}) });
-  names.set(user.id, { name: user.name, username: user.username });
-  return names;
-}
-
 /** `/audit?proposalId=` or `?householdId=`: who changed what, when, through which channel and why. */
 export function AuditPage({ search, user }: PageProps) {
   const tr = useT();
@@ -144,7 +132,7 @@ export function AuditPage({ search, user }: PageProps) {
   const { api } = consoleContext();
   const proposalId = search.get('proposalId') ?? '';
   const householdId = search.get('householdId') ?? '';
-  const names = useNames(user);
+  const names = useUserNames(user);
   const [query, setQuery] = useState(proposalId || householdId);
   const [found, setFound] = useState<SearchHit[] | undefined>();
   const [searchError, setSearchError] = useState<string | undefined>();
@@ -257,7 +245,12 @@ export function AuditPage({ search, user }: PageProps) {
 
   function AuditEntry({ entry }: { entry: TimelineEntry }) {
     return (
-      <li data-testid="audit-entry" data-event-type={entry.type}>
+      <li
+        data-testid="audit-entry"
+        data-event-type={entry.type}
+        data-event-id={entry.eventId}
+        {...(entry.twin ? { 'data-twin-event-id': entry.twin.eventId, 'data-twin-event-type': entry.twin.type } : {})}
+      >
         <p>
           <strong>{eventTitle(entry.type, lang)}</strong> ·{' '}
           <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, lang)}</time>
@@ -265,11 +258,7 @@ export function AuditPage({ search, user }: PageProps) {
         <dl class="facts">
           <dt>{t('audit.who')}</dt>
           <dd>
-            {entry.actor.role === 'system'
-              ? t('audit.system', { service: label('service', entry.actor.userId.replace(/^siks-/, '')) })
-              : names.get(entry.actor.userId)
-                ? `${names.get(entry.actor.userId)?.name}${names.get(entry.actor.userId)?.username ? ` (${names.get(entry.actor.userId)?.username})` : ''}`
-                : t('audit.unknownUser')}
+            {actorName(entry.actor, names, t)}
             {entry.actor.role === 'system' ? null : ` · ${label('role', entry.actor.role)}`}
           </dd>
           <dt>{t('audit.channel')}</dt>
@@ -277,7 +266,7 @@ export function AuditPage({ search, user }: PageProps) {
           {entry.reason ? (
             <>
               <dt>{t('audit.reason')}</dt>
-              <dd>{entry.reason}</dd>
+              <dd>{reasonText(entry.reason, lang)}</dd>
             </>
           ) : null}
           {entry.fields.length > 0 ? (

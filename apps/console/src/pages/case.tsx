@@ -8,6 +8,8 @@ import { RegionName } from '../components/region-name.tsx';
 import { Checkbox, ErrorBanner, Notice, SelectField, TextArea } from '../components/fields.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { useUserNames } from '../components/use-user-names.ts';
+import { actorName } from '../audit/actors.ts';
 import { checkDetailsText } from '../i18n/check-details.ts';
 import { fieldPathText } from '../i18n/field-paths.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
@@ -38,6 +40,7 @@ export function CasePage({ params, user }: PageProps) {
   const { api } = consoleContext();
   const id = params['proposalId'] ?? '';
   const [notice, setNotice] = useState<string | undefined>();
+  const names = useUserNames(user);
   const state = useAsync(
     () => api.request<CaseDetail>('GET', `/v1/verification/cases/${encodeURIComponent(id)}`),
     [id],
@@ -56,9 +59,9 @@ export function CasePage({ params, user }: PageProps) {
   const view = state.data.data;
   const etag = state.data.etag ?? `"${view.revision}"`;
   const canDecide = user.role === 'verifikator_kabkota' && OPEN.includes(view.status);
-  // Names of other users are the gateway's (admins only): a decision names the role, and "you".
+  // A decision names the person (the gateway's directory) and their role; a service by its name.
   const by = (who: { userId: string; role: string }): string =>
-    who.userId === user.id ? t('case.byYou', { role: label('role', who.role) }) : label('role', who.role);
+    who.role === 'system' ? actorName(who, names, t) : `${actorName(who, names, t)} · ${label('role', who.role)}`;
   const done = (message: string): void => {
     setNotice(message);
     state.reload();
@@ -149,7 +152,7 @@ export function CasePage({ params, user }: PageProps) {
               {item.status === 'active' ? (
                 <DocumentViewer documentId={item.documentId} mediaType={item.mediaType} label={name} />
               ) : (
-                <p>{item.status}</p>
+                <p>{label('evidence.status', item.status)}</p>
               )}
             </li>
           );

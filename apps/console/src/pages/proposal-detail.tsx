@@ -59,6 +59,8 @@ export function ProposalDetailPage({ params, user }: PageProps) {
   );
   const isOperator = user.role === 'operator_desa';
   const amendable = isOperator && AMENDABLE.includes(proposal.status);
+  // Evidence may be taken back until the proposal is submitted, and again once it is returned.
+  const removable = isOperator && AMENDABLE.includes(proposal.status);
 
   const command = async (path: string, body: unknown): Promise<void> => {
     setBanner(undefined);
@@ -133,7 +135,16 @@ export function ProposalDetailPage({ params, user }: PageProps) {
       ) : (
         <ul class="evidence-list">
           {documents.map((document) => (
-            <EvidenceCard key={document.documentId} document={document} household={household?.location} />
+            <EvidenceCard
+              key={document.documentId}
+              document={document}
+              household={household?.location}
+              removeFrom={removable ? id : undefined}
+              onRemoved={() => {
+                setNotice(t('evidence.removed'));
+                state.reload();
+              }}
+            />
           ))}
         </ul>
       )}

@@ -52,6 +52,8 @@ export const AuditEntry = z.object({
   streamId: z.string(),
   revision: z.number().int(),
   logPosition: z.string(),
+  /** The event this one reacted to (a proposal's outcome names the case decision it carries out). */
+  causationId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -79,6 +81,7 @@ interface AuditDbRow {
   stream_id: string;
   revision: number;
   log_position: string;
+  causation_id: string | null;
 }
 
 const encodeCursor = (time: string, id: string): string =>
@@ -179,6 +182,7 @@ export async function auditTrail(deps: ReportDeps, region: RegionRef, query: Aud
       streamId: row.stream_id,
       revision: row.revision,
       logPosition: row.log_position,
+      causationId: row.causation_id,
     })),
     nextCursor: result.rows.length > query.limit && last ? encodeCursor(last.cursor_time, last.event_id) : null,
   };

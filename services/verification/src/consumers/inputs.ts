@@ -1,4 +1,4 @@
-import { Topics, isHouseholdEventType, type CheckTrigger, type RecordedEvent } from '@siks/contracts';
+import { SystemReason, Topics, isHouseholdEventType, type CheckTrigger, type RecordedEvent } from '@siks/contracts';
 import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import { createStatisticsKeeper, type Pool, type PoolClient } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
@@ -181,7 +181,14 @@ function reactionsOf(change: ProposalChange, event: RecordedEvent, logger?: Logg
     case 'left_pending':
       return [
         ...(change.withdrawn
-          ? [{ kind: 'withdraw' as const, proposalId: change.proposalId, reason: change.reason ?? 'withdrawn', cause }]
+          ? [
+              {
+                kind: 'withdraw' as const,
+                proposalId: change.proposalId,
+                reason: change.reason ?? SystemReason.enum.withdrawn,
+                cause,
+              },
+            ]
           : []),
         { kind: 'related', proposalId: change.proposalId, cause },
       ];
