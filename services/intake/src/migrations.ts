@@ -125,5 +125,21 @@ export const migrations: MigrationSet = {
       id: '005_proposals_by_id_prefix',
       sql: 'CREATE INDEX proposals_by_id_text ON intake.proposals ((proposal_id::text) text_pattern_ops)',
     },
+    {
+      // The head's (or the named person's) personal data as the event log keeps it, SEALED, so a
+      // list can name the family: opened per page with the read recorded, shredded with the
+      // person's key like the log itself. The read model is rebuilt from the log so existing rows
+      // get it too (the subscription starts again from the beginning; rows are idempotent).
+      id: '006_proposals_head_personal',
+      sql: `
+        ALTER TABLE intake.proposals ADD COLUMN head_personal jsonb;
+        TRUNCATE intake.proposals;
+        DO $$ BEGIN
+          IF to_regclass('public.eventstore_checkpoints') IS NOT NULL THEN
+            DELETE FROM public.eventstore_checkpoints WHERE subscription_id = 'intake.read-model';
+          END IF;
+        END $$;
+      `,
+    },
   ],
 };

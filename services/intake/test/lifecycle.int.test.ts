@@ -288,7 +288,7 @@ describe('GET /v1/intake/proposals', () => {
     const ids = [await create(22), await create(23)];
     const list = async (query: string, headers = alice) => app.inject({ url: `/v1/intake/proposals${query}`, headers });
     await intake.eventually(async () => {
-      const items = (await list('?limit=200')).json().items as { proposalId: string }[];
+      const items = (await list('?limit=100')).json().items as { proposalId: string }[];
       return ids.every((id) => items.some((item) => item.proposalId === id));
     }, 'the read model');
 

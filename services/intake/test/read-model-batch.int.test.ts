@@ -136,8 +136,10 @@ async function projectAsBefore(event: RecordedEvent, client: PoolClient): Promis
       const r = change.row;
       await client.query(
         `INSERT INTO intake.proposals (proposal_id, region_code, proposal_type, channel, status, revision,
-           created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked)
-         VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $8, $9, $10, $11, $12) ON CONFLICT (proposal_id) DO NOTHING`,
+           created_by, created_role, created_at, updated_at, client_id, import_id, member_count, head_nik_masked,
+           head_personal)
+         VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (proposal_id) DO NOTHING`,
         [
           r.proposalId,
           r.regionCode,
@@ -151,6 +153,7 @@ async function projectAsBefore(event: RecordedEvent, client: PoolClient): Promis
           r.importId,
           r.memberCount,
           r.headNikMasked,
+          r.headPersonal === null ? null : JSON.stringify(r.headPersonal),
         ],
       );
       return;
@@ -159,9 +162,16 @@ async function projectAsBefore(event: RecordedEvent, client: PoolClient): Promis
       await client.query(
         `UPDATE intake.proposals SET revision = $2, updated_at = $3, amendments = amendments + 1,
            status = CASE WHEN status = 'returned' THEN 'corrected' ELSE status END,
-           member_count = $4, head_nik_masked = $5
+           member_count = $4, head_nik_masked = $5, head_personal = $6
          WHERE proposal_id = $1 AND revision < $2`,
-        [proposalId, event.revision, at, change.memberCount, change.headNikMasked],
+        [
+          proposalId,
+          event.revision,
+          at,
+          change.memberCount,
+          change.headNikMasked,
+          change.headPersonal === null ? null : JSON.stringify(change.headPersonal),
+        ],
       );
       return;
     case 'deferred':

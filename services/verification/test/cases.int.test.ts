@@ -78,7 +78,17 @@ describe('verification cases', () => {
     expect(queue.find((item) => item.proposalId === proposalId)).toMatchObject({
       status: 'checks_done',
       regionCode: village,
+      headName: expect.stringMatching(/Budi/),
     });
+    // The queue opened the head's name: each read is recorded, ids only.
+    const { rows: reads } = await platform.pool.query<{ subject: string; user_id: string }>(
+      `SELECT subject, user_id FROM verification.personal_data_reads WHERE purpose = 'case.list' AND subject = $1`,
+      [`proposal:${proposalId}`],
+    );
+    expect(reads.length).toBeGreaterThan(0);
+    expect(JSON.stringify(reads)).not.toMatch(/Budi/);
+    const tooMany = await app.inject({ url: '/v1/verification/cases?limit=101', headers: auth(verifikator) });
+    expect(tooMany.statusCode).toBe(400);
   });
 
   it('adds a round when evidence arrives after the submission', async () => {

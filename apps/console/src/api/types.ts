@@ -37,6 +37,8 @@ export interface ProposalListItem {
   deferredUntil?: string;
   memberCount?: number;
   headNik?: string;
+  /** The head of household's name (the list opened it; absent when erased). */
+  headName?: string;
 }
 
 export interface ProposalDetail extends ProposalListItem {
@@ -102,6 +104,8 @@ export interface CaseListItem {
   failCount: number;
   warnCount: number;
   openedAt: string;
+  /** The head of household's name (the queue opened it; absent when erased). */
+  headName?: string;
   updatedAt: string;
 }
 

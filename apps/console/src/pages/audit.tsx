@@ -118,7 +118,7 @@ async function searchRecords(api: ReturnType<typeof consoleContext>['api'], text
   }
   if (!/^[0-9a-f-]{4,36}$/.test(value)) return undefined;
   const page = await api.get<{ items: { proposalId: string }[] }>(
-    `/v1/intake/proposals?idPrefix=${encodeURIComponent(value)}&limit=20`,
+    `/v1/intake/proposals?idPrefix=${encodeURIComponent(value)}&limit=20&names=false`,
   );
   const hits = page.items.map((item): SearchHit => ({ kind: 'proposal', id: item.proposalId }));
   if (hits.length === 0 && UUID.test(value)) return [{ kind: 'household', id: value } satisfies SearchHit];

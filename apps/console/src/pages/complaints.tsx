@@ -1,4 +1,5 @@
 import type { Page } from '../api/types.ts';
+import { RegionName } from '../components/region-name.tsx';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -35,7 +36,7 @@ export function ComplaintsPage(_props: PageProps) {
           <li key={complaint.complaintId}>
             <p>
               <strong>{label('category', complaint.category)}</strong> · {t('complaints.received')}{' '}
-              {formatDateTime(complaint.receivedAt, lang)} · {complaint.regionCode}
+              {formatDateTime(complaint.receivedAt, lang)} · <RegionName code={complaint.regionCode} />
             </p>
             <p>{complaint.erased ? <em>{t('complaints.erased')}</em> : complaint.description}</p>
             {complaint.category === 'missing_household' ? (

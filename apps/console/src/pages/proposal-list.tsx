@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { DocumentView, ProposalListItem } from '../api/types.ts';
 import { SelectField } from '../components/fields.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { PagedTable } from '../components/paged-table.tsx';
@@ -41,9 +42,9 @@ export function ProposalListPage({ user, search }: PageProps) {
       <PagedTable
         list={list}
         columns={[
-          { label: t('list.type') },
+          { label: t('list.headName') },
+          { label: t('list.village') },
           { label: t('list.status') },
-          { label: t('list.head') },
           { label: t('list.members'), num: true },
           { label: t('list.updated') },
           { label: t('list.missing') },
@@ -51,17 +52,22 @@ export function ProposalListPage({ user, search }: PageProps) {
       >
         {items.map((item) => (
           <tr key={item.proposalId} data-proposal-id={item.proposalId}>
-            <td data-label={t('list.type')}>
-              <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
+            <td data-label={t('list.headName')}>
+              <a href={routePath('proposal', { id: item.proposalId })} data-testid="proposal-link">
+                <strong>{item.headName ?? t('list.noName')}</strong>
+              </a>
               <div class="hint">
-                {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
+                {item.headNik ? `${item.headNik} · ` : ''}
+                {label('type', item.proposalType)} · {label('channel', item.channel)} · {item.proposalId.slice(0, 8)}
               </div>
+            </td>
+            <td data-label={t('list.village')}>
+              <RegionName code={item.regionCode} />
             </td>
             <td data-label={t('list.status')}>
               <StatusBadge status={item.status} testId="proposal-status" />
               {item.deferredUntil ? <div class="hint">{t('list.deferred', { date: item.deferredUntil })}</div> : null}
             </td>
-            <td data-label={t('list.head')}>{item.headNik ?? '—'}</td>
             <td data-label={t('list.members')} class="num">
               {item.memberCount ?? '—'}
             </td>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CaseListItem } from '../api/types.ts';
 import { SelectField } from '../components/fields.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { StatusBadge } from '../components/status.tsx';
 import { PagedTable } from '../components/paged-table.tsx';
 import { usePagedList } from '../components/use-paged-list.tsx';
@@ -40,7 +41,7 @@ export function QueuePage({ search }: PageProps) {
       <PagedTable
         list={list}
         columns={[
-          { label: t('list.type') },
+          { label: t('list.headName') },
           { label: t('queue.region') },
           { label: t('list.status') },
           { label: t('queue.checks') },
@@ -49,12 +50,17 @@ export function QueuePage({ search }: PageProps) {
       >
         {items.map((item) => (
           <tr key={item.proposalId} data-testid="case-row" data-proposal-id={item.proposalId}>
-            <td data-label={t('list.type')}>
+            <td data-label={t('list.headName')}>
               <a href={routePath('case', { proposalId: item.proposalId })}>
-                {label('type', item.proposalType)} {item.proposalId.slice(0, 8)}
+                <strong>{item.headName ?? t('list.noName')}</strong>
               </a>
+              <div class="hint">
+                {label('type', item.proposalType)} · {item.proposalId.slice(0, 8)}
+              </div>
             </td>
-            <td data-label={t('queue.region')}>{item.regionCode}</td>
+            <td data-label={t('queue.region')}>
+              <RegionName code={item.regionCode} />
+            </td>
             <td data-label={t('list.status')}>
               <StatusBadge status={item.status} />
             </td>

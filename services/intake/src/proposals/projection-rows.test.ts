@@ -18,6 +18,7 @@ const row: ProposalRow = {
   amendments: 0,
   memberCount: 3,
   headNikMasked: '5202••••••••0001',
+  headPersonal: null,
 };
 const at = (second: number): string => `2025-06-17T02:00:${String(second).padStart(2, '0')}.000Z`;
 
@@ -38,7 +39,7 @@ describe('applyChange', () => {
   it('counts amendments, takes the new summary and marks a returned proposal corrected', () => {
     const amended = applyChange(
       { ...row, status: 'returned', revision: 3, amendments: 1 },
-      { type: 'amended', revision: 4, at: at(4), memberCount: 4, headNikMasked: null },
+      { type: 'amended', revision: 4, at: at(4), memberCount: 4, headNikMasked: null, headPersonal: null },
     );
     expect(amended).toMatchObject({
       status: 'corrected',
@@ -48,7 +49,14 @@ describe('applyChange', () => {
       memberCount: 4,
       headNikMasked: null,
     });
-    const draft = applyChange(row, { type: 'amended', revision: 1, at: at(1), memberCount: 3, headNikMasked: 'x' });
+    const draft = applyChange(row, {
+      type: 'amended',
+      revision: 1,
+      at: at(1),
+      memberCount: 3,
+      headNikMasked: 'x',
+      headPersonal: null,
+    });
     expect(draft?.status).toBe('draft');
   });
 

@@ -1,3 +1,5 @@
+import type { Sealed } from '@siks/contracts';
+
 /**
  * The `intake.proposals` row in memory and what one proposal event does to it: the same effect,
  * column by column, as the statement the event would run on its own (an INSERT … ON CONFLICT DO
@@ -23,12 +25,21 @@ export interface ProposalRow {
   amendments: number;
   memberCount: number | null;
   headNikMasked: string | null;
+  /** The head's (or named person's) personal data, sealed as in the log (lists open the name). */
+  headPersonal: Sealed | null;
 }
 
 /** What one projected event asks of its proposal's row. */
 export type RowChange =
   | { type: 'drafted'; row: ProposalRow }
-  | { type: 'amended'; revision: number; at: string; memberCount: number | null; headNikMasked: string | null }
+  | {
+      type: 'amended';
+      revision: number;
+      at: string;
+      memberCount: number | null;
+      headNikMasked: string | null;
+      headPersonal: Sealed | null;
+    }
   | { type: 'deferred'; revision: number; at: string; until: string }
   | { type: 'status'; revision: number; at: string; status: string };
 
@@ -48,6 +59,7 @@ export function applyChange(row: ProposalRow | undefined, change: RowChange): Pr
         status: row.status === 'returned' ? 'corrected' : row.status,
         memberCount: change.memberCount,
         headNikMasked: change.headNikMasked,
+        headPersonal: change.headPersonal,
       };
     case 'deferred':
       return { ...moved, deferredUntil: change.until };

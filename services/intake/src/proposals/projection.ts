@@ -89,6 +89,7 @@ export async function rowChangeOf(
         amendments: 0,
         memberCount: summary.memberCount,
         headNikMasked: summary.headNik,
+        headPersonal: summary.headPersonal,
       };
       return { proposalId: data.proposalId, change: { type: 'drafted', row } };
     }
@@ -104,6 +105,7 @@ export async function rowChangeOf(
           at,
           memberCount: summary.memberCount,
           headNikMasked: summary.headNik,
+          headPersonal: summary.headPersonal,
         },
       };
     }
@@ -121,7 +123,8 @@ export async function rowChangeOf(
 }
 
 const COLUMNS = `proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
-  created_at, updated_at, client_id, import_id, deferred_until, amendments, member_count, head_nik_masked`;
+  created_at, updated_at, client_id, import_id, deferred_until, amendments, member_count, head_nik_masked,
+  head_personal`;
 
 /** The current rows of these proposals (a read: the transaction takes no id yet). */
 async function readRows(client: PoolClient, proposalIds: readonly string[]): Promise<Map<string, ProposalRow>> {
@@ -129,7 +132,7 @@ async function readRows(client: PoolClient, proposalIds: readonly string[]): Pro
   const { rows } = await client.query<Record<string, unknown>>(
     `SELECT proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
        created_at::text AS created_at, updated_at::text AS updated_at, client_id, import_id,
-       deferred_until::text AS deferred_until, amendments, member_count, head_nik_masked
+       deferred_until::text AS deferred_until, amendments, member_count, head_nik_masked, head_personal
      FROM intake.proposals WHERE proposal_id = ANY($1::uuid[])`,
     [proposalIds],
   );
@@ -152,6 +155,7 @@ async function readRows(client: PoolClient, proposalIds: readonly string[]): Pro
         amendments: row['amendments'] as number,
         memberCount: row['member_count'] as number | null,
         headNikMasked: row['head_nik_masked'] as string | null,
+        headPersonal: row['head_personal'] as Sealed | null,
       };
       return [read.proposalId, read] as const;
     }),
@@ -166,7 +170,7 @@ async function insertRows(client: PoolClient, rows: readonly ProposalRow[]): Pro
     `INSERT INTO intake.proposals (${COLUMNS})
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
        $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::uuid[], $13::date[], $14::integer[],
-       $15::integer[], $16::text[])`,
+       $15::integer[], $16::text[], $17::jsonb[])`,
     [
       column('proposalId'),
       column('regionCode'),
@@ -184,9 +188,14 @@ async function insertRows(client: PoolClient, rows: readonly ProposalRow[]): Pro
       column('amendments'),
       column('memberCount'),
       column('headNikMasked'),
+      jsonColumn(rows.map((row) => row.headPersonal)),
     ],
   );
 }
+
+/** A jsonb[] parameter: each value as JSON text (null stays SQL NULL). */
+const jsonColumn = (values: readonly unknown[]): (string | null)[] =>
+  values.map((value) => (value === null || value === undefined ? null : JSON.stringify(value)));
 
 /**
  * Changed rows, one statement, each only if it is still at the revision it was read at: a row
@@ -199,11 +208,11 @@ async function updateRows(client: PoolClient, changed: readonly { row: ProposalR
   const result = await client.query(
     `UPDATE intake.proposals p SET revision = u.revision, updated_at = u.updated_at, status = u.status,
        deferred_until = u.deferred_until, amendments = u.amendments, member_count = u.member_count,
-       head_nik_masked = u.head_nik_masked
+       head_nik_masked = u.head_nik_masked, head_personal = u.head_personal
      FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::timestamptz[], $5::text[], $6::date[],
-       $7::integer[], $8::integer[], $9::text[])
+       $7::integer[], $8::integer[], $9::text[], $10::jsonb[])
        AS u(proposal_id, from_revision, revision, updated_at, status, deferred_until, amendments, member_count,
-         head_nik_masked)
+         head_nik_masked, head_personal)
      WHERE p.proposal_id = u.proposal_id AND p.revision = u.from_revision`,
     [
       column('proposalId'),
@@ -215,6 +224,7 @@ async function updateRows(client: PoolClient, changed: readonly { row: ProposalR
       column('amendments'),
       column('memberCount'),
       column('headNikMasked'),
+      jsonColumn(changed.map(({ row }) => row.headPersonal)),
     ],
   );
   if (result.rowCount !== changed.length)
@@ -241,11 +251,14 @@ async function insertComplaints(client: PoolClient, rows: readonly unknown[][]):
   );
 }
 
-/** Members counted and the head's NIK masked (null when erased or not a household). */
+/**
+ * Members counted, the head's NIK masked (null when erased or not a household), and the head's
+ * (or the named person's) sealed personal data as the event holds it, for lists to name them.
+ */
 async function summarise(
   content: ContentRecord,
   opener: PersonalDataOpener,
-): Promise<{ memberCount: number | null; headNik: string | null }> {
+): Promise<{ memberCount: number | null; headNik: string | null; headPersonal: Sealed | null }> {
   let members: readonly { relationship?: string; personal: Sealed }[] = [];
   let person: Sealed | undefined;
   switch (content.type) {
@@ -273,8 +286,12 @@ async function summarise(
   const head = members.find((member) => member.relationship === 'kepala_keluarga') ?? members[0];
   const sealed = person ?? head?.personal;
   const memberCount = members.length > 0 ? members.length : null;
-  if (!sealed) return { memberCount, headNik: null };
+  if (!sealed) return { memberCount, headNik: null, headPersonal: null };
   // An unreadable seal (erased, or not ours) only costs the masked NIK, never the row.
   const opened = (await opener.open(sealed).catch(() => undefined)) as { nik?: unknown } | undefined;
-  return { memberCount, headNik: typeof opened?.nik === 'string' ? maskNik(opened.nik) : null };
+  return {
+    memberCount,
+    headNik: typeof opened?.nik === 'string' ? maskNik(opened.nik) : null,
+    headPersonal: sealed,
+  };
 }

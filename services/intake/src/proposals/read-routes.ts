@@ -1,15 +1,15 @@
-import { Channel, ProposalStatus, ProposalType, RegionCode, StreamChainReport } from '@siks/contracts';
+import { Channel, ProposalStatus, ProposalType, RegionCode, StreamChainReport, type Sealed } from '@siks/contracts';
 import { streamChainReport } from '@siks/eventstore';
 import { maskNik } from '@siks/pii';
 import { assertInScope, notFound } from '@siks/service-kit';
 import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
 import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
-import { recordPersonalRead } from '../http/personal-reads.ts';
+import { recordPersonalRead, recordPersonalReads } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { buildHistory } from './history.ts';
 import { loadProposal, proposalStream, withContent } from './repository.ts';
-import { proposalSubject } from './seal.ts';
+import { proposalSubject, type PersonalDataOpener } from './seal.ts';
 import { detailView, etagOf, revisionOfEtag } from './views.ts';
 
 export const ProposalParams = z.object({ id: z.uuid() }).strict();
@@ -27,7 +27,10 @@ const ListQuery = z
       .transform((value) => value.toLowerCase())
       .optional(),
     cursor: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** At most 100 a page: every row's name is opened (and the read recorded). */
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    /** `false`: ids and codes only, no name opened (a search by id needs none). */
+    names: z.enum(['true', 'false']).default('true'),
   })
   .strict();
 
@@ -48,6 +51,7 @@ interface ListRow {
   amendments: number;
   member_count: number | null;
   head_nik_masked: string | null;
+  head_personal: Sealed | null;
 }
 
 /** Reading proposals: one (personal data opened, the read recorded), a page of a list (NIK masked), a history. */
@@ -134,7 +138,8 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
     '/v1/intake/proposals',
     {
       schema: {
-        summary: 'Proposals in the caller’s scope, newest first (cursor pagination; NIK masked)',
+        summary:
+          'Proposals in the caller’s scope, newest first (cursor pagination; the head’s name opened and the read recorded; NIK masked)',
         tags: ['proposals'],
         querystring: ListQuery,
       },
@@ -166,15 +171,23 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       const { rows } = await pool.query<ListRow>(
         `SELECT proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
            created_at, updated_at, client_id, import_id, deferred_until::text AS deferred_until, amendments,
-           member_count, head_nik_masked
+           member_count, head_nik_masked, head_personal
          FROM intake.proposals ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
          ORDER BY created_at DESC, proposal_id DESC LIMIT $${values.length}`,
         values,
       );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
+      const names = query.names === 'true' ? await openHeadNames(keyring, page) : new Map<string, string>();
+      await recordPersonalReads(pool, {
+        actor: request.actor,
+        subjects: [...names.keys()].map(proposalSubject),
+        purpose: 'proposal.list',
+        requestId: request.id,
+        at: clock(),
+      });
       return {
-        items: page.map(listItem),
+        items: page.map((row) => listItem(row, names.get(row.proposal_id))),
         ...(rows.length > query.limit && last
           ? { nextCursor: encodeCursor({ at: last.created_at.toISOString(), id: last.proposal_id }) }
           : {}),
@@ -183,7 +196,24 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
   );
 }
 
-function listItem(row: ListRow) {
+/**
+ * The head's name of each row whose sealed data still opens (an erased person's does not), by
+ * proposal id. Only the name leaves this function; the rest of the opened data is dropped.
+ */
+async function openHeadNames(opener: PersonalDataOpener, rows: readonly ListRow[]): Promise<Map<string, string>> {
+  const opened = await Promise.all(
+    rows.map(async (row) => {
+      if (row.head_personal === null) return undefined;
+      const value = (await opener.open(row.head_personal).catch(() => undefined)) as { name?: unknown } | undefined;
+      return typeof value?.name === 'string' && value.name !== ''
+        ? ([row.proposal_id, value.name] as const)
+        : undefined;
+    }),
+  );
+  return new Map(opened.filter((entry) => entry !== undefined));
+}
+
+function listItem(row: ListRow, headName: string | undefined) {
   return {
     proposalId: row.proposal_id,
     proposalType: row.proposal_type,
@@ -199,6 +229,7 @@ function listItem(row: ListRow) {
     ...(row.import_id !== null ? { importId: row.import_id } : {}),
     ...(row.deferred_until !== null ? { deferredUntil: row.deferred_until } : {}),
     ...(row.member_count !== null ? { memberCount: row.member_count } : {}),
+    ...(headName !== undefined ? { headName } : {}),
     // Stored masked already; masked again so a full number could never slip through.
     ...(row.head_nik_masked !== null
       ? { headNik: row.head_nik_masked.includes('•') ? row.head_nik_masked : maskNik(row.head_nik_masked) }

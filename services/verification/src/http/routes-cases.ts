@@ -3,9 +3,30 @@ import { isWithin } from '@siks/wilayah';
 import { ValidationProblem, notFound, type ServiceApp } from '@siks/service-kit';
 import { listCases } from '../queue/list.ts';
 import { caseView } from './case-view.ts';
-import { caseInScope, type RouteContext } from './context.ts';
+import { caseInScope, proposalSubject, type RouteContext } from './context.ts';
+import { familySummary } from './family-view.ts';
+import { recordPersonalReads } from './personal-reads.ts';
+import { loadProposals } from '../inputs/gather.ts';
+import { z } from 'zod';
 import { etagOf } from './etag.ts';
 import { CaseDetailResponse, CaseListResponse, ProposalIdParams } from './schemas.ts';
+
+/** The queue names a family per row (opened and recorded), so a page holds at most 100. */
+const CaseListPageQuery = CaseListQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+/** The head's name of each proposal whose data still opens, by proposal id (nothing else leaves). */
+async function headNames(context: RouteContext, proposalIds: readonly string[]): Promise<Map<string, string>> {
+  const proposals = await loadProposals(context.pool, proposalIds);
+  const named = await Promise.all(
+    proposalIds.map(async (id) => {
+      const content = proposals.get(id)?.content;
+      if (!content) return undefined;
+      const family = await familySummary(context.keyring, content).catch(() => undefined);
+      return family?.name ? ([id, family.name] as const) : undefined;
+    }),
+  );
+  return new Map(named.filter((entry) => entry !== undefined));
+}
 
 /** The work queue and one case; every role may read what lies within its scope. */
 export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
@@ -15,7 +36,7 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
       schema: {
         summary: 'Work queue of verification cases (scope-filtered, oldest first)',
         tags: ['verification'],
-        querystring: CaseListQuery,
+        querystring: CaseListPageQuery,
         response: { 200: CaseListResponse },
       },
     },
@@ -26,7 +47,22 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
       if (region !== undefined && !isWithin(region, scope) && !isWithin(scope, region)) throw notFound();
       const page = await listCases(context.pool, { scope, region, status, cursor, limit });
       if (!page) throw new ValidationProblem([{ path: 'query.cursor', code: 'invalid' }]);
-      return { items: page.items, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
+      const names = await headNames(
+        context,
+        page.items.map((item) => item.proposalId),
+      );
+      await recordPersonalReads(context.pool, {
+        actor: request.actor,
+        subjects: [...names.keys()].map(proposalSubject),
+        purpose: 'case.list',
+        requestId: request.id,
+        at: context.now(),
+      });
+      const items = page.items.map((item) => {
+        const headName = names.get(item.proposalId);
+        return headName === undefined ? item : { ...item, headName };
+      });
+      return { items, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
     },
   );
 

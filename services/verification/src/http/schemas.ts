@@ -29,6 +29,8 @@ export const CaseListItemSchema = z.object({
   warnCount: z.number().int(),
   openedAt: z.string(),
   updatedAt: z.string(),
+  /** The head of household's name (opened, the read recorded); absent when erased or unnamed. */
+  headName: z.string().optional(),
 });
 
 export const CaseListResponse = z.object({ items: z.array(CaseListItemSchema), nextCursor: z.string().optional() });
