@@ -13,10 +13,12 @@ import {
   eventually,
   operatorProposes,
   proposalsWithNik,
+  uploadHousePhoto,
   summaryOf,
   verifierVerifies,
 } from './support/steps.ts';
 import { repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
+import { matchRoute, ROUTES } from '../src/lib/router.ts';
 
 // The whole system (`pnpm start` in a fresh data directory) driven through Debian's Chromium:
 // an operator proposes, a verifikator verifies, the admin approves, the dashboard and the audit
@@ -110,6 +112,8 @@ describe('the console, end to end', () => {
     const rowText = await approvalRow.innerText();
     expect(rowText).toContain(household.members[0]!.name);
     expect(rowText).toContain(verifyReason);
+    // Who verified, by name (the gateway's directory), not by id or role alone.
+    expect(await approvalRow.getByTestId('approval-verifier').innerText()).toContain(verifier.name);
     // The house photo alone is not complete evidence: the verifikator overrode that check, and it shows.
     expect(await approvalRow.getByTestId('approval-overrides').innerText()).toMatch(/Kelengkapan bukti|Evidence/);
     await adminApproves(adminPage, proposalId);
@@ -190,6 +194,14 @@ describe('the console, end to end', () => {
       expect(named, `${person.username} named in the audit trail`).toBe(true);
     }
     expect(text).toContain(verifyReason.toLowerCase());
+    // One entry per decision: the case's and the proposal's events of the approval read as one,
+    // the case event's id kept on it; services are named in words, not by their user ids.
+    const approved = timeline.locator('[data-testid="audit-entry"][data-event-type="ProposalApproved"]');
+    expect(await approved.count()).toBe(1);
+    expect(await approved.getAttribute('data-twin-event-type')).toBe('CaseApproved');
+    expect(await timeline.locator('[data-event-type="CaseApproved"]').count()).toBe(0);
+    expect(text).toContain('sistem (verifikasi)');
+    expect(text).not.toMatch(/siks-|document-service/);
     await explorer.locator('[data-testid="chain-status"][data-chain="verified"]').waitFor();
 
     // The 8 characters every page shows find the proposal in the explorer.
@@ -353,6 +365,59 @@ describe('the console, end to end', () => {
     expect(await rejected.innerText()).toContain('nik');
   }, 300_000);
 
+  let draftWithEvidence = '';
+
+  it('lets the operator attach a photo while drafting and remove a wrong one, with a reason, before submitting', async () => {
+    const household = testHousehold(operator.regionCode);
+    const page = await pageOf(operator);
+    await page.goto('/usulan/baru');
+    await fillProposalForm(page, household);
+    await page.getByTestId('save-draft').click();
+    await page.waitForURL((url) => /\/usulan\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+    const proposalId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    expect(await page.getByTestId('proposal-status').getAttribute('data-status')).toBe('draft');
+
+    // A photo on the draft: it shows as evidence, with a remove button (the proposal is a draft).
+    await uploadHousePhoto(page, household);
+    const item = page.getByTestId('evidence-item');
+    await eventually('the photo among the evidence', () => appears(item, 3000), { reload: page });
+    expect(await item.count()).toBe(1);
+    await item.getByTestId('evidence-remove').click();
+    const confirm = item.getByTestId('evidence-remove-confirm');
+    await confirm.getByTestId('evidence-remove-yes').click();
+    await confirm.getByText(/Tuliskan alasan|Give the reason/).waitFor(); // nothing sent without a reason
+    const reason = 'Salah foto: ini rumah tetangga';
+    await confirm.getByLabel(/^(Alasan penghapusan|Reason for removal)/).fill(reason);
+    await confirm.getByTestId('evidence-remove-yes').click();
+    await page
+      .getByTestId('notice')
+      .filter({ hasText: /Bukti dihapus|Evidence removed/ })
+      .waitFor({ timeout: 30_000 });
+    await eventually('no evidence left on the draft', async () => (await item.count()) === 0, { reload: page });
+    expect(await page.getByTestId('proposal-status').getAttribute('data-status')).toBe('draft');
+
+    // The removal is in the proposal's audit trail, with who and why.
+    const trail = await pageOf(operator);
+    await trail.goto(`/audit?proposalId=${proposalId}`);
+    const removed = trail.locator('[data-testid="audit-entry"][data-event-type="DocumentUnlinked"]');
+    await eventually('the removal in the audit trail', () => appears(removed, 3000), { reload: trail });
+    const entry = await removed.innerText();
+    expect(entry).toContain(reason);
+    expect(entry).toContain(operator.name);
+
+    // The right photo goes on the draft; a submitted proposal's evidence has no remove button.
+    await page.reload();
+    await uploadHousePhoto(page, household);
+    await eventually('the new photo among the evidence', () => appears(item, 3000), { reload: page });
+    expect(await item.getByTestId('evidence-remove').count()).toBe(1);
+    draftWithEvidence = proposalId;
+    if (approvedId) {
+      await page.goto(`/usulan/${approvedId}`);
+      await page.getByTestId('evidence-item').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('evidence-remove').count()).toBe(0);
+    }
+  }, 300_000);
+
   it('has no serious or critical accessibility violations on the main pages (axe-core)', async () => {
     const failures: string[] = [];
     const check = async (page: Page, name: string, path: string, ready: string): Promise<void> => {
@@ -404,34 +469,54 @@ describe('the console, end to end', () => {
         ? [`/usulan/${approvedId}`, `/verifikasi/${approvedId}`, `/audit?proposalId=${approvedId}`]
         : [];
       const common = ['/usulan', '/dasbor', `/dasbor/${user.regionCode}`, '/keluarga', '/audit', '/akun', ...detail];
+      const month = new Date().toISOString().slice(0, 7);
       const byRole: Record<string, string[]> = {
-        operator_desa: ['/usulan/baru', '/impor', '/pengaduan'],
+        operator_desa: [
+          '/usulan/baru',
+          '/impor',
+          '/pengaduan',
+          ...(draftWithEvidence ? [`/usulan/${draftWithEvidence}`, `/audit?proposalId=${draftWithEvidence}`] : []),
+        ],
         verifikator_kabkota: ['/verifikasi'],
-        admin_kabkota: ['/pengesahan', '/verifikasi', '/pengguna'],
+        admin_kabkota: ['/pengesahan', '/verifikasi', '/pengguna', `/dasbor/${user.regionCode}?laporan=${month}`],
         admin_provinsi: ['/verifikasi', '/dasbor/52'],
         auditor: ['/verifikasi'],
       };
       return [...common, ...(byRole[user.role] ?? []), ...(household ? [`/keluarga/${household}`] : [])];
     };
+    const users = [operator, verifier, admin, auditor, province];
+    // Every page of the console is read by someone here (a new route must join the scan).
+    const visited = new Set(
+      ['/masuk', ...users.flatMap(pagesOf)].map((path) => matchRoute(new URL(path, 'http://x').pathname)?.name),
+    );
+    expect(Object.keys(ROUTES).filter((name) => !visited.has(name as keyof typeof ROUTES))).toEqual([]);
     const found: string[] = [];
+    const scan = async (page: Page, lang: string, who: string, path: string): Promise<void> => {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      await page
+        .locator('[aria-busy="true"]')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 })
+        .catch(() => undefined);
+      const text = await page.locator('main').innerText();
+      for (const pattern of TOKENS) {
+        const match = pattern.exec(text);
+        if (match) found.push(`${lang} ${who} ${path}: "${match[0]}"`);
+      }
+    };
     for (const lang of ['id', 'en'] as const) {
-      for (const user of [operator, verifier, admin, auditor, province]) {
+      const context = await newContext(browser, system.baseUrl);
+      contexts.push(context);
+      const signedOut = await context.newPage();
+      await signedOut.goto('/masuk');
+      await signedOut.evaluate((value) => localStorage.setItem('siks.lang', value), lang);
+      await scan(signedOut, lang, 'signed out', '/masuk');
+      await context.close();
+      for (const user of users) {
         const page = await pageOf(user);
         await page.evaluate((value) => localStorage.setItem('siks.lang', value), lang);
-        for (const path of pagesOf(user)) {
-          await page.goto(path);
-          await page.waitForLoadState('networkidle');
-          await page
-            .locator('[aria-busy="true"]')
-            .first()
-            .waitFor({ state: 'detached', timeout: 15_000 })
-            .catch(() => undefined);
-          const text = await page.locator('main').innerText();
-          for (const pattern of TOKENS) {
-            const match = pattern.exec(text);
-            if (match) found.push(`${lang} ${user.role} ${path}: "${match[0]}"`);
-          }
-        }
+        for (const path of pagesOf(user)) await scan(page, lang, user.role, path);
         await page.context().close();
       }
     }

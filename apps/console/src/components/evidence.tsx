@@ -159,7 +159,7 @@ function RemoveEvidence({
   const fieldId = `remove-reason-${documentId}`;
   const confirm = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (reason.trim() === '') return setError(t('case.reasonRequired'));
+    if (reason.trim() === '') return setError(t('evidence.removeReasonRequired'));
     setBusy(true);
     setError(undefined);
     try {

@@ -183,7 +183,12 @@ export async function proposalsWithNik(
   const found: string[] = [];
   let cursor: string | undefined;
   do {
-    const query = new URLSearchParams({ region: regionCode, limit: '200', ...(cursor ? { cursor } : {}) });
+    const query = new URLSearchParams({
+      region: regionCode,
+      limit: '100',
+      names: 'false',
+      ...(cursor ? { cursor } : {}),
+    });
     const page = await system.api<{ items: ProposalListItem[]; nextCursor?: string | null }>(
       token,
       `/v1/intake/proposals?${query.toString()}`,
