@@ -27,6 +27,7 @@ const TITLES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   FieldValidationRecorded: { id: 'Hasil validasi lapangan dicatat', en: 'Field validation recorded' },
   DocumentUploaded: { id: 'Bukti diunggah', en: 'Evidence uploaded' },
   DocumentLinked: { id: 'Bukti ditautkan', en: 'Evidence linked' },
+  DocumentUnlinked: { id: 'Bukti dihapus dari usulan', en: 'Evidence removed from the proposal' },
   DocumentRejected: { id: 'Bukti ditolak', en: 'Evidence refused' },
   DocumentDuplicateFound: { id: 'Foto yang sama ditemukan', en: 'Same photo found' },
   HouseholdRegistered: { id: 'Keluarga didaftarkan', en: 'Household registered' },
