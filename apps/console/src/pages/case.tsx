@@ -15,6 +15,7 @@ import { fieldPathText } from '../i18n/field-paths.ts';
 import { checkReasonText } from '../i18n/check-reasons.ts';
 import { isMessageKey } from '../i18n/i18n.ts';
 import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
+import { reasonText } from '../i18n/reason-codes.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -167,7 +168,7 @@ export function CasePage({ params, user }: PageProps) {
               <li key={index}>
                 <strong>{label('decision', decision.decision)}</strong> · {formatDateTime(decision.at, lang)} ·{' '}
                 {by(decision.by)}
-                {decision.reason ? <p>{decision.reason}</p> : null}
+                {decision.reason ? <p>{reasonText(decision.reason, lang)}</p> : null}
                 {decision.fields?.length ? (
                   <p class="hint">{decision.fields.map((path) => fieldPathText(path, tr)).join(', ')}</p>
                 ) : null}

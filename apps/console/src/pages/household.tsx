@@ -5,6 +5,7 @@ import { ErrorBanner } from '../components/fields.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { eventTitle } from '../i18n/event-titles.ts';
+import { reasonText } from '../i18n/reason-codes.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
@@ -99,7 +100,7 @@ export function HouseholdPage({ params }: PageProps) {
           <li key={entry.eventId} data-event-type={entry.type}>
             <strong>{eventTitle(entry.type, lang)}</strong> · {formatDateTime(entry.occurredAt, lang)} ·{' '}
             {label('role', entry.actor.role)}
-            {entry.reason ? <p>{entry.reason}</p> : null}
+            {entry.reason ? <p>{reasonText(entry.reason, lang)}</p> : null}
             <p>
               <a href={routePath('proposal', { id: entry.proposalId })} data-testid="history-proposal">
                 {t('household.byProposal')}
