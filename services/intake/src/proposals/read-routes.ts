@@ -2,14 +2,13 @@ import { Channel, ProposalStatus, ProposalType, RegionCode, StreamChainReport } 
 import { streamChainReport } from '@siks/eventstore';
 import { maskNik } from '@siks/pii';
 import { assertInScope, notFound } from '@siks/service-kit';
+import { disclosureOf, recordFields } from '@siks/service-kit/access';
 import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
 import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
-import { recordPersonalRead } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { buildHistory } from './history.ts';
 import { loadProposal, proposalStream, withContent } from './repository.ts';
-import { proposalSubject } from './seal.ts';
 import { detailView, etagOf, revisionOfEtag } from './views.ts';
 
 export const ProposalParams = z.object({ id: z.uuid() }).strict();
@@ -73,14 +72,15 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       if (ifNoneMatch !== undefined && revisionOfEtag(ifNoneMatch) === loaded.state.revision)
         return reply.code(304).send();
       const state = await withContent(loaded, keyring);
-      await recordPersonalRead(pool, {
-        actor: request.actor,
-        subject: proposalSubject(state.proposalId),
-        purpose: 'proposal.detail',
-        requestId: request.id,
-        at: clock(),
-      });
-      return detailView(state, loaded.recorded);
+      const disclosure = disclosureOf(request.actor.role);
+      if (state.content !== null)
+        await context.reads.record(request, {
+          purpose: 'intake.proposal.detail',
+          subjects: [{ kind: 'proposal', id: state.proposalId }],
+          fields: recordFields(disclosure),
+          regions: [state.regionCode],
+        });
+      return detailView(state, loaded.recorded, disclosure);
     },
   );
 
@@ -97,14 +97,15 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       const loaded = await loadProposal(store, request.params.id);
       if (loaded.state.status === 'none') throw notFound();
       assertInScope(request.actor, loaded.state.regionCode);
-      const { entries, openedPersonal } = await buildHistory(loaded.recorded, keyring);
+      const disclosure = disclosureOf(request.actor.role);
+      const { entries, openedPersonal } = await buildHistory(loaded.recorded, keyring, disclosure);
       if (openedPersonal)
-        await recordPersonalRead(pool, {
-          actor: request.actor,
-          subject: proposalSubject(loaded.state.proposalId),
-          purpose: 'proposal.history',
-          requestId: request.id,
-          at: clock(),
+        await context.reads.record(request, {
+          purpose: 'intake.proposal.history',
+          subjects: [{ kind: 'proposal', id: loaded.state.proposalId }],
+          // Identity numbers are masked in a history for every role.
+          fields: recordFields(disclosure).map((field) => (field === 'nik' ? 'nik_masked' : field === 'kk' ? 'kk_masked' : field)),
+          regions: [loaded.state.regionCode],
         });
       reply.header('etag', etagOf(loaded.state.revision)).header('cache-control', 'private, no-store');
       return { proposalId: loaded.state.proposalId, revision: loaded.state.revision, events: entries };

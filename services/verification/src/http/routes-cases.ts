@@ -43,7 +43,16 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
     async (request, reply) => {
       const state = await caseInScope(context, request.actor, request.params.proposalId);
       reply.header('etag', etagOf(state.revision));
-      return caseView(context.pool, context.keyring, state, request.actor);
+      const view = await caseView(context.pool, context.keyring, state, request.actor);
+      // Field-validation instructions and notes are free texts about the family, sealed: opening them is a read.
+      if (view.fieldValidations.some((fv) => fv.instructions !== null || (fv.notes ?? null) !== null))
+        await context.reads.record(request, {
+          purpose: 'verification.case.field_texts',
+          subjects: [{ kind: 'proposal', id: state.proposalId }],
+          fields: ['free_text'],
+          regions: [state.regionCode],
+        });
+      return view;
     },
   );
 }
