@@ -40,7 +40,10 @@ export const MAX_READ_SUBJECTS = 500;
 
 export const PersonalDataReadData = z.strictObject({
   /** Which read, as `<service>.<what>` (`registry.households.list`, `document.content`): the why. */
-  purpose: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/).max(80),
+  purpose: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/)
+    .max(80),
   subjects: z.array(ReadSubject).max(MAX_READ_SUBJECTS),
   fields: z.array(PersonalField).min(1),
   /** Region of the data shown (their nearest common region; the reader's scope when none), for the village's auditors. */

@@ -54,8 +54,8 @@ export interface PersonalReadLogDeps {
   newId: () => string;
 }
 
-/** Appends losing to a concurrent read of the same reader are retried this often. */
-const MAX_ATTEMPTS = 10;
+/** Appends losing to a concurrent read of the same reader are retried this often (one reader has few requests at once). */
+const MAX_ATTEMPTS = 50;
 
 /** `reads-<service>-<yyyy-mm-dd>-<reader>`: one stream per reader and day keeps appends from contending. */
 export function personalReadStream(service: ReadingService, userId: string, at: Date): string {

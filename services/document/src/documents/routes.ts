@@ -76,7 +76,13 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
 
   app.get(
     '/v1/documents/:id/content',
-    { schema: { summary: "The document's bytes (every download is recorded)", params: Params, querystring: ContentQuery } },
+    {
+      schema: {
+        summary: "The document's bytes (every download is recorded)",
+        params: Params,
+        querystring: ContentQuery,
+      },
+    },
     async (request, reply) => {
       const document = await visibleDocument(deps.store, request.params.id, request.actor);
       if (!(await deps.blobStore.has(document.sha256))) {

@@ -104,7 +104,9 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
           purpose: 'intake.proposal.history',
           subjects: [{ kind: 'proposal', id: loaded.state.proposalId }],
           // Identity numbers are masked in a history for every role.
-          fields: recordFields(disclosure).map((field) => (field === 'nik' ? 'nik_masked' : field === 'kk' ? 'kk_masked' : field)),
+          fields: recordFields(disclosure).map((field) =>
+            field === 'nik' ? 'nik_masked' : field === 'kk' ? 'kk_masked' : field,
+          ),
           regions: [loaded.state.regionCode],
         });
       reply.header('etag', etagOf(loaded.state.revision)).header('cache-control', 'private, no-store');

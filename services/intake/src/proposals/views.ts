@@ -18,7 +18,11 @@ export { maskIdentityNumbers };
  * (a history is not where a full NIK is read); for a `masked` reader a withheld field (birth
  * date, address, …) is left out (undefined).
  */
-export function maskChangeValue(path: string, value: JsonValue, disclosure: Disclosure = 'full'): JsonValue | undefined {
+export function maskChangeValue(
+  path: string,
+  value: JsonValue,
+  disclosure: Disclosure = 'full',
+): JsonValue | undefined {
   const last = path.split('.').at(-1) ?? '';
   if (disclosure === 'masked' && WITHHELD_KEYS.has(last)) return undefined;
   if (IDENTITY_KEYS.has(last) && typeof value === 'string') return maskNik(value);

@@ -57,7 +57,8 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
     '/v1/registry/households',
     {
       schema: {
-        summary: 'Households within a region (default: the caller’s scope), NIK and KK masked; read recorded, page and daily budget capped',
+        summary:
+          'Households within a region (default: the caller’s scope), NIK and KK masked; read recorded, page and daily budget capped',
         tags: ['households'],
         querystring: z.object({
           region: RegionCode.optional(),
@@ -110,7 +111,11 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       const streamId = householdStream(id);
       const { last, regionCode } = await lastInScope(streamId, request.actor);
       const level = accessLevel(request.actor.role);
-      await deps.access.record('HouseholdViewed', { householdId: id, view: 'history', regionCode }, eventContext(request));
+      await deps.access.record(
+        'HouseholdViewed',
+        { householdId: id, view: 'history', regionCode },
+        eventContext(request),
+      );
       const events = await deps.store.readStream(streamId, { fromRevision: cursor ?? 0, maxCount: limit });
       const items = await Promise.all(events.map((event) => historyEntry(deps.keyring, event, level)));
       const next = events.at(-1);
