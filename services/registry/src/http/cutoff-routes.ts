@@ -131,7 +131,8 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
     '/v1/registry/cutoffs/:id/households',
     {
       schema: {
-        summary: 'The households of a cut-off as they stood at its log position (names: read recorded, page and daily budget capped)',
+        summary:
+          'The households of a cut-off as they stood at its log position (names: read recorded, page and daily budget capped)',
         tags: ['cutoffs'],
         params: z.object({ id: z.uuid() }),
         querystring: z.object({
