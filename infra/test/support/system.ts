@@ -132,9 +132,15 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         verifier,
         regions,
         logger: log,
+        windows: config.PROPOSAL_WINDOWS,
         ...(now ? { clock: now } : {}),
       });
-      const workers = await intakeWorkers.startWorkers({ platform, logger: log, ...(now ? { clock: now } : {}) });
+      const workers = await intakeWorkers.startWorkers({
+        platform,
+        logger: log,
+        windows: config.PROPOSAL_WINDOWS,
+        ...(now ? { clock: now } : {}),
+      });
       running.set('intake', { app, platform, workers });
     }
     {

@@ -9,3 +9,4 @@ export * from './registry/index.ts';
 export * from './verification/index.ts';
 export * from './chain.ts';
 export * from './reasons.ts';
+export * from './access/personal-reads.ts';

@@ -15,6 +15,7 @@ import { serviceMessages } from './documents/problems.ts';
 import { registerDocumentRoutes } from './documents/routes.ts';
 import { registerDocumentUpload } from './documents/upload.ts';
 import type { BlobStore } from './storage/blob-store.ts';
+import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/access';
 
 /** Everything the document service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -66,6 +67,13 @@ export function build(deps: Deps): ServiceApp {
     store: platform.store,
     pool: platform.pool,
     blobStore: deps.blobStore,
+    reads: createPersonalReadLog({
+      store: platform.store,
+      service: 'document',
+      limits: personalReadLimits(config),
+      now,
+      newId: () => uuidv7(now().getTime()),
+    }),
     now,
     newId,
     proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,

@@ -1,10 +1,12 @@
 import { join, resolve } from 'node:path';
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { personalReadConfigShape } from '@siks/service-kit/access';
 import { z } from 'zod';
 
 /** Configuration of the document service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3002),
+  ...personalReadConfigShape,
   /**
    * Time to receive a whole request: an upload of the largest file over a weak village
    * connection takes minutes, so longer than the other services' 30 s.

@@ -25,6 +25,7 @@ import { registerFieldBatchRoute } from './proposals/field-batch-route.ts';
 import { createAnswerStore } from './proposals/idempotency.ts';
 import { registerReadRoutes } from './proposals/read-routes.ts';
 import { defaultWindowConfig, type WindowConfig } from '@siks/contracts';
+import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/access';
 
 /** Everything the intake service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -73,6 +74,13 @@ export function build(deps: Deps): ServiceApp {
     clock,
     newId: deps.newId ?? (() => uuidv7()),
     answers: createAnswerStore(pool),
+    reads: createPersonalReadLog({
+      store: deps.platform.store,
+      service: 'intake',
+      limits: personalReadLimits(deps.config),
+      now: clock,
+      newId: () => uuidv7(clock().getTime()),
+    }),
   };
   const imports = createImportRunner(context, app.log);
   app.addHook('onClose', () => imports.close());

@@ -1,10 +1,12 @@
 import { WindowConfigVar } from '@siks/contracts';
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { personalReadConfigShape } from '@siks/service-kit/access';
 import { z } from 'zod';
 
 /** Configuration of the intake service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3001),
+  ...personalReadConfigShape,
   /**
    * What this process runs: `api` (the HTTP routes), `workers` (relay, read model, verification
    * consumer, deferred submissions, sweeps; HTTP only for health and metrics) or `all` (both).

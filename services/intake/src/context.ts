@@ -1,6 +1,7 @@
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
+import type { PersonalReadLog } from '@siks/service-kit/access';
 import type { Regions } from '@siks/wilayah';
 import type { Config } from './config.ts';
 import type { AnswerStore } from './proposals/idempotency.ts';
@@ -20,4 +21,6 @@ export interface IntakeContext {
   newId: () => string;
   /** `Idempotency-Key` answers, saved in batches. */
   answers: AnswerStore;
+  /** Records reads of personal data as events and keeps the daily budget of list rows. */
+  reads: PersonalReadLog;
 }

@@ -48,11 +48,13 @@ describe('POST /v1/intake/proposals', () => {
       createdBy: { userId: 'operator_desa-1', role: 'operator_desa' },
       content: { type: 'new_household', household: uniqueHousehold(1) },
     });
-    const reads = await intake.platform.pool.query(
-      `SELECT user_id, purpose FROM intake.personal_data_reads WHERE subject = $1`,
-      [`proposal:${body.proposalId}`],
+    const reads = (await intake.platform.store.readAll({ streamPrefixes: ['reads-intake-'] })).filter((event) =>
+      (event.data['subjects'] as { id: string }[]).some((subject) => subject.id === body.proposalId),
     );
-    expect(reads.rows).toEqual([{ user_id: 'operator_desa-1', purpose: 'proposal.detail' }]);
+    expect(reads.map((event) => [event.metadata.actor.userId, event.data['purpose']])).toEqual([
+      ['operator_desa-1', 'intake.proposal.detail'],
+    ]);
+    expect(JSON.stringify(reads)).not.toContain(makeNik('1980-03-12', 'male', '0004'));
 
     const notModified = await app.inject({
       url: `/v1/intake/proposals/${body.proposalId}`,

@@ -2,6 +2,7 @@ import { uuidv7 } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
+import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/access';
 import { checkPostgres, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@siks/service-kit';
 import { createAccessRecorder } from './access/record.ts';
 import type { Config } from './config.ts';
@@ -47,6 +48,13 @@ export function build(deps: Deps): ServiceApp {
     pool,
     keyring,
     access: createAccessRecorder({ store, now, newId }),
+    reads: createPersonalReadLog({
+      store,
+      service: 'registry',
+      limits: personalReadLimits(deps.config),
+      now,
+      newId,
+    }),
     now,
     newId,
   };

@@ -1,4 +1,5 @@
 import { base64KeyVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { personalReadConfigShape } from '@siks/service-kit/access';
 
 /**
  * Configuration of the registry service: the shared variables (see service-kit) plus its own.
@@ -7,6 +8,7 @@ import { base64KeyVar, portVar, serviceConfigSchema } from '@siks/service-kit';
  */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3004),
+  ...personalReadConfigShape,
   PII_MASTER_KEY: base64KeyVar(32),
   PII_BLIND_INDEX_KEY: base64KeyVar(32),
 });

@@ -9,6 +9,7 @@ import { approvalRoutes } from './http/routes-approvals.ts';
 import { approvalListRoutes } from './http/routes-family.ts';
 import { caseReadRoutes } from './http/routes-cases.ts';
 import { caseDecisionRoutes } from './http/routes-decisions.ts';
+import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/access';
 
 /** Everything the verification service's HTTP side needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -44,12 +45,21 @@ export function build(deps: Deps): ServiceApp {
       }),
     ],
   });
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? (() => uuidv7());
   const context: RouteContext = {
     pool: deps.pool,
     store: deps.store,
     keyring: deps.keyring,
-    now: deps.now ?? (() => new Date()),
-    newId: deps.newId ?? (() => uuidv7()),
+    now,
+    newId,
+    reads: createPersonalReadLog({
+      store: deps.store,
+      service: 'verification',
+      limits: personalReadLimits(deps.config),
+      now,
+      newId: () => uuidv7(now().getTime()),
+    }),
   };
   caseReadRoutes(app, context);
   caseDecisionRoutes(app, context);

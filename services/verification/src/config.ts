@@ -1,9 +1,11 @@
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { personalReadConfigShape } from '@siks/service-kit/access';
 import { WindowConfigVar, type WindowConfig } from '@siks/contracts';
 
 /** Configuration of the verification service: the shared variables (see service-kit) plus its own. */
 export const configSchema = serviceConfigSchema({
   PORT: portVar(3003),
+  ...personalReadConfigShape,
   /** How far a house photo may lie from the household's recorded location (plus its accuracy). */
   GEOTAG_MAX_DISTANCE_M: intVar(200),
   /** How old a house photo may be at submission. */

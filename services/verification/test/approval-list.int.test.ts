@@ -48,11 +48,15 @@ describe('the approval list', () => {
     expect(item.checks).toContainEqual({ check: 'evidence_completeness', result: 'pass', reason: 'complete' });
     expect(['pass', 'warn']).toContain(item.worst);
 
-    const { rows } = await platform.pool.query(
-      `SELECT role, purpose FROM verification.personal_data_reads WHERE subject = $1`,
-      [`proposal:${proposalId}`],
+    // The read is an event of the log (covered by its hash chains and Merkle proofs), never a name.
+    const reads = (await platform.store.readAll({ streamPrefixes: ['reads-verification-'] })).filter((event) =>
+      (event.data['subjects'] as { id: string }[]).some((subject) => subject.id === proposalId),
     );
-    expect(rows).toEqual([{ role: 'admin_kabkota', purpose: 'approval.list' }]);
+    expect(reads.map((event) => [event.type, event.metadata.actor.role, event.data['purpose']])).toEqual([
+      ['PersonalDataRead', 'admin_kabkota', 'verification.approvals.pending'],
+    ]);
+    expect(reads[0]!.data).toMatchObject({ fields: ['name'], regionCode: expect.stringMatching(/^52\.02/) });
+    expect(JSON.stringify(reads[0])).not.toContain(headName);
   });
 
   it('lists nothing of another regency, and answers a region outside scope with 404', async () => {

@@ -81,9 +81,10 @@ describe('verification cases', () => {
       headName: expect.stringMatching(/Budi/),
     });
     // The queue opened the head's name: each read is recorded, ids only.
-    const { rows: reads } = await platform.pool.query<{ subject: string; user_id: string }>(
-      `SELECT subject, user_id FROM verification.personal_data_reads WHERE purpose = 'case.list' AND subject = $1`,
-      [`proposal:${proposalId}`],
+    const reads = (await platform.store.readAll({ streamPrefixes: ['reads-verification-'] })).filter(
+      (event) =>
+        event.data['purpose'] === 'verification.cases.list' &&
+        (event.data['subjects'] as { id: string }[]).some((subject) => subject.id === proposalId),
     );
     expect(reads.length).toBeGreaterThan(0);
     expect(JSON.stringify(reads)).not.toMatch(/Budi/);

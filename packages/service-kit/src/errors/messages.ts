@@ -1,3 +1,5 @@
+import { accessProblems } from '../access/messages.ts';
+
 /** Languages of user-facing messages: Bahasa Indonesia (default) and English. */
 export type Language = 'id' | 'en';
 
@@ -96,6 +98,7 @@ export const defaultCatalogue: MessageCatalogue = {
       title: { id: 'Layanan belum siap', en: 'Service not ready' },
       detail: { id: 'Pemeriksaan gagal: {failed}.', en: 'Failed checks: {failed}.' },
     },
+    ...accessProblems,
     internal_error: {
       title: { id: 'Kesalahan internal', en: 'Internal error' },
       detail: {

@@ -9,6 +9,7 @@ import {
   type AuthenticatedActor,
   type ServiceApp,
 } from '@siks/service-kit';
+import type { PersonalReadLog } from '@siks/service-kit/access';
 import { z } from 'zod';
 import { assertProposalOfVillage, OPEN_FOR_EVIDENCE, proposalStatus } from '../read-model/proposals.ts';
 import { listDocumentsOfProposal } from '../read-model/queries.ts';
@@ -25,6 +26,8 @@ export interface RouteDeps {
   store: EventStore;
   pool: Pool;
   blobStore: BlobStore;
+  /** Records every download of a file (a scan or a house photo is personal data). */
+  reads: PersonalReadLog;
   now: () => Date;
   newId?: () => string;
   /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
@@ -84,12 +87,24 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
 
   app.get(
     '/v1/documents/:id/content',
-    { schema: { summary: "The document's bytes", params: Params, querystring: ContentQuery } },
+    {
+      schema: {
+        summary: "The document's bytes (every download is recorded)",
+        params: Params,
+        querystring: ContentQuery,
+      },
+    },
     async (request, reply) => {
       const document = await visibleDocument(deps.store, request.params.id, request.actor);
       if (!(await deps.blobStore.has(document.sha256))) {
         throw new Error(`blob of document ${document.documentId} is missing from the store`);
       }
+      await deps.reads.record(request, {
+        purpose: 'document.content',
+        subjects: [{ kind: 'document', id: document.documentId }],
+        fields: ['file'],
+        regions: [document.regionCode],
+      });
       const download = request.query.download === '1' || request.query.download === 'true';
       // Photos may be shown in place; PDFs (which can carry scripts and forms) are always downloaded.
       const disposition = !download && document.mediaType !== 'application/pdf' ? 'inline' : 'attachment';

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
 import { actorMetadata } from '../http/context.ts';
 import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
-import { recordPersonalRead } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { createWindowLimiter } from './limiter.ts';
 
@@ -124,27 +123,28 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         values.push(cursor.at, cursor.id);
         conditions.push(`(received_at, complaint_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
       }
-      values.push(query.limit + 1);
+      const limit = await context.reads.openList(actor, query.limit);
+      values.push(limit + 1);
       const { rows } = await pool.query<ComplaintRow>(
         `SELECT complaint_id, region_code, category, status, received_at FROM intake.complaints
          ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
          ORDER BY received_at DESC, complaint_id DESC LIMIT $${values.length}`,
         values,
       );
-      const page = rows.slice(0, query.limit);
+      const page = rows.slice(0, limit);
       const items = await Promise.all(page.map((row) => openComplaint(row)));
       if (items.length > 0)
-        await recordPersonalRead(pool, {
-          actor,
-          subject: `complaints:${region}`,
-          purpose: 'complaint.leads',
-          requestId: request.id,
-          at: clock(),
+        await context.reads.record(request, {
+          purpose: 'intake.complaints.list',
+          subjects: items.map((item) => ({ kind: 'complaint', id: item.complaintId })),
+          fields: ['free_text'],
+          regions: items.map((item) => item.regionCode),
+          rows: items.filter((item) => 'description' in item).length,
         });
       const last = page.at(-1);
       return {
         items,
-        ...(rows.length > query.limit && last
+        ...(rows.length > limit && last
           ? { nextCursor: encodeCursor({ at: last.received_at.toISOString(), id: last.complaint_id }) }
           : {}),
       };

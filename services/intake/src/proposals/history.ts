@@ -3,6 +3,7 @@ import { evolve } from './evolve.ts';
 import { withoutPersonal } from './repository.ts';
 import { openChanges, type PersonalDataOpener } from './seal.ts';
 import type { ProposalState } from './state.ts';
+import type { Disclosure } from '@siks/service-kit/access';
 import { maskChangeValue } from './views.ts';
 
 export interface HistoryChange {
@@ -33,11 +34,13 @@ export interface HistoryEntry {
 /**
  * Every event of a proposal: who (user, role), when, from which channel, why, and for an
  * amendment the changed fields. Sealed change values are opened (the caller is in scope) with
- * identity numbers masked; `openedPersonal` tells whether any personal value was shown.
+ * identity numbers masked and, for a `masked` reader, withheld fields left out; `openedPersonal`
+ * tells whether any personal value was shown.
  */
 export async function buildHistory(
   recorded: readonly RecordedEvent[],
   opener: PersonalDataOpener,
+  disclosure: Disclosure,
 ): Promise<{ entries: HistoryEntry[]; openedPersonal: boolean }> {
   let state: ProposalState = { status: 'none', revision: -1 };
   let openedPersonal = false;
@@ -60,7 +63,7 @@ export async function buildHistory(
       const data = ProposalEventSchemas.ProposalAmended.data.parse(event.data);
       entry.reason ??= data.reason;
       openedPersonal ||= data.changes.some((change) => 'personal' in change);
-      entry.changes = (await openChanges(data.changes, opener)).map(maskChange);
+      entry.changes = (await openChanges(data.changes, opener)).map((change) => maskChange(change, disclosure));
     } else if (domain.type === 'ProposalReturned') {
       entry.reason ??= domain.data.reason;
       entry.fields = domain.data.fields;
@@ -74,11 +77,13 @@ export async function buildHistory(
   return { entries, openedPersonal };
 }
 
-function maskChange(change: HistoryChange): HistoryChange {
+function maskChange(change: HistoryChange, disclosure: Disclosure): HistoryChange {
+  const from = change.from === undefined ? undefined : maskChangeValue(change.path, change.from, disclosure);
+  const to = change.to === undefined ? undefined : maskChangeValue(change.path, change.to, disclosure);
   return {
     path: change.path,
-    ...(change.from !== undefined ? { from: maskChangeValue(change.path, change.from) } : {}),
-    ...(change.to !== undefined ? { to: maskChangeValue(change.path, change.to) } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
     ...(change.forgotten ? { forgotten: true as const } : {}),
   };
 }

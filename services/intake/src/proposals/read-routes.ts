@@ -2,14 +2,14 @@ import { Channel, ProposalStatus, ProposalType, RegionCode, StreamChainReport, t
 import { streamChainReport } from '@siks/eventstore';
 import { maskNik } from '@siks/pii';
 import { assertInScope, notFound } from '@siks/service-kit';
+import { disclosureOf, recordFields } from '@siks/service-kit/access';
 import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
 import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
-import { recordPersonalRead, recordPersonalReads } from '../http/personal-reads.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { buildHistory } from './history.ts';
 import { loadProposal, proposalStream, withContent } from './repository.ts';
-import { proposalSubject, type PersonalDataOpener } from './seal.ts';
+import type { PersonalDataOpener } from './seal.ts';
 import { detailView, etagOf, revisionOfEtag } from './views.ts';
 
 export const ProposalParams = z.object({ id: z.uuid() }).strict();
@@ -77,14 +77,15 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       if (ifNoneMatch !== undefined && revisionOfEtag(ifNoneMatch) === loaded.state.revision)
         return reply.code(304).send();
       const state = await withContent(loaded, keyring);
-      await recordPersonalRead(pool, {
-        actor: request.actor,
-        subject: proposalSubject(state.proposalId),
-        purpose: 'proposal.detail',
-        requestId: request.id,
-        at: clock(),
-      });
-      return detailView(state, loaded.recorded);
+      const disclosure = disclosureOf(request.actor.role);
+      if (state.content !== null)
+        await context.reads.record(request, {
+          purpose: 'intake.proposal.detail',
+          subjects: [{ kind: 'proposal', id: state.proposalId }],
+          fields: recordFields(disclosure),
+          regions: [state.regionCode],
+        });
+      return detailView(state, loaded.recorded, disclosure);
     },
   );
 
@@ -101,14 +102,17 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
       const loaded = await loadProposal(store, request.params.id);
       if (loaded.state.status === 'none') throw notFound();
       assertInScope(request.actor, loaded.state.regionCode);
-      const { entries, openedPersonal } = await buildHistory(loaded.recorded, keyring);
+      const disclosure = disclosureOf(request.actor.role);
+      const { entries, openedPersonal } = await buildHistory(loaded.recorded, keyring, disclosure);
       if (openedPersonal)
-        await recordPersonalRead(pool, {
-          actor: request.actor,
-          subject: proposalSubject(loaded.state.proposalId),
-          purpose: 'proposal.history',
-          requestId: request.id,
-          at: clock(),
+        await context.reads.record(request, {
+          purpose: 'intake.proposal.history',
+          subjects: [{ kind: 'proposal', id: loaded.state.proposalId }],
+          // Identity numbers are masked in a history for every role.
+          fields: recordFields(disclosure).map((field) =>
+            field === 'nik' ? 'nik_masked' : field === 'kk' ? 'kk_masked' : field,
+          ),
+          regions: [loaded.state.regionCode],
         });
       reply.header('etag', etagOf(loaded.state.revision)).header('cache-control', 'private, no-store');
       return { proposalId: loaded.state.proposalId, revision: loaded.state.revision, events: entries };
@@ -167,7 +171,10 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
         values.push(cursor.at, cursor.id);
         conditions.push(`(created_at, proposal_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
       }
-      values.push(query.limit + 1);
+      const wantsNames = query.names === 'true';
+      // A page that names heads of household counts against the reader's daily budget.
+      const pageSize = wantsNames ? await context.reads.openList(request.actor, query.limit) : query.limit;
+      values.push(pageSize + 1);
       const { rows } = await pool.query<ListRow>(
         `SELECT proposal_id, region_code, proposal_type, channel, status, revision, created_by, created_role,
            created_at, updated_at, client_id, import_id, deferred_until::text AS deferred_until, amendments,
@@ -176,19 +183,20 @@ export function registerReadRoutes(app: IntakeApp, context: IntakeContext): void
          ORDER BY created_at DESC, proposal_id DESC LIMIT $${values.length}`,
         values,
       );
-      const page = rows.slice(0, query.limit);
+      const page = rows.slice(0, pageSize);
       const last = page.at(-1);
-      const names = query.names === 'true' ? await openHeadNames(keyring, page) : new Map<string, string>();
-      await recordPersonalReads(pool, {
-        actor: request.actor,
-        subjects: [...names.keys()].map(proposalSubject),
-        purpose: 'proposal.list',
-        requestId: request.id,
-        at: clock(),
-      });
+      const names = wantsNames ? await openHeadNames(keyring, page) : new Map<string, string>();
+      if (names.size > 0)
+        await context.reads.record(request, {
+          purpose: 'intake.proposals.list',
+          subjects: [...names.keys()].map((id) => ({ kind: 'proposal', id })),
+          fields: ['name', 'nik_masked'],
+          regions: page.filter((row) => names.has(row.proposal_id)).map((row) => row.region_code),
+          rows: names.size,
+        });
       return {
         items: page.map((row) => listItem(row, names.get(row.proposal_id))),
-        ...(rows.length > query.limit && last
+        ...(rows.length > pageSize && last
           ? { nextCursor: encodeCursor({ at: last.created_at.toISOString(), id: last.proposal_id }) }
           : {}),
       };

@@ -1,28 +1,32 @@
 import type { JsonValue, RecordedEvent } from '@siks/contracts';
 import { maskNik } from '@siks/pii';
+import {
+  discloseRecord,
+  IDENTITY_KEYS,
+  maskIdentityNumbers,
+  WITHHELD_KEYS,
+  type Disclosure,
+} from '@siks/service-kit/access';
 import type { CreatedProposal } from './create.ts';
 import type { ExistingProposal } from './state.ts';
 
-/** Keys whose values are identity numbers: masked wherever a view must not show them whole. */
-const IDENTITY_KEYS: ReadonlySet<string> = new Set(['nik', 'oldNik', 'newNik', 'kkNumber']);
+/** A copy of `value` with every identity number masked (`5202••••••••0001`): the shared policy. */
+export { maskIdentityNumbers };
 
-/** A copy of `value` with every identity number masked (`5202••••••••0001`). */
-export function maskIdentityNumbers(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(maskIdentityNumbers);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(value))
-      out[key] = IDENTITY_KEYS.has(key) && typeof item === 'string' ? maskNik(item) : maskIdentityNumbers(item);
-    return out;
-  }
-  return value;
-}
-
-/** Masks a changed value when its path ends at an identity number, or anything below it. */
-export function maskChangeValue(path: string, value: JsonValue): JsonValue {
+/**
+ * A changed value as a reader with `disclosure` may see it: identity numbers masked for everyone
+ * (a history is not where a full NIK is read); for a `masked` reader a withheld field (birth
+ * date, address, …) is left out (undefined).
+ */
+export function maskChangeValue(
+  path: string,
+  value: JsonValue,
+  disclosure: Disclosure = 'full',
+): JsonValue | undefined {
   const last = path.split('.').at(-1) ?? '';
+  if (disclosure === 'masked' && WITHHELD_KEYS.has(last)) return undefined;
   if (IDENTITY_KEYS.has(last) && typeof value === 'string') return maskNik(value);
-  return maskIdentityNumbers(value);
+  return discloseRecord(maskIdentityNumbers(value), disclosure);
 }
 
 /** The answer to a creation (no personal data). */
@@ -52,10 +56,10 @@ export function statusView(state: ExistingProposal) {
 }
 
 /**
- * The whole proposal for a caller in scope, personal data opened (`content` null when it was
- * erased): the detail view of `GET /v1/intake/proposals/:id`.
+ * The whole proposal for a caller in scope, personal data opened as the caller's `disclosure`
+ * allows (`content` null when it was erased): the detail view of `GET /v1/intake/proposals/:id`.
  */
-export function detailView(state: ExistingProposal, recorded: readonly RecordedEvent[]) {
+export function detailView(state: ExistingProposal, recorded: readonly RecordedEvent[], disclosure: Disclosure) {
   return {
     ...statusView(state),
     createdBy: { userId: state.createdBy.userId, role: state.createdBy.role },
@@ -65,7 +69,7 @@ export function detailView(state: ExistingProposal, recorded: readonly RecordedE
     ...(state.clientId !== undefined ? { clientId: state.clientId } : {}),
     ...(state.returned ? { returned: { reason: state.returned.reason, fields: state.returned.fields } } : {}),
     ...(state.verificationCaseId !== undefined ? { verificationCaseId: state.verificationCaseId } : {}),
-    content: state.content,
+    content: state.content === null ? null : discloseRecord(state.content, disclosure),
   };
 }
 

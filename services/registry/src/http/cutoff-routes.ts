@@ -131,7 +131,8 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
     '/v1/registry/cutoffs/:id/households',
     {
       schema: {
-        summary: 'The households of a cut-off as they stood at its log position, whatever changed later',
+        summary:
+          'The households of a cut-off as they stood at its log position (names: read recorded, page and daily budget capped)',
         tags: ['cutoffs'],
         params: z.object({ id: z.uuid() }),
         querystring: z.object({
@@ -147,12 +148,21 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
       const cutoff = await visibleCutoff(request.params.id, request.actor);
       const region = narrowRegion(request.actor, cutoff.regencyCode) ?? cutoff.regencyCode;
       const { cursor, limit } = request.query;
+      const pageSize = await deps.reads.openList(request.actor, limit);
       const page = await cutoffHouseholds({ store: deps.store, db: deps.pool }, cutoff, {
         region,
-        limit,
+        limit: pageSize,
         ...(cursor !== undefined ? { after: cursor } : {}),
       });
       const items = await Promise.all(page.households.map((found) => listItem(deps.keyring, found.state, found)));
+      if (items.length > 0)
+        await deps.reads.record(request, {
+          purpose: 'registry.cutoff.households',
+          subjects: items.map((item) => ({ kind: 'household', id: item.householdId })),
+          fields: ['name', 'nik_masked', 'kk_masked'],
+          regions: items.map((item) => item.regionCode),
+          rows: items.filter((item) => item.head?.name !== undefined).length,
+        });
       return {
         cutoff: toView(cutoff),
         items,

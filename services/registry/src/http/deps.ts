@@ -2,6 +2,7 @@ import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import { currentTraceparent, toEventActor, type AuthenticatedActor } from '@siks/service-kit';
 import type { FastifyRequest } from 'fastify';
+import type { PersonalReadLog } from '@siks/service-kit/access';
 import type { AccessRecorder } from '../access/record.ts';
 import type { Opener } from '../views/open.ts';
 
@@ -11,6 +12,8 @@ export interface RouteDeps {
   pool: Pool;
   keyring: Opener & { blindIndex(purpose: string, value: string): string };
   access: AccessRecorder;
+  /** Reads of lists with names (the shared record and daily budget, docs/security.md). */
+  reads: PersonalReadLog;
   now: () => Date;
   newId: () => string;
 }

@@ -34,18 +34,17 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       if (!found) throw notFound();
       assertInScope(request.actor, found.state.doc.regionCode);
       const level = accessLevel(request.actor.role);
-      if (level === 'full') {
-        await deps.access.record(
-          'HouseholdViewed',
-          {
-            householdId: id,
-            view: asOf === undefined ? 'current' : 'as_of',
-            ...(asOf !== undefined ? { asOf } : {}),
-            regionCode: found.state.doc.regionCode,
-          },
-          eventContext(request),
-        );
-      }
+      // Recorded for every role: a masked view still shows names.
+      await deps.access.record(
+        'HouseholdViewed',
+        {
+          householdId: id,
+          view: asOf === undefined ? 'current' : 'as_of',
+          ...(asOf !== undefined ? { asOf } : {}),
+          regionCode: found.state.doc.regionCode,
+        },
+        eventContext(request),
+      );
       return householdView(deps.keyring, found.state, level, {
         revision: found.revision,
         updatedAt: found.updatedAt,
@@ -58,7 +57,8 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
     '/v1/registry/households',
     {
       schema: {
-        summary: 'Households within a region (default: the caller’s scope), NIK and KK masked',
+        summary:
+          'Households within a region (default: the caller’s scope), NIK and KK masked; read recorded, page and daily budget capped',
         tags: ['households'],
         querystring: z.object({
           region: RegionCode.optional(),
@@ -73,15 +73,24 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       const { region, status, cursor, limit } = request.query;
       const within = narrowRegion(request.actor, region);
       if (within === undefined) throw notFound();
+      const pageSize = await deps.reads.openList(request.actor, limit);
       const rows = await listHouseholds(deps.pool, {
         region: within,
-        limit,
+        limit: pageSize,
         ...(status !== undefined ? { status } : {}),
         ...(cursor !== undefined ? { after: cursor } : {}),
       });
       const items = await Promise.all(rows.map((row) => listItem(deps.keyring, row.state, row)));
+      if (items.length > 0)
+        await deps.reads.record(request, {
+          purpose: 'registry.households.list',
+          subjects: items.map((item) => ({ kind: 'household', id: item.householdId })),
+          fields: ['name', 'nik_masked', 'kk_masked'],
+          regions: items.map((item) => item.regionCode),
+          rows: items.filter((item) => item.head?.name !== undefined).length,
+        });
       const last = rows.at(-1);
-      return { items, ...(rows.length === limit && last ? { nextCursor: last.householdId } : {}) };
+      return { items, ...(rows.length === pageSize && last ? { nextCursor: last.householdId } : {}) };
     },
   );
 
@@ -102,13 +111,11 @@ export function householdRoutes(app: ServiceApp, deps: RouteDeps): void {
       const streamId = householdStream(id);
       const { last, regionCode } = await lastInScope(streamId, request.actor);
       const level = accessLevel(request.actor.role);
-      if (level === 'full') {
-        await deps.access.record(
-          'HouseholdViewed',
-          { householdId: id, view: 'history', regionCode },
-          eventContext(request),
-        );
-      }
+      await deps.access.record(
+        'HouseholdViewed',
+        { householdId: id, view: 'history', regionCode },
+        eventContext(request),
+      );
       const events = await deps.store.readStream(streamId, { fromRevision: cursor ?? 0, maxCount: limit });
       const items = await Promise.all(events.map((event) => historyEntry(deps.keyring, event, level)));
       const next = events.at(-1);

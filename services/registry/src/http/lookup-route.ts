@@ -2,7 +2,7 @@ import { Nik } from '@siks/contracts';
 import type { ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import { currentHousehold, type FoldedHousehold } from '../households/queries.ts';
-import { accessRegion } from '../access/region.ts';
+import { accessRegion } from '@siks/service-kit/access';
 import { householdIdsByNik } from '../read-model/queries.ts';
 import { accessLevel } from '../views/access-level.ts';
 import { householdView } from '../views/open.ts';

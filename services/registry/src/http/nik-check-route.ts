@@ -1,7 +1,7 @@
 import { Nik } from '@siks/contracts';
 import type { ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
-import { accessRegion } from '../access/region.ts';
+import { accessRegion } from '@siks/service-kit/access';
 import { eventContext, isWithinRegion, type RouteDeps } from './deps.ts';
 
 /**

@@ -2,6 +2,7 @@ import type { EventMetadata, Sealed } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import { currentTraceparent, notFound, toEventActor, inScope, type AuthenticatedActor } from '@siks/service-kit';
+import type { PersonalReadLog } from '@siks/service-kit/access';
 import { loadCase } from '../case/stream.ts';
 import type { OpenCase } from '../case/state.ts';
 
@@ -12,6 +13,8 @@ export interface RouteContext {
   keyring: { seal(subjectId: string, value: unknown): Promise<Sealed>; open(sealed: Sealed): Promise<unknown> };
   now: () => Date;
   newId: () => string;
+  /** Records reads of personal data as events and keeps the daily budget of list rows. */
+  reads: PersonalReadLog;
 }
 
 /** The proposal's own PII subject (as intake seals a proposal's notes): field-validation texts go under it. */

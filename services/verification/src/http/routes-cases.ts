@@ -3,9 +3,8 @@ import { isWithin } from '@siks/wilayah';
 import { ValidationProblem, notFound, type ServiceApp } from '@siks/service-kit';
 import { listCases } from '../queue/list.ts';
 import { caseView } from './case-view.ts';
-import { caseInScope, proposalSubject, type RouteContext } from './context.ts';
+import { caseInScope, type RouteContext } from './context.ts';
 import { familySummary } from './family-view.ts';
-import { recordPersonalReads } from './personal-reads.ts';
 import { loadProposals } from '../inputs/gather.ts';
 import { z } from 'zod';
 import { etagOf } from './etag.ts';
@@ -45,19 +44,22 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
       const scope = request.actor.regionCode;
       // A region outside the caller's scope is answered like an unknown one.
       if (region !== undefined && !isWithin(region, scope) && !isWithin(scope, region)) throw notFound();
-      const page = await listCases(context.pool, { scope, region, status, cursor, limit });
+      // The queue names heads of household: a page counts against the reader's daily budget.
+      const pageSize = await context.reads.openList(request.actor, limit);
+      const page = await listCases(context.pool, { scope, region, status, cursor, limit: pageSize });
       if (!page) throw new ValidationProblem([{ path: 'query.cursor', code: 'invalid' }]);
       const names = await headNames(
         context,
         page.items.map((item) => item.proposalId),
       );
-      await recordPersonalReads(context.pool, {
-        actor: request.actor,
-        subjects: [...names.keys()].map(proposalSubject),
-        purpose: 'case.list',
-        requestId: request.id,
-        at: context.now(),
-      });
+      if (names.size > 0)
+        await context.reads.record(request, {
+          purpose: 'verification.cases.list',
+          subjects: [...names.keys()].map((id) => ({ kind: 'proposal', id })),
+          fields: ['name'],
+          regions: page.items.filter((item) => names.has(item.proposalId)).map((item) => item.regionCode),
+          rows: names.size,
+        });
       const items = page.items.map((item) => {
         const headName = names.get(item.proposalId);
         return headName === undefined ? item : { ...item, headName };
@@ -79,7 +81,16 @@ export function caseReadRoutes(app: ServiceApp, context: RouteContext): void {
     async (request, reply) => {
       const state = await caseInScope(context, request.actor, request.params.proposalId);
       reply.header('etag', etagOf(state.revision));
-      return caseView(context.pool, context.keyring, state, request.actor);
+      const view = await caseView(context.pool, context.keyring, state, request.actor);
+      // Field-validation instructions and notes are free texts about the family, sealed: opening them is a read.
+      if (view.fieldValidations.some((fv) => fv.instructions !== null || (fv.notes ?? null) !== null))
+        await context.reads.record(request, {
+          purpose: 'verification.case.field_texts',
+          subjects: [{ kind: 'proposal', id: state.proposalId }],
+          fields: ['free_text'],
+          regions: [state.regionCode],
+        });
+      return view;
     },
   );
 }

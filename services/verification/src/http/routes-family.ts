@@ -6,9 +6,8 @@ import { loadCase } from '../case/stream.ts';
 import type { OpenCase } from '../case/state.ts';
 import { loadProposals, type LoadedProposal } from '../inputs/gather.ts';
 import { listCases } from '../queue/list.ts';
-import { proposalSubject, type RouteContext } from './context.ts';
+import type { RouteContext } from './context.ts';
 import { familySummary } from './family-view.ts';
-import { recordPersonalReads } from './personal-reads.ts';
 import { ApprovalListResponse } from './schemas.ts';
 import { scopedOutcomes } from './scoped-findings.ts';
 
@@ -38,7 +37,8 @@ export function approvalListRoutes(app: ServiceApp, context: RouteContext): void
       const scope = request.actor.regionCode;
       // A region outside the caller's scope is answered like an unknown one.
       if (region !== undefined && !isWithin(region, scope) && !isWithin(scope, region)) throw notFound();
-      const page = await listCases(context.pool, { scope, region, status: 'verified', cursor, limit });
+      const pageSize = await context.reads.openList(request.actor, limit);
+      const page = await listCases(context.pool, { scope, region, status: 'verified', cursor, limit: pageSize });
       if (!page) throw new ValidationProblem([{ path: 'query.cursor', code: 'invalid' }]);
       const ids = page.items.map((item) => item.proposalId);
       const [cases, proposals] = await Promise.all([
@@ -48,13 +48,15 @@ export function approvalListRoutes(app: ServiceApp, context: RouteContext): void
       const items = await Promise.all(
         cases.flatMap((state) => (state.status === 'none' ? [] : [approvalItem(context, state, proposals, request)])),
       );
-      await recordPersonalReads(context.pool, {
-        actor: request.actor,
-        subjects: items.filter((item) => item.family.name !== null).map((item) => proposalSubject(item.proposalId)),
-        purpose: 'approval.list',
-        requestId: request.id,
-        at: context.now(),
-      });
+      const named = items.filter((item) => item.family.name !== null);
+      if (named.length > 0)
+        await context.reads.record(request, {
+          purpose: 'verification.approvals.pending',
+          subjects: named.map((item) => ({ kind: 'proposal', id: item.proposalId })),
+          fields: ['name'],
+          regions: named.map((item) => item.regionCode),
+          rows: named.length,
+        });
       return { items, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
     },
   );

@@ -1,8 +1,8 @@
 /**
- * The region an access event is filed under: the region of the data that was shown, so that
- * whoever may audit that village sees who read its households (the reader's own scope is in the
- * metadata `actor`). A lookup that showed households of several villages is filed under their
- * nearest common region; one that showed nothing under the reader's scope.
+ * The region a read is filed under: the region of the data that was shown, so that whoever may
+ * audit that village sees who read its records (the reader's own scope is in the metadata
+ * `actor`). A read that showed records of several villages is filed under their nearest common
+ * region; one that showed nothing under the reader's scope.
  */
 export function accessRegion(shownRegions: readonly string[], readerScope: string): string {
   const [first, ...rest] = shownRegions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessRegion } from './region.ts';
+import { accessRegion } from './read-region.ts';
 
 describe('accessRegion', () => {
   it('files a read under the village of the household shown', () => {
