@@ -1,7 +1,8 @@
 import {
   deterministicId,
   MeetingEventSchemas,
-  ProposalEventSchemas,
+  Uuid,
+  VillageCode,
   type EventMetadata,
   type RecordedEvent,
 } from '@siks/contracts';
@@ -11,6 +12,14 @@ import { documentEvent } from '../documents/events.ts';
 import { reactionMetadata } from '../documents/metadata.ts';
 import { handleCommand } from '../documents/repository.ts';
 import { decideLink } from '../documents/decide.ts';
+import { z } from 'zod';
+
+/** What this reads of a drafted proposal: its id, village and meeting (the sealed content stays unread). */
+const DraftedFromMeeting = z.object({
+  proposalId: Uuid,
+  regionCode: VillageCode,
+  source: z.object({ meetingId: Uuid }),
+});
 
 export interface MeetingLinkDeps {
   store: EventStore;
@@ -29,9 +38,9 @@ export interface MeetingLinkDeps {
  */
 export async function applyMeetingEvent(deps: MeetingLinkDeps, db: Queryable, event: RecordedEvent): Promise<void> {
   if (event.type === 'ProposalDrafted') {
-    const parsed = ProposalEventSchemas.ProposalDrafted.data.safeParse(event.data);
-    const meetingId = parsed.success ? parsed.data.source?.meetingId : undefined;
-    if (!parsed.success || meetingId === undefined) return;
+    const parsed = DraftedFromMeeting.safeParse(event.data);
+    if (!parsed.success) return;
+    const { meetingId } = parsed.data.source;
     await lockMeeting(db, meetingId);
     await db.query(
       `INSERT INTO document.meeting_proposals (meeting_id, proposal_id, region_code) VALUES ($1, $2, $3)
