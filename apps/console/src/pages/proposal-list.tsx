@@ -11,6 +11,7 @@ import { routePath } from '../lib/router.ts';
 import { evidenceCompleteness, ProposalStatus } from '../proposals/contracts.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { OriginMark } from '../components/proposal-origin.tsx';
 
 /** `/usulan`: the proposals in the caller's scope, newest first, with what is missing. */
 export function ProposalListPage({ user, search }: PageProps) {
@@ -54,7 +55,7 @@ export function ProposalListPage({ user, search }: PageProps) {
             <td data-label={t('list.type')}>
               <a href={routePath('proposal', { id: item.proposalId })}>{label('type', item.proposalType)}</a>
               <div class="hint">
-                {item.proposalId.slice(0, 8)} · {label('channel', item.channel)}
+                {item.proposalId.slice(0, 8)} · {label('channel', item.channel)} <OriginMark item={item} />
               </div>
             </td>
             <td data-label={t('list.status')}>
