@@ -47,7 +47,7 @@ export function MeetingPage({ params, user }: PageProps) {
   useEffect(() => {
     if (!progress || progress.status !== 'processing') return;
     const timer = setTimeout(() => {
-      api.get<ImportProgress>(`/v1/intake/imports/${progress.importId}?limit=0`).then(
+      api.get<ImportProgress>(`/v1/intake/imports/${progress.importId}?limit=1`).then(
         (next) => {
           setProgress(next);
           if (next.status !== 'processing') state.reload();
