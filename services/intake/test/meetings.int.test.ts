@@ -120,3 +120,18 @@ describe('village meetings', () => {
     expect(wrong.json().errors[0]).toMatchObject({ path: 'meetingId', code: 'meeting.musdes_only' });
   });
 });
+
+describe('GET /v1/intake/imports/templates/:channel', () => {
+  it('downloads the header a musdes list needs, and its column guide', async () => {
+    const template = await app.inject({ url: '/v1/intake/imports/templates/musdes', headers: operator });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toMatch(/^text\/csv/);
+    expect(template.headers['content-disposition']).toBe('attachment; filename="templat-musdes.csv"');
+    const sampleHeader = readFileSync(join(samples, 'bnba-musdes.csv'), 'utf8').split('\n')[0];
+    expect(template.body.trim()).toBe(sampleHeader?.trim());
+    const guide = await app.inject({ url: '/v1/intake/imports/templates/adminduk?guide=true', headers: operator });
+    expect(guide.body.split('\r\n')[0]).toBe('kolom,wajib,isi');
+    expect((await app.inject({ url: '/v1/intake/imports/templates/musdes' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/v1/intake/imports/templates/other', headers: operator })).statusCode).toBe(400);
+  });
+});

@@ -84,6 +84,8 @@ export const accountabilityId = {
   'audit.byActor': 'Semua tindakan {who}',
   'audit.byActorHint': 'Jejak audit disaring menurut orang; terbaru di atas.',
   'audit.proposalOf': 'Usulan {id}',
+  'template.download': 'Unduh templat (CSV)',
+  'template.guide': 'Unduh panduan kolom',
 } as const;
 
 export const accountabilityEn: Readonly<Record<keyof typeof accountabilityId, string>> = {
@@ -166,4 +168,6 @@ export const accountabilityEn: Readonly<Record<keyof typeof accountabilityId, st
   'audit.byActor': 'Everything {who} did',
   'audit.byActorHint': 'The audit trail filtered by person; newest first.',
   'audit.proposalOf': 'Proposal {id}',
+  'template.download': 'Download the template (CSV)',
+  'template.guide': 'Download the column guide',
 };

@@ -11,6 +11,7 @@ import { routePath } from '../lib/router.ts';
 import { rowsText, type MeetingView } from '../meetings/types.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { TemplateLinks } from '../components/template-links.tsx';
 
 interface ImportProgress {
   importId: string;
@@ -179,6 +180,7 @@ export function MeetingPage({ params, user }: PageProps) {
       {operator ? (
         <form class="card" onSubmit={(event) => event.preventDefault()}>
           <p class="hint">{t('meeting.listHint')}</p>
+          <TemplateLinks channel="musdes" />
           <div class="field">
             <label for="meeting-list-file">{t('meeting.import')}</label>
             <input

@@ -85,12 +85,12 @@ export function SupervisionPage({ user }: PageProps) {
                   <tr>
                     <th scope="col">{t('supervise.operator')}</th>
                     <th scope="col">{t('supervise.village')}</th>
+                    <th scope="col">{t('supervise.flags')}</th>
                     {DRILL_FIGURES.map((figure) => (
                       <th key={figure} scope="col" class="num">
                         {t(`supervise.fig.${figure}`)}
                       </th>
                     ))}
-                    <th scope="col">{t('supervise.flags')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -107,6 +107,19 @@ export function SupervisionPage({ user }: PageProps) {
                       </th>
                       <td>
                         <RegionName code={row.regionCode} />
+                      </td>
+                      <td>
+                        {row.flags.length === 0 ? (
+                          <span class="hint">{t('supervise.noFlags')}</span>
+                        ) : (
+                          <ul class="flags">
+                            {row.flags.map((flag) => (
+                              <li key={flag.rule} class="warning" data-testid="supervise-flag" data-rule={flag.rule}>
+                                {flagText(flag, tr)}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
                       </td>
                       {DRILL_FIGURES.map((figure) => {
                         const value = figureValue(row, figure);
@@ -127,19 +140,6 @@ export function SupervisionPage({ user }: PageProps) {
                           </td>
                         );
                       })}
-                      <td>
-                        {row.flags.length === 0 ? (
-                          <span class="hint">{t('supervise.noFlags')}</span>
-                        ) : (
-                          <ul class="flags">
-                            {row.flags.map((flag) => (
-                              <li key={flag.rule} class="warning" data-testid="supervise-flag" data-rule={flag.rule}>
-                                {flagText(flag, tr)}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
                     </tr>
                   ))}
                 </tbody>

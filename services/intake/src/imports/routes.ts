@@ -25,6 +25,7 @@ import type { FileIssue } from './rows.ts';
 import { IMPORT_LEASE_MS, type ImportRunner } from './runner.ts';
 import { loadMeeting } from '../meetings/meeting.ts';
 import { formatOf, RAW_UPLOAD_TYPES, readUpload, type Upload } from './upload.ts';
+import { registerTemplateRoutes } from './templates.ts';
 
 const ImportParams = z.object({ id: z.uuid() }).strict();
 const RowsQuery = z
@@ -48,6 +49,7 @@ export async function registerImportRoutes(
 ): Promise<void> {
   const { pool, regions, clock, config } = context;
   const maxBytes = config.INTAKE_IMPORT_MAX_BYTES;
+  registerTemplateRoutes(app);
 
   await app.register(async (scope: FastifyInstance) => {
     await scope.register(fastifyMultipart, {
