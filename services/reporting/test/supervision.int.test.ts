@@ -9,7 +9,7 @@ import { build } from '../src/app.ts';
 import { configSchema } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
 import { startWorkers, type Workers } from '../src/workers.ts';
-import { GERUNG, PRAYA } from './support/scenario.ts';
+import { GERUNG, LENENG, PRAYA } from './support/scenario.ts';
 import { settle, startRelays } from './support/settle.ts';
 import { people, Story, type StoryProposal } from './support/story.ts';
 import { tokenMaker } from './support/tokens.ts';
@@ -23,6 +23,11 @@ const config = loadConfig(configSchema, {
   JWT_PUBLIC_KEY: tokens.publicKey,
   LOG_LEVEL: 'silent',
   REPORTS_TIME_ZONE: 'Asia/Makassar',
+  // Lombok Tengah closes its additions window on the 21st: the 20th and 21st are "near the deadline".
+  PROPOSAL_WINDOWS: JSON.stringify({
+    default: { additions: { fromDay: 15, toDay: 22 }, pbiJk: { fromDay: 1, toDay: 7 } },
+    regencies: { '52.02': { additions: { fromDay: 14, toDay: 21 } } },
+  }),
 });
 const app = build({
   config,
@@ -107,6 +112,9 @@ beforeAll(async () => {
   );
   await story.caseEvent(meetingRows[3]!, 'CaseVerified', {}, verifier);
   await story.decide(handEntered, 'return', { by: verifier });
+  // A third operator enters ten households by hand on the 20th, the day before the window closes.
+  const late = new Story(platform, '2025-06-20T01:00:00.000Z');
+  for (let n = 0; n < 10; n++) await late.draft({ village: LENENG, operator: people.operator(LENENG, 'op-late') });
   await settle(relays, platform.pool, platform.bus);
 }, 60_000);
 
@@ -142,8 +150,23 @@ describe('GET /v1/reports/supervision', () => {
       [meetingRows[0]!.proposalId, meetingRows[2]!.proposalId].sort(),
     );
     expect(amenderRow.proposals.returned).toEqual([handEntered.proposalId]);
-    // The flagged operator comes first.
-    expect(body.operators[0].userId).toBe('op-amender');
+    // The most flagged come first.
+    expect(body.operators.map((row: { userId: string }) => row.userId)).toEqual([
+      'op-late',
+      'op-amender',
+      'op-careful',
+    ]);
+    expect(body.operators[0]).toMatchObject({
+      regionCode: LENENG,
+      drafted: { hand: 10 },
+      nearDeadline: 10,
+      peakHour: 10,
+      flags: [
+        { rule: 'mostly_hand_entered', params: { count: 10, others: 0 } },
+        { rule: 'deadline_burst', params: { count: 10, percent: 100, days: 2 } },
+      ],
+    });
+    expect(body.deadlineDays).toEqual([21, 22]);
 
     const carefulRow = body.operators.find((row: { userId: string }) => row.userId === 'op-careful');
     expect(carefulRow).toMatchObject({ drafted: { hand: 2 }, amendedAfterMeeting: 0, reusedPhotos: 1 });

@@ -1,4 +1,4 @@
-import { defaultWindowConfig, RegionCode } from '@siks/contracts';
+import { defaultWindowConfig, RegionCode, type WindowConfig } from '@siks/contracts';
 import { requireRole, type ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import type { ReportDeps } from './deps.ts';
@@ -76,7 +76,7 @@ export const SupervisionResponse = z.object({
   region: RegionSchema,
   from: z.string().nullable(),
   to: z.string().nullable(),
-  /** Which days of the month count as "near the deadline" (end of the additions window). */
+  /** Which days of the month count as "near the deadline" (end of the default additions window; a regency may differ). */
   deadlineDays: z.array(z.number()),
   operators: z.array(OperatorRow),
   verifiers: z.array(VerifierRow),
@@ -124,19 +124,19 @@ export async function supervision(
   const { sql, params } = filterOf(deps, code, range.from, range.to);
   const q = <R extends object>(text: string, extra: unknown[] = []) =>
     deps.pool.query<R>(text, [...params, ...extra]).then((result) => result.rows);
-  const toDay = defaultWindowConfig.default.additions.toDay;
-  const deadlineDays = Array.from({ length: DEADLINE_DAYS }, (_, index) => toDay - DEADLINE_DAYS + 1 + index);
+  const windows = deps.windows ?? defaultWindowConfig;
+  const deadlineDays = lastDays(windows, '');
   const n = params.length;
 
   const [drafted, amended, peaks, photos, sentBack, verified] = await Promise.all([
-    q<{ actor_id: string; actor_role: string; region_code: string; channel: string; near: boolean; ids: string[] }>(
+    q<{ actor_id: string; actor_role: string; region_code: string; channel: string; day: number; ids: string[] }>(
       `SELECT e.actor_id, e.actor_role, e.region_code, coalesce(e.details->>'channel', e.channel) AS channel,
-              extract(day FROM e.occurred_at AT TIME ZONE $${n + 1})::int = ANY($${n + 2}::int[]) AS near,
+              extract(day FROM e.occurred_at AT TIME ZONE $${n + 1})::int AS day,
               array_agg(e.proposal_id::text ORDER BY e.occurred_at DESC) AS ids
          FROM reporting.audit_events e
         WHERE e.event_type = 'ProposalDrafted' AND e.actor_role <> 'system' AND e.region_code IS NOT NULL AND ${sql}
         GROUP BY 1, 2, 3, 4, 5`,
-      [deps.timeZone, deadlineDays],
+      [deps.timeZone],
     ),
     q<{ actor_id: string; actor_role: string; region_code: string; channel: string; events: number; ids: string[] }>(
       `SELECT e.actor_id, e.actor_role, e.region_code, d.details->>'channel' AS channel, count(*)::int AS events,
@@ -226,7 +226,7 @@ export async function supervision(
     if (bucket !== 'other') add(target, bucket, group.ids);
     if (bucket === 'meeting')
       meetingRows.set(group.region_code, (meetingRows.get(group.region_code) ?? 0) + group.ids.length);
-    if (group.near) {
+    if (lastDays(windows, group.region_code.slice(0, 5)).includes(group.day)) {
       target.nearDeadline += group.ids.length;
       add(target, 'nearDeadline', group.ids);
     }
@@ -304,6 +304,12 @@ export async function supervision(
   );
   verifierRows.sort((a, b) => b.overrides - a.overrides || a.userId.localeCompare(b.userId));
   return { deadlineDays, operators: operatorRows, verifiers: verifierRows };
+}
+
+/** The last `DEADLINE_DAYS` days of a regency's additions window (the default window for ''). */
+function lastDays(windows: WindowConfig, regency: string): number[] {
+  const toDay = (windows.regencies[regency]?.additions ?? windows.default.additions).toDay;
+  return Array.from({ length: DEADLINE_DAYS }, (_, index) => toDay - DEADLINE_DAYS + 1 + index);
 }
 
 export function registerSupervisionRoute(app: ServiceApp, deps: ReportDeps): void {
