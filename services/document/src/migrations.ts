@@ -49,5 +49,25 @@ export const migrations: MigrationSet = {
       id: '004_proposal_status',
       sql: 'ALTER TABLE document.proposals ADD COLUMN status text',
     },
+    {
+      // Which documents and which proposals each village meeting has (read-model/meeting-links.ts):
+      // every pair is linked. Disposable, replayed from intake's topic like document.proposals.
+      id: '005_meetings',
+      sql: `
+        CREATE TABLE document.meeting_documents (
+          meeting_id uuid NOT NULL,
+          document_id uuid NOT NULL,
+          region_code text NOT NULL,
+          kind text NOT NULL,
+          PRIMARY KEY (meeting_id, document_id)
+        );
+        CREATE TABLE document.meeting_proposals (
+          meeting_id uuid NOT NULL,
+          proposal_id uuid NOT NULL,
+          region_code text NOT NULL,
+          PRIMARY KEY (meeting_id, proposal_id)
+        );
+      `,
+    },
   ],
 };

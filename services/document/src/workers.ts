@@ -44,7 +44,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   });
   let proposals: Consumer;
   try {
-    proposals = await startProposalsConsumer({ bus: platform.bus, pool: platform.pool });
+    proposals = await startProposalsConsumer({
+      bus: platform.bus,
+      pool: platform.pool,
+      store: platform.store,
+      now: deps.now ?? (() => new Date()),
+    });
   } catch (error) {
     await Promise.allSettled([projection.stop(), relay.stop()]);
     throw error;

@@ -18,6 +18,7 @@ import { intakeCatalogue } from './http/messages.ts';
 import { cachingVerifier } from './http/token-cache.ts';
 import { translateDomainErrors } from './http/problems.ts';
 import { registerImportRoutes } from './imports/routes.ts';
+import { registerMeetingRoutes } from './meetings/routes.ts';
 import { createImportRunner } from './imports/runner.ts';
 import { registerCommandRoutes } from './proposals/command-routes.ts';
 import { registerCreateRoute } from './proposals/create-route.ts';
@@ -92,6 +93,7 @@ export function build(deps: Deps): ServiceApp {
     registerReadRoutes(routes, context);
     registerCommandRoutes(routes, context);
     registerComplaintRoutes(routes, context);
+    registerMeetingRoutes(routes, context);
     await registerImportRoutes(routes, context, imports);
   });
   return app;

@@ -141,5 +141,26 @@ export const migrations: MigrationSet = {
         END $$;
       `,
     },
+    {
+      // Village meetings (kept by the intake.meetings subscription) and the meeting a musdes list belongs to.
+      id: '007_meetings',
+      sql: `
+        CREATE TABLE intake.meetings (
+          meeting_id      uuid        PRIMARY KEY,
+          region_code     text        NOT NULL,
+          kind            text        NOT NULL,
+          date            date        NOT NULL,
+          number          text        NOT NULL,
+          place           text        NOT NULL,
+          attendee_count  integer     NOT NULL,
+          recorded_by     text        NOT NULL,
+          recorded_at     timestamptz NOT NULL,
+          documents       integer     NOT NULL
+        );
+        CREATE INDEX meetings_by_region ON intake.meetings (region_code text_pattern_ops, date DESC);
+        ALTER TABLE intake.imports ADD COLUMN meeting_id uuid;
+        CREATE INDEX imports_by_meeting ON intake.imports (meeting_id) WHERE meeting_id IS NOT NULL;
+      `,
+    },
   ],
 };

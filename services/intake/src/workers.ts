@@ -5,6 +5,8 @@ import type { Platform } from '@siks/platform';
 import { createLogger, type Logger } from '@siks/service-kit';
 import { COMPLAINT_STREAM_PREFIX } from './complaints/routes.ts';
 import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
+import { MEETING_STREAM_PREFIX } from './meetings/meeting.ts';
+import { MEETINGS_SUBSCRIPTION, projectMeetingEvents } from './meetings/projection.ts';
 import { applyCaseOutcomes } from './proposals/outcomes.ts';
 import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
@@ -53,7 +55,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     PROPOSAL_STREAM_PREFIX,
     COMPLAINT_STREAM_PREFIX,
     POPULATION_REFERENCE_STREAM_PREFIX,
+    MEETING_STREAM_PREFIX,
   ]);
+  const meetings = startSubscription({
+    store: platform.store,
+    pool: platform.pool,
+    subscriptionId: MEETINGS_SUBSCRIPTION,
+    streamPrefixes: [MEETING_STREAM_PREFIX],
+    handle: (events, client) => projectMeetingEvents(events, client),
+    onError: (error) => log.error({ err: error }, 'meetings read model failed; retrying'),
+    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+  });
   const readModel = startSubscription({
     store: platform.store,
     pool: platform.pool,
@@ -85,7 +97,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       },
     });
   } catch (error) {
-    await Promise.all([readModel.stop(), relay.stop()]);
+    await Promise.all([readModel.stop(), meetings.stop(), relay.stop()]);
     throw error;
   }
   const started = consumer;
@@ -110,7 +122,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     async stop() {
       await Promise.all([deferred.stop(), sweep.stop()]);
       await started.stop();
-      await Promise.all([readModel.stop(), relay.stop()]);
+      await Promise.all([readModel.stop(), meetings.stop(), relay.stop()]);
     },
   };
 }

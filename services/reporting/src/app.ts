@@ -52,6 +52,7 @@ export function build(deps: Deps): ServiceApp {
     regions: deps.regions,
     timeZone: deps.config.REPORTS_TIME_ZONE,
     now: deps.now ?? (() => new Date()),
+    windows: deps.config.PROPOSAL_WINDOWS,
   };
   installLagMetrics(app.metrics, reportDeps);
   registerReportRoutes(app, reportDeps);

@@ -1,3 +1,4 @@
+import { WindowConfigVar } from '@siks/contracts';
 import { intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
 import { z } from 'zod';
 
@@ -19,6 +20,8 @@ export const configSchema = serviceConfigSchema({
   REPORTS_BATCH_SIZE: intVar(500),
   /** How often the workers sample consumer lag and look for a swapped (rebuilt) projection, ms. */
   REPORTS_LAG_SAMPLE_MS: intVar(1000),
+  /** The proposal windows, as intake reads them: the supervisor view's "near the deadline". */
+  PROPOSAL_WINDOWS: WindowConfigVar,
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

@@ -203,5 +203,10 @@ ${regionKeys('audit_regions')}
 ${bookkeeping('audit')}
 `,
     },
+    {
+      // The supervisor view finds who uploaded a photo reported as reused (reports/supervision.ts).
+      id: '003_audit_by_document',
+      sql: 'CREATE INDEX audit_events_document ON reporting.audit_events (document_id) WHERE document_id IS NOT NULL',
+    },
   ],
 };

@@ -229,6 +229,7 @@ describe('rebuild', () => {
     );
     expect(indexes.map((row) => row.indexname)).toEqual([
       'audit_events_actor',
+      'audit_events_document',
       'audit_events_household',
       'audit_events_pending',
       'audit_events_pkey',

@@ -34,6 +34,8 @@ export interface ProposalListItem {
   createdAt: string;
   updatedAt: string;
   amendments: number;
+  /** Set when the proposal came from an imported list (a meeting's musdes list or RT/RW). */
+  importId?: string;
   deferredUntil?: string;
   memberCount?: number;
   headNik?: string;
@@ -42,6 +44,8 @@ export interface ProposalListItem {
 }
 
 export interface ProposalDetail extends ProposalListItem {
+  /** Where an imported proposal came from (its rows, and the meeting of a musdes list). */
+  source?: { importId: string; rows: number[]; meetingId?: string };
   returned?: { reason: string; fields?: string[] };
   verificationCaseId?: string;
   content: { type: string; household?: Record<string, unknown>; [key: string]: unknown } | null;

@@ -26,6 +26,8 @@ const TITLES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   FieldValidationOrdered: { id: 'Validasi lapangan diperintahkan', en: 'Field validation ordered' },
   FieldValidationRecorded: { id: 'Hasil validasi lapangan dicatat', en: 'Field validation recorded' },
   DocumentUploaded: { id: 'Bukti diunggah', en: 'Evidence uploaded' },
+  MeetingRecorded: { id: 'Musyawarah dicatat', en: 'Village meeting recorded' },
+  MeetingDocumentAttached: { id: 'Dokumen musyawarah dilampirkan', en: 'Meeting document attached' },
   DocumentLinked: { id: 'Bukti ditautkan', en: 'Evidence linked' },
   DocumentUnlinked: { id: 'Bukti dihapus dari usulan', en: 'Evidence removed from the proposal' },
   DocumentRejected: { id: 'Bukti ditolak', en: 'Evidence refused' },

@@ -1,7 +1,9 @@
+import { accountabilityId } from './accountability.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
+  ...accountabilityId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',

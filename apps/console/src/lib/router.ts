@@ -17,6 +17,9 @@ export const ROUTES = {
   audit: '/audit',
   users: '/pengguna',
   account: '/akun',
+  meetings: '/musyawarah',
+  meeting: '/musyawarah/:id',
+  supervision: '/pengawasan',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -21,6 +21,7 @@ import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { ActorTrail } from '../audit/actor-trail.tsx';
 import type { StreamChainReport } from '../../../../packages/contracts/src/chain.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -132,6 +133,7 @@ export function AuditPage({ search, user }: PageProps) {
   const { api } = consoleContext();
   const proposalId = search.get('proposalId') ?? '';
   const householdId = search.get('householdId') ?? '';
+  const actor = search.get('actor') ?? '';
   const names = useUserNames(user);
   const [query, setQuery] = useState(proposalId || householdId);
   const [found, setFound] = useState<SearchHit[] | undefined>();
@@ -192,7 +194,10 @@ export function AuditPage({ search, user }: PageProps) {
           </ul>
         ) : null}
       </form>
-      {!proposalId && !householdId ? <p>{t('audit.needId')}</p> : null}
+      {!proposalId && !householdId && !actor ? <p>{t('audit.needId')}</p> : null}
+      {actor && !proposalId && !householdId ? (
+        <ActorTrail actor={actor} name={names.get(actor)?.name ?? t('audit.unknownUser')} />
+      ) : null}
       <ErrorBanner message={state.error ? errorText(state.error, tr) : undefined} />
       {state.loading && !timeline ? <p aria-busy="true">{t('app.loading')}</p> : null}
       {timeline && continuity ? (

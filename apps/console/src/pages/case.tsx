@@ -21,6 +21,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { ProposalOrigin } from '../components/proposal-origin.tsx';
 
 const OPEN = ['open', 'checks_done', 'field_validation'];
 
@@ -88,6 +89,7 @@ export function CasePage({ params, user }: PageProps) {
           </dd>
           <dt>{t('detail.channel')}</dt>
           <dd>{label('channel', view.channel)}</dd>
+          {proposal.data ? <ProposalOrigin proposal={proposal.data} /> : null}
         </dl>
         <p>
           <a href={routePath('proposal', { id })}>{t('case.proposal')}</a> ·{' '}

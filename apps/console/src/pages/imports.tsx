@@ -5,6 +5,7 @@ import { useT } from '../i18n/use-t.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { TemplateLinks } from '../components/template-links.tsx';
 
 interface ImportIssue {
   field?: string;
@@ -89,6 +90,7 @@ export function ImportPage(_props: PageProps) {
           onChange={setChannel}
           placeholder=""
         />
+        <TemplateLinks channel={channel} />
         <div class="field">
           <label for="import-file">{t('import.file')}</label>
           <input

@@ -23,6 +23,9 @@ const loaders: Partial<Record<RouteName, Loader>> = {
   audit: () => import('./audit.tsx').then((m) => m.AuditPage),
   users: () => import('./users.tsx').then((m) => m.UsersPage),
   account: () => import('./account.tsx').then((m) => m.AccountPage),
+  meetings: () => import('./meetings.tsx').then((m) => m.MeetingsPage),
+  meeting: () => import('./meeting.tsx').then((m) => m.MeetingPage),
+  supervision: () => import('./supervision.tsx').then((m) => m.SupervisionPage),
 };
 
 const loaded = new Map<RouteName, ComponentType<PageProps>>([['newProposal', ProposalFormPage]]);

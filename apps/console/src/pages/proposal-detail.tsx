@@ -18,6 +18,7 @@ import { fromHouseholdData, toHouseholdData, type HouseholdDraft } from '../prop
 import { useHouseholdCheck } from '../proposals/use-household-check.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { ProposalOrigin } from '../components/proposal-origin.tsx';
 
 const AMENDABLE = ['draft', 'returned', 'corrected'];
 const PHOTO_KINDS = ['foto_rumah', 'ktp', 'kk'];
@@ -98,6 +99,7 @@ export function ProposalDetailPage({ params, user }: PageProps) {
           <dd>{label('type', proposal.proposalType)}</dd>
           <dt>{t('detail.channel')}</dt>
           <dd>{label('channel', proposal.channel)}</dd>
+          <ProposalOrigin proposal={proposal} />
           <dt>{t('detail.created')}</dt>
           <dd>{formatDateTime(proposal.createdAt, lang)}</dd>
         </dl>

@@ -12,6 +12,7 @@ import { routePath } from '../lib/router.ts';
 import { evidenceCompleteness, ProposalStatus } from '../proposals/contracts.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { OriginMark } from '../components/proposal-origin.tsx';
 
 /** `/usulan`: the proposals in the caller's scope, newest first, with what is missing. */
 export function ProposalListPage({ user, search }: PageProps) {
@@ -58,7 +59,8 @@ export function ProposalListPage({ user, search }: PageProps) {
               </a>
               <div class="hint">
                 {item.headNik ? `${item.headNik} · ` : ''}
-                {label('type', item.proposalType)} · {label('channel', item.channel)} · {item.proposalId.slice(0, 8)}
+                {label('type', item.proposalType)} · {label('channel', item.channel)} · {item.proposalId.slice(0, 8)}{' '}
+                <OriginMark item={item} />
               </div>
             </td>
             <td data-label={t('list.village')}>

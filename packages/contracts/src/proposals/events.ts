@@ -17,9 +17,16 @@ import { DuplicateResolution } from './resolution.ts';
 export const WindowKind = z.enum(['additions', 'pbi_jk', 'none']);
 export type WindowKind = z.infer<typeof WindowKind>;
 
-/** Where an imported proposal came from. */
+/**
+ * Where an imported proposal came from: the import, its rows in the file and, for a `musdes`
+ * list, the village meeting that agreed it (meetings.ts).
+ */
 export const ImportSource = z
-  .object({ importId: Uuid, rows: z.array(z.number().int().min(1)).min(1).max(100) })
+  .object({
+    importId: Uuid,
+    rows: z.array(z.number().int().min(1)).min(1).max(100),
+    meetingId: Uuid.optional(),
+  })
   .strict();
 
 export const ProposalDraftedData = z

@@ -3,6 +3,7 @@ import { startEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { Pool, Queryable } from '@siks/pg';
 import { notFound } from '@siks/service-kit';
 import { z } from 'zod';
+import { applyMeetingEvent, type MeetingLinkDeps } from './meeting-links.ts';
 
 /** Consumer group (and inbox name) of the proposals' villages. */
 export const PROPOSALS_CONSUMER = 'document.proposals';
@@ -56,14 +57,21 @@ export async function proposalStatus(db: Queryable, proposalId: string): Promise
   return rows[0]?.status ?? undefined;
 }
 
-/** Keeps `document.proposals` (village, status) from `intake.proposals.v1` (replayed from the beginning for a new group). */
-export function startProposalsConsumer(deps: { bus: Bus; pool: Pool }): Promise<Consumer> {
+/**
+ * Keeps `document.proposals` (village, status) from `intake.proposals.v1` (replayed from the
+ * beginning for a new group), and links village meetings' documents to their proposals
+ * (meeting-links.ts).
+ */
+export function startProposalsConsumer(deps: { bus: Bus; pool: Pool } & MeetingLinkDeps): Promise<Consumer> {
   return startEventConsumer({
     bus: deps.bus,
     pool: deps.pool,
     name: PROPOSALS_CONSUMER,
     topics: [Topics.intakeProposals],
-    handle: (event, client) => applyProposalEvent(client, event),
+    handle: async (event, client) => {
+      await applyProposalEvent(client, event);
+      await applyMeetingEvent(deps, client, event);
+    },
   });
 }
 

@@ -2,6 +2,7 @@ import type { LocalizedText } from '@siks/contracts';
 import type { MessageCatalogue, ProblemMessage } from '@siks/service-kit';
 import { proposalErrorMessages, type ProposalErrorKind } from '../proposals/errors.ts';
 import { intakeFieldMessages } from '../proposals/messages.ts';
+import { meetingFields, meetingProblems } from '../meetings/messages.ts';
 
 const refusalTitles: Record<ProposalErrorKind, LocalizedText> = {
   not_found: { id: 'Tidak ditemukan', en: 'Not found' },
@@ -105,6 +106,6 @@ const intakeFields: Record<string, LocalizedText> = {
 
 /** Intake's catalogue, merged over service-kit's defaults by `createServiceApp`. */
 export const intakeCatalogue: Partial<MessageCatalogue> = {
-  problems: { ...refusals, ...intakeProblems },
-  fields: { ...intakeFieldMessages, ...intakeFields },
+  problems: { ...refusals, ...intakeProblems, ...meetingProblems },
+  fields: { ...intakeFieldMessages, ...intakeFields, ...meetingFields },
 };

@@ -23,6 +23,8 @@ export interface ImportRecord {
   proposalsCreated: number;
   referencesTotal: number;
   warnings: FileIssue[];
+  /** The village meeting a musdes list belongs to. */
+  meetingId: string | null;
 }
 
 /** One row's answer: `pending` (valid, its proposal not created yet), `accepted` or `rejected`. */
@@ -52,11 +54,12 @@ interface ImportRow {
   proposals_created: number;
   references_total: number;
   warnings: FileIssue[];
+  meeting_id: string | null;
 }
 
 const SELECT_IMPORT = `SELECT import_id, region_code, sha256, channel, format, submit, status, created_by, created_at,
   updated_at, coalesce(lease_until > now(), false) AS leased, row_count, rows_rejected, proposals_total,
-  proposals_created, references_total, warnings FROM intake.imports`;
+  proposals_created, references_total, warnings, meeting_id FROM intake.imports`;
 
 const toRecord = (row: ImportRow): ImportRecord => ({
   importId: row.import_id,
@@ -76,6 +79,7 @@ const toRecord = (row: ImportRow): ImportRecord => ({
   proposalsCreated: row.proposals_created,
   referencesTotal: row.references_total,
   warnings: row.warnings,
+  meetingId: row.meeting_id,
 });
 
 export async function findImport(db: Queryable, importId: string): Promise<ImportRecord | undefined> {
@@ -98,6 +102,7 @@ export interface NewImport {
   referencesTotal: number;
   warnings: FileIssue[];
   rows: readonly ImportRowRecord[];
+  meetingId?: string;
 }
 
 /**
@@ -108,9 +113,10 @@ export async function insertImport(pool: Pool, input: NewImport): Promise<boolea
   return withTransaction(pool, async (client) => {
     const inserted = await client.query(
       `INSERT INTO intake.imports (import_id, region_code, sha256, channel, format, submit, status, created_by,
-         created_at, updated_at, lease_until, row_count, rows_rejected, proposals_total, references_total, warnings)
+         created_at, updated_at, lease_until, row_count, rows_rejected, proposals_total, references_total, warnings,
+         meeting_id)
        VALUES ($1, $2, $3, $4, $5, $6, 'processing', $7, $8, $8, $8::timestamptz + make_interval(secs => $9),
-         $10, $11, $12, $13, $14)
+         $10, $11, $12, $13, $14, $15)
        ON CONFLICT DO NOTHING`,
       [
         input.importId,
@@ -127,6 +133,7 @@ export async function insertImport(pool: Pool, input: NewImport): Promise<boolea
         input.proposalsTotal,
         input.referencesTotal,
         JSON.stringify(input.warnings),
+        input.meetingId ?? null,
       ],
     );
     if (inserted.rowCount !== 1) return false;

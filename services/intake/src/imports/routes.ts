@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import { assertInScope, inScope, notFound, ProblemError, toEventActor, type ServiceApp } from '@siks/service-kit';
+import {
+  assertInScope,
+  inScope,
+  notFound,
+  ProblemError,
+  toEventActor,
+  ValidationProblem,
+  type ServiceApp,
+} from '@siks/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
@@ -15,7 +23,9 @@ import { fillTemplate, type MessageLanguage } from '@siks/contracts';
 import { intakeCatalogue } from '../http/messages.ts';
 import type { FileIssue } from './rows.ts';
 import { IMPORT_LEASE_MS, type ImportRunner } from './runner.ts';
+import { loadMeeting } from '../meetings/meeting.ts';
 import { formatOf, RAW_UPLOAD_TYPES, readUpload, type Upload } from './upload.ts';
+import { registerTemplateRoutes } from './templates.ts';
 
 const ImportParams = z.object({ id: z.uuid() }).strict();
 const RowsQuery = z
@@ -39,6 +49,7 @@ export async function registerImportRoutes(
 ): Promise<void> {
   const { pool, regions, clock, config } = context;
   const maxBytes = config.INTAKE_IMPORT_MAX_BYTES;
+  registerTemplateRoutes(app);
 
   await app.register(async (scope: FastifyInstance) => {
     await scope.register(fastifyMultipart, {
@@ -84,6 +95,14 @@ export async function registerImportRoutes(
     const existing = await findImport(pool, importId);
     if (existing && (existing.status === 'completed' || existing.leased || runner.isRunning(importId)))
       return { record: existing, fresh: false };
+    const { meetingId } = upload.options;
+    if (meetingId !== undefined) {
+      if (upload.options.channel !== 'musdes')
+        throw new ValidationProblem([{ path: 'meetingId', code: 'meeting.musdes_only' }]);
+      const meeting = await loadMeeting(context.store, meetingId);
+      if (!meeting || !inScope(actor, meeting.regionCode))
+        throw new ValidationProblem([{ path: 'meetingId', code: 'meeting.unknown' }]);
+    }
     const now = clock();
     const format = formatOf(upload);
     const outcome = await parseImportFile(upload.bytes, format, {
@@ -101,11 +120,19 @@ export async function registerImportRoutes(
       plan,
       actor: toEventActor(actor),
       correlationId: request.id,
+      ...(meetingId !== undefined ? { meetingId } : {}),
     };
     if (existing) {
       // Interrupted earlier (or its run died): this upload of the same file resumes it.
       if (!(await leaseImport(pool, importId, IMPORT_LEASE_MS))) return { record: existing, fresh: false };
-      runner.start({ ...job, channel: existing.channel as typeof job.channel, submit: existing.submit });
+      const { meetingId: _asked, ...resumed } = job;
+      runner.start({
+        ...resumed,
+        channel: existing.channel as typeof job.channel,
+        submit: existing.submit,
+        // A resumed import keeps the meeting it was first uploaded for.
+        ...(existing.meetingId !== null ? { meetingId: existing.meetingId } : {}),
+      });
       return { record: (await findImport(pool, importId)) ?? existing, fresh: true };
     }
     const inserted = await insertImport(pool, {
@@ -123,6 +150,7 @@ export async function registerImportRoutes(
       referencesTotal: plan.references,
       warnings: outcome.warnings,
       rows: plan.rows,
+      ...(meetingId !== undefined ? { meetingId } : {}),
     });
     const record = await findImport(pool, importId);
     if (!record) throw new Error('import vanished after it was recorded');
@@ -165,6 +193,7 @@ export async function registerImportRoutes(
       format: record.format,
       sha256: record.sha256,
       submit: record.submit,
+      ...(record.meetingId !== null ? { meetingId: record.meetingId } : {}),
       status: record.status,
       createdBy: record.createdBy,
       createdAt: record.createdAt,

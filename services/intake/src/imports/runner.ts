@@ -19,6 +19,8 @@ export interface ImportJob {
   actor: Actor;
   /** The upload's request id. */
   correlationId: string;
+  /** The village meeting that agreed the list (musdes). */
+  meetingId?: string;
 }
 
 export interface ImportRunner {
@@ -57,7 +59,11 @@ export function createImportRunner(context: IntakeContext, log: Pick<FastifyBase
           channel: job.channel,
           content: proposal.content,
           submit: job.submit,
-          source: { importId: job.importId, rows: proposal.rows },
+          source: {
+            importId: job.importId,
+            rows: proposal.rows,
+            ...(job.meetingId !== undefined ? { meetingId: job.meetingId } : {}),
+          },
           metadata: actorMetadata(job.actor, job.correlationId, now, job.channel),
           now,
           eventId: creationEventId(proposal.proposalId),

@@ -14,6 +14,8 @@ export const ImportOptions = z
     channel: ImportChannel,
     /** Submit every proposal at once (deferred outside the window); drafts by default. */
     submit: z.stringbool().default(false),
+    /** The village meeting a `musdes` list belongs to (meetings/). */
+    meetingId: z.uuid().optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;

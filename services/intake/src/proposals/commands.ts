@@ -20,7 +20,7 @@ export type ProposalCommand =
         /** Submit at once (`"submit": true`); outside the window the draft waits. */
         submit: boolean;
         clientId?: string;
-        source?: { importId: string; rows: number[] };
+        source?: { importId: string; rows: number[]; meetingId?: string };
       };
       metadata: CommandMetadata;
     }

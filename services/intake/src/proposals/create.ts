@@ -25,7 +25,7 @@ export interface CreateProposalInput {
   content: ProposalContent;
   submit: boolean;
   clientId?: string;
-  source?: { importId: string; rows: number[] };
+  source?: { importId: string; rows: number[]; meetingId?: string };
   metadata: EventMetadata;
   now: Date;
   /** Id of the n-th event of the creation (deterministic for retried creations). */

@@ -27,7 +27,7 @@ export type ProposalEvent =
         channel: Channel;
         createdBy: Actor;
         clientId?: string;
-        source?: { importId: string; rows: number[] };
+        source?: { importId: string; rows: number[]; meetingId?: string };
         content: ProposalContent | null;
       };
     }

@@ -4,7 +4,7 @@ import type { ExistingProposal, ProposalState } from './state.ts';
 /** Folds one event into the state; `revision` follows the stream revision (0-based). */
 export function evolve(state: ProposalState, event: ProposalEvent): ProposalState {
   if (event.type === 'ProposalDrafted') {
-    const { proposalId, proposalType, regionCode, channel, createdBy, clientId, content } = event.data;
+    const { proposalId, proposalType, regionCode, channel, createdBy, clientId, source, content } = event.data;
     return {
       status: 'draft',
       revision: state.revision + 1,
@@ -14,6 +14,7 @@ export function evolve(state: ProposalState, event: ProposalEvent): ProposalStat
       channel,
       createdBy,
       ...(clientId !== undefined ? { clientId } : {}),
+      ...(source !== undefined ? { source } : {}),
       content,
       amendments: 0,
     };

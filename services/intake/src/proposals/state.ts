@@ -13,6 +13,8 @@ export type ProposalState =
       channel: Channel;
       createdBy: Actor;
       clientId?: string;
+      /** Where an imported proposal came from: import, rows and the meeting that agreed it. */
+      source?: { importId: string; rows: number[]; meetingId?: string };
       /** Null when the personal data was forgotten (see events.ts). */
       content: ProposalContent | null;
       /** Set while a requested submission waits for its window (`YYYY-MM-DD`). */

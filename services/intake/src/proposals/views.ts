@@ -67,6 +67,7 @@ export function detailView(state: ExistingProposal, recorded: readonly RecordedE
     updatedAt: recorded.at(-1)?.metadata.occurredAt,
     amendments: state.amendments,
     ...(state.clientId !== undefined ? { clientId: state.clientId } : {}),
+    ...(state.source !== undefined ? { source: state.source } : {}),
     ...(state.returned ? { returned: { reason: state.returned.reason, fields: state.returned.fields } } : {}),
     ...(state.verificationCaseId !== undefined ? { verificationCaseId: state.verificationCaseId } : {}),
     content: state.content === null ? null : discloseRecord(state.content, disclosure),

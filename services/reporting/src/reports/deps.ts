@@ -1,4 +1,5 @@
 import type { Bus } from '@siks/bus';
+import type { WindowConfig } from '@siks/contracts';
 import type { Pool } from '@siks/pg';
 import type { Regions } from '@siks/wilayah';
 
@@ -10,4 +11,6 @@ export interface ReportDeps {
   /** IANA zone in which days, weeks and months start (REPORTS_TIME_ZONE). */
   timeZone: string;
   now: () => Date;
+  /** The proposal windows (`PROPOSAL_WINDOWS`; the DOMAIN.md defaults when absent). */
+  windows?: WindowConfig;
 }

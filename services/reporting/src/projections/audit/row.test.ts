@@ -67,4 +67,28 @@ describe('auditRow', () => {
     expect(lookup).toMatchObject({ household_id: H, proposal_id: null, details: { found: true } });
     expect(JSON.stringify(lookup)).not.toContain('f'.repeat(64));
   });
+
+  it('keeps where an imported proposal came from and which failed checks a verifikator verified over', () => {
+    const M = '01978f3c-3333-7000-8000-000000000001';
+    const I = '01978f3c-4444-7000-8000-000000000001';
+    const drafted = auditRow(
+      recorded(`proposal-${P}`, 'ProposalDrafted', {
+        proposalId: P,
+        channel: 'musdes',
+        source: { importId: I, rows: [4, 5], meetingId: M },
+      }),
+      located,
+    );
+    expect(drafted.details).toEqual({ channel: 'musdes', importId: I, meetingId: M, row: 4 });
+    const verified = auditRow(
+      recorded(
+        `case-${P}`,
+        'CaseVerified',
+        { proposalId: P, overrides: ['evidence_completeness'] },
+        { reason: 'sudah dicek' },
+      ),
+      located,
+    );
+    expect(verified).toMatchObject({ reason: 'sudah dicek', details: { overrides: ['evidence_completeness'] } });
+  });
 });

@@ -21,7 +21,7 @@ export interface AuditRow {
   reason: string | null;
   changes: AuditChange[] | null;
   fields: string[] | null;
-  details: Record<string, string | number | boolean | { check: string; result: string }[]> | null;
+  details: Record<string, string | number | boolean | string[] | { check: string; result: string }[]> | null;
   proposal_id: string | null;
   household_id: string | null;
   document_id: string | null;
@@ -93,6 +93,8 @@ const DETAIL_KEYS = [
   'asOf',
   'found',
   'period',
+  'meetingId',
+  'attendeeCount',
 ] as const;
 
 function details(event: RecordedEvent): AuditRow['details'] {
@@ -108,6 +110,18 @@ function details(event: RecordedEvent): AuditRow['details'] {
   if (Array.isArray(households) && households.length > 1) {
     out['householdCount'] = households.length;
   }
+  // Where an imported proposal came from: the supervisor view counts a meeting's rows by these.
+  const source = data['source'];
+  if (typeof source === 'object' && source !== null && !Array.isArray(source)) {
+    const { importId, meetingId, rows } = source as Record<string, unknown>;
+    if (typeof importId === 'string' && importId.length <= 100) out['importId'] = importId;
+    if (typeof meetingId === 'string' && meetingId.length <= 100) out['meetingId'] = meetingId;
+    if (Array.isArray(rows) && typeof rows[0] === 'number') out['row'] = rows[0];
+  }
+  // The failing checks a verifikator verified over (check names only; the reason is the event's reason).
+  const overrides = data['overrides'];
+  if (Array.isArray(overrides) && overrides.length > 0)
+    out['overrides'] = overrides.filter((name): name is string => typeof name === 'string').slice(0, 20);
   if (event.type === 'ChecksCompleted') {
     out['checks'] = findingsOf(event).map(({ check, result }) => ({ check, result }));
   }
