@@ -19,6 +19,8 @@ export const configSchema = serviceConfigSchema({
   REPORTS_BATCH_SIZE: intVar(500),
   /** How often the workers sample consumer lag and look for a swapped (rebuilt) projection, ms. */
   REPORTS_LAG_SAMPLE_MS: intVar(1000),
+  /** Requests per minute per client address to the public `/v1/audit/…` routes (checkpoints, proofs); 0: no own limit. */
+  AUDIT_PUBLIC_RATE_LIMIT_PER_MINUTE: intVar(120),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

@@ -49,3 +49,4 @@ export {
 } from './proofs.ts';
 export { verifyLogAgainstCheckpoint, type LogVerification, type VerifyLogOptions } from './verify-log.ts';
 export { exportLogLines, type ExportedLeaf } from './export.ts';
+export { readRecordedCheckpoint, recordCheckpoint, type StoredCheckpoint } from './checkpoint-table.ts';
