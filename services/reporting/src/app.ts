@@ -58,11 +58,12 @@ export function build(deps: Deps): ServiceApp {
     regions: deps.regions,
     timeZone: deps.config.REPORTS_TIME_ZONE,
     now: deps.now ?? (() => new Date()),
+    auditLog: deps.auditLog ?? deps.pool,
   };
   installLagMetrics(app.metrics, reportDeps);
   registerReportRoutes(app, reportDeps);
   registerAuditLogRoutes(app, {
-    auditLog: deps.auditLog ?? deps.pool,
+    auditLog: reportDeps.auditLog,
     pool: deps.pool,
     regions: deps.regions,
     publicPerMinute: deps.config.AUDIT_PUBLIC_RATE_LIMIT_PER_MINUTE,

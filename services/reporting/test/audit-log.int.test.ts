@@ -7,6 +7,7 @@ import {
   leafOfEvent,
   openCheckpoint,
   recordCheckpoint,
+  shortCode,
   signCheckpoint,
   verifierKey,
   verifyInclusion,
@@ -167,6 +168,33 @@ describe('the audit log over HTTP (reporting)', () => {
     });
     expect(hidden.json()).toMatchObject({ items: [], pending: events.map((event) => event.eventId) });
     expect((await app.inject({ url: `/v1/reports/audit/proofs?eventIds=${ids}` })).statusCode).toBe(401);
+  });
+
+  it('prints the latest checkpoint and its short code in the monthly report and its CSV', async () => {
+    const latest = openCheckpoint((await app.inject({ url: '/v1/audit/checkpoint' })).body, vkey);
+    const admin = await tokens.token('admin_kabkota', '52.02');
+    const month = new Date().toISOString().slice(0, 7);
+    const report = await app.inject({
+      url: `/v1/reports/monthly/52.02/${month}`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(report.json().auditCheckpoint).toEqual({
+      treeSize: latest.size,
+      rootHex: latest.root.toString('hex'),
+      rootBase64: latest.root.toString('base64'),
+      shortCode: shortCode(latest),
+      signedAt: latest.time,
+    });
+    const csv = await app.inject({
+      url: `/v1/reports/monthly/52.02/${month}?format=csv`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines.slice(-3)).toEqual([
+      '',
+      'kode_checkpoint_log_audit,jumlah_peristiwa,akar_hash_sha256,ditandatangani',
+      `${shortCode(latest)},${latest.size},${latest.root.toString('hex')},${latest.time}`,
+    ]);
   });
 
   it('limits the public routes per client address', async () => {

@@ -222,7 +222,7 @@ export type EventCheck =
   | { status: 'verified' }
   /** Not in the checkpointed tree (yet), or no proof was given for it. */
   | { status: 'pending' }
-  | { status: 'failed'; reason: 'leaf_differs' | 'hash_differs' | 'path_broken' };
+  | { status: 'failed'; reason: 'leaf_differs' | 'hash_differs' | 'path_broken' | 'signature' };
 
 /**
  * Checks one shown event against the checkpoint: the leaf names the event as shown (id, type,

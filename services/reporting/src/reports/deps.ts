@@ -1,5 +1,5 @@
 import type { Bus } from '@siks/bus';
-import type { Pool } from '@siks/pg';
+import type { Pool, Queryable } from '@siks/pg';
 import type { Regions } from '@siks/wilayah';
 
 /** What the report routes read: the live tables, the bus (lag), the region list, the clock. */
@@ -10,4 +10,6 @@ export interface ReportDeps {
   /** IANA zone in which days, weeks and months start (REPORTS_TIME_ZONE). */
   timeZone: string;
   now: () => Date;
+  /** The event store's database, for the audit log's latest checkpoint (monthly report). */
+  auditLog: Queryable;
 }
