@@ -8,3 +8,4 @@ export * from './documents/index.ts';
 export * from './registry/index.ts';
 export * from './verification/index.ts';
 export * from './chain.ts';
+export * from './users/events.ts';
