@@ -6,7 +6,7 @@
  * init step may do the same). It is idempotent: roles and databases that exist are kept,
  * passwords and grants are set again.
  */
-import { eventStoreGrantsSql, eventstoreMigrations } from '@siks/eventstore';
+import { auditLogMigrations, eventStoreGrantsSql, eventstoreMigrations } from '@siks/eventstore';
 import { createPool, migrate, type MigrationSet } from '@siks/pg';
 import { piiMigrations } from '@siks/pii';
 import pg from 'pg';
@@ -72,10 +72,10 @@ export function describeLayout(options: LayoutOptions): ProductionLayout {
     LAYOUT_SERVICES.map((name) => {
       const role = roles[name];
       const connection: ServiceConnection = { DATABASE_URL: urlOf(role, databases[name]) };
-      if (name !== 'gateway') {
-        connection['EVENTSTORE_URL'] = urlOf(role, databases.eventstore);
-        connection['KEYRING_URL'] = urlOf(role, databases.keyring);
-      }
+      // Every service appends to the event store (the gateway: user administration); only the
+      // platform services open sealed personal data.
+      connection['EVENTSTORE_URL'] = urlOf(role, databases.eventstore);
+      if (name !== 'gateway') connection['KEYRING_URL'] = urlOf(role, databases.keyring);
       return [name, connection];
     }),
   ) as Record<LayoutService, ServiceConnection>;
@@ -111,6 +111,8 @@ export async function setUpProductionLayout(options: LayoutOptions): Promise<Pro
   const layout = describeLayout(options);
   const { databases, roles } = layout;
   const platformRoles = PLATFORM_SERVICES.map((name) => roles[name]);
+  // The gateway appends user administration (contracts users/events.ts) but holds no subject keys.
+  const eventStoreRoles = [...platformRoles, roles.gateway];
   const keyringRoles = KEYRING_SERVICES.map((name) => roles[name]);
   const adminOn = (database: string): string => {
     const url = new URL(options.adminUrl);
@@ -139,17 +141,21 @@ export async function setUpProductionLayout(options: LayoutOptions): Promise<Pro
       // Nobody but the owner connects, unless granted below (PUBLIC may by default).
       await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
     }
-    for (const role of platformRoles) {
+    for (const role of eventStoreRoles)
       await client.query(`GRANT CONNECT ON DATABASE ${databases.eventstore} TO ${role}`);
-      await client.query(`GRANT CONNECT ON DATABASE ${databases.keyring} TO ${role}`);
-    }
+    for (const role of platformRoles) await client.query(`GRANT CONNECT ON DATABASE ${databases.keyring} TO ${role}`);
   });
 
   // The event store: its owner migrates it, then lets the services read and append through functions.
-  await migrateAs(layout.urlOf(roles.eventstore, databases.eventstore), [eventstoreMigrations]);
+  // The audit log's tree (schema audit_log) belongs to the same owner, who runs the checkpoint
+  // job; reporting only reads it to hand out checkpoints and proofs.
+  await migrateAs(layout.urlOf(roles.eventstore, databases.eventstore), [eventstoreMigrations, auditLogMigrations]);
   await withClient(layout.urlOf(roles.eventstore, databases.eventstore), async (client) => {
-    await client.query(eventStoreGrantsSql(platformRoles));
-    await client.query(`GRANT SELECT ON public.siks_migrations TO ${platformRoles.join(', ')}`);
+    await client.query(eventStoreGrantsSql(eventStoreRoles));
+    await client.query(`GRANT SELECT ON public.siks_migrations TO ${eventStoreRoles.join(', ')}`);
+    await client.query('REVOKE ALL ON SCHEMA audit_log FROM PUBLIC');
+    await client.query(`GRANT USAGE ON SCHEMA audit_log TO ${roles.reporting}`);
+    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA audit_log TO ${roles.reporting}`);
   });
 
   // The keyring: read and create keys (seal, open) for those that handle personal data; only the

@@ -82,6 +82,14 @@ describe('siks audit checkpoint, verify and export', () => {
     expect(await readFile(join(checkpointDir, 'latest'), 'utf8')).toBe(
       await readFile(join(checkpointDir, 'checkpoint-000000000005.txt'), 'utf8'),
     );
+    // The database keeps the same notes for the services to hand out (GET /v1/audit/checkpoint).
+    const recorded = await pool.query<{ size: string; note: string }>(
+      'SELECT size, note FROM audit_log.checkpoints ORDER BY size',
+    );
+    expect(recorded.rows.map((row) => [Number(row.size), row.note])).toEqual([
+      [3, await readFile(join(checkpointDir, 'checkpoint-000000000003.txt'), 'utf8')],
+      [5, await readFile(join(checkpointDir, 'checkpoint-000000000005.txt'), 'utf8')],
+    ]);
 
     const verified = await siks(['audit', 'verify']);
     expect(verified.code).toBe(ExitCode.ok);

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   auditLogMigrations,
@@ -10,6 +10,7 @@ import {
   proveConsistency,
   proveInclusion,
   publishCheckpoint,
+  recordCheckpoint,
   shortCode,
   signCheckpoint,
   verifierKey,
@@ -57,10 +58,14 @@ const checkpoint: Run<'audit-checkpoint'> = (command, io) =>
       { origin: settings.origin, size: head.size, root: head.root, time: new Date().toISOString() },
       key.privateKey,
     );
-    const published = await publishCheckpoint(
-      settings.checkpointDir,
-      signed,
-      verifierKey(settings.origin, key.privateKey),
+    const vkey = verifierKey(settings.origin, key.privateKey);
+    const published = await publishCheckpoint(settings.checkpointDir, signed, vkey);
+    // The database keeps a copy for the services to hand out (GET /v1/audit/checkpoint): the
+    // file's text, which is the one published for that size.
+    await recordCheckpoint(
+      pool,
+      { size: signed.size, text: published.written ? signed.text : await readFile(published.path, 'utf8') },
+      vkey,
     );
     const code = shortCode(signed);
     if (!published.written) {

@@ -162,7 +162,7 @@ export async function collectWorld(api: string, token: Token, today: string): Pr
   const of = (region: string): VillageData => villages[region as Village];
 
   const proposals = await get<{ items: { proposalId: string; regionCode: string }[] }>(
-    '/v1/intake/proposals?limit=200',
+    '/v1/intake/proposals?limit=100',
   );
   for (const { proposalId, regionCode } of proposals.items) {
     const data = of(regionCode);

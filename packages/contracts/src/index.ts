@@ -10,3 +10,4 @@ export * from './verification/index.ts';
 export * from './chain.ts';
 export * from './reasons.ts';
 export * from './access/personal-reads.ts';
+export * from './users/events.ts';

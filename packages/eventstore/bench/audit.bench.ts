@@ -9,6 +9,10 @@
  * tree does not care how an event got in; the chains of these events are not valid (the bench
  * does not run the chain check). Then: the first checkpoint over all of them, the next 10,000
  * (the incremental cost), proof sizes and times, and the full verification from the database.
+ *
+ * First, on a database of its own: append throughput with scheduled checkpoints on vs off
+ * (audit-append.ts; goal: on ≥ 90 % of off). BENCH_AUDIT_CHECKPOINT_MS (1000), BENCH_ROUNDS (4),
+ * BENCH_ROUND_MS (3000); BENCH_AUDIT_ONLY=append skips the million-event cases.
  */
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { createDatabase, dropDatabase, startPostgres, type RunningPostgres } from '@siks/testing';
@@ -22,10 +26,23 @@ import {
   proveInclusion,
   verifyLogAgainstCheckpoint,
 } from '../src/index.ts';
+import { appendWithCheckpoints } from './audit-append.ts';
 
 const EVENTS = Number(process.env['BENCH_AUDIT_EVENTS'] ?? 1_000_000);
 const NEXT = 10_000;
 const CHUNK = 100_000;
+
+/** Appends with scheduled checkpoints must keep at least this share of the rate without. */
+const APPEND_GOAL = 0.9;
+
+async function migrateFresh(url: string): Promise<void> {
+  const pool = createPool({ url, max: 1, applicationName: 'audit-bench-migrate' });
+  try {
+    await migrate(pool, [eventstoreMigrations, auditLogMigrations]);
+  } finally {
+    await pool.end();
+  }
+}
 
 const print = (line: Record<string, unknown>): void => console.log(JSON.stringify(line));
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
@@ -71,6 +88,24 @@ async function measure<T>(work: () => Promise<T>): Promise<{ result: T; ms: numb
 async function main(): Promise<void> {
   let server: RunningPostgres | undefined;
   const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres()).adminUrl;
+  const appendUrl = await createDatabase(adminUrl, 'audit_bench_append');
+  try {
+    await migrateFresh(appendUrl);
+    print({
+      ...(await appendWithCheckpoints(appendUrl, {
+        rounds: Number(process.env['BENCH_ROUNDS'] ?? 4),
+        roundMs: Number(process.env['BENCH_ROUND_MS'] ?? 3_000),
+        intervalMs: Number(process.env['BENCH_AUDIT_CHECKPOINT_MS'] ?? 1_000),
+        goal: APPEND_GOAL,
+      })),
+    });
+  } finally {
+    await dropDatabase(adminUrl, appendUrl).catch(() => undefined);
+  }
+  if (process.env['BENCH_AUDIT_ONLY'] === 'append') {
+    await server?.stop();
+    return;
+  }
   const url = await createDatabase(adminUrl, 'audit_bench');
   const pool = createPool({ url, max: 4, applicationName: 'audit-bench' });
   try {

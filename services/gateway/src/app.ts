@@ -13,6 +13,7 @@ import { gatewayMessages } from './messages.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { userDirectoryRoute } from './users/directory-route.ts';
 import { userAdminRoutes } from './users/routes.ts';
+import type { UserLog } from './users/user-log.ts';
 
 /** Everything the gateway service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -27,6 +28,8 @@ export interface Deps {
   sleep?: (ms: number) => Promise<void>;
   regions?: () => Promise<Regions>;
   scrypt?: ScryptParams;
+  /** Records user administration in the event store (`eventStoreUserLog`). */
+  userLog: UserLog;
 }
 
 const wait = (ms: number): Promise<void> =>
@@ -43,6 +46,7 @@ export function build(deps: Deps): ServiceApp {
     sleep: deps.sleep ?? wait,
     regions: deps.regions ?? loadRegions,
     scrypt: deps.scrypt,
+    userLog: deps.userLog,
   };
   const app: ServiceApp = createServiceApp({
     name: 'gateway',

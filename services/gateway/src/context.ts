@@ -3,6 +3,7 @@ import type { Regions } from '@siks/wilayah';
 import type { TokenIssuer } from './auth/issuer.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { Config } from './config.ts';
+import type { UserLog } from './users/user-log.ts';
 
 /** What the gateway's route plugins share (built once in `app.ts`). */
 export interface GatewayContext {
@@ -17,4 +18,6 @@ export interface GatewayContext {
   regions: () => Promise<Regions>;
   /** scrypt cost of new hashes (tests use a cheap one). */
   scrypt: ScryptParams | undefined;
+  /** Where user administration is recorded (the event store). */
+  userLog: UserLog;
 }

@@ -13,6 +13,7 @@ const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
 const { createTokenIssuer, publicKeyOf } = await import('./auth/issuer.ts');
 const { seedDemoUsers } = await import('./users/demo.ts');
+const { openUserLog } = await import('./users/open-user-log.ts');
 
 // The gateway signs: its own public key verifies its tokens, so JWT_PRIVATE_KEY alone is enough.
 const env = { ...process.env };
@@ -44,8 +45,11 @@ const verifier = issuer
   : await verifierFromConfig(config);
 
 const pool = createPool({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, applicationName: 'siks-gateway' });
+let userLog: Awaited<ReturnType<typeof openUserLog>>;
 try {
   const applied = await migrate(pool, [migrations]);
+  // User administration is recorded in the event store (contracts users/events.ts).
+  userLog = await openUserLog(pool, config.DATABASE_URL, config.EVENTSTORE_URL);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   if (config.SIKS_DEMO_USERS) {
     const seeded = await seedDemoUsers({
@@ -55,6 +59,7 @@ try {
       password: config.SIKS_DEMO_PASSWORD,
       dataDir: config.SIKS_DATA_DIR,
       nodeEnv: config.NODE_ENV,
+      log: userLog.log,
     });
     // User names only: the passwords are in the file (mode 0600), never in the log.
     if (seeded.created.length > 0) {
@@ -70,13 +75,14 @@ try {
   await pool.end();
   process.exit(1);
 }
-const app = build({ config, pool, logger, verifier, issuer });
+const app = build({ config, pool, logger, verifier, issuer, userLog: userLog.log });
 await runService({
   app,
   port: config.PORT,
   host: config.HOST,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   onShutdown: [
+    { name: 'user log', close: () => userLog.close() },
     { name: 'database pool', close: () => pool.end() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],

@@ -1,3 +1,4 @@
+import { createPostgresEventStore, eventstoreMigrations, type EventStore } from '@siks/eventstore';
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { createTokenVerifier, generateSigningKeys, loadConfig, type ServiceApp } from '@siks/service-kit';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -10,6 +11,7 @@ import { configSchema, type Config } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
 import { addUser } from '../src/users/new-user.ts';
 import type { User } from '../src/users/store.ts';
+import { eventStoreUserLog, SYSTEM_ACTOR } from '../src/users/user-log.ts';
 
 /** Cheap scrypt for tests (the cost parameters are stored with each hash, so this is honest). */
 export const TEST_SCRYPT: ScryptParams = { logN: 10, r: 8, p: 1 };
@@ -53,6 +55,8 @@ export function testClock(start = new Date('2026-11-20T08:00:00Z')) {
 export interface Harness {
   url: string;
   pool: Pool;
+  /** The event store (same database) where user administration is recorded. */
+  store: EventStore;
   config: Config;
   issuer: TokenIssuer;
   clock: ReturnType<typeof testClock>;
@@ -76,7 +80,9 @@ export interface Harness {
 export async function gatewayHarness(env: Record<string, string> = {}): Promise<Harness> {
   const url = await useTestDatabase('gateway');
   const pool = createPool({ url, max: 4, applicationName: 'test-gateway' });
-  await migrate(pool, [migrations]);
+  await migrate(pool, [migrations, eventstoreMigrations]);
+  const store = createPostgresEventStore({ pool, notify: 'off' });
+  const userLog = eventStoreUserLog(store, () => clock.now());
   const keys = await generateSigningKeys();
   const issuer = await createTokenIssuer({ privateKey: keys.privateKey, ttlSeconds: 300 });
   const clock = testClock();
@@ -107,6 +113,7 @@ export async function gatewayHarness(env: Record<string, string> = {}): Promise<
       },
       regions: async () => regions,
       scrypt: TEST_SCRYPT,
+      userLog,
       ...deps,
     });
     apps.push(app);
@@ -115,11 +122,13 @@ export async function gatewayHarness(env: Record<string, string> = {}): Promise<
   const app = buildApp();
   afterAll(async () => {
     await Promise.all(apps.map((each) => each.close()));
+    await store.close();
     await pool.end();
   });
   return {
     url,
     pool,
+    store,
     config: configFor({}),
     issuer,
     clock,
@@ -128,7 +137,7 @@ export async function gatewayHarness(env: Record<string, string> = {}): Promise<
     buildApp,
     async createUser(input) {
       const { user } = await addUser(
-        { db: pool, regions: async () => regions, now: clock.now, scrypt: TEST_SCRYPT },
+        { db: pool, log: userLog, regions: async () => regions, now: clock.now, scrypt: TEST_SCRYPT },
         {
           username: input.username,
           name: input.name ?? `Test ${input.username}`,
@@ -136,6 +145,7 @@ export async function gatewayHarness(env: Record<string, string> = {}): Promise<
           regionCode: input.regionCode,
           password: input.password ?? 'kata-sandi-uji-123',
         },
+        { actor: SYSTEM_ACTOR, channel: 'system' },
       );
       return user;
     },

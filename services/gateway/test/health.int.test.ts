@@ -1,3 +1,4 @@
+import { createPostgresEventStore } from '@siks/eventstore';
 import { createPool, migrate } from '@siks/pg';
 import { createTokenVerifier, generateSigningKeys, loadConfig, mintToken } from '@siks/service-kit';
 import { withDatabase } from '@siks/testing';
@@ -6,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app.ts';
 import { configSchema } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
+import { eventStoreUserLog } from '../src/users/user-log.ts';
 
 const url = await useTestDatabase('gateway');
 const keys = await generateSigningKeys();
@@ -13,11 +15,13 @@ const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
 const config = loadConfig(configSchema, { DATABASE_URL: url, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent' });
 const pool = createPool({ url, max: 2, applicationName: 'test-gateway' });
 await migrate(pool, [migrations]);
-const app = build({ config, pool, verifier });
+// No user is administered here: the log is never written.
+const userLog = eventStoreUserLog(createPostgresEventStore({ pool, notify: 'off' }));
+const app = build({ config, pool, verifier, userLog });
 
 // A pool whose database does not exist: readiness must fail.
 const brokenPool = createPool({ url: withDatabase(url, 'no_such_database'), max: 1, applicationName: 'test-gateway' });
-const broken = build({ config, pool: brokenPool, verifier });
+const broken = build({ config, pool: brokenPool, verifier, userLog });
 
 afterAll(async () => {
   await Promise.all([app.close(), broken.close()]);

@@ -1,5 +1,5 @@
 import type { Bus } from '@siks/bus';
-import type { Pool } from '@siks/pg';
+import type { Pool, Queryable } from '@siks/pg';
 import { Topics } from '@siks/contracts';
 import {
   checkPostgres,
@@ -10,6 +10,7 @@ import {
   type TokenVerifier,
 } from '@siks/service-kit';
 import type { Regions } from '@siks/wilayah';
+import { registerAuditLogRoutes } from './audit-log/routes.ts';
 import type { Config } from './config.ts';
 import { installLagMetrics } from './reports/metrics.ts';
 import { registerReportRoutes } from './reports/routes.ts';
@@ -26,6 +27,11 @@ export interface Deps {
   logger?: Logger;
   /** The clock (default: the system clock); decides "today" for default report ranges. */
   now?: () => Date;
+  /**
+   * The event store's database (schemas `eventstore`, `audit_log`) for the audit log's
+   * checkpoints and proofs; default `pool` (the embedded default keeps them in one database).
+   */
+  auditLog?: Queryable;
 }
 
 /** The composition root of the reporting service (projections for dashboards, audit queries, exports). Creates nothing at import time. */
@@ -53,8 +59,15 @@ export function build(deps: Deps): ServiceApp {
     timeZone: deps.config.REPORTS_TIME_ZONE,
     now: deps.now ?? (() => new Date()),
     windows: deps.config.PROPOSAL_WINDOWS,
+    auditLog: deps.auditLog ?? deps.pool,
   };
   installLagMetrics(app.metrics, reportDeps);
   registerReportRoutes(app, reportDeps);
+  registerAuditLogRoutes(app, {
+    auditLog: reportDeps.auditLog,
+    pool: deps.pool,
+    regions: deps.regions,
+    publicPerMinute: deps.config.AUDIT_PUBLIC_RATE_LIMIT_PER_MINUTE,
+  });
   return app;
 }

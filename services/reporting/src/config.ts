@@ -22,6 +22,8 @@ export const configSchema = serviceConfigSchema({
   REPORTS_LAG_SAMPLE_MS: intVar(1000),
   /** The proposal windows, as intake reads them: the supervisor view's "near the deadline". */
   PROPOSAL_WINDOWS: WindowConfigVar,
+  /** Requests per minute per client address to the public `/v1/audit/…` routes (checkpoints, proofs); 0: no own limit. */
+  AUDIT_PUBLIC_RATE_LIMIT_PER_MINUTE: intVar(120),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

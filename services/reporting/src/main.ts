@@ -20,7 +20,16 @@ const platform = await openServicePlatform(config, {
   onFatal: () => telemetry.shutdown(),
 });
 const regions = await loadRegions();
+// The audit log's tree and checkpoints live beside the event store: a pool of its own when that
+// is another PostgreSQL database (the production layout), none when it is not PostgreSQL.
+const { createPool } = await import('@siks/pg');
+const storeIsPostgres = /^postgres(ql)?:/i.test(config.EVENTSTORE_URL);
+const auditLog =
+  storeIsPostgres && config.EVENTSTORE_URL !== config.DATABASE_URL
+    ? createPool({ url: config.EVENTSTORE_URL, max: 4, applicationName: 'siks-reporting-audit-log' })
+    : undefined;
 const app = build({
+  ...(auditLog ? { auditLog } : {}),
   config,
   pool: platform.pool,
   bus: platform.bus,
@@ -43,6 +52,7 @@ await runService({
   onShutdown: [
     { name: 'workers', close: () => workers.stop() },
     { name: 'platform', close: () => platform.close() },
+    ...(auditLog ? [{ name: 'audit log pool', close: () => auditLog.end() }] : []),
     { name: 'telemetry', close: () => telemetry.shutdown() },
   ],
 });

@@ -21,7 +21,7 @@ export interface TimelineEntry {
   /** The event this one carried out, when the audit names it. */
   causationId?: string;
   /** The same decision as recorded on the other stream (a case's `CaseReturned` beside `ProposalReturned`). */
-  twin?: { eventId: string; type: string; streamId: string; revision: number };
+  twin?: { eventId: string; type: string; streamId: string; revision: number; actor: TimelineEntry['actor'] };
 }
 
 /** An entry of `GET /v1/reports/audit`. */
@@ -153,6 +153,7 @@ export function mergeTwins(entries: readonly TimelineEntry[]): TimelineEntry[] {
           type: decision.type,
           streamId: decision.streamId,
           revision: decision.revision,
+          actor: decision.actor,
         },
       };
     });

@@ -9,6 +9,8 @@ import {
   type TimelineEntry,
 } from '../audit/timeline.ts';
 import { actorName } from '../audit/actors.ts';
+import type { EventCheck } from '../audit/log-proof.ts';
+import { useLogProofs, type LogProofState } from '../audit/use-log-proofs.ts';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, TextField } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -16,6 +18,7 @@ import { useUserNames } from '../components/use-user-names.ts';
 import { eventTitle } from '../i18n/event-titles.ts';
 import { fieldPathText, streamKind } from '../i18n/field-paths.ts';
 import { reasonText } from '../i18n/reason-codes.ts';
+import { logProofText } from '../i18n/log-proof-texts.ts';
 import { useT } from '../i18n/use-t.ts';
 import { displayValue, formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
@@ -163,6 +166,11 @@ export function AuditPage({ search, user }: PageProps) {
   };
 
   const timeline = state.data;
+  // A merged decision stands for two events (the case's and the proposal's): both are checked.
+  const logProofs = useLogProofs(
+    (path) => api.get(path),
+    timeline?.entries.flatMap((entry) => (entry.twin ? [entry, entry.twin] : [entry])),
+  );
   const continuity = timeline
     ? revisionContinuity(timeline.entries.filter((entry) => entry.streamId === timeline.primary))
     : undefined;
@@ -213,6 +221,7 @@ export function AuditPage({ search, user }: PageProps) {
               </p>
             ))}
           </div>
+          <LogCheckpoint state={logProofs} />
           {timeline.entries.length === 0 ? <p>{t('app.none')}</p> : null}
           <ol class="timeline" data-testid="audit-timeline">
             {timeline.entries.map((entry) => (
@@ -223,6 +232,53 @@ export function AuditPage({ search, user }: PageProps) {
       ) : null}
     </section>
   );
+
+  /** The checkpoint the events are checked against, and whether its signature held. */
+  function LogCheckpoint({ state: proofs }: { state: LogProofState }) {
+    const say = (key: Parameters<typeof logProofText>[0], params?: Record<string, string | number>) =>
+      logProofText(key, lang, params);
+    return (
+      <div class="card" data-testid="log-checkpoint" data-phase={proofs.phase}>
+        <h2>{say('heading')}</h2>
+        {proofs.phase === 'checking' ? <p aria-busy="true">{say('checking')}</p> : null}
+        {proofs.phase === 'none' ? <p>{say('noCheckpoint')}</p> : null}
+        {proofs.phase === 'error' ? <p class="status result-warn">{say('checkFailed')}</p> : null}
+        {proofs.phase === 'done' ? (
+          <>
+            <p>
+              {say('checkpoint', { size: proofs.size, code: '' })}
+              <code data-testid="log-checkpoint-code">{proofs.code}</code>
+            </p>
+            <p data-testid="log-signature" data-signature={proofs.signature}>
+              <span
+                class={`status ${proofs.signature === 'verified' ? 'result-pass' : proofs.signature === 'invalid' ? 'result-fail' : 'result-warn'}`}
+              >
+                {proofs.signature === 'verified'
+                  ? say('signatureVerified', { key: proofs.keyId })
+                  : say(proofs.signature === 'invalid' ? 'signatureInvalid' : 'signatureUnsupported')}
+              </span>
+            </p>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+
+  /** One event's place in the signed log: verified, not yet checkpointed, or a visible mismatch. */
+  function EventInLog({ check, phase }: { check: EventCheck | undefined; phase: LogProofState['phase'] }) {
+    if (phase !== 'done') return null;
+    const status = check?.status ?? 'pending';
+    return (
+      <p data-testid="log-proof" data-log-proof={status}>
+        <span
+          class={`status ${status === 'verified' ? 'result-pass' : status === 'failed' ? 'result-fail' : 'result-warn'}`}
+        >
+          {logProofText(status, lang)}
+          {check?.status === 'failed' ? `: ${logProofText(check.reason, lang)}` : null}
+        </span>
+      </p>
+    );
+  }
 
   function ChainStatus({ report, failed }: { report: StreamChainReport | undefined; failed: boolean }) {
     if (failed) return <p>{t('audit.chainFailed')}</p>;
@@ -298,7 +354,22 @@ export function AuditPage({ search, user }: PageProps) {
           </ul>
         ) : null}
         <p class="hint">{t('audit.stream', { stream: streamKind(entry.streamId, tr), revision: entry.revision })}</p>
+        <EventInLog
+          check={
+            logProofs.phase === 'done'
+              ? bothChecks(logProofs.events.get(entry.eventId), entry.twin && logProofs.events.get(entry.twin.eventId))
+              : undefined
+          }
+          phase={logProofs.phase}
+        />
       </li>
     );
   }
+}
+
+/** One mark for an entry that stands for two events: a failure of either shows; verified only when both are. */
+function bothChecks(own: EventCheck | undefined, twin: EventCheck | undefined): EventCheck | undefined {
+  if (own?.status === 'failed' || twin === undefined) return own;
+  if (twin.status === 'failed') return twin;
+  return own?.status === 'verified' && twin.status === 'verified' ? own : { status: 'pending' };
 }

@@ -1,8 +1,9 @@
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
+import { logProofText } from '../i18n/log-proof-texts.ts';
 import { useT } from '../i18n/use-t.ts';
-import { formatHours, formatMonth, formatNumber } from '../lib/format.ts';
+import { formatDateTime, formatHours, formatMonth, formatNumber } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 
@@ -27,6 +28,36 @@ interface MonthlyReport {
   rows: Row[];
   decisionTime: { meanHours: number | null; medianHours: number | null };
   reasons: { returned: { reason: string; count: number }[]; rejected: { reason: string; count: number }[] };
+  auditCheckpoint?: { treeSize: number; rootHex: string; shortCode: string; signedAt: string } | null;
+}
+
+/** The audit log's latest checkpoint, printed with the report: the short code is what an officer keeps. */
+function ReportCheckpoint({ checkpoint, lang }: { checkpoint: MonthlyReport['auditCheckpoint']; lang: 'id' | 'en' }) {
+  return (
+    <div class="card" data-testid="report-checkpoint">
+      <h2>{logProofText('reportCheckpoint', lang)}</h2>
+      {checkpoint ? (
+        <>
+          <p>
+            {logProofText('reportCheckpointCode', lang)}
+            <strong>
+              <code data-testid="report-checkpoint-code">{checkpoint.shortCode}</code>
+            </strong>
+          </p>
+          <p class="hint">
+            {logProofText('reportCheckpointLine', lang, {
+              size: formatNumber(checkpoint.treeSize, lang),
+              time: formatDateTime(checkpoint.signedAt, lang),
+            })}
+            <code class="hash">{checkpoint.rootHex}</code>
+          </p>
+          <p class="hint">{logProofText('reportCheckpointHint', lang)}</p>
+        </>
+      ) : (
+        <p>{logProofText('reportCheckpointNone', lang)}</p>
+      )}
+    </div>
+  );
 }
 
 const COLUMNS = [
@@ -126,6 +157,7 @@ export function MonthlyReportView({ code, month }: { code: string; month: string
               ))}
             </ul>
           ) : null}
+          <ReportCheckpoint checkpoint={report.auditCheckpoint ?? null} lang={lang} />
         </>
       ) : state.loading ? (
         <p aria-busy="true">{t('app.loading')}</p>

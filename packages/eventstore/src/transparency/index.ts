@@ -49,3 +49,5 @@ export {
 } from './proofs.ts';
 export { verifyLogAgainstCheckpoint, type LogVerification, type VerifyLogOptions } from './verify-log.ts';
 export { exportLogLines, type ExportedLeaf } from './export.ts';
+export { readRecordedCheckpoint, recordCheckpoint, type StoredCheckpoint } from './checkpoint-table.ts';
+export { leavesOfStore, rootOfStore } from './store-leaves.ts';

@@ -41,6 +41,19 @@ CREATE TABLE audit_log.nodes (
   PRIMARY KEY (level, node_index)
 );`,
     },
+    {
+      // A copy of each signed checkpoint, so that a service can hand them out (GET
+      // /v1/audit/checkpoint) without the checkpoint directory. Not trusted either: a
+      // checkpoint is only believed after its signature is checked against a pinned key.
+      id: '002_published_checkpoints',
+      sql: `
+CREATE TABLE audit_log.checkpoints (
+  size         bigint      PRIMARY KEY,
+  note         text        NOT NULL,
+  vkey         text        NOT NULL,
+  published_at timestamptz NOT NULL DEFAULT now()
+);`,
+    },
   ],
 };
 

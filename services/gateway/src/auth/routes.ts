@@ -1,7 +1,8 @@
-import { ProblemError, unauthorized, ValidationProblem, type ZodTypeProvider } from '@siks/service-kit';
+import { ProblemError, toEventActor, unauthorized, ValidationProblem, type ZodTypeProvider } from '@siks/service-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
+import { setPasswordAndRecord } from '../users/changes.ts';
 import {
   findUserById,
   findUserByUsername,
@@ -190,8 +191,14 @@ export function authRoutes(ctx: GatewayContext) {
         await clearFailures(ctx.pool, user.username);
         if (request.body.newPassword === request.body.currentPassword)
           throw new ValidationProblem([{ path: 'newPassword', code: 'password_unchanged' }]);
-        await setPasswordHash(ctx.pool, user.id, await hashPassword(request.body.newPassword, ctx.scrypt));
-        await revokeSessionsOf(ctx.pool, user.id, now, 'password_changed');
+        await setPasswordAndRecord(
+          ctx.pool,
+          ctx.userLog,
+          user.id,
+          await hashPassword(request.body.newPassword, ctx.scrypt),
+          { actor: toEventActor(request.actor), channel: 'operator' },
+          (client) => revokeSessionsOf(client, user.id, now, 'password_changed'),
+        );
         const tokens = await startSession(ctx.pool, user.id, now, ctx.config.REFRESH_TOKEN_TTL_SECONDS);
         request.log.info({ userId: user.id }, 'password changed');
         return answerSession(request, reply, user, tokens, now);

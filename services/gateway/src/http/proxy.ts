@@ -27,6 +27,8 @@ export function upstreamsOf(config: Config): Upstream[] {
     { prefix: '/v1/verification', service: 'verification', url: config.VERIFICATION_URL },
     { prefix: '/v1/registry', service: 'registry', url: config.REGISTRY_URL },
     { prefix: '/v1/reports', service: 'reporting', url: config.REPORTING_URL },
+    // The audit log's signed checkpoints and proofs: public (no login), served by reporting.
+    { prefix: '/v1/audit', service: 'reporting', url: config.REPORTING_URL },
   ];
 }
 

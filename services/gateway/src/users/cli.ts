@@ -6,7 +6,10 @@ import type { ScryptParams } from '../auth/password.ts';
 import { gatewayMessages } from '../messages.ts';
 import { migrations } from '../migrations.ts';
 import { addUser, NewUser } from './new-user.ts';
-import { disableUser, findUserByUsername, listUsers, type User } from './store.ts';
+import { disableAndRecord } from './changes.ts';
+import { openUserLog } from './open-user-log.ts';
+import { findUserByUsername, listUsers, type User } from './store.ts';
+import { SYSTEM_ACTOR, type UserChangeBy, type UserLog } from './user-log.ts';
 
 /** Where the command writes and what it reads (tests pass their own). */
 export interface UsersIo {
@@ -28,15 +31,17 @@ export const UsersExit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const
 
 export const USERS_USAGE = `usage: pnpm siks users <add|list|disable> [options] [--database-url URL]
 
-  add --username NAME --name "Display name" --role ROLE --region CODE [--password-stdin]
+  add --username NAME --name "Display name" --role ROLE --region CODE [--password-stdin] [--reason TEXT]
       create a user; without --password-stdin a random password is generated and printed once
       roles: operator_desa (village PP.KK.CC.DDDD), verifikator_kabkota, admin_kabkota (regency
       PP.KK), admin_provinsi (province PP), pusdatin (--region ''), auditor (any scope)
   list [--region CODE]
       the users within a region (default: all)
-  disable USERNAME
+  disable USERNAME [--reason TEXT]
       disable a user and end their sessions
 
+Creating and disabling are recorded in the event log (EVENTSTORE_URL, else the same database)
+as done by the system, with the reason given.
 The database is --database-url, else DATABASE_URL.`;
 
 class UsageError extends Error {}
@@ -48,6 +53,7 @@ const OPTIONS = {
   role: { type: 'string' },
   region: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  reason: { type: 'string' },
 } as const;
 
 function parse(argv: readonly string[]) {
@@ -69,6 +75,7 @@ const row = (user: User): string =>
 
 async function run(
   pool: Pool,
+  log: UserLog,
   subcommand: string,
   parsed: ReturnType<typeof parse>,
   io: UsersIo,
@@ -76,6 +83,7 @@ async function run(
 ): Promise<number> {
   const { values, positionals } = parsed;
   const now = deps.now ?? (() => new Date());
+  const by: UserChangeBy = { actor: SYSTEM_ACTOR, channel: 'system', reason: values.reason };
   switch (subcommand) {
     case 'add': {
       const password = values['password-stdin'] ? (await io.readStdin?.())?.replace(/\r?\n$/, '') : undefined;
@@ -88,8 +96,9 @@ async function run(
       });
       if (!input.ok) throw input.problem;
       const { user, generatedPassword } = await addUser(
-        { db: pool, regions: deps.regions ?? loadRegions, now, ...(deps.scrypt ? { scrypt: deps.scrypt } : {}) },
+        { db: pool, log, regions: deps.regions ?? loadRegions, now, ...(deps.scrypt ? { scrypt: deps.scrypt } : {}) },
         input.value,
+        by,
       );
       io.out(`created ${user.username} (${user.role}, ${user.regionCode || 'nasional'})\n`);
       if (generatedPassword)
@@ -110,7 +119,7 @@ async function run(
         io.err(`no user ${username}\n`);
         return UsersExit.failed;
       }
-      await disableUser(pool, user.id, now());
+      await disableAndRecord(pool, log, user, now(), by);
       io.out(`disabled ${user.username}; their sessions are ended\n`);
       return UsersExit.ok;
     }
@@ -152,7 +161,12 @@ export async function runUsersCommand(
       );
       return UsersExit.unavailable;
     }
-    return await run(pool, subcommand, parsed, io, deps);
+    const userLog = await openUserLog(pool, databaseUrl, io.env['EVENTSTORE_URL']);
+    try {
+      return await run(pool, userLog.log, subcommand, parsed, io, deps);
+    } finally {
+      await userLog.close();
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`siks users: ${error.message}\n${USERS_USAGE}\n`);

@@ -5,7 +5,9 @@ import type { Pool } from '@siks/pg';
 import type { UserRole } from '@siks/service-kit';
 import type { Regions } from '@siks/wilayah';
 import { generatePassword, hashPassword, verifyPassword, type ScryptParams } from '../auth/password.ts';
+import { setPasswordAndRecord } from './changes.ts';
 import { findUserByUsername, insertUser, listDemoUsers, setPasswordHash } from './store.ts';
+import { SYSTEM_ACTOR, type UserChangeBy, type UserLog } from './user-log.ts';
 
 /** The demo regency: Kabupaten Lombok Tengah (NTB). */
 export const DEMO_REGENCY = '52.02';
@@ -62,6 +64,9 @@ export function demoUserSpecs(regions: Regions): DemoUserSpec[] {
   ];
 }
 
+/** The demo seed acts as the system, at start-up. */
+const DEMO_SEED: UserChangeBy = { actor: SYSTEM_ACTOR, channel: 'system', reason: 'demo users of pnpm start' };
+
 export interface SeedOptions {
   pool: Pool;
   regions: () => Promise<Regions>;
@@ -73,6 +78,8 @@ export interface SeedOptions {
   scrypt?: ScryptParams | undefined;
   /** `NODE_ENV`: demo users, with passwords known to anyone who read the docs, never in production. */
   nodeEnv?: string | undefined;
+  /** Records the demo users' creation and password resets (by the system) in the event log. */
+  log?: UserLog | undefined;
 }
 
 export interface SeedResult {
@@ -97,7 +104,9 @@ export async function seedDemoUsers(options: SeedOptions): Promise<SeedResult> {
   if (options.password !== undefined) {
     for (const user of existing) {
       if (await verifyPassword(options.password, user.passwordHash)) continue;
-      await setPasswordHash(options.pool, user.id, await hashPassword(options.password, options.scrypt));
+      const hash = await hashPassword(options.password, options.scrypt);
+      if (options.log) await setPasswordAndRecord(options.pool, options.log, user.id, hash, DEMO_SEED);
+      else await setPasswordHash(options.pool, user.id, hash);
       reset.push(user.username);
     }
   }
@@ -117,7 +126,17 @@ export async function seedDemoUsers(options: SeedOptions): Promise<SeedResult> {
       demo: true,
       now,
     });
-    if (user) created.push({ ...spec, password });
+    if (user) {
+      created.push({ ...spec, password });
+      const data = {
+        userId: user.id,
+        role: user.role,
+        regionCode: user.regionCode,
+        demo: true,
+        passwordGenerated: options.password === undefined,
+      };
+      await options.log?.record('UserCreated', data, DEMO_SEED);
+    }
   }
   if (created.length === 0 || options.dataDir === undefined) return { created, reset };
   const file = join(options.dataDir, DEMO_USERS_FILE);

@@ -1,9 +1,10 @@
-import { inScope, notFound, ProblemError, requireRole, type ZodTypeProvider } from '@siks/service-kit';
+import { inScope, notFound, ProblemError, requireRole, toEventActor, type ZodTypeProvider } from '@siks/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.ts';
 import { addUser, NewUser, publicUser } from './new-user.ts';
-import { disableUser, findUserById, listUsers } from './store.ts';
+import { disableAndRecord } from './changes.ts';
+import { findUserById, listUsers } from './store.ts';
 
 /** Who administers users: a regency admin within the regency, a province admin, the national centre. */
 const admins = requireRole('admin_kabkota', 'admin_provinsi', 'pusdatin');
@@ -31,9 +32,15 @@ export function userAdminRoutes(ctx: GatewayContext) {
       async (request, reply) => {
         if (!inScope(request.actor, request.body.regionCode)) throw notFound();
         const { user, generatedPassword } = await addUser(
-          { db: ctx.pool, regions: ctx.regions, now: ctx.now, ...(ctx.scrypt ? { scrypt: ctx.scrypt } : {}) },
+          {
+            db: ctx.pool,
+            log: ctx.userLog,
+            regions: ctx.regions,
+            now: ctx.now,
+            ...(ctx.scrypt ? { scrypt: ctx.scrypt } : {}),
+          },
           request.body,
-          request.actor.userId,
+          { actor: toEventActor(request.actor), channel: 'operator' },
         );
         request.log.info({ userId: user.id, role: user.role }, 'user created');
         return reply
@@ -48,13 +55,23 @@ export function userAdminRoutes(ctx: GatewayContext) {
       '/v1/admin/users/:id/disable',
       {
         preHandler: admins,
-        schema: { params: z.object({ id: z.string().max(64) }), summary: 'Disable a user', tags: ['admin'] },
+        schema: {
+          params: z.object({ id: z.string().max(64) }),
+          // Why, for the event log (optional: the console sends no body).
+          body: z.preprocess(
+            (body) => body ?? {},
+            z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }),
+          ),
+          summary: 'Disable a user',
+          tags: ['admin'],
+        },
       },
       async (request, reply) => {
         const user = await findUserById(ctx.pool, request.params.id);
         if (!user || !inScope(request.actor, user.regionCode)) throw notFound();
         if (user.id === request.actor.userId) throw new ProblemError({ status: 409, code: 'cannot_disable_self' });
-        const disabled = (await disableUser(ctx.pool, user.id, ctx.now())) ?? user;
+        const by = { actor: toEventActor(request.actor), channel: 'operator' as const, reason: request.body.reason };
+        const disabled = (await disableAndRecord(ctx.pool, ctx.userLog, user, ctx.now(), by)) ?? user;
         request.log.info({ userId: user.id }, 'user disabled');
         return reply.header('cache-control', 'no-store').send({ user: publicUser(disabled) });
       },

@@ -16,6 +16,11 @@ const COLUMNS: readonly { key: keyof MonthlyRow; id: string; en: string }[] = [
   { key: 'householdsActive', id: 'rumah_tangga_aktif_akhir_bulan', en: 'households_active_at_month_end' },
 ];
 
+const CHECKPOINT_LABELS = {
+  id: ['kode_checkpoint_log_audit', 'jumlah_peristiwa', 'akar_hash_sha256', 'ditandatangani'],
+  en: ['audit_log_checkpoint_code', 'events', 'root_hash_sha256', 'signed_at'],
+} as const;
+
 /**
  * RFC 4180 field; a leading =, +, -, @, tab or carriage return is quoted with an apostrophe so
  * spreadsheets do not run it (they skip a leading tab or CR and read the formula behind it).
@@ -37,6 +42,16 @@ export function monthlyCsv(report: MonthlyReport, language: Language): string {
     name: language === 'id' ? 'JUMLAH' : 'TOTAL',
   };
   lines.push(COLUMNS.map((column) => field(total[column.key])).join(','));
+  // After a blank line, the audit log's latest checkpoint (none before the first one): a district officer keeps the short code and
+  // checks it later with `siks audit verify --checkpoint` (TRANSPARENCY.md "Checking a report's code").
+  const checkpoint = report.auditCheckpoint;
+  if (checkpoint) {
+    const label = language === 'id' ? CHECKPOINT_LABELS.id : CHECKPOINT_LABELS.en;
+    lines.push('', label.map(field).join(','));
+    lines.push(
+      [checkpoint.shortCode, checkpoint.treeSize, checkpoint.rootHex, checkpoint.signedAt].map(field).join(','),
+    );
+  }
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { Regions, RegionLevel } from '@siks/wilayah';
 import { z } from 'zod';
+import { CheckpointSummary, latestCheckpointSummary } from '../audit-log/latest-checkpoint.ts';
 import type { ReportDeps } from './deps.ts';
 import { addIntervals, monthBounds } from './dates.ts';
 import { operatorActivity, OperatorActivity } from './operators.ts';
@@ -50,6 +51,8 @@ export const MonthlyReport = z.object({
     z.object({ check: z.string(), pass: z.number().int(), warn: z.number().int(), fail: z.number().int() }),
   ),
   operators: z.array(OperatorActivity),
+  /** The audit log's latest signed checkpoint when the report was made: a district officer copies its short code. */
+  auditCheckpoint: CheckpointSummary,
 });
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 
@@ -215,6 +218,7 @@ export async function monthlyReport(deps: ReportDeps, region: RegionRef, month: 
       rejected: reasons.filter((r) => r.decision === 'rejected').map((r) => ({ reason: r.reason, count: r.n })),
     },
     deactivationReasons,
+    auditCheckpoint: await latestCheckpointSummary(deps.auditLog),
     quality: [...checks.values()],
     operators: await operatorActivity(deps, region, { from, to: addIntervals(to, 'day', -1) }),
   };
