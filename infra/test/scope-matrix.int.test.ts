@@ -6,6 +6,9 @@
  * caller's scope: ids, names, NIKs, KK numbers, region codes (findings inside verification cases
  * included); auditors and lists must show no whole NIK anywhere.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { auditLogMigrations, extendTree, recordCheckpoint, signCheckpoint, verifierKey } from '@siks/eventstore';
+import { migrate } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import type { UserRole } from '@siks/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +76,11 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /v1/intake/complaints': list((_, village) => [`/v1/intake/complaints?region=${village}`]),
   // No import in the seed: an unknown id must be 404 for everyone.
   'GET /v1/intake/imports/{id}': record(() => ['/v1/intake/imports/01890000-0000-7000-8000-000000000000']),
+  // A file's header row: no data of anyone.
+  'GET /v1/intake/imports/templates/{channel}': list(() => ['/v1/intake/imports/templates/musdes']),
+  'GET /v1/intake/meetings': list((_, village) => [`/v1/intake/meetings?region=${village}`]),
+  // No meeting in the seed: an unknown id must be 404 for everyone.
+  'GET /v1/intake/meetings/{id}': record(() => ['/v1/intake/meetings/01890000-0000-7000-8000-000000000000']),
   'GET /v1/documents': list((w, village) =>
     first(v(w, village).proposals).map((id) => `/v1/documents?proposalId=${id}`),
   ),
@@ -125,6 +133,18 @@ const MATRIX: Record<string, RouteCase> = {
     `/v1/reports/audit?region=${village}&limit=200`,
     ...first(v(w, village).proposals).map((id) => `/v1/reports/audit?proposalId=${id}&limit=200`),
   ]),
+  'GET /v1/reports/supervision': list((_, village) => [`/v1/reports/supervision?region=${village}`]),
+  // Leaves and proofs of audit events: only of events in the caller's scope.
+  'GET /v1/reports/audit/proofs': list((w, village) =>
+    first(v(w, village).events).map((id) => `/v1/reports/audit/proofs?eventIds=${id}`),
+  ),
+  // The public audit log (no token needed): checkpoints and proofs are hashes only, for anyone.
+  'GET /v1/audit/checkpoint': list(() => ['/v1/audit/checkpoint']),
+  'GET /v1/audit/verifier-key': list(() => ['/v1/audit/verifier-key']),
+  'GET /v1/audit/proofs/inclusion': list((w, village) =>
+    first(v(w, village).events).map((id) => `/v1/audit/proofs/inclusion?eventId=${id}`),
+  ),
+  'GET /v1/audit/proofs/consistency': list(() => ['/v1/audit/proofs/consistency?from=1&to=2']),
   // Projection lag: names no data (no region, no record), only the projections' positions.
   'GET /v1/reports/lag': list(() => ['/v1/reports/lag']),
 };
@@ -173,7 +193,19 @@ beforeAll(async () => {
   await runPipelineFlow({ api: router.url, token, today });
   await seedExtras(router.url, token, today);
   world = await collectWorld(router.url, token, today);
+  await checkpointTheLog();
 }, 300_000);
+
+/** What `siks audit checkpoint` does, so the audit log's routes have a signed tree to answer from. */
+async function checkpointTheLog(): Promise<void> {
+  const pool = system.platforms.reporting.pool;
+  await migrate(pool, [auditLogMigrations]);
+  const key = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const origin = 'siks.test/scope-matrix';
+  const head = await extendTree(pool);
+  const signed = signCheckpoint({ origin, size: head.size, root: head.root, time: new Date().toISOString() }, key);
+  await recordCheckpoint(pool, signed, verifierKey(origin, key));
+}
 
 afterAll(async () => {
   await router?.close();
@@ -311,7 +343,8 @@ describe('the scope matrix: every role × every read route × in and out of scop
     expect(failures).toEqual([]);
     // Every route answered someone in scope at least once: the seed reaches it (imports aside: none seeded).
     const unanswered = Object.keys(MATRIX).filter((route) => !answeredInScope.has(route));
-    expect(unanswered).toEqual(['GET /v1/intake/imports/{id}']);
+    // No import and no meeting in the seed: those two answer 404 to everyone.
+    expect(unanswered).toEqual(['GET /v1/intake/imports/{id}', 'GET /v1/intake/meetings/{id}']);
   }, 240_000);
 
   it('recorded the reads of personal data as events of the log, naming records by id and never a personal value', async () => {
@@ -321,6 +354,8 @@ describe('the scope matrix: every role × every read route × in and out of scop
     expect(new Set(reads.map((event) => event.type))).toEqual(new Set(['PersonalDataRead']));
     expect(new Set(reads.map((event) => event.data['purpose']))).toEqual(
       new Set([
+        'intake.proposals.list',
+        'verification.cases.list',
         'intake.proposal.detail',
         'intake.proposal.history',
         'intake.complaints.list',

@@ -33,6 +33,8 @@ export interface VillageData {
   names: string[];
   niks: string[];
   kks: string[];
+  /** Ids of the audit events of the village's proposals. */
+  events: string[];
   /** Every text of the village's proposals as pusdatin reads them (names, mothers, streets, …). */
   texts: string[];
 }
@@ -156,6 +158,7 @@ export async function collectWorld(api: string, token: Token, today: string): Pr
     names: [],
     niks: [],
     kks: [],
+    events: [],
     texts: [],
   });
   const villages = { [PRAYA]: empty(), [LENENG]: empty(), [GERUNG_UTARA]: empty() } as Record<Village, VillageData>;
@@ -179,6 +182,8 @@ export async function collectWorld(api: string, token: Token, today: string): Pr
     }
     const documents = await get<{ items: { documentId: string }[] }>(`/v1/documents?proposalId=${proposalId}`);
     data.documents.push(...documents.items.map((item) => item.documentId));
+    const audit = await get<{ items: { eventId: string }[] }>(`/v1/reports/audit?proposalId=${proposalId}&limit=20`);
+    data.events.push(...audit.items.map((item) => item.eventId));
   }
   const pending = await get<{ items: { proposalId: string; regionCode: string }[] }>(
     '/v1/verification/approvals/pending?limit=100',

@@ -118,7 +118,9 @@ export function registerProofRoutes(app: ServiceApp, deps: AuditLogDeps): void {
       },
     },
     async (request, reply) => {
-      const to = request.query.to ?? (await defaultTreeSize(deps));
+      // No checkpoint yet (or no audit log at all): nothing to be consistent with, 404 rather than a failure.
+      const latest = await defaultTreeSize(deps);
+      const to = request.query.to ?? latest;
       if (request.query.from > to) throw notFound();
       const head = await readTreeHead(deps.auditLog);
       if (to > head.size) throw notFound();
