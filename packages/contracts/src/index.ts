@@ -8,3 +8,5 @@ export * from './documents/index.ts';
 export * from './registry/index.ts';
 export * from './verification/index.ts';
 export * from './chain.ts';
+export * from './erasure/events.ts';
+export * from './erasure/scrub.ts';

@@ -1,4 +1,4 @@
-import { Topics } from '@siks/contracts';
+import { ERASURE_STREAM_PREFIX, Topics } from '@siks/contracts';
 import { startBatchEventConsumer } from '@siks/bus';
 import { startSubscription, withGroupCommit, type Subscription } from '@siks/eventstore';
 import type { Platform } from '@siks/platform';
@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@siks/service-kit';
 import { COMPLAINT_STREAM_PREFIX } from './complaints/routes.ts';
 import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
 import { applyCaseOutcomes } from './proposals/outcomes.ts';
+import { projectPeople } from './erasure/people.ts';
 import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
 import { submitDueProposals } from './workers/deferred-submissions.ts';
@@ -53,13 +54,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     PROPOSAL_STREAM_PREFIX,
     COMPLAINT_STREAM_PREFIX,
     POPULATION_REFERENCE_STREAM_PREFIX,
+    ERASURE_STREAM_PREFIX,
   ]);
   const readModel = startSubscription({
     store: platform.store,
     pool: platform.pool,
     subscriptionId: READ_MODEL_SUBSCRIPTION,
-    streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX],
-    handle: (events, client) => projectEvents(events, client, platform.keyring),
+    streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX, ERASURE_STREAM_PREFIX],
+    handle: async (events, client) => {
+      await projectEvents(events, client, platform.keyring);
+      await projectPeople(events, client);
+    },
     onError: (error) => log.error({ err: error }, 'read model subscription failed; retrying'),
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });
