@@ -142,7 +142,13 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       const platform = await open('document', documentMigrations);
       const log = logger('document');
       const blobStore = createBlobStore({ root: blobRoot });
-      const workers = await documentWorkers.startWorkers({ platform, config, logger: log, ...(now ? { now } : {}) });
+      const workers = await documentWorkers.startWorkers({
+        platform,
+        config,
+        blobStore,
+        logger: log,
+        ...(now ? { now } : {}),
+      });
       const app = documentApp.build({
         config,
         platform,

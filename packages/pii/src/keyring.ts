@@ -62,6 +62,8 @@ export interface Keyring {
   sealBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer>;
   /** The bytes, or undefined when the subject was forgotten; bytes not sealed are returned as they are. */
   openBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer | undefined>;
+  /** Whether the subject was forgotten (false for one never sealed). */
+  isForgotten(subjectId: string): Promise<boolean>;
   /** Crypto-shreds a subject: its key is erased, its sealed values become unreadable, seal() throws. Idempotent. */
   forget(subjectId: string): Promise<void>;
   /** Equality-searchable HMAC of a normalised value ('nik', 'kk', …). */
@@ -197,6 +199,9 @@ export function createKeyring(options: KeyringOptions): Keyring {
       if (!entry) throw new PiiIntegrityError('unknown_subject');
       if (entry.kind === 'forgotten') return undefined;
       return decryptBytes(entry.key, subjectId, field, bytes);
+    },
+    async isForgotten(subjectId) {
+      return (await entryFor(subjectId, false))?.kind === 'forgotten';
     },
     async forget(subjectId) {
       checkSubjectId(subjectId);

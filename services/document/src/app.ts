@@ -19,7 +19,7 @@ import type { BlobStore } from './storage/blob-store.ts';
 /** Everything the document service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
   config: Config;
-  platform: Pick<Platform, 'pool' | 'store'>;
+  platform: Pick<Platform, 'pool' | 'store' | 'keyring'>;
   verifier: TokenVerifier;
   blobStore: BlobStore;
   /** Village codes that exist (`loadRegions()` from @siks/wilayah in production). */
@@ -56,6 +56,7 @@ export function build(deps: Deps): ServiceApp {
     pool: platform.pool,
     proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,
     blobStore: deps.blobStore,
+    keyring: platform.keyring,
     regions: deps.regions,
     maxFileBytes: config.DOCUMENT_MAX_FILE_BYTES,
     maxImagePixels: config.DOCUMENT_MAX_IMAGE_PIXELS,
@@ -66,6 +67,7 @@ export function build(deps: Deps): ServiceApp {
     store: platform.store,
     pool: platform.pool,
     blobStore: deps.blobStore,
+    keyring: platform.keyring,
     now,
     newId,
     proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,

@@ -9,9 +9,12 @@ import { DOCUMENT_STREAM_PREFIX } from './documents/events.ts';
 import { migrations } from './migrations.ts';
 import { startDocumentProjection } from './read-model/projection.ts';
 import { startProposalsConsumer } from './read-model/proposals.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 
 export interface WorkerDeps {
-  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'startRelay'>;
+  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'keyring' | 'startRelay'>;
+  /** Where a forgotten document's files are deleted. */
+  blobStore: BlobStore;
   config: Pick<Config, 'DOCUMENT_PHASH_MAX_DISTANCE'>;
   logger?: Logger;
   now?: () => Date;
@@ -44,7 +47,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   });
   let proposals: Consumer;
   try {
-    proposals = await startProposalsConsumer({ bus: platform.bus, pool: platform.pool });
+    proposals = await startProposalsConsumer({
+      bus: platform.bus,
+      pool: platform.pool,
+      keyring: platform.keyring,
+      blobStore: deps.blobStore,
+    });
   } catch (error) {
     await Promise.allSettled([projection.stop(), relay.stop()]);
     throw error;

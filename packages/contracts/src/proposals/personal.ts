@@ -59,3 +59,8 @@ export function isPersonalPath(path: string): boolean {
   const beforeLast = segments[segments.length - 2] ?? '';
   return CONTAINERS.has(last) || (/^\d+$/.test(last) && CONTAINERS.has(beforeLast));
 }
+
+/** Whether a value is a sealed value (either version), e.g. a geotag sealed since forgetting was built. */
+export function isPersonalSealed(value: unknown): value is Sealed {
+  return Sealed.safeParse(value).success;
+}

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { uuidv7 } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
@@ -12,12 +14,14 @@ import { requestMetadata } from './metadata.ts';
 import { handleCommand, loadDocument } from './repository.ts';
 import type { UploadedState } from './state.ts';
 import { UPLOADER_ROLES } from './upload.ts';
+import { BLOB_FIELD, documentSubject, withOpenGeotag, type DocumentKeyring } from './personal.ts';
 import { DocumentList, DocumentView, toView } from './view.ts';
 
 export interface RouteDeps {
   store: EventStore;
   pool: Pool;
   blobStore: BlobStore;
+  keyring: DocumentKeyring;
   now: () => Date;
   newId?: () => string;
   /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
@@ -52,7 +56,11 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         response: { 200: DocumentView },
       },
     },
-    async (request) => toView(await visibleDocument(deps.store, request.params.id, request.actor), request.actor),
+    async (request) =>
+      toView(
+        await withOpenGeotag(deps.keyring, await visibleDocument(deps.store, request.params.id, request.actor)),
+        request.actor,
+      ),
   );
 
   app.get(
@@ -64,11 +72,11 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         response: { 200: DocumentList },
       },
     },
-    async (request) => ({
-      items: (await listDocumentsOfProposal(deps.pool, request.query.proposalId, request.actor.regionCode)).map(
-        (document) => toView(document, request.actor),
-      ),
-    }),
+    async (request) => {
+      const documents = await listDocumentsOfProposal(deps.pool, request.query.proposalId, request.actor.regionCode);
+      const opened = await Promise.all(documents.map((document) => withOpenGeotag(deps.keyring, document)));
+      return { items: opened.map((document) => toView(document, request.actor)) };
+    },
   );
 
   app.get(
@@ -76,9 +84,7 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
     { schema: { summary: "The document's bytes", params: Params, querystring: ContentQuery } },
     async (request, reply) => {
       const document = await visibleDocument(deps.store, request.params.id, request.actor);
-      if (!(await deps.blobStore.has(document.sha256))) {
-        throw new Error(`blob of document ${document.documentId} is missing from the store`);
-      }
+      const content = await documentContent(deps, document);
       const download = request.query.download === '1' || request.query.download === 'true';
       // Photos may be shown in place; PDFs (which can carry scripts and forms) are always downloaded.
       const disposition = !download && document.mediaType !== 'application/pdf' ? 'inline' : 'attachment';
@@ -91,7 +97,7 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
         .header('cross-origin-resource-policy', 'same-origin')
         .header('cache-control', 'private, no-store')
-        .send(deps.blobStore.open(document.sha256));
+        .send(content);
     },
   );
 
@@ -121,7 +127,27 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         };
       });
       if (state.status !== 'uploaded') throw notFound();
-      return reply.code(appended ? 201 : 200).send(toView(state, actor));
+      return reply.code(appended ? 201 : 200).send(toView(await withOpenGeotag(deps.keyring, state), actor));
     },
   );
+}
+
+/**
+ * The document's bytes: opened from the sealed file kept under its id, or (uploaded before files
+ * were sealed) streamed from the clear file at its hash. 404 when its subject was forgotten (the
+ * file is deleted and its key destroyed).
+ */
+async function documentContent(deps: RouteDeps, document: UploadedState): Promise<Buffer | Readable> {
+  const sealed = await deps.blobStore.readSealed(document.documentId);
+  if (sealed) {
+    const bytes = await deps.keyring.openBytes(documentSubject(document.documentId), BLOB_FIELD, sealed);
+    if (!bytes) throw notFound();
+    if (createHash('sha256').update(bytes).digest('hex') !== document.sha256)
+      throw new Error(`sealed file of document ${document.documentId} does not match its hash`);
+    return bytes;
+  }
+  if (await deps.blobStore.has(document.sha256)) return deps.blobStore.open(document.sha256);
+  // A forgotten document's file is gone on purpose: as if it never was.
+  if (await deps.keyring.isForgotten(documentSubject(document.documentId))) throw notFound();
+  throw new Error(`blob of document ${document.documentId} is missing from the store`);
 }

@@ -6,6 +6,7 @@ import type {
   DocumentMediaType,
   DocumentRejectionReason,
   Geotag,
+  Sealed,
 } from '@siks/contracts';
 
 /** An accepted document as its stream tells it. */
@@ -21,7 +22,8 @@ export interface UploadedState {
   proposalIds: string[];
   /** The proposal named in the upload itself, if any. */
   uploadProposalId?: string;
-  geotag?: Geotag;
+  /** Sealed (documents uploaded since geotags are sealed) or clear (earlier ones). */
+  geotag?: Geotag | Sealed;
   perceptualHash?: string;
   uploadedBy: string;
   uploadedAt: string;

@@ -3,6 +3,7 @@ import { startEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { Pool, Queryable } from '@siks/pg';
 import { notFound } from '@siks/service-kit';
 import { z } from 'zod';
+import { applyErasure, type ErasureDeps } from './erasure.ts';
 
 /** Consumer group (and inbox name) of the proposals' villages. */
 export const PROPOSALS_CONSUMER = 'document.proposals';
@@ -21,14 +22,20 @@ export async function applyProposalEvent(db: Queryable, event: RecordedEvent): P
   );
 }
 
-/** Keeps `document.proposals` from `intake.proposals.v1` (replayed from the beginning for a new group). */
-export function startProposalsConsumer(deps: { bus: Bus; pool: Pool }): Promise<Consumer> {
+/**
+ * Keeps `document.proposals` from `intake.proposals.v1` (replayed from the beginning for a new
+ * group), and forgets the documents of a forgotten person's households (erasure.ts).
+ */
+export function startProposalsConsumer(deps: { bus: Bus; pool: Pool } & ErasureDeps): Promise<Consumer> {
   return startEventConsumer({
     bus: deps.bus,
     pool: deps.pool,
     name: PROPOSALS_CONSUMER,
     topics: [Topics.intakeProposals],
-    handle: (event, client) => applyProposalEvent(client, event),
+    handle: async (event, client) => {
+      await applyProposalEvent(client, event);
+      await applyErasure(client, event, deps);
+    },
   });
 }
 
