@@ -1,7 +1,14 @@
-import { Topics, isHouseholdEventType, type CheckTrigger, type RecordedEvent } from '@siks/contracts';
+import {
+  Topics,
+  isHouseholdEventType,
+  personForgottenOf,
+  type CheckTrigger,
+  type RecordedEvent,
+} from '@siks/contracts';
 import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import { createStatisticsKeeper, type Pool, type PoolClient } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
+import { applyErasure } from '../inputs/erasure.ts';
 import { applyDocumentEvent } from '../inputs/evidence.ts';
 import { applyHouseholdEvent } from '../inputs/households.ts';
 import { applyIntakeEvent, type ProposalChange } from '../inputs/proposals.ts';
@@ -118,6 +125,11 @@ async function applyInputEvent(client: PoolClient, event: RecordedEvent, logger?
         cause,
       },
     ];
+  }
+  const forgotten = personForgottenOf(event);
+  if (forgotten) {
+    await applyErasure(client, forgotten);
+    return [];
   }
   return reactionsOf(await applyIntakeEvent(client, event), event, logger);
 }
