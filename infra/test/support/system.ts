@@ -68,6 +68,8 @@ export interface System {
   urls: Record<ServiceName, string>;
   platforms: Record<ServiceName, Platform>;
   apps: Record<ServiceName, ServiceApp>;
+  /** The document service's blob folder (removed by `close`). */
+  blobRoot: string;
   /** A bearer token of the system's signing key. */
   token(role: UserRole, region: string, userId?: string): Promise<string>;
   /** Stops the apps, then the workers, then the platforms. */
@@ -132,9 +134,16 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         verifier,
         regions,
         logger: log,
+        // As main.ts: the windows of PROPOSAL_WINDOWS (the DOMAIN.md defaults when unset).
+        windows: config.PROPOSAL_WINDOWS,
         ...(now ? { clock: now } : {}),
       });
-      const workers = await intakeWorkers.startWorkers({ platform, logger: log, ...(now ? { clock: now } : {}) });
+      const workers = await intakeWorkers.startWorkers({
+        platform,
+        logger: log,
+        windows: config.PROPOSAL_WINDOWS,
+        ...(now ? { clock: now } : {}),
+      });
       running.set('intake', { app, platform, workers });
     }
     {
@@ -223,6 +232,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       urls,
       platforms: pick((service) => service.platform),
       apps: pick((service) => service.app),
+      blobRoot,
       token: (role, region, userId = `${role}-${region}`) =>
         mintToken(keys.privateKey, { sub: userId, role, region, name: 'Petugas Uji' }, { expiresIn: '2h' }),
       close: () => stopAll(running, blobRoot),

@@ -63,7 +63,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX, ERASURE_STREAM_PREFIX],
     handle: async (events, client) => {
       await projectEvents(events, client, platform.keyring);
-      await projectPeople(events, client);
+      await projectPeople(events, client, platform.keyring);
     },
     onError: (error) => log.error({ err: error }, 'read model subscription failed; retrying'),
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),

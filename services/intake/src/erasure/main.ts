@@ -3,8 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Nik } from '@siks/contracts';
 import { migrate } from '@siks/pg';
-import { connectPlatform } from '@siks/platform';
-import { configSchema } from '../config.ts';
+import { connectPlatform, type PlatformConfig } from '@siks/platform';
 import { migrations } from '../migrations.ts';
 import { forgetPerson } from './forget.ts';
 import { ErasureReason } from './routes.ts';
@@ -39,7 +38,22 @@ async function main(): Promise<number> {
     err('pii forget: --reason is required: 10 to 500 characters, without a NIK or KK number\n');
     return 2;
   }
-  const config = configSchema.parse(process.env);
+  const env = process.env;
+  if (!env['DATABASE_URL']) {
+    err('pii forget: DATABASE_URL is not set\n');
+    return 2;
+  }
+  // What the platform needs, as the services read it (no HTTP settings: this serves no requests).
+  const config: PlatformConfig = {
+    DATABASE_URL: env['DATABASE_URL'],
+    EVENTSTORE_URL: env['EVENTSTORE_URL'],
+    BUS_URL: env['BUS_URL'],
+    KEYRING_URL: env['KEYRING_URL'],
+    PII_MASTER_KEY: env['PII_MASTER_KEY'],
+    PII_BLIND_INDEX_KEY: env['PII_BLIND_INDEX_KEY'],
+    PII_MASTER_KEY_VERSION: Number(env['PII_MASTER_KEY_VERSION'] ?? '1'),
+    PII_PREVIOUS_MASTER_KEYS: env['PII_PREVIOUS_MASTER_KEYS'],
+  };
   const platform = await connectPlatform(config, { service: 'intake-cli' });
   try {
     await migrate(platform.pool, [migrations]);

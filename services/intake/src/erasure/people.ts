@@ -42,7 +42,11 @@ export function peopleOf(proposalId: string, content: ContentRecord): PersonLink
  * person's rows, on a rebuild too; the same event blanks the masked NIK of the households they
  * headed.
  */
-export async function projectPeople(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
+export async function projectPeople(
+  events: readonly RecordedEvent[],
+  client: PoolClient,
+  forgetter?: { forget(subjectId: string): Promise<void> },
+): Promise<void> {
   const links: PersonLink[] = [];
   for (const event of events) {
     if (!event.streamId.startsWith('proposal-')) continue;
@@ -66,6 +70,8 @@ export async function projectPeople(events: readonly RecordedEvent[], client: Po
   for (const event of events) {
     const forgotten = personForgottenOf(event);
     if (!forgotten) continue;
+    // Forgotten by another process (the CLI): this one stops opening the subjects at once.
+    for (const subject of forgotten.subjects) await forgetter?.forget(subject);
     await client.query('DELETE FROM intake.proposal_people WHERE nik_index = $1', [forgotten.nikIndex]);
     await client.query('UPDATE intake.proposals SET head_nik_masked = NULL WHERE proposal_id = ANY($1::uuid[])', [
       forgotten.householdProposalIds,

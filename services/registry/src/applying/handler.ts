@@ -13,6 +13,8 @@ export interface ProposalConsumerDeps extends ProposalHandlerDeps {
   bus: Bus;
   pool: Pool;
   maxBatchSize?: number;
+  /** Told a forgotten person's subjects (the keyring's `forget`): this process's cached keys go at once. */
+  forgetter?: { forget(subjectId: string): Promise<void> };
 }
 
 /**
@@ -31,7 +33,9 @@ export function startProposalConsumer(deps: ProposalConsumerDeps): Promise<Consu
       await handleProposals(events, client);
       for (const event of events) {
         const forgotten = personForgottenOf(event);
-        if (forgotten) await applyErasure(client, forgotten);
+        if (!forgotten) continue;
+        await applyErasure(client, forgotten);
+        for (const subject of forgotten.subjects) await deps.forgetter?.forget(subject);
       }
     },
     ...(deps.maxBatchSize !== undefined ? { maxBatchSize: deps.maxBatchSize } : {}),

@@ -56,6 +56,8 @@ export async function handleInputBatch(
   logger?: Logger,
 ): Promise<void> {
   const reactions = await applyInputEvents(client, events, logger);
+  for (const event of events)
+    for (const subject of personForgottenOf(event)?.subjects ?? []) await deps.forgetter?.forget(subject);
 
   const relatedOf = await relatedProposals(client, [
     ...new Set(reactions.flatMap((reaction) => (reaction.kind === 'related' ? [reaction.proposalId] : []))),
