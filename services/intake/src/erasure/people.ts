@@ -47,7 +47,12 @@ export async function projectPeople(
   client: PoolClient,
   forgetter?: { forget(subjectId: string): Promise<void> },
 ): Promise<void> {
-  const links: PersonLink[] = [];
+  // One row per person and proposal (a statement may not upsert one row twice): heads OR-ed.
+  const byKey = new Map<string, PersonLink>();
+  const add = (link: PersonLink) => {
+    const key = `${link.nikIndex}/${link.proposalId}`;
+    byKey.set(key, { ...link, head: link.head || (byKey.get(key)?.head ?? false) });
+  };
   for (const event of events) {
     if (!event.streamId.startsWith('proposal-')) continue;
     const schema =
@@ -57,8 +62,9 @@ export async function projectPeople(
           ? ProposalEventSchemas.ProposalAmended.data
           : undefined;
     const parsed = schema?.safeParse(event.data);
-    if (parsed?.success) links.push(...peopleOf(parsed.data.proposalId, parsed.data.content));
+    if (parsed?.success) peopleOf(parsed.data.proposalId, parsed.data.content).forEach(add);
   }
+  const links = [...byKey.values()];
   if (links.length > 0) {
     await client.query(
       `INSERT INTO intake.proposal_people (proposal_id, nik_index, head)

@@ -27,7 +27,7 @@ export async function loadEvidence(
   );
   for (const row of rows) {
     // Sealed under the document's subject since geotags are sealed (a forgotten one opens as nothing).
-    const clear = isPersonalSealed(row.geotag) ? await opener.open(row.geotag) : row.geotag;
+    const clear = isPersonalSealed(row.geotag) ? await opener.open(row.geotag, 'geotag') : row.geotag;
     const geotag = Geotag.safeParse(clear);
     found.get(row.proposal_id)?.push({
       documentId: row.document_id,
