@@ -62,6 +62,12 @@ export interface Keyring {
   sealBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer>;
   /** The bytes, or undefined when the subject was forgotten; bytes not sealed are returned as they are. */
   openBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer | undefined>;
+  /**
+   * Drops the subject's cached key, so the next open reads its row again: told by another
+   * process that the subject was forgotten, this one stops opening it at once instead of when
+   * the cache entry expires. Writes nothing (a service that may not forget may evict).
+   */
+  evict(subjectId: string): void;
   /** Whether the subject was forgotten (false for one never sealed). */
   isForgotten(subjectId: string): Promise<boolean>;
   /** Crypto-shreds a subject: its key is erased, its sealed values become unreadable, seal() throws. Idempotent. */
@@ -199,6 +205,9 @@ export function createKeyring(options: KeyringOptions): Keyring {
       if (!entry) throw new PiiIntegrityError('unknown_subject');
       if (entry.kind === 'forgotten') return undefined;
       return decryptBytes(entry.key, subjectId, field, bytes);
+    },
+    evict(subjectId) {
+      if (cache.get(subjectId)?.kind !== 'forgotten') cache.delete(subjectId);
     },
     async isForgotten(subjectId) {
       return (await entryFor(subjectId, false))?.kind === 'forgotten';

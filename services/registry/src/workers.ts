@@ -14,7 +14,7 @@ export interface WorkerDeps {
     bus: Bus;
     startRelay: Platform['startRelay'];
     /** Told a forgotten person's subjects, so this process stops opening them at once. */
-    keyring?: Pick<Platform['keyring'], 'forget'>;
+    keyring?: Pick<Platform['keyring'], 'evict'>;
   };
   now?: () => Date;
   /** Told about errors the workers recover from by retrying, and about proposals a rule refused. */

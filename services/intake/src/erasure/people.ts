@@ -45,7 +45,7 @@ export function peopleOf(proposalId: string, content: ContentRecord): PersonLink
 export async function projectPeople(
   events: readonly RecordedEvent[],
   client: PoolClient,
-  forgetter?: { forget(subjectId: string): Promise<void> },
+  forgetter?: { evict(subjectId: string): void },
 ): Promise<void> {
   // One row per person and proposal (a statement may not upsert one row twice): heads OR-ed.
   const byKey = new Map<string, PersonLink>();
@@ -77,7 +77,7 @@ export async function projectPeople(
     const forgotten = personForgottenOf(event);
     if (!forgotten) continue;
     // Forgotten by another process (the CLI): this one stops opening the subjects at once.
-    for (const subject of forgotten.subjects) await forgetter?.forget(subject);
+    for (const subject of forgotten.subjects) forgetter?.evict(subject);
     await client.query('DELETE FROM intake.proposal_people WHERE nik_index = $1', [forgotten.nikIndex]);
     await client.query('UPDATE intake.proposals SET head_nik_masked = NULL WHERE proposal_id = ANY($1::uuid[])', [
       forgotten.householdProposalIds,

@@ -13,8 +13,8 @@ export interface ProposalConsumerDeps extends ProposalHandlerDeps {
   bus: Bus;
   pool: Pool;
   maxBatchSize?: number;
-  /** Told a forgotten person's subjects (the keyring's `forget`): this process's cached keys go at once. */
-  forgetter?: { forget(subjectId: string): Promise<void> };
+  /** Told a forgotten person's subjects (the keyring's `evict`): this process's cached keys go at once. */
+  forgetter?: { evict(subjectId: string): void };
 }
 
 /**
@@ -35,7 +35,7 @@ export function startProposalConsumer(deps: ProposalConsumerDeps): Promise<Consu
         const forgotten = personForgottenOf(event);
         if (!forgotten) continue;
         await applyErasure(client, forgotten);
-        for (const subject of forgotten.subjects) await deps.forgetter?.forget(subject);
+        for (const subject of forgotten.subjects) deps.forgetter?.evict(subject);
       }
     },
     ...(deps.maxBatchSize !== undefined ? { maxBatchSize: deps.maxBatchSize } : {}),

@@ -57,7 +57,7 @@ export async function handleInputBatch(
 ): Promise<void> {
   const reactions = await applyInputEvents(client, events, logger);
   for (const event of events)
-    for (const subject of personForgottenOf(event)?.subjects ?? []) await deps.forgetter?.forget(subject);
+    for (const subject of personForgottenOf(event)?.subjects ?? []) deps.forgetter?.evict(subject);
 
   const relatedOf = await relatedProposals(client, [
     ...new Set(reactions.flatMap((reaction) => (reaction.kind === 'related' ? [reaction.proposalId] : []))),

@@ -10,9 +10,9 @@ export interface ReactionDeps {
   opener: PersonalDataOpener;
   /**
    * Told the subjects of a forgotten person (`PersonForgotten`), so this process stops opening
-   * them at once rather than when its cached keys expire (the keyring's `forget`, idempotent).
+   * them at once rather than when its cached keys expire (the keyring's `evict`).
    */
-  forgetter?: { forget(subjectId: string): Promise<void> };
+  forgetter?: { evict(subjectId: string): void };
   checks: CheckConfig;
   now: () => Date;
 }
