@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolveDatabaseUrl } from './cli/database.ts';
 import { runDlq } from './cli/dlq.ts';
+import { readNikFromTerminal, runPii } from './cli/pii.ts';
 import { runCli } from './cli/run.ts';
 
 const args = process.argv.slice(2);
@@ -21,6 +22,16 @@ if (args[0] === 'rebuild') {
     env: { ...process.env, DATABASE_URL: url },
   });
   process.exitCode = child.status ?? 1;
+} else if (args[0] === 'pii') {
+  // `pnpm siks pii forget|rotate`: personal data. The process title hides the arguments (a NIK
+  // given with --nik) from process lists.
+  process.title = 'siks pii';
+  process.exitCode = await runPii(args.slice(1), {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+    readNik: readNikFromTerminal,
+  });
 } else if (args[0] === 'dlq') {
   // `pnpm siks dlq list|show|replay`: the bus's dead letters.
   process.exitCode = await runDlq(args.slice(1), {

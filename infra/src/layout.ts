@@ -18,7 +18,12 @@ export type LayoutService = (typeof LAYOUT_SERVICES)[number];
 export const PLATFORM_SERVICES = ['intake', 'document', 'verification', 'registry', 'reporting'] as const;
 
 /** Services that seal or open personal data: they read subject keys and create new ones. */
-export const KEYRING_SERVICES = ['intake', 'verification', 'registry'] as const;
+export const KEYRING_SERVICES = ['intake', 'document', 'verification', 'registry'] as const;
+/**
+ * Those that may forget a subject (null its key): intake forgets people on request, the document
+ * service the documents of their households (docs/security.md "How to forget a person").
+ */
+export const FORGETTING_SERVICES = ['intake', 'document'] as const;
 
 export interface LayoutOptions {
   /** A superuser's URL on the server (any database). */
@@ -158,14 +163,16 @@ export async function setUpProductionLayout(options: LayoutOptions): Promise<Pro
     await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA audit_log TO ${roles.reporting}`);
   });
 
-  // The keyring: read and create keys (seal, open) for those that handle personal data; only the
-  // owner updates a key, i.e. forgets a subject.
+  // The keyring: read and create keys (seal, open) for those that handle personal data; besides
+  // the owner, only the forgetting services update a key, and only to forget it (no DELETE).
+  const forgetters = FORGETTING_SERVICES.map((name) => roles[name]);
   await migrateAs(layout.urlOf(roles.keyring, databases.keyring), [piiMigrations]);
   await withClient(layout.urlOf(roles.keyring, databases.keyring), async (client) => {
     await client.query('REVOKE ALL ON SCHEMA pii FROM PUBLIC');
     await client.query('REVOKE ALL ON ALL TABLES IN SCHEMA pii FROM PUBLIC');
     await client.query(`GRANT USAGE ON SCHEMA pii TO ${keyringRoles.join(', ')}`);
     await client.query(`GRANT SELECT, INSERT ON pii.subject_keys TO ${keyringRoles.join(', ')}`);
+    await client.query(`GRANT UPDATE (wrapped_key, forgotten_at) ON pii.subject_keys TO ${forgetters.join(', ')}`);
     await client.query(`GRANT SELECT ON public.siks_migrations TO ${platformRoles.join(', ')}`);
   });
 

@@ -34,6 +34,11 @@ commands:
       dead letters of the PostgreSQL bus: counts per topic and group and their errors, one
       letter's envelope (never its personal data), and a recorded replay to its source topic
       for the group that gave up on it
+  pii forget --reason TEXT [--nik NIK | --nik -]
+      forget a person: destroy their keys, record the erasure, every service blanks its rows
+      (the NIK from standard input or a prompt when --nik is absent or -)
+  pii rotate
+      re-wrap every subject key under a new PII_MASTER_KEY (docs/security.md)
   help
       this text
 

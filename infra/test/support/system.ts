@@ -68,6 +68,8 @@ export interface System {
   urls: Record<ServiceName, string>;
   platforms: Record<ServiceName, Platform>;
   apps: Record<ServiceName, ServiceApp>;
+  /** The document service's blob folder (removed by `close`). */
+  blobRoot: string;
   /** A bearer token of the system's signing key. */
   token(role: UserRole, region: string, userId?: string): Promise<string>;
   /** Stops the apps, then the workers, then the platforms. */
@@ -132,6 +134,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         verifier,
         regions,
         logger: log,
+        // As main.ts: the windows of PROPOSAL_WINDOWS (the DOMAIN.md defaults when unset).
         windows: config.PROPOSAL_WINDOWS,
         ...(now ? { clock: now } : {}),
       });
@@ -148,7 +151,13 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       const platform = await open('document', documentMigrations);
       const log = logger('document');
       const blobStore = createBlobStore({ root: blobRoot });
-      const workers = await documentWorkers.startWorkers({ platform, config, logger: log, ...(now ? { now } : {}) });
+      const workers = await documentWorkers.startWorkers({
+        platform,
+        config,
+        blobStore,
+        logger: log,
+        ...(now ? { now } : {}),
+      });
       const app = documentApp.build({
         config,
         platform,
@@ -223,6 +232,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       urls,
       platforms: pick((service) => service.platform),
       apps: pick((service) => service.app),
+      blobRoot,
       token: (role, region, userId = `${role}-${region}`) =>
         mintToken(keys.privateKey, { sub: userId, role, region, name: 'Petugas Uji' }, { expiresIn: '2h' }),
       close: () => stopAll(running, blobRoot),

@@ -11,3 +11,5 @@ export * from './chain.ts';
 export * from './reasons.ts';
 export * from './access/personal-reads.ts';
 export * from './users/events.ts';
+export * from './erasure/events.ts';
+export * from './erasure/scrub.ts';

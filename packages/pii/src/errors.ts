@@ -11,7 +11,8 @@ export type PiiIntegrityReason =
   | 'unknown_subject'
   | 'unknown_key_version'
   | 'key_unwrap_failed'
-  | 'authentication_failed';
+  | 'authentication_failed'
+  | 'field_mismatch';
 
 /**
  * A sealed value or a wrapped key did not authenticate: wrong master key, tampered

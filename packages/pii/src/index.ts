@@ -1,6 +1,6 @@
 export { piiMigrations } from './migrations.ts';
 export { createKeyring, type Keyring, type KeyringOptions, type SealItem } from './keyring.ts';
-export { isSealed, type Sealed } from './sealed.ts';
+export { isSealed, DEFAULT_FIELD, type Sealed } from './sealed.ts';
 export {
   sealFields,
   openFields,
@@ -12,4 +12,5 @@ export {
 export { computeBlindIndex, normaliseForIndex } from './blind-index.ts';
 export { decodeKey } from './crypto.ts';
 export { maskNik } from './mask.ts';
+export { parsePreviousMasterKeys, rewrapSubjectKeys, type RewrapOptions, type RewrapResult } from './rotate.ts';
 export { SubjectForgottenError, PiiIntegrityError, type PiiIntegrityReason } from './errors.ts';

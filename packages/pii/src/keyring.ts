@@ -1,6 +1,16 @@
 import type { Queryable } from '@siks/pg';
 import { computeBlindIndex } from './blind-index.ts';
-import { decryptValue, encryptValue, KEY_BYTES, newDataKey, unwrapDataKey, wrapDataKey } from './crypto.ts';
+import {
+  decryptBytes,
+  decryptValue,
+  encryptBytes,
+  encryptValue,
+  isSealedBytes,
+  KEY_BYTES,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from './crypto.ts';
 import { PiiIntegrityError, SubjectForgottenError } from './errors.ts';
 import { createEntropy } from './entropy.ts';
 import { Lru } from './lru.ts';
@@ -30,9 +40,12 @@ export interface KeyringOptions {
 }
 
 export interface Keyring {
-  /** Seals one JSON value for a subject, creating the subject's key on first use. */
-  seal(subjectId: string, value: unknown): Promise<Sealed>;
-  sealMany(subjectId: string, values: readonly unknown[]): Promise<Sealed[]>;
+  /**
+   * Seals one JSON value for a subject, creating the subject's key on first use. `field` (default
+   * `value`) is bound into the AAD with the subject: the value opens only as that field.
+   */
+  seal(subjectId: string, value: unknown, field?: string): Promise<Sealed>;
+  sealMany(subjectId: string, values: readonly unknown[], field?: string): Promise<Sealed[]>;
   /**
    * Seals values of many subjects at once, in order: existing keys are read in one query and
    * missing ones created in one insert, shared with the other `sealAll` calls waiting meanwhile
@@ -40,8 +53,23 @@ export interface Keyring {
    * when any of its subjects was forgotten.
    */
   sealAll(items: readonly SealItem[]): Promise<Sealed[]>;
-  /** The value, or undefined when the subject was forgotten. Throws PiiIntegrityError when it does not authenticate. */
-  open(sealed: Sealed): Promise<unknown>;
+  /**
+   * The value, or undefined when the subject was forgotten. Throws PiiIntegrityError when it does
+   * not authenticate, or (given `field`) when it was sealed as another field.
+   */
+  open(sealed: Sealed, field?: string): Promise<unknown>;
+  /** Seals a file's bytes for a subject and field (evidence scans and photos at rest). */
+  sealBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer>;
+  /** The bytes, or undefined when the subject was forgotten; bytes not sealed are returned as they are. */
+  openBytes(subjectId: string, field: string, bytes: Buffer): Promise<Buffer | undefined>;
+  /**
+   * Drops the subject's cached key, so the next open reads its row again: told by another
+   * process that the subject was forgotten, this one stops opening it at once instead of when
+   * the cache entry expires. Writes nothing (a service that may not forget may evict).
+   */
+  evict(subjectId: string): void;
+  /** Whether the subject was forgotten (false for one never sealed). */
+  isForgotten(subjectId: string): Promise<boolean>;
   /** Crypto-shreds a subject: its key is erased, its sealed values become unreadable, seal() throws. Idempotent. */
   forget(subjectId: string): Promise<void>;
   /** Equality-searchable HMAC of a normalised value ('nik', 'kk', …). */
@@ -51,6 +79,8 @@ export interface Keyring {
 export interface SealItem {
   subjectId: string;
   value: unknown;
+  /** Bound into the AAD with the subject (default `value`). */
+  field?: string | undefined;
 }
 
 type Entry = KeyEntry;
@@ -138,28 +168,49 @@ export function createKeyring(options: KeyringOptions): Keyring {
   };
 
   return {
-    async seal(subjectId, value) {
+    async seal(subjectId, value, field) {
       const key = await keyForSeal(subjectId);
-      return encryptValue(key, subjectId, toJson(value), random);
+      return encryptValue(key, subjectId, toJson(value), random, field);
     },
-    async sealMany(subjectId, values) {
+    async sealMany(subjectId, values, field) {
       const key = await keyForSeal(subjectId);
-      return values.map((value) => encryptValue(key, subjectId, toJson(value), random));
+      return values.map((value) => encryptValue(key, subjectId, toJson(value), random, field));
     },
     async sealAll(items) {
       const keys = await keysForSeal(items.map((item) => item.subjectId));
-      return items.map(({ subjectId, value }) => {
+      return items.map(({ subjectId, value, field }) => {
         const key = keys.get(subjectId);
         if (!key) throw new Error('pii: subject key missing while sealing');
-        return encryptValue(key, subjectId, toJson(value), random);
+        return encryptValue(key, subjectId, toJson(value), random, field);
       });
     },
-    async open(sealed) {
+    async open(sealed, field) {
       if (!isSealed(sealed)) throw new PiiIntegrityError('malformed');
+      // A version-1 value names no field: it is read as any field (written before fields were bound).
+      if (field !== undefined && sealed.$sealed === 2 && sealed.f !== field) {
+        throw new PiiIntegrityError('field_mismatch');
+      }
       const entry = await entryFor(sealed.sub, false);
       if (!entry) throw new PiiIntegrityError('unknown_subject');
       if (entry.kind === 'forgotten') return undefined;
       return decryptValue(entry.key, sealed);
+    },
+    async sealBytes(subjectId, field, bytes) {
+      const key = await keyForSeal(subjectId);
+      return encryptBytes(key, subjectId, field, bytes, random);
+    },
+    async openBytes(subjectId, field, bytes) {
+      if (!isSealedBytes(bytes)) return bytes;
+      const entry = await entryFor(subjectId, false);
+      if (!entry) throw new PiiIntegrityError('unknown_subject');
+      if (entry.kind === 'forgotten') return undefined;
+      return decryptBytes(entry.key, subjectId, field, bytes);
+    },
+    evict(subjectId) {
+      if (cache.get(subjectId)?.kind !== 'forgotten') cache.delete(subjectId);
+    },
+    async isForgotten(subjectId) {
+      return (await entryFor(subjectId, false))?.kind === 'forgotten';
     },
     async forget(subjectId) {
       checkSubjectId(subjectId);

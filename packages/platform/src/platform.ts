@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createBusFromUrl, startRelay, type Bus, type KafkaConsumerTuning, type Relay } from '@siks/bus';
 import { createEventStoreFromUrl, eventstoreMigrations, type EventStore } from '@siks/eventstore';
 import { createPool, migrate, type Pool } from '@siks/pg';
-import { createKeyring, decodeKey, piiMigrations, type Keyring } from '@siks/pii';
+import { createKeyring, decodeKey, parsePreviousMasterKeys, piiMigrations, type Keyring } from '@siks/pii';
 import { migrateShared, platformMigrations, sameDatabase } from './migrations.ts';
 import { topicSpecs } from './topics.ts';
 
@@ -24,6 +24,9 @@ export interface PlatformConfig {
   BUS_URL?: string | undefined;
   PII_MASTER_KEY?: string | undefined;
   PII_BLIND_INDEX_KEY?: string | undefined;
+  /** Version of the master key (default 1) and earlier ones by version, during a rotation. */
+  PII_MASTER_KEY_VERSION?: number | undefined;
+  PII_PREVIOUS_MASTER_KEYS?: string | undefined;
   /** Kafka bus only: a fetch's longest wait for new messages, ms (default 5000). */
   KAFKA_FETCH_MAX_WAIT_MS?: number | undefined;
   /** Kafka bus only: the consumer groups' session timeout, ms (default 30000). */
@@ -65,6 +68,8 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
     eventstoreUrl: config.EVENTSTORE_URL ?? config.DATABASE_URL,
     busUrl: config.BUS_URL ?? config.DATABASE_URL,
     masterKey: decodeKey(config.PII_MASTER_KEY, 'PII_MASTER_KEY'),
+    masterKeyVersion: config.PII_MASTER_KEY_VERSION ?? 1,
+    previousMasterKeys: parsePreviousMasterKeys(config.PII_PREVIOUS_MASTER_KEYS),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
     kafka: kafkaTuning(config),
     ...(options.onError ? { onError: options.onError } : {}),
@@ -103,6 +108,8 @@ interface AssembleOptions {
   eventstoreUrl: string;
   busUrl: string;
   masterKey: Buffer;
+  masterKeyVersion?: number;
+  previousMasterKeys?: ReadonlyMap<number, Buffer>;
   blindIndexKey: Buffer;
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
@@ -153,7 +160,13 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     },
   });
   await bus.ensureTopics(topicSpecs);
-  const keyring = createKeyring({ pool: keyPool, masterKey: options.masterKey, blindIndexKey: options.blindIndexKey });
+  const keyring = createKeyring({
+    pool: keyPool,
+    masterKey: options.masterKey,
+    blindIndexKey: options.blindIndexKey,
+    ...(options.masterKeyVersion !== undefined ? { masterKeyVersion: options.masterKeyVersion } : {}),
+    ...(options.previousMasterKeys ? { previousMasterKeys: options.previousMasterKeys } : {}),
+  });
   const relays: Relay[] = [];
   return {
     pool,

@@ -117,6 +117,10 @@ export const baseConfigShape = {
   JWT_AUDIENCE: z.string().min(1).default('siks'),
   /** Master key of the envelope encryption of personal data (32 bytes, base64); required where PII is sealed. */
   PII_MASTER_KEY: base64KeyVar(32).optional(),
+  /** Version of `PII_MASTER_KEY`, stored with every key it wraps; raise it when rotating (docs/security.md). */
+  PII_MASTER_KEY_VERSION: intVar(1),
+  /** Earlier master keys, `<version>:<base64>` comma-separated, while keys are re-wrapped (`pnpm siks pii rotate`). */
+  PII_PREVIOUS_MASTER_KEYS: z.string().optional(),
   /** HMAC key of the blind indexes (32 bytes, base64). */
   PII_BLIND_INDEX_KEY: base64KeyVar(32).optional(),
   /** Telemetry is on only when this is set. */

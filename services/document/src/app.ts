@@ -20,7 +20,7 @@ import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/acc
 /** Everything the document service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
   config: Config;
-  platform: Pick<Platform, 'pool' | 'store'>;
+  platform: Pick<Platform, 'pool' | 'store' | 'keyring'>;
   verifier: TokenVerifier;
   blobStore: BlobStore;
   /** Village codes that exist (`loadRegions()` from @siks/wilayah in production). */
@@ -57,6 +57,7 @@ export function build(deps: Deps): ServiceApp {
     pool: platform.pool,
     proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,
     blobStore: deps.blobStore,
+    keyring: platform.keyring,
     regions: deps.regions,
     maxFileBytes: config.DOCUMENT_MAX_FILE_BYTES,
     maxImagePixels: config.DOCUMENT_MAX_IMAGE_PIXELS,
@@ -74,6 +75,7 @@ export function build(deps: Deps): ServiceApp {
       now,
       newId: () => uuidv7(now().getTime()),
     }),
+    keyring: platform.keyring,
     now,
     newId,
     proposalWaitMs: config.DOCUMENT_PROPOSAL_WAIT_MS,

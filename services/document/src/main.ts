@@ -27,7 +27,7 @@ const blobStore = createBlobStore({ root: blobRoot });
 // Nothing stages before the server listens: leftovers are a crashed process's partial uploads.
 const cleared = await blobStore.clearTemp();
 if (cleared > 0) logger.info({ cleared }, 'partial uploads removed');
-const workers = await startWorkers({ platform, config, logger });
+const workers = await startWorkers({ platform, config, logger, blobStore });
 const app = build({
   config,
   platform,

@@ -9,9 +9,12 @@ import { DOCUMENT_STREAM_PREFIX } from './documents/events.ts';
 import { migrations } from './migrations.ts';
 import { startDocumentProjection } from './read-model/projection.ts';
 import { startProposalsConsumer } from './read-model/proposals.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 
 export interface WorkerDeps {
-  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'startRelay'>;
+  platform: Pick<Platform, 'pool' | 'store' | 'bus' | 'keyring' | 'startRelay'>;
+  /** Where a forgotten document's files are deleted. */
+  blobStore: BlobStore;
   config: Pick<Config, 'DOCUMENT_PHASH_MAX_DISTANCE'>;
   logger?: Logger;
   now?: () => Date;
@@ -49,6 +52,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       pool: platform.pool,
       store: platform.store,
       now: deps.now ?? (() => new Date()),
+      keyring: platform.keyring,
+      blobStore: deps.blobStore,
     });
   } catch (error) {
     await Promise.allSettled([projection.stop(), relay.stop()]);

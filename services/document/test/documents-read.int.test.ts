@@ -4,7 +4,7 @@ import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './evidence-fixtures.ts';
 import { multipart, type FormPart } from './evidence-multipart.ts';
-import { blobPath, createHarness, NEIGHBOUR, VILLAGE } from './support.ts';
+import { createHarness, NEIGHBOUR, sealedPath, VILLAGE } from './support.ts';
 
 const url = await useTestDatabase('document_read');
 const harness = await createHarness(url);
@@ -126,7 +126,7 @@ describe('GET /v1/documents/:id/content', () => {
       { name: 'kind', value: 'kk' },
       { name: 'file', filename: 'kk.png', data: await readFile(fixture('image.png')) },
     ]);
-    await rm(join(harness.blobRoot, blobPath(lost.sha256)));
+    await rm(join(harness.blobRoot, sealedPath(lost.documentId)));
     const res = await app.inject({ url: `/v1/documents/${lost.documentId}/content`, headers: auth(operator) });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toMatchObject({ code: 'internal_error' });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from './evidence-fixtures.ts';
 import { multipart, type FormPart } from './evidence-multipart.ts';
-import { blobPath, createHarness, NEIGHBOUR, OTHER_REGENCY_VILLAGE, VILLAGE } from './support.ts';
+import { createHarness, NEIGHBOUR, OTHER_REGENCY_VILLAGE, sealedPath, VILLAGE } from './support.ts';
 
 const url = await useTestDatabase('document_upload');
 const MAX = 64 * 1024;
@@ -61,7 +61,7 @@ function expectProblem(
 }
 
 describe('POST /v1/documents', () => {
-  it('stores a geotagged house photo by its hash and appends DocumentUploaded with the GPS point', async () => {
+  it('keeps a geotagged house photo sealed and appends DocumentUploaded with the GPS point sealed', async () => {
     const res = await upload([
       { name: 'kind', value: 'foto_rumah' },
       { name: 'proposalId', value: PROPOSAL },
@@ -97,22 +97,34 @@ describe('POST /v1/documents', () => {
         proposalId: PROPOSAL,
         regionCode: VILLAGE,
         uploadedBy: 'op-praya',
-        geotag: { lat: -8.7056, lon: 116.2706, capturedAt: '2025-03-10T09:15:30+08:00' },
+        geotag: { $sealed: 2, sub: `document:${body.documentId}`, f: 'geotag' },
       },
       metadata: { actor: { userId: 'op-praya', role: 'operator_desa', regionCode: VILLAGE }, channel: 'operator' },
     });
     expect(JSON.stringify(events[0])).not.toContain('IMG_0001');
-    expect(await harness.blobFiles()).toContain(blobPath(sha256));
+    expect(JSON.stringify(events[0])).not.toContain('116.27');
+    expect(await harness.platform.keyring.open(events[0]?.data['geotag'] as never, 'geotag')).toMatchObject({
+      lat: -8.7056,
+      lon: 116.2706,
+    });
+    // The file is kept sealed under the document's id, never in clear under its hash.
+    expect(await harness.blobFiles()).toEqual([sealedPath(body.documentId)]);
+    const kept = await readFile(join(harness.blobRoot, sealedPath(body.documentId)));
+    const clear = await readFile(fixture('photo-gps.jpg'));
+    expect(kept.includes(clear.subarray(200, 264))).toBe(false);
+    expect(createHash('sha256').update(kept).digest('hex')).not.toBe(sha256);
   });
 
-  it('stores the same bytes once, as two documents', async () => {
+  it('keeps the same bytes as two documents, each sealed with its own key', async () => {
     const sha256 = await sha256Of('photo-no-exif.jpg');
     const first = await upload([{ name: 'kind', value: 'foto_rumah' }, await photo('photo-no-exif.jpg')]);
     const second = await upload([{ name: 'kind', value: 'foto_rumah' }, await photo('photo-no-exif.jpg', 'copy.jpg')]);
     expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
     expect(second.json().documentId).not.toBe(first.json().documentId);
     expect([first.json().sha256, second.json().sha256]).toEqual([sha256, sha256]);
-    expect((await harness.blobFiles()).filter((file) => file.endsWith(sha256))).toEqual([blobPath(sha256)]);
+    const files = await harness.blobFiles();
+    expect(files).toContain(sealedPath(first.json().documentId));
+    expect(files).toContain(sealedPath(second.json().documentId));
     expect(first.json().geotag).toBeUndefined();
   });
 
@@ -213,9 +225,7 @@ describe('POST /v1/documents', () => {
     for (const place of [resolve('/tmp', marker), resolve(harness.blobRoot, '..', marker), resolve(marker)]) {
       await expect(access(place)).rejects.toMatchObject({ code: 'ENOENT' });
     }
-    expect((await harness.blobFiles()).every((file) => /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(file))).toBe(
-      true,
-    );
+    expect((await harness.blobFiles()).every((file) => /^sealed\/[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(file))).toBe(true);
   });
 
   it('refuses an empty file', async () => {

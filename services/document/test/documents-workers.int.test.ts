@@ -131,8 +131,13 @@ describe('read model and duplicate photos', () => {
         kind: 'foto_rumah',
         region_code: VILLAGE,
         proposal_ids: [P(1), P(5)],
-        geotag: { lat: -8.7056, lon: 116.2706 },
+        // Sealed under the document's subject; opened, the photo's point.
+        geotag: { $sealed: 2, sub: `document:${original}`, f: 'geotag' },
         perceptual_hash: expect.stringMatching(/^-?\d+$/),
+      });
+      expect(await platform.keyring.open(row?.geotag as never, 'geotag')).toMatchObject({
+        lat: -8.7056,
+        lon: 116.2706,
       });
       expect(rows.find((candidate) => candidate.document_id === minutes)).toMatchObject({ proposal_ids: [P(1), P(3)] });
     }, WAIT);

@@ -83,7 +83,8 @@ export async function createHarness(databaseUrl: string, env: Record<string, str
   const platform = await createTestPlatform(databaseUrl, 'document');
   await migrate(platform.pool, [migrations]);
   const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
-  const app = build({ config, platform, verifier, blobStore: createBlobStore({ root: blobRoot }), regions });
+  const blobStore = createBlobStore({ root: blobRoot });
+  const app = build({ config, platform, verifier, blobStore, regions });
   const started: Workers[] = [];
   let users = 0;
 
@@ -93,7 +94,7 @@ export async function createHarness(databaseUrl: string, env: Record<string, str
     config,
     blobRoot,
     async startWorkers() {
-      const workers = await startWorkers({ platform, config, pollIntervalMs: 50 });
+      const workers = await startWorkers({ platform, config, blobStore, pollIntervalMs: 50 });
       started.push(workers);
       return workers;
     },
@@ -135,6 +136,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 export const blobPath = (sha256: string): string => `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+/** Where a document's file is kept sealed with its own key (relative to the blob root). */
+export const sealedPath = (documentId: string): string => `sealed/${documentId.slice(0, 2)}/${documentId}`;
 
 /**
  * Intake's `ProposalDrafted` as the relay publishes it, with only what the document service

@@ -12,6 +12,7 @@ import {
 } from '@siks/service-kit';
 import type { Regions } from '@siks/wilayah';
 import { registerComplaintRoutes } from './complaints/routes.ts';
+import { registerErasureRoutes } from './erasure/routes.ts';
 import type { Config } from './config.ts';
 import type { IntakeContext } from './context.ts';
 import { intakeCatalogue } from './http/messages.ts';
@@ -94,6 +95,7 @@ export function build(deps: Deps): ServiceApp {
     registerCommandRoutes(routes, context);
     registerComplaintRoutes(routes, context);
     registerMeetingRoutes(routes, context);
+    registerErasureRoutes(routes, context);
     await registerImportRoutes(routes, context, imports);
   });
   return app;

@@ -162,5 +162,25 @@ export const migrations: MigrationSet = {
         CREATE INDEX imports_by_meeting ON intake.imports (meeting_id) WHERE meeting_id IS NOT NULL;
       `,
     },
+    {
+      // Who each proposal names (NIK blind index; whether they head the household), so a request
+      // to forget a person finds their proposals (erasure/people.ts). Filled from the log: the
+      // read model's subscription starts over (its writes are idempotent, so a replay changes
+      // nothing else). PersonForgotten deletes the person's rows.
+      id: '008_proposal_people',
+      sql: `
+        CREATE TABLE intake.proposal_people (
+          proposal_id uuid    NOT NULL,
+          nik_index   text    NOT NULL,
+          head        boolean NOT NULL,
+          PRIMARY KEY (nik_index, proposal_id)
+        );
+        DO $$ BEGIN
+          IF to_regclass('public.eventstore_checkpoints') IS NOT NULL THEN
+            DELETE FROM public.eventstore_checkpoints WHERE subscription_id = 'intake.read-model';
+          END IF;
+        END $$;
+      `,
+    },
   ],
 };

@@ -1,4 +1,4 @@
-import { Topics } from '@siks/contracts';
+import { ERASURE_STREAM_PREFIX, Topics } from '@siks/contracts';
 import { startBatchEventConsumer } from '@siks/bus';
 import { startSubscription, withGroupCommit, type Subscription } from '@siks/eventstore';
 import type { Platform } from '@siks/platform';
@@ -8,6 +8,7 @@ import { POPULATION_REFERENCE_STREAM_PREFIX } from './imports/references.ts';
 import { MEETING_STREAM_PREFIX } from './meetings/meeting.ts';
 import { MEETINGS_SUBSCRIPTION, projectMeetingEvents } from './meetings/projection.ts';
 import { applyCaseOutcomes } from './proposals/outcomes.ts';
+import { projectPeople } from './erasure/people.ts';
 import { projectEvents } from './proposals/projection.ts';
 import { PROPOSAL_STREAM_PREFIX } from './proposals/repository.ts';
 import { submitDueProposals } from './workers/deferred-submissions.ts';
@@ -56,6 +57,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     COMPLAINT_STREAM_PREFIX,
     POPULATION_REFERENCE_STREAM_PREFIX,
     MEETING_STREAM_PREFIX,
+    ERASURE_STREAM_PREFIX,
   ]);
   const meetings = startSubscription({
     store: platform.store,
@@ -70,8 +72,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     store: platform.store,
     pool: platform.pool,
     subscriptionId: READ_MODEL_SUBSCRIPTION,
-    streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX],
-    handle: (events, client) => projectEvents(events, client, platform.keyring),
+    streamPrefixes: [PROPOSAL_STREAM_PREFIX, COMPLAINT_STREAM_PREFIX, ERASURE_STREAM_PREFIX],
+    handle: async (events, client) => {
+      await projectEvents(events, client, platform.keyring);
+      await projectPeople(events, client, platform.keyring);
+    },
     onError: (error) => log.error({ err: error }, 'read model subscription failed; retrying'),
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });

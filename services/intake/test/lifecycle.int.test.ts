@@ -344,6 +344,6 @@ describe('the relay', () => {
     expect(seen.map((message) => message.type)).toEqual(['ProposalDrafted', 'ProposalSubmitted']);
     expect(seen[0]?.key).toBe(id);
     expect(seen[0]?.data).not.toMatch(ID_NUMBER);
-    expect(seen[0]?.data).toContain('"$sealed":1');
+    expect(seen[0]?.data).toContain('"$sealed":2');
   });
 });

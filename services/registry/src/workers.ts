@@ -8,7 +8,14 @@ import { ACCESS_PREFIX, CUTOFF_PREFIX, HOUSEHOLD_PREFIX } from './households/str
 import { startReadModel } from './read-model/project.ts';
 
 export interface WorkerDeps {
-  platform: { pool: Pool; store: EventStore; bus: Bus; startRelay: Platform['startRelay'] };
+  platform: {
+    pool: Pool;
+    store: EventStore;
+    bus: Bus;
+    startRelay: Platform['startRelay'];
+    /** Told a forgotten person's subjects, so this process stops opening them at once. */
+    keyring?: Pick<Platform['keyring'], 'evict'>;
+  };
   now?: () => Date;
   /** Told about errors the workers recover from by retrying, and about proposals a rule refused. */
   logger?: {
@@ -45,6 +52,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       pool: platform.pool,
       ...(deps.now ? { now: deps.now } : {}),
       onNotApplied: (info) => logger?.warn(info, 'approved proposal not applied'),
+      ...(platform.keyring ? { forgetter: platform.keyring } : {}),
     });
   } catch (error) {
     await Promise.allSettled([readModel.stop(), relay.stop()]);

@@ -18,7 +18,10 @@ export interface Deps {
   pool: Pool;
   store: EventStore;
   /** `@siks/pii` Keyring: seals field-validation texts, opens them for readers in scope. */
-  keyring: { seal(subjectId: string, value: unknown): Promise<Sealed>; open(sealed: Sealed): Promise<unknown> };
+  keyring: {
+    seal(subjectId: string, value: unknown, field?: string): Promise<Sealed>;
+    open(sealed: Sealed, field?: string): Promise<unknown>;
+  };
   verifier: TokenVerifier;
   logger?: Logger;
   /** Clock of event metadata (default: the system clock). */

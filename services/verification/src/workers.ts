@@ -40,6 +40,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
         deps: {
           store: withGroupCommit(store),
           opener: keyring,
+          forgetter: keyring,
           checks: checkConfigOf(deps.config),
           now: deps.now ?? (() => new Date()),
         },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RegionCode } from '../metadata.ts';
 import { Reason } from '../proposals/fields.ts';
+import { Sealed } from '../proposals/personal.ts';
 import { Geotag } from './geotag.ts';
 import { DocumentKind, DocumentMediaType, PerceptualHash, Sha256Hex } from './kinds.ts';
 
@@ -17,7 +18,12 @@ export const DocumentUploadedV1 = z.strictObject({
   mediaType: DocumentMediaType,
   size: z.number().int().positive(),
   proposalId: z.uuid().optional(),
-  geotag: Geotag.optional(),
+  /**
+   * Where the photo was taken: personal data (it places a household), sealed under the document's
+   * subject (`document:<documentId>`, field `geotag`) since forgetting was built; events written
+   * before carry it in clear and are read as they are.
+   */
+  geotag: z.union([Geotag, Sealed]).optional(),
   perceptualHash: PerceptualHash.optional(),
   /** The region the document belongs to (the uploader's village for an operator). */
   regionCode: RegionCode,

@@ -16,7 +16,15 @@ import { z } from 'zod';
 
 /** A value sealed by `@siks/pii` (same shape as its `Sealed`): AES-256-GCM under the subject's key. */
 export const Sealed = z
-  .object({ $sealed: z.literal(1), sub: z.string().min(1), iv: z.string(), ct: z.string(), tag: z.string() })
+  .object({
+    // 1: AAD binds the subject; 2: the subject and the field `f` (every new value).
+    $sealed: z.union([z.literal(1), z.literal(2)]),
+    sub: z.string().min(1),
+    f: z.string().min(1).max(64).optional(),
+    iv: z.string(),
+    ct: z.string(),
+    tag: z.string(),
+  })
   .strict();
 export type Sealed = z.infer<typeof Sealed>;
 
@@ -50,4 +58,9 @@ export function isPersonalPath(path: string): boolean {
   const last = segments[segments.length - 1] ?? '';
   const beforeLast = segments[segments.length - 2] ?? '';
   return CONTAINERS.has(last) || (/^\d+$/.test(last) && CONTAINERS.has(beforeLast));
+}
+
+/** Whether a value is a sealed value (either version), e.g. a geotag sealed since forgetting was built. */
+export function isPersonalSealed(value: unknown): value is Sealed {
+  return Sealed.safeParse(value).success;
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Reason, uuidv7 } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
@@ -20,6 +22,7 @@ import { requestMetadata } from './metadata.ts';
 import { handleCommand, loadDocument } from './repository.ts';
 import type { UploadedState } from './state.ts';
 import { UPLOADER_ROLES } from './upload.ts';
+import { BLOB_FIELD, documentSubject, withOpenGeotag, type DocumentKeyring } from './personal.ts';
 import { DocumentList, DocumentView, toView } from './view.ts';
 
 export interface RouteDeps {
@@ -28,6 +31,7 @@ export interface RouteDeps {
   blobStore: BlobStore;
   /** Records every download of a file (a scan or a house photo is personal data). */
   reads: PersonalReadLog;
+  keyring: DocumentKeyring;
   now: () => Date;
   newId?: () => string;
   /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
@@ -66,7 +70,11 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         response: { 200: DocumentView },
       },
     },
-    async (request) => toView(await visibleDocument(deps.store, request.params.id, request.actor), request.actor),
+    async (request) =>
+      toView(
+        await withOpenGeotag(deps.keyring, await visibleDocument(deps.store, request.params.id, request.actor)),
+        request.actor,
+      ),
   );
 
   app.get(
@@ -78,11 +86,11 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         response: { 200: DocumentList },
       },
     },
-    async (request) => ({
-      items: (await listDocumentsOfProposal(deps.pool, request.query.proposalId, request.actor.regionCode)).map(
-        (document) => toView(document, request.actor),
-      ),
-    }),
+    async (request) => {
+      const documents = await listDocumentsOfProposal(deps.pool, request.query.proposalId, request.actor.regionCode);
+      const opened = await Promise.all(documents.map((document) => withOpenGeotag(deps.keyring, document)));
+      return { items: opened.map((document) => toView(document, request.actor)) };
+    },
   );
 
   app.get(
@@ -96,9 +104,7 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const document = await visibleDocument(deps.store, request.params.id, request.actor);
-      if (!(await deps.blobStore.has(document.sha256))) {
-        throw new Error(`blob of document ${document.documentId} is missing from the store`);
-      }
+      const content = await documentContent(deps, document);
       await deps.reads.record(request, {
         purpose: 'document.content',
         subjects: [{ kind: 'document', id: document.documentId }],
@@ -117,7 +123,7 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
         .header('cross-origin-resource-policy', 'same-origin')
         .header('cache-control', 'private, no-store')
-        .send(deps.blobStore.open(document.sha256));
+        .send(content);
     },
   );
 
@@ -147,7 +153,7 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         };
       });
       if (state.status !== 'uploaded') throw notFound();
-      return reply.code(appended ? 201 : 200).send(toView(state, actor));
+      return reply.code(appended ? 201 : 200).send(toView(await withOpenGeotag(deps.keyring, state), actor));
     },
   );
 
@@ -183,7 +189,27 @@ export function registerDocumentRoutes(app: ServiceApp, deps: RouteDeps): void {
         };
       });
       if (state.status !== 'uploaded') throw notFound();
-      return toView(state, actor);
+      return toView(await withOpenGeotag(deps.keyring, state), actor);
     },
   );
+}
+
+/**
+ * The document's bytes: opened from the sealed file kept under its id, or (uploaded before files
+ * were sealed) streamed from the clear file at its hash. 404 when its subject was forgotten (the
+ * file is deleted and its key destroyed).
+ */
+async function documentContent(deps: RouteDeps, document: UploadedState): Promise<Buffer | Readable> {
+  const sealed = await deps.blobStore.readSealed(document.documentId);
+  if (sealed) {
+    const bytes = await deps.keyring.openBytes(documentSubject(document.documentId), BLOB_FIELD, sealed);
+    if (!bytes) throw notFound();
+    if (createHash('sha256').update(bytes).digest('hex') !== document.sha256)
+      throw new Error(`sealed file of document ${document.documentId} does not match its hash`);
+    return bytes;
+  }
+  if (await deps.blobStore.has(document.sha256)) return deps.blobStore.open(document.sha256);
+  // A forgotten document's file is gone on purpose: as if it never was.
+  if (await deps.keyring.isForgotten(documentSubject(document.documentId))) throw notFound();
+  throw new Error(`blob of document ${document.documentId} is missing from the store`);
 }

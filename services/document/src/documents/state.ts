@@ -6,6 +6,7 @@ import type {
   DocumentMediaType,
   DocumentRejectionReason,
   Geotag,
+  Sealed,
 } from '@siks/contracts';
 
 /** An accepted document as its stream tells it. */
@@ -23,7 +24,8 @@ export interface UploadedState {
   withdrawnFrom?: string[];
   /** The proposal named in the upload itself, if any. */
   uploadProposalId?: string;
-  geotag?: Geotag;
+  /** Sealed (documents uploaded since geotags are sealed) or clear (earlier ones). */
+  geotag?: Geotag | Sealed;
   perceptualHash?: string;
   uploadedBy: string;
   uploadedAt: string;

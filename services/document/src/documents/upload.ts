@@ -20,6 +20,7 @@ import {
 } from '../evidence/upload-route.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { decideUpload } from './decide.ts';
+import { BLOB_FIELD, documentSubject, GEOTAG_FIELD, withOpenGeotag, type DocumentKeyring } from './personal.ts';
 import { documentEvent, documentStreamId } from './events.ts';
 import { requestMetadata } from './metadata.ts';
 import { evidenceProblem, isEvidenceError } from './problems.ts';
@@ -37,6 +38,8 @@ export interface UploadDeps {
   /** How long to wait for a proposal drafted a moment ago (config `DOCUMENT_PROPOSAL_WAIT_MS`). */
   proposalWaitMs: number;
   blobStore: BlobStore;
+  /** Seals files and geotags per document (`document:<id>`). */
+  keyring: DocumentKeyring;
   regions: Pick<Regions, 'village'>;
   maxFileBytes: number;
   maxImagePixels: number;
@@ -101,6 +104,7 @@ export async function registerDocumentUpload(app: FastifyInstance, deps: UploadD
       if (fields.proposalId !== undefined)
         await assertProposalOfVillage(deps.pool, fields.proposalId, fields.regionCode, deps.proposalWaitMs);
     },
+    seal: (documentId, bytes) => deps.keyring.sealBytes(documentSubject(documentId), BLOB_FIELD, bytes),
     onStored: (document, request, fields) => recordUpload(deps, document, request, fields),
     onRejected: (rejection, request, fields) => recordRejection(deps, rejection, request, fields),
   });
@@ -114,7 +118,13 @@ async function recordUpload(
 ): Promise<unknown> {
   const actor = request.actor;
   if (fields.regionCode === undefined) throw new Error('unreachable: authorize sets the region');
-  const data: DocumentUploadedV1 = { ...document, regionCode: fields.regionCode, uploadedBy: actor.userId };
+  const { geotag, ...rest } = document;
+  const data: DocumentUploadedV1 = {
+    ...rest,
+    ...(geotag ? { geotag: await deps.keyring.seal(documentSubject(document.documentId), geotag, GEOTAG_FIELD) } : {}),
+    regionCode: fields.regionCode,
+    uploadedBy: actor.userId,
+  };
   const metadata = requestMetadata(request, deps.now(), fields.channel ?? 'operator');
   const { state } = await handleCommand(deps.store, document.documentId, (current) => {
     const decision = decideUpload(data, current);
@@ -127,7 +137,7 @@ async function recordUpload(
     };
   });
   if (state.status !== 'uploaded') throw new Error(`document ${document.documentId} is ${state.status} after upload`);
-  return toView(state, actor);
+  return toView(await withOpenGeotag(deps.keyring, state), actor);
 }
 
 /**

@@ -26,7 +26,8 @@ export type DocumentView = z.infer<typeof DocumentView>;
 
 export const DocumentList = z.object({ items: z.array(DocumentView) });
 
-type Viewable = Omit<UploadedState, 'status' | 'revision' | 'uploadProposalId'>;
+/** A document with its geotag opened (`withOpenGeotag`). */
+type Viewable = Omit<UploadedState, 'status' | 'revision' | 'uploadProposalId' | 'geotag'> & { geotag?: Geotag };
 
 /** The view of a document for `actor`: duplicate offers outside its scope are only counted. */
 export function toView(document: Viewable, actor: Pick<AuthenticatedActor, 'regionCode'>): DocumentView {

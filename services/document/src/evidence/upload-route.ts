@@ -56,6 +56,12 @@ export interface UploadRouteDeps {
    */
   onStored: (document: UploadedDocument, request: FastifyRequest, fields: AcceptedFields) => Promise<unknown>;
   /**
+   * Seals the file's bytes for the document (personal data at rest: scans of KTP and KK, photos
+   * of a house). When given, the bytes are kept sealed under the document id instead of clear
+   * under their hash.
+   */
+  seal?: (documentId: string, bytes: Buffer) => Promise<Buffer>;
+  /**
    * Called when the file's bytes are refused (not JPEG/PNG/PDF, or another type than claimed),
    * before the error is answered: record `DocumentRejected` here if useful. Nothing is kept of
    * the file. A throw is logged and the refusal answered all the same.
@@ -123,9 +129,13 @@ export async function registerUploadRoute(app: FastifyInstance, deps: UploadRout
       if (!staged) throw new Error('unreachable: requireParts checks the file');
       await deps.authorize?.(fields, request);
       const inspection = await inspectOrReport(staged, claim, fields, request, deps);
-      const stored = await staged.commit();
+      const documentId = deps.newId(request);
+      const seal = deps.seal;
+      const stored = seal
+        ? await staged.commitSealed(documentId, (bytes) => seal(documentId, bytes))
+        : await staged.commit();
       const document: UploadedDocument = {
-        documentId: deps.newId(request),
+        documentId,
         sha256: stored.sha256,
         size: stored.size,
         mediaType: inspection.mediaType,

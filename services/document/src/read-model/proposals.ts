@@ -4,6 +4,7 @@ import type { Pool, Queryable } from '@siks/pg';
 import { notFound } from '@siks/service-kit';
 import { z } from 'zod';
 import { applyMeetingEvent, type MeetingLinkDeps } from './meeting-links.ts';
+import { applyErasure, type ErasureDeps } from './erasure.ts';
 
 /** Consumer group (and inbox name) of the proposals' villages. */
 export const PROPOSALS_CONSUMER = 'document.proposals';
@@ -60,9 +61,11 @@ export async function proposalStatus(db: Queryable, proposalId: string): Promise
 /**
  * Keeps `document.proposals` (village, status) from `intake.proposals.v1` (replayed from the
  * beginning for a new group), and links village meetings' documents to their proposals
- * (meeting-links.ts).
+ * (meeting-links.ts), and forgets the documents of a forgotten person's households (erasure.ts).
  */
-export function startProposalsConsumer(deps: { bus: Bus; pool: Pool } & MeetingLinkDeps): Promise<Consumer> {
+export function startProposalsConsumer(
+  deps: { bus: Bus; pool: Pool } & MeetingLinkDeps & ErasureDeps,
+): Promise<Consumer> {
   return startEventConsumer({
     bus: deps.bus,
     pool: deps.pool,
@@ -71,6 +74,7 @@ export function startProposalsConsumer(deps: { bus: Bus; pool: Pool } & MeetingL
     handle: async (event, client) => {
       await applyProposalEvent(client, event);
       await applyMeetingEvent(deps, client, event);
+      await applyErasure(client, event, deps);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { DocumentKind, DocumentMatch, DocumentMediaType, Geotag } from '@siks/contracts';
+import type { DocumentKind, DocumentMatch, DocumentMediaType, Geotag, Sealed } from '@siks/contracts';
 import type { Pool } from '@siks/pg';
 import type { UploadedState } from '../documents/state.ts';
 import { bigintToHash } from './perceptual-hash-sql.ts';
@@ -11,7 +11,7 @@ interface Row {
   size: string;
   region_code: string;
   proposal_ids: string[];
-  geotag: Geotag | null;
+  geotag: Geotag | Sealed | null;
   perceptual_hash: string | null;
   uploaded_by: string;
   uploaded_at: Date;

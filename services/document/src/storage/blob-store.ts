@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { BlobNotFoundError, EmptyFileError, InvalidBlobIdError, TooLargeError } from './errors.ts';
@@ -28,6 +28,12 @@ export interface StagedBlob {
   size: number;
   tempPath: string;
   commit(): Promise<StoredBlob>;
+  /**
+   * Keeps the bytes sealed under `id` (a document id) instead of their content address: `seal`
+   * encrypts them (with the document's own key, so forgetting it makes them unreadable); the
+   * clear temporary file is removed.
+   */
+  commitSealed(id: string, seal: (bytes: Buffer) => Promise<Buffer>): Promise<StoredBlob>;
   discard(): Promise<void>;
 }
 
@@ -44,6 +50,12 @@ export interface BlobStore {
   pathOf(sha256: string): string;
   /** Deletes leftover temporary files (of a crashed process). Call only when nothing is staging. */
   clearTemp(): Promise<number>;
+  /** The sealed bytes kept under `id` (`commitSealed`), or undefined when there are none. */
+  readSealed(id: string): Promise<Buffer | undefined>;
+  /** Path of the sealed bytes of `id` (`<root>/sealed/<aa>/<id>`); throws `InvalidBlobIdError` for a bad id. */
+  sealedPathOf(id: string): string;
+  /** Deletes the sealed bytes of `id` and, given `sha256`, the clear blob at that address. Idempotent. */
+  remove(id: string, sha256?: string): Promise<void>;
 }
 
 export interface BlobStoreOptions {
@@ -54,6 +66,7 @@ export interface BlobStoreOptions {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A content-addressed blob store on the file system. Blobs live at `<root>/<aa>/<bb>/<sha256>`;
@@ -68,6 +81,10 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   const pathOf = (sha256: string): string => {
     if (!SHA256_HEX.test(sha256)) throw new InvalidBlobIdError();
     return join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+  const sealedPathOf = (id: string): string => {
+    if (!UUID.test(id)) throw new InvalidBlobIdError();
+    return join(root, 'sealed', id.slice(0, 2), id);
   };
 
   async function stage(source: Readable, { maxBytes }: PutOptions): Promise<StagedBlob> {
@@ -127,6 +144,22 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
         await rename(tempPath, path);
         return { sha256, size, path, created: true };
       },
+      async commitSealed(id, seal) {
+        if (settled) throw new Error('staged blob already committed or discarded');
+        settled = true;
+        const path = sealedPathOf(id);
+        try {
+          const sealed = await seal(await readFile(tempPath));
+          await mkdir(join(root, 'sealed', id.slice(0, 2)), { recursive: true });
+          // Written beside its place and renamed: readers never see a partial file.
+          const part = join(tempDir, `${tempName()}.part`);
+          await writeFile(part, sealed, { mode: 0o600, flag: 'wx' });
+          await rename(part, path);
+        } finally {
+          await rm(tempPath, { force: true });
+        }
+        return { sha256, size, path, created: true };
+      },
       async discard() {
         if (settled) return;
         settled = true;
@@ -155,6 +188,19 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     },
     async has(sha256) {
       return exists(pathOf(sha256));
+    },
+    sealedPathOf,
+    async readSealed(id) {
+      try {
+        return await readFile(sealedPathOf(id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async remove(id, sha256) {
+      await rm(sealedPathOf(id), { force: true });
+      if (sha256 !== undefined) await rm(pathOf(sha256), { force: true });
     },
     async clearTemp() {
       const names = await readdir(tempDir).catch(() => [] as string[]);

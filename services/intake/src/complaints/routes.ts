@@ -77,7 +77,7 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         complaintId,
         regionCode: body.regionCode,
         category: body.category,
-        personal: await keyring.seal(complaintSubject(complaintId), personal),
+        personal: await keyring.seal(complaintSubject(complaintId), personal, 'complaint'),
       };
       const actor = request.maybeActor;
       const metadata = actorMetadata(actor ? toEventActor(actor) : PUBLIC_ACTOR, request.id, now, 'complaint');

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '@siks/contracts';
 import type { MessageCatalogue, ProblemMessage } from '@siks/service-kit';
+import { erasureFieldMessages } from '../erasure/messages.ts';
 import { proposalErrorMessages, type ProposalErrorKind } from '../proposals/errors.ts';
 import { intakeFieldMessages } from '../proposals/messages.ts';
 import { meetingFields, meetingProblems } from '../meetings/messages.ts';
@@ -107,5 +108,5 @@ const intakeFields: Record<string, LocalizedText> = {
 /** Intake's catalogue, merged over service-kit's defaults by `createServiceApp`. */
 export const intakeCatalogue: Partial<MessageCatalogue> = {
   problems: { ...refusals, ...intakeProblems, ...meetingProblems },
-  fields: { ...intakeFieldMessages, ...intakeFields, ...meetingFields },
+  fields: { ...intakeFieldMessages, ...intakeFields, ...meetingFields, ...erasureFieldMessages },
 };

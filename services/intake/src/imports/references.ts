@@ -6,7 +6,7 @@ import {
   type NewEvent,
 } from '@siks/contracts';
 import { DuplicateEventIdError, type EventStore } from '@siks/eventstore';
-import { personSubject, type PersonalDataSealer } from '../proposals/seal.ts';
+import { personSubject, SEALED_FIELDS, type PersonalDataSealer } from '../proposals/seal.ts';
 import type { PopulationReference } from './results.ts';
 
 export const POPULATION_REFERENCE_STREAM_PREFIX = 'popref-';
@@ -44,7 +44,7 @@ export async function referenceEvent(
     nikIndex,
     ...(reference.newNik !== undefined ? { newNikIndex: sealer.blindIndex('nik', reference.newNik) } : {}),
     ...(reference.kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', reference.kkNumber) } : {}),
-    personal: await sealer.seal(personSubject(nikIndex), personal),
+    personal: await sealer.seal(personSubject(nikIndex), personal, SEALED_FIELDS.reference),
   });
   return {
     eventId: deterministicId(importId, `reference:${reference.row}`),

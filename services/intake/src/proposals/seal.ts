@@ -24,15 +24,32 @@ import type { Change } from './events.ts';
  * it in every proposal), household-level data under `proposal:<proposalId>`.
  */
 export interface PersonalDataSealer {
-  seal(subjectId: string, value: unknown): Promise<Sealed>;
+  /** `field` is bound into the value's AAD with its subject (`SEALED_FIELDS`). */
+  seal(subjectId: string, value: unknown, field?: string): Promise<Sealed>;
   /** Seals many values (of many subjects) at once, in order; used when present to batch key look-ups. */
-  sealAll?(items: readonly { subjectId: string; value: unknown }[]): Promise<Sealed[]>;
+  sealAll?(items: readonly { subjectId: string; value: unknown; field?: string | undefined }[]): Promise<Sealed[]>;
   blindIndex(purpose: string, value: string): string;
 }
 export interface PersonalDataOpener {
-  /** The value; undefined when the subject was forgotten. */
-  open(sealed: Sealed): Promise<unknown>;
+  /** The value; undefined when the subject was forgotten. Refused when sealed as another `field`. */
+  open(sealed: Sealed, field?: string): Promise<unknown>;
 }
+
+/**
+ * The field each sealed block of a proposal is bound to (AAD with its subject): a block moved
+ * into another place of the same subject no longer opens there. Values sealed before fields were
+ * bound (`$sealed: 1`) open in any place.
+ */
+export const SEALED_FIELDS = {
+  member: 'member',
+  household: 'household',
+  person: 'person',
+  nikCorrection: 'nik_correction',
+  deactivation: 'deactivation',
+  note: 'note',
+  change: 'change',
+  reference: 'reference',
+} as const;
 
 export const personSubject = (nikIndex: string): string => `person:${nikIndex}`;
 export const proposalSubject = (proposalId: string): string => `proposal:${proposalId}`;
@@ -48,12 +65,18 @@ const BATCHED = Symbol('batched');
 export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
   const sealAll = sealer.sealAll?.bind(sealer);
   if (!sealAll || BATCHED in sealer) return sealer;
-  type Pending = { subjectId: string; value: unknown; resolve: (s: Sealed) => void; reject: (e: unknown) => void };
+  type Pending = {
+    subjectId: string;
+    value: unknown;
+    field: string | undefined;
+    resolve: (s: Sealed) => void;
+    reject: (e: unknown) => void;
+  };
   let queue: Pending[] = [];
   const flush = () => {
     const batch = queue;
     queue = [];
-    sealAll(batch.map(({ subjectId, value }) => ({ subjectId, value }))).then(
+    sealAll(batch.map(({ subjectId, value, field }) => ({ subjectId, value, field }))).then(
       (sealed) =>
         batch.forEach((item, index) => {
           const value = sealed[index];
@@ -65,10 +88,10 @@ export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
   };
   return {
     [BATCHED]: true,
-    seal: (subjectId, value) =>
+    seal: (subjectId, value, field) =>
       new Promise<Sealed>((resolve, reject) => {
         if (queue.length === 0) setImmediate(flush);
-        queue.push({ subjectId, value, resolve, reject });
+        queue.push({ subjectId, value, field, resolve, reject });
       }),
     sealAll,
     blindIndex: (purpose, value) => sealer.blindIndex(purpose, value),
@@ -153,7 +176,7 @@ export async function sealContent(
   const own = proposalSubject(proposalId);
   const person = async (nik: string, value: object) => {
     const nikIndex = sealer.blindIndex('nik', nik);
-    return { nikIndex, personal: await sealer.seal(personSubject(nikIndex), value) };
+    return { nikIndex, personal: await sealer.seal(personSubject(nikIndex), value, SEALED_FIELDS.person) };
   };
   switch (content.type) {
     case 'new_household':
@@ -170,7 +193,7 @@ export async function sealContent(
                 nikCorrections.map(async (correction) => ({
                   oldNikIndex: sealer.blindIndex('nik', correction.oldNik),
                   newNikIndex: sealer.blindIndex('nik', correction.newNik),
-                  personal: await sealer.seal(own, correction),
+                  personal: await sealer.seal(own, correction, SEALED_FIELDS.nikCorrection),
                 })),
               ),
             }
@@ -197,12 +220,14 @@ export async function sealContent(
         ...rest,
         ...(subject ? { person: await person(subject.nik, subject) } : {}),
         ...(kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', kkNumber) } : {}),
-        ...(Object.keys(extra).length > 0 ? { personal: await sealer.seal(own, extra) } : {}),
+        ...(Object.keys(extra).length > 0
+          ? { personal: await sealer.seal(own, extra, SEALED_FIELDS.deactivation) }
+          : {}),
       };
     }
     case 'reactivate': {
       const { note, ...rest } = content;
-      return { ...rest, personal: await sealer.seal(own, { note }) };
+      return { ...rest, personal: await sealer.seal(own, { note }, SEALED_FIELDS.note) };
     }
     default: {
       const unreachable: never = content;
@@ -214,7 +239,8 @@ export async function sealContent(
 async function sealMember(member: Member, sealer: PersonalDataSealer, kept: Kept): Promise<MemberRecord> {
   const { nik, name: _name, birthDate: _birth, birthPlace: _place, motherName: _mother, ...clear } = member;
   const nikIndex = sealer.blindIndex('nik', nik);
-  const personal = kept.member(member) ?? (await sealer.seal(personSubject(nikIndex), memberPersonal(member)));
+  const personal =
+    kept.member(member) ?? (await sealer.seal(personSubject(nikIndex), memberPersonal(member), SEALED_FIELDS.member));
   return { ...clear, nikIndex, personal };
 }
 
@@ -228,7 +254,7 @@ async function sealHousehold(
   // Members and the household's own block are sealed concurrently (each may create a subject key).
   const [sealedMembers, sealedPersonal] = await Promise.all([
     Promise.all(members.map((member) => sealMember(member, sealer, kept))),
-    kept.household(household) ?? sealer.seal(subject, householdPersonal(household)),
+    kept.household(household) ?? sealer.seal(subject, householdPersonal(household), SEALED_FIELDS.household),
   ]);
   return {
     ...clear,
@@ -254,8 +280,9 @@ async function openAs<S extends z.ZodType>(
   schema: S,
   sealed: Sealed,
   opener: PersonalDataOpener,
+  field: string,
 ): Promise<z.output<S>> {
-  const value = await opener.open(sealed);
+  const value = await opener.open(sealed, field);
   if (value === undefined) throw new Forgotten();
   return schema.parse(value);
 }
@@ -277,7 +304,9 @@ async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Pr
         ...(nikCorrections
           ? {
               nikCorrections: await Promise.all(
-                nikCorrections.map((c) => openAs(NikCorrectionPersonal, c.personal, opener)),
+                nikCorrections.map((c) =>
+                  openAs(NikCorrectionPersonal, c.personal, opener, SEALED_FIELDS.nikCorrection),
+                ),
               ),
             }
           : {}),
@@ -291,7 +320,7 @@ async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Pr
         members: await Promise.all(
           record.members.map(async ({ nikIndex: _index, personal, ...clear }) => ({
             ...clear,
-            ...(await openAs(PersonPersonal.pick({ nik: true, name: true }), personal, opener)),
+            ...(await openAs(PersonPersonal.pick({ nik: true, name: true }), personal, opener, SEALED_FIELDS.person)),
           })),
         ),
       };
@@ -299,13 +328,16 @@ async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Pr
       const { person, kkIndex: _kk, personal, ...rest } = record;
       return {
         ...rest,
-        ...(person ? { person: await openAs(PersonPersonal, person.personal, opener) } : {}),
-        ...(personal ? await openAs(DeactivatePersonal, personal, opener) : {}),
+        ...(person ? { person: await openAs(PersonPersonal, person.personal, opener, SEALED_FIELDS.person) } : {}),
+        ...(personal ? await openAs(DeactivatePersonal, personal, opener, SEALED_FIELDS.deactivation) : {}),
       };
     }
     case 'reactivate': {
       const { personal, ...rest } = record;
-      return { ...rest, ...(await openAs(z.object({ note: z.string() }).strict(), personal, opener)) };
+      return {
+        ...rest,
+        ...(await openAs(z.object({ note: z.string() }).strict(), personal, opener, SEALED_FIELDS.note)),
+      };
     }
     default: {
       const unreachable: never = record;
@@ -316,14 +348,14 @@ async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Pr
 
 async function openMember(record: MemberRecord, opener: PersonalDataOpener): Promise<Member> {
   const { nikIndex: _index, personal, ...clear } = record;
-  return { ...clear, ...(await openAs(MemberPersonal, personal, opener)) };
+  return { ...clear, ...(await openAs(MemberPersonal, personal, opener, SEALED_FIELDS.member)) };
 }
 
 async function openHousehold(record: HouseholdRecord, opener: PersonalDataOpener): Promise<HouseholdData> {
   const { kkIndex: _kk, personal, members, ...clear } = record;
   return {
     ...clear,
-    ...(await openAs(HouseholdPersonal, personal, opener)),
+    ...(await openAs(HouseholdPersonal, personal, opener, SEALED_FIELDS.household)),
     members: await Promise.all(members.map((member) => openMember(member, opener))),
   };
 }
@@ -347,7 +379,7 @@ export async function sealChanges(
         ...(change.from !== undefined ? { from: change.from } : {}),
         ...(change.to !== undefined ? { to: change.to } : {}),
       };
-      return { path: change.path, personal: await sealer.seal(subject, value) };
+      return { path: change.path, personal: await sealer.seal(subject, value, SEALED_FIELDS.change) };
     }),
   );
 }
@@ -382,7 +414,7 @@ export async function openChanges(
   return Promise.all(
     records.map(async (record) => {
       if (!('personal' in record)) return record;
-      const value = await opener.open(record.personal);
+      const value = await opener.open(record.personal, SEALED_FIELDS.change);
       if (value === undefined) return { path: record.path, forgotten: true as const };
       const { from, to } = Values.parse(value) as { from?: JsonValue; to?: JsonValue };
       return { path: record.path, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };

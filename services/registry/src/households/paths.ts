@@ -12,7 +12,8 @@ type JsonObject = { [key: string]: JsonValue };
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isSealedBlock = (value: unknown): boolean => isObject(value) && value['$sealed'] === 1;
+const isSealedBlock = (value: unknown): boolean =>
+  isObject(value) && (value['$sealed'] === 1 || value['$sealed'] === 2);
 const isKeyedList = (value: unknown): value is JsonObject[] =>
   Array.isArray(value) && value.every((item) => isObject(item) && typeof item['nikIndex'] === 'string');
 

@@ -27,6 +27,8 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const PERSONAL_MARKER = '[personal]';
 export const FORGOTTEN_MARKER = '[forgotten]';
+/** Keys dropped from the record of a forgotten person (docs/security.md "How to forget a person"). */
+const FORGOTTEN_PERSON_KEYS: ReadonlySet<string> = new Set(['nikIndex', 'disability']);
 
 /** Replaces every sealed value inside `value`: opened (full access) or a marker (masked). */
 export async function reveal(opener: Opener, value: unknown, level: AccessLevel): Promise<unknown> {
@@ -36,8 +38,16 @@ export async function reveal(opener: Opener, value: unknown, level: AccessLevel)
   }
   if (Array.isArray(value)) return Promise.all(value.map((item) => reveal(opener, item, level)));
   if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    // A forgotten person's record keeps no link to them (their NIK index) nor their health data.
+    const forgotten =
+      typeof record['nikIndex'] === 'string' &&
+      isSealed(record['personal']) &&
+      (await opener.open(record['personal'])) === undefined;
     const entries = await Promise.all(
-      Object.entries(value).map(async ([key, item]) => [key, await reveal(opener, item, level)] as const),
+      Object.entries(record)
+        .filter(([key]) => !(forgotten && FORGOTTEN_PERSON_KEYS.has(key)))
+        .map(async ([key, item]) => [key, await reveal(opener, item, level)] as const),
     );
     return Object.fromEntries(entries);
   }

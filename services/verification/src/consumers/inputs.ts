@@ -1,7 +1,15 @@
-import { SystemReason, Topics, isHouseholdEventType, type CheckTrigger, type RecordedEvent } from '@siks/contracts';
+import {
+  SystemReason,
+  Topics,
+  isHouseholdEventType,
+  personForgottenOf,
+  type CheckTrigger,
+  type RecordedEvent,
+} from '@siks/contracts';
 import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import { createStatisticsKeeper, type Pool, type PoolClient } from '@siks/pg';
 import type { Logger } from '@siks/service-kit';
+import { applyErasure } from '../inputs/erasure.ts';
 import { applyDocumentEvent } from '../inputs/evidence.ts';
 import { applyHouseholdEvent } from '../inputs/households.ts';
 import { applyIntakeEvent, type ProposalChange } from '../inputs/proposals.ts';
@@ -50,6 +58,8 @@ export async function handleInputBatch(
   logger?: Logger,
 ): Promise<void> {
   const reactions = await applyInputEvents(client, events, logger);
+  for (const event of events)
+    for (const subject of personForgottenOf(event)?.subjects ?? []) deps.forgetter?.evict(subject);
 
   const relatedOf = await relatedProposals(client, [
     ...new Set(reactions.flatMap((reaction) => (reaction.kind === 'related' ? [reaction.proposalId] : []))),
@@ -119,6 +129,11 @@ async function applyInputEvent(client: PoolClient, event: RecordedEvent, logger?
         cause,
       },
     ];
+  }
+  const forgotten = personForgottenOf(event);
+  if (forgotten) {
+    await applyErasure(client, forgotten);
+    return [];
   }
   return reactionsOf(await applyIntakeEvent(client, event), event, logger);
 }

@@ -8,6 +8,11 @@ import type { PersonalDataOpener } from '../inputs/gather.ts';
 export interface ReactionDeps {
   store: EventStore;
   opener: PersonalDataOpener;
+  /**
+   * Told the subjects of a forgotten person (`PersonForgotten`), so this process stops opening
+   * them at once rather than when its cached keys expire (the keyring's `evict`).
+   */
+  forgetter?: { evict(subjectId: string): void };
   checks: CheckConfig;
   now: () => Date;
 }

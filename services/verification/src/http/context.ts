@@ -10,7 +10,10 @@ import type { OpenCase } from '../case/state.ts';
 export interface RouteContext {
   pool: Pool;
   store: EventStore;
-  keyring: { seal(subjectId: string, value: unknown): Promise<Sealed>; open(sealed: Sealed): Promise<unknown> };
+  keyring: {
+    seal(subjectId: string, value: unknown, field?: string): Promise<Sealed>;
+    open(sealed: Sealed, field?: string): Promise<unknown>;
+  };
   now: () => Date;
   newId: () => string;
   /** Records reads of personal data as events and keeps the daily budget of list rows. */

@@ -95,9 +95,11 @@ export function caseDecisionRoutes(app: ServiceApp, context: RouteContext): void
       const { state } = await runCommand(context, request, reply, request.params.proposalId, async (found) => ({
         type: 'OrderFieldValidation',
         fieldValidationId,
-        instructions: await context.keyring.seal(proposalSubject(found.proposalId), {
-          instructions: request.body.instructions,
-        }),
+        instructions: await context.keyring.seal(
+          proposalSubject(found.proposalId),
+          { instructions: request.body.instructions },
+          'field_instructions',
+        ),
       }));
       reply.code(201).header('location', `/v1/verification/field-validations/${fieldValidationId}`);
       return changed(state, { fieldValidationId });
@@ -131,7 +133,9 @@ export function caseDecisionRoutes(app: ServiceApp, context: RouteContext): void
         fieldValidationId,
         outcome,
         notes:
-          notes === undefined ? undefined : await context.keyring.seal(proposalSubject(found.proposalId), { notes }),
+          notes === undefined
+            ? undefined
+            : await context.keyring.seal(proposalSubject(found.proposalId), { notes }, 'field_notes'),
       }));
       return changed(state, { fieldValidationId });
     },

@@ -1,4 +1,4 @@
-import { Geotag, type AdmindukEvent, type Sealed } from '@siks/contracts';
+import { Geotag, isPersonalSealed, type AdmindukEvent, type Sealed } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
 import type { EvidenceFacts, PhotoMatch, ReferenceFacts } from '../checks/facts.ts';
 import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
@@ -13,6 +13,7 @@ import { asRecord, asString, type PersonalDataOpener } from './opened.ts';
 export async function loadEvidence(
   db: Queryable,
   proposalIds: readonly string[],
+  opener: PersonalDataOpener,
 ): Promise<Map<string, EvidenceFacts[]>> {
   const found = new Map<string, EvidenceFacts[]>(proposalIds.map((id) => [id, []]));
   if (proposalIds.length === 0) return found;
@@ -25,7 +26,9 @@ export async function loadEvidence(
     [proposalIds],
   );
   for (const row of rows) {
-    const geotag = Geotag.safeParse(row.geotag);
+    // Sealed under the document's subject since geotags are sealed (a forgotten one opens as nothing).
+    const clear = isPersonalSealed(row.geotag) ? await opener.open(row.geotag, 'geotag') : row.geotag;
+    const geotag = Geotag.safeParse(clear);
     found.get(row.proposal_id)?.push({
       documentId: row.document_id,
       kind: row.kind ?? '',

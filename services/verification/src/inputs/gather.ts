@@ -110,7 +110,7 @@ export async function gatherFacts(
         all((facts) => facts.memberIndexes),
       ),
       queryPendingByKk(db, kkIndexes),
-      loadEvidence(db, ids),
+      loadEvidence(db, ids, opener),
       queryConflicts(
         db,
         own.map((facts) => ({

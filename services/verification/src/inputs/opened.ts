@@ -2,7 +2,7 @@ import type { Sealed } from '@siks/contracts';
 
 /** Opens sealed personal fields (`@siks/pii`'s Keyring); undefined when the subject was forgotten. */
 export interface PersonalDataOpener {
-  open(sealed: Sealed): Promise<unknown>;
+  open(sealed: Sealed, field?: string): Promise<unknown>;
 }
 
 /** An opened personal value as a record (empty when forgotten or not an object). */

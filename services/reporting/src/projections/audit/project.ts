@@ -3,6 +3,7 @@ import type { PoolClient } from '@siks/pg';
 import { bulkInsertRows } from '../copy.ts';
 import type { Projection, TableName, Target } from '../projection.ts';
 import { RegionKeys, type RegionTables } from '../region-keys.ts';
+import { blankReasons } from '../erasure.ts';
 import { insertRows } from '../sql.ts';
 import { AUDIT_TABLE, auditRow } from './row.ts';
 
@@ -24,5 +25,7 @@ export const auditProjection: Projection = {
     const insert = target === 'shadow' ? bulkInsertRows : insertRows;
     await insert(client, table('audit_events'), rows, AUDIT_TABLE);
     await regions.flush(client);
+    // The erasure's own row (its reason why) has no proposal id: it stays.
+    await blankReasons(client, events, table, 'audit_events');
   },
 };

@@ -1,6 +1,7 @@
 import { Topics, type RecordedEvent } from '@siks/contracts';
 import type { PoolClient } from '@siks/pg';
 import { streamOf } from '../../events/read.ts';
+import { blankReasons } from '../erasure.ts';
 import type { Projection, TableName } from '../projection.ts';
 import { insertRows, loadRows, upsertRows } from '../sql.ts';
 import {
@@ -23,7 +24,7 @@ export const decisionsProjection: Projection = {
       (event) =>
         streamOf(event.streamId).kind === 'proposal' && streamOf(event.streamId).id && isDecisionInput(event.type),
     );
-    if (relevant.length === 0) return;
+    if (relevant.length === 0) return blankReasons(client, events, table, 'decisions');
     const ids = [...new Set(relevant.map((event) => streamOf(event.streamId).id!))];
     const rounds = await loadRows<RoundRow>(client, table('decision_rounds'), 'proposal_id', ids);
     const decisions: DecisionRow[] = [];
@@ -35,5 +36,6 @@ export const decisionsProjection: Projection = {
     }
     await upsertRows(client, table('decision_rounds'), [...rounds.values()], ROUNDS_TABLE);
     await insertRows(client, table('decisions'), decisions, DECISIONS_TABLE);
+    await blankReasons(client, events, table, 'decisions');
   },
 };
