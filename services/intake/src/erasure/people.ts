@@ -79,9 +79,10 @@ export async function projectPeople(
     // Forgotten by another process (the CLI): this one stops opening the subjects at once.
     for (const subject of forgotten.subjects) forgetter?.evict(subject);
     await client.query('DELETE FROM intake.proposal_people WHERE nik_index = $1', [forgotten.nikIndex]);
-    await client.query('UPDATE intake.proposals SET head_nik_masked = NULL WHERE proposal_id = ANY($1::uuid[])', [
-      forgotten.householdProposalIds,
-    ]);
+    await client.query(
+      'UPDATE intake.proposals SET head_nik_masked = NULL, head_personal = NULL WHERE proposal_id = ANY($1::uuid[])',
+      [forgotten.householdProposalIds],
+    );
     // The tombstone index links nobody; rows naming it are of no use.
     await client.query('DELETE FROM intake.proposal_people WHERE nik_index = $1', [FORGOTTEN_INDEX]);
   }
