@@ -6,6 +6,7 @@ import type { Platform } from '@siks/platform';
 import { startProposalConsumer } from './applying/handler.ts';
 import { ACCESS_PREFIX, CUTOFF_PREFIX, HOUSEHOLD_PREFIX } from './households/streams.ts';
 import { startReadModel } from './read-model/project.ts';
+import { startPublicStageConsumer } from './public/stage-projection.ts';
 
 export interface WorkerDeps {
   platform: { pool: Pool; store: EventStore; bus: Bus; startRelay: Platform['startRelay'] };
@@ -25,7 +26,8 @@ export interface Workers {
 
 /**
  * The registry's background work: the relay of its streams to `registry.households.v1`, the
- * consumer of approved proposals, and the read-model subscription.
+ * consumer of approved proposals, the read-model subscription, and the consumer that keeps the
+ * public view of proposal stages (src/public).
  */
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   const { platform, logger } = deps;
@@ -38,7 +40,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });
   let consumer;
+  let publicStages;
   try {
+    publicStages = await startPublicStageConsumer({ bus: platform.bus, pool: platform.pool });
     consumer = await startProposalConsumer({
       store: platform.store,
       bus: platform.bus,
@@ -47,12 +51,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       onNotApplied: (info) => logger?.warn(info, 'approved proposal not applied'),
     });
   } catch (error) {
-    await Promise.allSettled([readModel.stop(), relay.stop()]);
+    await Promise.allSettled([readModel.stop(), relay.stop(), publicStages?.stop()]);
     throw error;
   }
+  const stages = publicStages;
   return {
     async stop() {
-      await consumer.stop();
+      await Promise.all([consumer.stop(), stages.stop()]);
       await readModel.stop();
       await relay.stop();
     },

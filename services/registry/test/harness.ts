@@ -41,7 +41,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 }
 
 /** The registry on a test database: app, workers (relay, consumer, read model) and intake's relay. */
-export async function startHarness(url: string): Promise<Harness> {
+export async function startHarness(url: string, env: Record<string, string> = {}): Promise<Harness> {
   const platform = await createTestPlatform(url, 'registry');
   await migrate(platform.pool, [migrations]);
   const keys = await generateSigningKeys();
@@ -52,6 +52,7 @@ export async function startHarness(url: string): Promise<Harness> {
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
     HTTP_RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
   });
   const app = build({ config, platform, verifier: await createTokenVerifier({ publicKey: keys.publicKey }) });
   // Stands in for the intake service's relay: its streams reach its topic.
