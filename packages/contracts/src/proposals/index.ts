@@ -11,3 +11,4 @@ export * from './messages.ts';
 export * from './issues.ts';
 export * from './window.ts';
 export * from './resolution.ts';
+export * from './complaints.ts';

@@ -1,3 +1,4 @@
+import { complaintProblems } from '../complaints/messages.ts';
 import type { LocalizedText } from '@siks/contracts';
 import type { MessageCatalogue, ProblemMessage } from '@siks/service-kit';
 import { proposalErrorMessages, type ProposalErrorKind } from '../proposals/errors.ts';
@@ -105,6 +106,6 @@ const intakeFields: Record<string, LocalizedText> = {
 
 /** Intake's catalogue, merged over service-kit's defaults by `createServiceApp`. */
 export const intakeCatalogue: Partial<MessageCatalogue> = {
-  problems: { ...refusals, ...intakeProblems },
+  problems: { ...refusals, ...intakeProblems, ...complaintProblems },
   fields: { ...intakeFieldMessages, ...intakeFields },
 };
