@@ -65,7 +65,7 @@ describe('a sanggah from filing to its answer', () => {
     expect(triaged.json()).toEqual({ complaintId: filed.complaintId, stage: 'routed' });
     const proposal = await intake.eventually(async () => {
       const response = await app.inject({ url: `/v1/intake/proposals/${proposalId}`, headers: await intake.auth() });
-      return response.statusCode === 200 && response.json();
+      return response.statusCode === 200 ? (response.json() as Record<string, unknown>) : undefined;
     }, 'the deactivation proposal');
     expect(proposal).toMatchObject({ status: 'submitted', channel: 'complaint', proposalType: 'deactivate' });
     expect(proposal.content).toMatchObject({ type: 'deactivate', householdId, reason: 'mampu' });
