@@ -1,7 +1,9 @@
+import { citizensEn } from './citizens.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
 export const en: Readonly<Record<MessageKey, string>> = {
+  ...citizensEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

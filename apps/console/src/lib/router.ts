@@ -17,6 +17,10 @@ export const ROUTES = {
   audit: '/audit',
   users: '/pengguna',
   account: '/akun',
+  // The citizens' pages: no account (pages/public).
+  publicStatus: '/cek',
+  publicComplaint: '/lapor',
+  publicTrack: '/lacak',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 
