@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeactivationReason } from './enums.ts';
-import { Reason, Uuid } from './fields.ts';
+import { Reason, Uuid, VillageCode } from './fields.ts';
 import { Sealed } from './personal.ts';
 
 /**
@@ -40,8 +40,10 @@ export const AnswerComplaintBody = z.strictObject({
   answer: z.string().trim().min(10, { error: 'answer.too_short' }).max(2000),
 });
 
+/** Every lifecycle event names the complaint's village, so scoped audit queries find it. */
 export const ComplaintTriagedData = z.strictObject({
   complaintId: Uuid,
+  regionCode: VillageCode,
   outcome: z.enum(['founded', 'unfounded']),
   householdId: Uuid.optional(),
   proposalId: Uuid.optional(),
@@ -52,6 +54,7 @@ export const ComplaintTriagedData = z.strictObject({
 export const ComplaintRoute = z.enum(['deactivation', 'existing_proposal']);
 export const ComplaintRoutedData = z.strictObject({
   complaintId: Uuid,
+  regionCode: VillageCode,
   route: ComplaintRoute,
   proposalId: Uuid,
 });
@@ -59,8 +62,9 @@ export const ComplaintRoutedData = z.strictObject({
 /** Opened `answer`: `{text}` (sealed: an answer may name people). */
 export const ComplaintAnsweredData = z.strictObject({
   complaintId: Uuid,
+  regionCode: VillageCode,
   upheld: z.boolean(),
   answer: Sealed,
 });
 
-export const ComplaintClosedData = z.strictObject({ complaintId: Uuid });
+export const ComplaintClosedData = z.strictObject({ complaintId: Uuid, regionCode: VillageCode });

@@ -56,19 +56,22 @@ export const opensDeactivation = (category: ComplaintCategory, link: { household
  * opened for a sanggah); answer after triage, once; close after the answer.
  */
 export function decideComplaint(command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] {
-  const { complaintId } = state;
+  const { complaintId, regionCode } = state;
   switch (command.type) {
     case 'Triage': {
       if (state.stage !== 'received') throw new ComplaintError('complaint.not_triageable', 409);
       const data = command.data;
       if (data.outcome === 'unfounded')
-        return [{ type: 'ComplaintTriaged', data: { complaintId, outcome: 'unfounded', reason: data.reason } }];
+        return [
+          { type: 'ComplaintTriaged', data: { complaintId, regionCode, outcome: 'unfounded', reason: data.reason } },
+        ];
       if (data.householdId === undefined && data.proposalId === undefined)
         throw new ComplaintError('complaint.link_required', 422);
       const triaged: ComplaintEvent = {
         type: 'ComplaintTriaged',
         data: {
           complaintId,
+          regionCode,
           outcome: 'founded',
           ...(data.householdId !== undefined ? { householdId: data.householdId } : {}),
           ...(data.proposalId !== undefined ? { proposalId: data.proposalId } : {}),
@@ -77,12 +80,18 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       if (data.proposalId !== undefined)
         return [
           triaged,
-          { type: 'ComplaintRouted', data: { complaintId, route: 'existing_proposal', proposalId: data.proposalId } },
+          {
+            type: 'ComplaintRouted',
+            data: { complaintId, regionCode, route: 'existing_proposal', proposalId: data.proposalId },
+          },
         ];
       if (data.openedProposalId !== undefined)
         return [
           triaged,
-          { type: 'ComplaintRouted', data: { complaintId, route: 'deactivation', proposalId: data.openedProposalId } },
+          {
+            type: 'ComplaintRouted',
+            data: { complaintId, regionCode, route: 'deactivation', proposalId: data.openedProposalId },
+          },
         ];
       return [triaged];
     }
@@ -90,11 +99,14 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       if (state.stage !== 'triaged' && state.stage !== 'routed')
         throw new ComplaintError('complaint.not_answerable', 409);
       return [
-        { type: 'ComplaintAnswered', data: { complaintId, upheld: command.data.upheld, answer: command.data.answer } },
+        {
+          type: 'ComplaintAnswered',
+          data: { complaintId, regionCode, upheld: command.data.upheld, answer: command.data.answer },
+        },
       ];
     case 'Close':
       if (state.stage !== 'answered') throw new ComplaintError('complaint.not_closable', 409);
-      return [{ type: 'ComplaintClosed', data: { complaintId } }];
+      return [{ type: 'ComplaintClosed', data: { complaintId, regionCode } }];
     default: {
       const unreachable: never = command;
       throw new Error(`decideComplaint: unknown command ${JSON.stringify(unreachable)}`);
