@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchRegion } from '../../api/regions.ts';
+import { fetchProvinces, fetchRegion } from '../../api/regions.ts';
 import { SelectField } from '../../components/fields.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { consoleContext } from '../../session.ts';
@@ -30,9 +30,7 @@ export function VillagePicker({
     const parent = chosen.length === 0 ? '' : (chosen[chosen.length - 1] ?? '');
     if (chosen.length >= LEVELS.length) return;
     const load =
-      parent === ''
-        ? api.get<{ children: { code: string; name: string }[] }>('/v1/regions')
-        : fetchRegion(api, parent).then((region) => region ?? { children: [] });
+      parent === '' ? fetchProvinces(api) : fetchRegion(api, parent).then((region) => region ?? { children: [] });
     let live = true;
     load.then(
       (region) => {
