@@ -255,7 +255,7 @@ describe('citizens without an account', () => {
     await routed.getByRole('button', { name: /kirim jawaban/i }).click();
     await eventually('the answer', () => follow('answered'), { timeoutMs: 60_000, intervalMs: 1500 });
     expect(await tracker.getByTestId('track-answer').innerText()).toContain(answer);
-  });
+  }, 300_000);
 
   it('answer a guessed tracking code with “not found” and nothing else', async () => {
     const page = await citizen();
