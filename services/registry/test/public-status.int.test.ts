@@ -1,4 +1,4 @@
-import { ProposalEventSchemas, uuidv7, type ContentRecord } from '@siks/contracts';
+import { ProposalEventSchemas, Topics, uuidv7, type ContentRecord } from '@siks/contracts';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -86,6 +86,33 @@ describe('POST /v1/registry/public/status', () => {
   it('follows a pending proposal through the district’s decisions', async () => {
     const ask = { nik: APPLICANT, name: 'LALU AHMAD', villageCode: VILLAGE_A };
     expect((await check(ask)).json()).toMatchObject({ registry: 'not_found', proposals: [{ stage: 'submitted' }] });
+    // Verification's completed checks move it on (its topic, not intake's).
+    const now = new Date().toISOString();
+    await h.platform.bus.publish(Topics.verificationCases, [
+      {
+        key: pendingId,
+        value: JSON.stringify({
+          eventId: uuidv7(),
+          type: 'ChecksCompleted',
+          schemaVersion: 1,
+          data: { proposalId: pendingId, round: 1, trigger: 'submitted', results: [] },
+          metadata: {
+            actor: { userId: 'verification', role: 'system', regionCode: '' },
+            channel: 'system',
+            occurredAt: now,
+            correlationId: pendingId,
+            causationId: null,
+          },
+          streamId: `case-${pendingId}`,
+          revision: 0,
+          logPosition: '1:1',
+          recordedAt: now,
+          hash: '00',
+        }),
+      },
+    ]);
+    await eventually(async () => ((await stageOf(pendingId)) === 'in_verification' ? true : undefined));
+    expect((await check(ask)).json().proposals).toEqual([{ stage: 'in_verification', updatedOn: expect.any(String) }]);
     const operator = operatorOf(VILLAGE_A);
     await h.platform.store.append(
       `proposal-${pendingId}`,
@@ -162,11 +189,11 @@ describe('POST /v1/registry/public/status', () => {
     const { rows } = await h.platform.pool.query<{ data: Record<string, unknown>; metadata: Record<string, unknown> }>(
       `SELECT data, metadata FROM eventstore.events WHERE type = 'PublicStatusChecked'`,
     );
-    // Every 200 above: 1 + 2 + 3 + 6 + 1.
-    expect(rows.length).toBe(13);
+    // Every 200 above: 1 + 3 + 3 + 6 + 1.
+    expect(rows.length).toBe(14);
     const text = JSON.stringify(rows);
     for (const secret of [RECIPIENT, APPLICANT, 'Aminah', 'Lalu Ahmad']) expect(text).not.toContain(secret);
-    expect(rows.filter((row) => row.data['matched'] === true).length).toBe(3);
+    expect(rows.filter((row) => row.data['matched'] === true).length).toBe(4);
     expect(rows[0]!.metadata).toMatchObject({ actor: { userId: 'public', role: 'system' } });
   });
 });

@@ -52,6 +52,7 @@ export async function projectPublicStages(events: readonly RecordedEvent[], clie
     ]),
   );
   const touched = new Set<string>();
+  const progressed = new Map<string, string>();
   const people = new Map<string, Person[]>();
   for (const { change, at } of changes) {
     const row = rows.get(change.proposalId);
@@ -64,13 +65,15 @@ export async function projectPublicStages(events: readonly RecordedEvent[], clie
         updatedAt: row?.updatedAt ?? at,
       });
       people.set(change.proposalId, change.people);
+    } else if (change.kind === 'progress') {
+      // Applied in SQL after the upsert, to whatever stage the row then has (see below).
+      progressed.set(change.proposalId, at);
+      continue;
     } else if (row === undefined) {
       continue; // a stage of a proposal never drafted here cannot be shown (no village, no people)
-    } else if (change.kind === 'stage') {
+    } else {
       rows.set(change.proposalId, { ...row, stage: change.stage, updatedAt: at });
-    } else if (row.stage === 'submitted') {
-      rows.set(change.proposalId, { ...row, stage: 'in_verification', updatedAt: at });
-    } else continue;
+    }
     touched.add(change.proposalId);
   }
   const writes = [...touched].flatMap((id) => rows.get(id) ?? []);
@@ -83,6 +86,15 @@ export async function projectPublicStages(events: readonly RecordedEvent[], clie
        ON CONFLICT (proposal_id) DO UPDATE SET region_code = EXCLUDED.region_code,
          household_id = EXCLUDED.household_id, stage = EXCLUDED.stage, updated_at = EXCLUDED.updated_at`,
       [JSON.stringify(writes)],
+    );
+  // Verification's progress only moves a submitted proposal on, decided in the statement itself:
+  // its topic is not ordered with intake's and may be handled by another process meanwhile.
+  if (progressed.size > 0)
+    await client.query(
+      `UPDATE registry.public_proposals p SET stage = 'in_verification', updated_at = r.at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, at timestamptz)
+        WHERE p.proposal_id = r.id AND p.stage = 'submitted'`,
+      [JSON.stringify([...progressed].map(([id, at]) => ({ id, at })))],
     );
   if (people.size === 0) return;
   await client.query(`DELETE FROM registry.public_people WHERE proposal_id = ANY($1::uuid[])`, [[...people.keys()]]);
