@@ -32,7 +32,7 @@ export const PROFILES: NetworkProfile[] = [
 
 export const GOALS = { formUsableMs: 5000, jsCssBytes: 250 * 1024 };
 
-interface Transfer {
+export interface Transfer {
   type: string;
   url: string;
   encoding: string;
@@ -40,7 +40,7 @@ interface Transfer {
 }
 
 /** Records every finished request of the page: resource type, content encoding, encoded bytes. */
-async function recordTransfers(session: CDPSession): Promise<Transfer[]> {
+export async function recordTransfers(session: CDPSession): Promise<Transfer[]> {
   const started = new Map<string, { type: string; url: string; encoding: string }>();
   const done: Transfer[] = [];
   session.on('Network.responseReceived', (event) => {

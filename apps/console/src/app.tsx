@@ -6,6 +6,7 @@ import { locationStore, matchRoute, navigate, onLinkClick, routePath } from './l
 import { useStore } from './lib/use-store.ts';
 import { outboxRuntime } from './offline/runtime.ts';
 import { LoginPage, Page } from './pages/lazy.tsx';
+import { isPublicPage, PublicLinks, PublicPage } from './pages/public/lazy.tsx';
 import { canSee, homeOf, MENU } from './roles.ts';
 import { consoleContext, forgetProfile, rememberedProfile } from './session.ts';
 import { Outbox } from './components/outbox.tsx';
@@ -55,7 +56,7 @@ export function App() {
 
   // Redirects: nobody logged in → login; logged in at / or /masuk → the role's first page.
   useEffect(() => {
-    if (state.status === 'booting') return;
+    if (state.status === 'booting' || isPublicPage(match?.name)) return;
     if (state.status === 'anonymous') {
       if (match?.name !== 'login') {
         const next = location.path === '/' ? '' : `?next=${encodeURIComponent(location.path + location.search)}`;
@@ -92,8 +93,16 @@ export function App() {
   };
 
   const body = (() => {
+    // The citizens' pages need no account and wait for no session.
+    if (match && isPublicPage(match.name)) return <PublicPage key={match.name} name={match.name} />;
     if (state.status === 'booting') return <p aria-busy="true">{t('app.loading')}</p>;
-    if (!user || match?.name === 'login') return <LoginPage />;
+    if (!user || match?.name === 'login')
+      return (
+        <>
+          <LoginPage />
+          <PublicLinks />
+        </>
+      );
     if (!match) return <p>{t('app.notFound')}</p>;
     if (!canSee(user.role, match.name)) return <p>{t('app.forbidden')}</p>;
     return (

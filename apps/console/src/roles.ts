@@ -26,11 +26,13 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
     'audit',
     'meeting',
     'supervision',
+    'complaints',
   ],
   admin_kabkota: [
     'approvals',
     'queue',
     'case',
+    'complaints',
     'proposal',
     'proposals',
     'households',
@@ -83,8 +85,8 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
 /** Menu entries (in order) per role. */
 export const MENU: Readonly<Record<string, readonly RouteName[]>> = {
   operator_desa: ['proposals', 'newProposal', 'households', 'meetings', 'imports', 'complaints', 'dashboard', 'audit'],
-  verifikator_kabkota: ['queue', 'proposals', 'households', 'dashboard', 'supervision', 'audit'],
-  admin_kabkota: ['approvals', 'queue', 'households', 'dashboard', 'supervision', 'audit', 'users'],
+  verifikator_kabkota: ['queue', 'proposals', 'households', 'complaints', 'dashboard', 'supervision', 'audit'],
+  admin_kabkota: ['approvals', 'queue', 'households', 'complaints', 'dashboard', 'supervision', 'audit', 'users'],
   admin_provinsi: ['dashboard', 'proposals', 'households', 'queue', 'supervision', 'audit'],
   pusdatin: ['dashboard', 'proposals', 'households', 'queue', 'supervision', 'audit', 'users'],
   auditor: ['audit', 'dashboard', 'proposals', 'households', 'queue', 'supervision'],

@@ -153,6 +153,13 @@ describe('reverse proxy', () => {
     expect(response.headers['content-security-policy']).toBeDefined();
   });
 
+  it('sends the public status check to the registry, without an account', async () => {
+    // The registry is down in this harness: the 502 names the service the path went to.
+    const response = await h.app.inject({ url: '/v1/public/status', headers: { 'accept-language': 'en' } });
+    expect(response.statusCode).toBe(502);
+    expect(response.json().detail).toBe('The registry service is not answering. Try again shortly.');
+  });
+
   it('answers unknown /v1 paths with a 404 problem, not the console', async () => {
     const response = await h.app.inject({ url: '/v1/nothing-here' });
     expect(response.statusCode).toBe(404);

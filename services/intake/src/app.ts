@@ -11,8 +11,11 @@ import {
   type ZodTypeProvider,
 } from '@siks/service-kit';
 import type { Regions } from '@siks/wilayah';
+import { registerComplaintDistrictRoutes } from './complaints/district-routes.ts';
+import { registerComplaintLifecycleRoutes } from './complaints/lifecycle-routes.ts';
 import { registerComplaintRoutes } from './complaints/routes.ts';
 import { registerErasureRoutes } from './erasure/routes.ts';
+import { registerTrackRoute } from './complaints/track-route.ts';
 import type { Config } from './config.ts';
 import type { IntakeContext } from './context.ts';
 import { intakeCatalogue } from './http/messages.ts';
@@ -96,6 +99,9 @@ export function build(deps: Deps): ServiceApp {
     registerComplaintRoutes(routes, context);
     registerMeetingRoutes(routes, context);
     registerErasureRoutes(routes, context);
+    registerTrackRoute(routes, context);
+    registerComplaintLifecycleRoutes(routes, context);
+    registerComplaintDistrictRoutes(routes, context);
     await registerImportRoutes(routes, context, imports);
   });
   return app;

@@ -26,6 +26,13 @@ export const configSchema = serviceConfigSchema({
   INTAKE_WRITE_CONCURRENCY: intVar(8),
   /** Complaints accepted per client address per hour (the public route's own, stricter limit). */
   INTAKE_COMPLAINTS_PER_HOUR: intVar(20),
+  /** Tracking-code lookups per client address per minute (public; a guess costs a request). */
+  INTAKE_COMPLAINT_TRACKS_PER_MINUTE: intVar(30),
+  /** Hours a complaint may stay in each stage before it is overdue (listed for the district). */
+  INTAKE_COMPLAINT_RECEIVED_HOURS: intVar(72),
+  INTAKE_COMPLAINT_TRIAGED_HOURS: intVar(72),
+  INTAKE_COMPLAINT_ROUTED_HOURS: intVar(14 * 24),
+  INTAKE_COMPLAINT_ANSWERED_HOURS: intVar(72),
   /** JSON of the monthly proposal windows (the same as verification's); the DOMAIN.md defaults otherwise. */
   PROPOSAL_WINDOWS: WindowConfigVar,
 });

@@ -182,5 +182,32 @@ export const migrations: MigrationSet = {
         END $$;
       `,
     },
+    {
+      // The complaint lifecycle (src/complaints): stage and when it began (for the time limits),
+      // the tracking code's hash, what triage linked, the outcome; photos sealed beside the log.
+      id: '009_complaint_lifecycle',
+      sql: `
+        ALTER TABLE intake.complaints
+          ADD COLUMN stage          text        NOT NULL DEFAULT 'received',
+          ADD COLUMN stage_at       timestamptz,
+          ADD COLUMN tracking_index text,
+          ADD COLUMN founded        boolean,
+          ADD COLUMN upheld         boolean,
+          ADD COLUMN household_id   uuid,
+          ADD COLUMN proposal_id    uuid,
+          ADD COLUMN answered_at    timestamptz,
+          ADD COLUMN closed_at      timestamptz;
+        UPDATE intake.complaints SET stage_at = received_at;
+        ALTER TABLE intake.complaints ALTER COLUMN stage_at SET NOT NULL;
+        CREATE UNIQUE INDEX complaints_by_tracking ON intake.complaints (tracking_index) WHERE tracking_index IS NOT NULL;
+        CREATE INDEX complaints_open_by_stage ON intake.complaints (stage, stage_at) WHERE stage <> 'closed';
+        CREATE TABLE intake.complaint_photos (
+          complaint_id uuid  PRIMARY KEY,
+          sha256       text  NOT NULL,
+          media_type   text  NOT NULL,
+          sealed       jsonb NOT NULL
+        );
+      `,
+    },
   ],
 };

@@ -21,7 +21,7 @@ describe('POST /v1/intake/complaints (public)', () => {
     const response = await file(complaint, '10.0.0.1');
     expect(response.statusCode).toBe(202);
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['complaintId', 'receivedAt', 'status']);
+    expect(Object.keys(body).sort()).toEqual(['complaintId', 'receivedAt', 'status', 'trackingCode']);
     for (const text of ['Amaq Saleh', 'Montong', 'Inaq Rahmah', '081234567890'])
       expect(response.body).not.toContain(text);
     const stored = await platform.pool.query(`SELECT data, metadata FROM eventstore.events WHERE stream_id = $1`, [

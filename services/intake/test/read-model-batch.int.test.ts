@@ -119,11 +119,11 @@ async function projected(apply: (client: PoolClient) => Promise<void>): Promise<
 /** The statements the projection ran event by event before it applied batches set-based (the reference). */
 async function projectAsBefore(event: RecordedEvent, client: PoolClient): Promise<void> {
   if (event.type === 'ComplaintReceived') {
-    const data = event.data as { complaintId: string; regionCode: string; category: string };
+    const data = event.data as { complaintId: string; regionCode: string; category: string; trackingIndex?: string };
     await client.query(
-      `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at)
-       VALUES ($1, $2, $3, 'open', $4) ON CONFLICT (complaint_id) DO NOTHING`,
-      [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt],
+      `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at, stage_at, tracking_index)
+       VALUES ($1, $2, $3, 'open', $4, $4, $5) ON CONFLICT (complaint_id) DO NOTHING`,
+      [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt, data.trackingIndex ?? null],
     );
     return;
   }

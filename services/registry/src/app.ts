@@ -12,6 +12,7 @@ import { householdRoutes } from './http/households-routes.ts';
 import { lookupRoute } from './http/lookup-route.ts';
 import { nikCheckRoute } from './http/nik-check-route.ts';
 import { registryMessages } from './http/messages.ts';
+import { publicStatusRoute } from './public/status-route.ts';
 
 /** Everything the registry service needs, created by `main.ts` (or a test) and passed in. */
 export interface Deps {
@@ -62,5 +63,14 @@ export function build(deps: Deps): ServiceApp {
   lookupRoute(app, routeDeps);
   nikCheckRoute(app, routeDeps);
   cutoffRoutes(app, routeDeps);
+  // In a plugin scope: a route's own rate limit needs the rate-limit plugin loaded before it.
+  void app.register(async (scope) => {
+    publicStatusRoute(scope as ServiceApp, routeDeps, {
+      perMinute: deps.config.REGISTRY_PUBLIC_STATUS_PER_MINUTE,
+      answerMs: deps.config.REGISTRY_PUBLIC_STATUS_ANSWER_MS,
+      onSlow: (tookMs) =>
+        app.log.warn({ tookMs: Math.round(tookMs) }, 'public status check took longer than its answer time'),
+    });
+  });
   return app;
 }

@@ -1,4 +1,4 @@
-import { base64KeyVar, portVar, serviceConfigSchema } from '@siks/service-kit';
+import { base64KeyVar, intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
 import { personalReadConfigShape } from '@siks/service-kit/access';
 
 /**
@@ -11,6 +11,10 @@ export const configSchema = serviceConfigSchema({
   ...personalReadConfigShape,
   PII_MASTER_KEY: base64KeyVar(32),
   PII_BLIND_INDEX_KEY: base64KeyVar(32),
+  /** Public status checks per client address per minute (behind the gateway: set TRUST_PROXY). */
+  REGISTRY_PUBLIC_STATUS_PER_MINUTE: intVar(10),
+  /** The time every public status answer takes at least, found or not (ms). */
+  REGISTRY_PUBLIC_STATUS_ANSWER_MS: intVar(400),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

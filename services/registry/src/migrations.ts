@@ -82,5 +82,27 @@ export const migrations: MigrationSet = {
   migrations: [
     { id: '001_schema', sql: 'CREATE SCHEMA IF NOT EXISTS registry' },
     { id: '002_tables', sql: tables },
+    {
+      // The public status check (src/public): the stage of every proposal as the public sees it
+      // and the people each one names (blind index and the sealed member data, for the KTP name).
+      id: '003_public_status',
+      sql: `
+        CREATE TABLE registry.public_proposals (
+          proposal_id   uuid        PRIMARY KEY,
+          region_code   text        NOT NULL,
+          household_id  uuid,
+          stage         text        NOT NULL,
+          updated_at    timestamptz NOT NULL
+        );
+        CREATE INDEX public_proposals_household ON registry.public_proposals (household_id) WHERE household_id IS NOT NULL;
+        CREATE TABLE registry.public_people (
+          nik_index    text  NOT NULL,
+          proposal_id  uuid  NOT NULL,
+          personal     jsonb NOT NULL,
+          PRIMARY KEY (nik_index, proposal_id)
+        );
+        CREATE INDEX public_people_proposal ON registry.public_people (proposal_id);
+      `,
+    },
   ],
 };

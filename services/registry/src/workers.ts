@@ -6,6 +6,7 @@ import type { Platform } from '@siks/platform';
 import { startProposalConsumer } from './applying/handler.ts';
 import { ACCESS_PREFIX, CUTOFF_PREFIX, HOUSEHOLD_PREFIX } from './households/streams.ts';
 import { startReadModel } from './read-model/project.ts';
+import { startPublicStageConsumer } from './public/stage-projection.ts';
 
 export interface WorkerDeps {
   platform: {
@@ -32,7 +33,8 @@ export interface Workers {
 
 /**
  * The registry's background work: the relay of its streams to `registry.households.v1`, the
- * consumer of approved proposals, and the read-model subscription.
+ * consumer of approved proposals, the read-model subscription, and the consumer that keeps the
+ * public view of proposal stages (src/public).
  */
 export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   const { platform, logger } = deps;
@@ -45,7 +47,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
   });
   let consumer;
+  let publicStages;
   try {
+    publicStages = await startPublicStageConsumer({ bus: platform.bus, pool: platform.pool });
     consumer = await startProposalConsumer({
       store: platform.store,
       bus: platform.bus,
@@ -55,12 +59,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       ...(platform.keyring ? { forgetter: platform.keyring } : {}),
     });
   } catch (error) {
-    await Promise.allSettled([readModel.stop(), relay.stop()]);
+    await Promise.allSettled([readModel.stop(), relay.stop(), publicStages?.stop()]);
     throw error;
   }
+  const stages = publicStages;
   return {
     async stop() {
-      await consumer.stop();
+      await Promise.all([consumer.stop(), stages.stop()]);
       await readModel.stop();
       await relay.stop();
     },

@@ -27,3 +27,17 @@ export function fetchRegion(api: ApiClient, code: string): Promise<RegionInfo | 
   }
   return found;
 }
+
+let provinces: Promise<RegionInfo> | undefined;
+
+/**
+ * `GET /v1/regions` (the provinces), once per page load. The citizens' pages ask for it while
+ * their own code is still loading, so a slow line pays one round trip less.
+ */
+export function fetchProvinces(api: ApiClient): Promise<RegionInfo> {
+  provinces ??= api.get<RegionInfo>('/v1/regions').catch((error: unknown) => {
+    provinces = undefined;
+    throw error;
+  });
+  return provinces;
+}

@@ -20,6 +20,10 @@ export const ROUTES = {
   meetings: '/musyawarah',
   meeting: '/musyawarah/:id',
   supervision: '/pengawasan',
+  // The citizens' pages: no account (pages/public).
+  publicStatus: '/cek',
+  publicComplaint: '/lapor',
+  publicTrack: '/lacak',
 } as const;
 export type RouteName = keyof typeof ROUTES;
 

@@ -8,19 +8,24 @@ import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { ComplaintActions } from '../components/complaint-actions.tsx';
 
 interface Complaint {
   complaintId: string;
   regionCode: string;
   category: string;
   status: string;
+  stage: string;
   receivedAt: string;
   description?: string;
+  subjectName?: string;
+  subjectNik?: string;
+  proposalId?: string;
   erased?: true;
 }
 
 /** `/pengaduan`: citizens' complaints in the village (leads an operator confirms). */
-export function ComplaintsPage(_props: PageProps) {
+export function ComplaintsPage({ user }: PageProps) {
   const tr = useT();
   const { t, label, lang } = tr;
   const { api } = consoleContext();
@@ -33,12 +38,22 @@ export function ComplaintsPage(_props: PageProps) {
       {state.data && state.data.items.length === 0 ? <p>{t('app.none')}</p> : null}
       <ul class="timeline">
         {(state.data?.items ?? []).map((complaint) => (
-          <li key={complaint.complaintId}>
+          <li key={complaint.complaintId} data-testid="complaint-lead" data-stage={complaint.stage}>
             <p>
               <strong>{label('category', complaint.category)}</strong> · {t('complaints.received')}{' '}
-              {formatDateTime(complaint.receivedAt, lang)} · <RegionName code={complaint.regionCode} />
+              {formatDateTime(complaint.receivedAt, lang)} · <RegionName code={complaint.regionCode} /> ·{' '}
+              {t('complaints.stage')}: {label('cstage', complaint.stage)}
             </p>
             <p>{complaint.erased ? <em>{t('complaints.erased')}</em> : complaint.description}</p>
+            {complaint.subjectName || complaint.subjectNik ? (
+              <p>{[complaint.subjectName, complaint.subjectNik].filter(Boolean).join(' · ')}</p>
+            ) : null}
+            {complaint.proposalId ? (
+              <p>
+                <a href={routePath('proposal', { id: complaint.proposalId })}>{complaint.proposalId.slice(0, 8)}</a>
+              </p>
+            ) : null}
+            <ComplaintActions lead={complaint} role={user.role} onDone={state.reload} />
             {complaint.category === 'missing_household' ? (
               <a href={routePath('newProposal')}>{t('complaints.followUp')}</a>
             ) : null}

@@ -11,6 +11,7 @@ import { stagesOf } from '../lib/stages.ts';
 import { PROPOSAL_STAGES } from '../proposals/contracts.ts';
 import { consoleContext } from '../session.ts';
 import { MonthlyReportView } from './monthly-report.tsx';
+import { ComplaintsPanel } from '../components/complaints-panel.tsx';
 import type { PageProps } from './types.ts';
 
 interface Breakdown {
@@ -279,6 +280,8 @@ export function DashboardPage({ params, user, search }: PageProps) {
           </details>
         </>
       ) : null}
+
+      <ComplaintsPanel regionCode={code === 'national' ? '' : code} />
 
       <form
         class="card no-print"

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DirectChannel } from './enums.ts';
-import { ClientId, Reason, Timestamp, VillageCode } from './fields.ts';
+import { ClientId, Nik, Reason, Timestamp, VillageCode } from './fields.ts';
 import { ProposalContent } from './content.ts';
 
 /** `POST /v1/intake/proposals`: kept as a draft, or submitted at once with `submit: true`. */
@@ -77,15 +77,33 @@ export type FieldBatchBody = z.infer<typeof FieldBatchBody>;
 export const ComplaintCategory = z.enum(['missing_household', 'ineligible_recipient', 'data_error', 'other']);
 export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
 
+/** The largest complaint photo, decoded (bytes); its base64 is a third larger. */
+export const COMPLAINT_PHOTO_MAX_BYTES = 1_000_000;
+
 /**
- * `POST /v1/intake/complaints` (public). `description`, `address` and `contact` may hold
- * personal data: they are sealed in the event and never echoed in the answer.
+ * `POST /v1/intake/complaints` (public). `description`, `address`, `contact` and `subject` (whom
+ * it concerns) may hold personal data: they are sealed in the event and never echoed in the
+ * answer. `missing_household` is an usul, `ineligible_recipient` a sanggah. `photo`: base64.
  */
 export const ComplaintBody = z
   .object({
     regionCode: VillageCode,
     category: ComplaintCategory,
     description: z.string().trim().min(10).max(2000),
+    subject: z
+      .object({ nik: Nik.optional(), name: z.string().trim().min(1).max(100).optional() })
+      .strict()
+      .optional(),
+    photo: z
+      .object({
+        mediaType: z.enum(['image/jpeg', 'image/png']),
+        data: z
+          .string()
+          .max(Math.ceil(COMPLAINT_PHOTO_MAX_BYTES / 3) * 4, { error: 'photo.too_large' })
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'photo.encoding' }),
+      })
+      .strict()
+      .optional(),
     address: z.string().trim().min(1).max(300).optional(),
     contact: z
       .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Actor, Channel } from '../metadata.ts';
 import { AdmindukEvent, ProposalType } from './enums.ts';
 import { ComplaintCategory } from './bodies.ts';
+import { ComplaintAnsweredData, ComplaintClosedData, ComplaintRoutedData, ComplaintTriagedData } from './complaints.ts';
 import { CalendarDate, ClientId, Reason, Uuid, VillageCode } from './fields.ts';
 import { BlindIndex, Sealed } from './personal.ts';
 import { ChangeRecord, ContentRecord } from './records.ts';
@@ -138,15 +139,28 @@ export const PopulationReferenceSchemas = {
   PopulationReferenceRecorded: { schemaVersion: 1, data: PopulationReferenceRecordedData },
 } as const;
 
-/** A complaint as stored. Opened `personal`: `{description, address?, contact?}`. */
+/**
+ * A complaint as stored. Opened `personal`: `{description, address?, contact?, subject?}`.
+ * `trackingIndex`: SHA-256 of the tracking code the citizen got (the code is never stored);
+ * `subjectNikIndex`: blind index of the NIK of whom it concerns, when given; `photo`: the
+ * SHA-256 and type of a photo kept sealed beside the log.
+ */
 export const ComplaintReceivedData = z
   .object({
     complaintId: Uuid,
     regionCode: VillageCode,
     category: ComplaintCategory,
     personal: Sealed,
+    trackingIndex: BlindIndex.optional(),
+    subjectNikIndex: BlindIndex.optional(),
+    photo: z.strictObject({ sha256: BlindIndex, mediaType: z.enum(['image/jpeg', 'image/png']) }).optional(),
   })
   .strict();
 export const ComplaintSchemas = {
   ComplaintReceived: { schemaVersion: 1, data: ComplaintReceivedData },
+  ComplaintTriaged: { schemaVersion: 1, data: ComplaintTriagedData },
+  ComplaintRouted: { schemaVersion: 1, data: ComplaintRoutedData },
+  ComplaintAnswered: { schemaVersion: 1, data: ComplaintAnsweredData },
+  ComplaintClosed: { schemaVersion: 1, data: ComplaintClosedData },
 } as const;
+export type ComplaintEventType = keyof typeof ComplaintSchemas;

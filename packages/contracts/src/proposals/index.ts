@@ -12,3 +12,4 @@ export * from './issues.ts';
 export * from './window.ts';
 export * from './resolution.ts';
 export * from './meetings.ts';
+export * from './complaints.ts';

@@ -1,3 +1,5 @@
+import { complaintFieldMessages } from './complaint-messages.ts';
+
 /**
  * Texts of field-error codes, Bahasa Indonesia first, English on request. Texts name the
  * rule, never the value. Generic codes use the same names as `@siks/service-kit`'s catalogue
@@ -12,6 +14,7 @@ export interface LocalizedText {
 export type MessageLanguage = 'id' | 'en';
 
 export const proposalFieldMessages = {
+  ...complaintFieldMessages,
   // generic (zod) codes
   required: { id: 'wajib diisi', en: 'is required' },
   invalid_type: { id: 'harus bertipe {expected}', en: 'must be of type {expected}' },

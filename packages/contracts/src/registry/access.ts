@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RegionCode } from '../metadata.ts';
 import { Uuid } from '../proposals/fields.ts';
 import { BlindIndex } from '../proposals/personal.ts';
+import { PublicStatusCheckedData } from './public-status.ts';
 
 /**
  * Reads of personal data, recorded as events (DESIGN.md §6: a full NIK shown is itself
@@ -35,5 +36,6 @@ export const HouseholdViewedData = z.strictObject({
 export const AccessEventSchemas = {
   NikLookedUp: { schemaVersion: 1, data: NikLookedUpData },
   HouseholdViewed: { schemaVersion: 1, data: HouseholdViewedData },
+  PublicStatusChecked: { schemaVersion: 1, data: PublicStatusCheckedData },
 } as const;
 export type AccessEventType = keyof typeof AccessEventSchemas;

@@ -1,3 +1,4 @@
 export * from './events.ts';
 export * from './access.ts';
 export * from './cutoffs.ts';
+export * from './public-status.ts';

@@ -17,6 +17,8 @@ export interface Upstream {
   prefix: string;
   service: string;
   url: string;
+  /** The path the service knows the prefix by (default: the prefix itself). */
+  rewritePrefix?: string;
 }
 
 /** `/v1/<prefix>…` → service (docs: console contract). */
@@ -29,6 +31,13 @@ export function upstreamsOf(config: Config): Upstream[] {
     { prefix: '/v1/reports', service: 'reporting', url: config.REPORTING_URL },
     // The audit log's signed checkpoints and proofs: public (no login), served by reporting.
     { prefix: '/v1/audit', service: 'reporting', url: config.REPORTING_URL },
+    // The citizens' status check (no account) is the registry's.
+    {
+      prefix: '/v1/public/status',
+      service: 'registry',
+      url: config.REGISTRY_URL,
+      rewritePrefix: '/v1/registry/public/status',
+    },
   ];
 }
 
@@ -75,7 +84,7 @@ export function proxyRoutes(upstreams: readonly Upstream[], timeoutMs: number) {
       await app.register(httpProxy, {
         upstream: upstream.url,
         prefix: upstream.prefix,
-        rewritePrefix: upstream.prefix,
+        rewritePrefix: upstream.rewritePrefix ?? upstream.prefix,
         // Services check the token themselves; a token sent here is still verified first.
         config: { public: true },
         disableRequestLogging: true,

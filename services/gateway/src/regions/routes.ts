@@ -41,6 +41,8 @@ export function regionRoutes(ctx: GatewayContext) {
     app.get(
       '/v1/regions/:code',
       {
+        // The official region list is public data; the citizens' pages pick a village with it.
+        config: { public: true },
         schema: {
           params: z.object({ code: z.string().max(13) }),
           summary: 'A region (province, regency, district, village) and its children',
@@ -58,6 +60,7 @@ export function regionRoutes(ctx: GatewayContext) {
     app.get(
       '/v1/regions',
       {
+        config: { public: true },
         schema: {
           querystring: SearchQuery.partial({ q: true }),
           summary: 'Provinces, or regions whose name contains q (within a region)',

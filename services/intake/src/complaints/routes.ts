@@ -1,17 +1,22 @@
 import { ComplaintBody, ComplaintReceivedData, ComplaintSchemas, RegionCode, type Actor } from '@siks/contracts';
 import { assertInScope, toEventActor, ValidationProblem } from '@siks/service-kit';
+import { maskNik } from '@siks/pii';
 import { z } from 'zod';
 import type { IntakeContext } from '../context.ts';
 import { actorMetadata } from '../http/context.ts';
 import { decodeCursor, encodeCursor, regionFilter } from '../http/cursor.ts';
 import type { IntakeApp } from '../http/types.ts';
 import { createWindowLimiter } from './limiter.ts';
+import { checkedPhoto } from './photo.ts';
+import { newTrackingCode, trackingIndex } from './tracking.ts';
 
 /** The window of the public complaint form's limit per client address. */
 export const COMPLAINT_WINDOW_MS = 3_600_000;
 
 export const COMPLAINT_STREAM_PREFIX = 'complaint-';
-const complaintSubject = (complaintId: string): string => `complaint:${complaintId}`;
+export const complaintSubject = (complaintId: string): string => `complaint:${complaintId}`;
+/** A complaint with a photo is a larger body than the service's default limit allows. */
+const COMPLAINT_BODY_LIMIT_BYTES = 1_500_000;
 
 /** Who a complaint without a token is recorded as: the public, through the complaint form. */
 const PUBLIC_ACTOR: Actor = { userId: 'public', role: 'system', regionCode: '' };
@@ -29,16 +34,27 @@ interface ComplaintRow {
   region_code: string;
   category: string;
   status: string;
+  stage: string;
+  stage_at: Date;
   received_at: Date;
+  household_id: string | null;
+  proposal_id: string | null;
+  founded: boolean | null;
+  upheld: boolean | null;
 }
 
 const Opened = z
-  .object({ description: z.string(), address: z.string().optional(), contact: z.unknown().optional() })
+  .object({
+    description: z.string(),
+    address: z.string().optional(),
+    contact: z.unknown().optional(),
+    subject: z.object({ nik: z.string().optional(), name: z.string().optional() }).optional(),
+  })
   .loose();
 
 /**
  * `POST /v1/intake/complaints` (public, rate-limited per client address more strictly than the
- * rest; answers with an id only, echoing nothing sent) and `GET /v1/intake/complaints?region=`
+ * rest; answers with an id and the tracking code only, echoing nothing sent) and `GET /v1/intake/complaints?region=`
  * (the leads queue of the operators in scope).
  */
 export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext): void {
@@ -55,8 +71,9 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
     '/v1/intake/complaints',
     {
       config: { public: true },
+      bodyLimit: COMPLAINT_BODY_LIMIT_BYTES,
       schema: {
-        summary: 'File a complaint (public; no personal data is echoed)',
+        summary: 'File a complaint (public; no personal data is echoed; answers a tracking code)',
         tags: ['complaints'],
         body: ComplaintBody,
       },
@@ -66,18 +83,38 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
       const body = request.body;
       if (regions.village(body.regionCode) === undefined)
         throw new ValidationProblem([{ path: 'regionCode', code: 'region.village_unknown' }]);
+      const photo = body.photo !== undefined ? checkedPhoto(body.photo) : undefined;
       const complaintId = newId();
       const now = clock();
+      const trackingCode = newTrackingCode();
+      const subject = complaintSubject(complaintId);
       const personal = {
         description: body.description,
         ...(body.address !== undefined ? { address: body.address } : {}),
         ...(body.contact !== undefined ? { contact: body.contact } : {}),
+        ...(body.subject !== undefined ? { subject: body.subject } : {}),
       };
+      if (photo !== undefined && body.photo !== undefined)
+        // Beside the log (too large for an event), sealed under the complaint's own key.
+        await pool.query(
+          `INSERT INTO intake.complaint_photos (complaint_id, sha256, media_type, sealed) VALUES ($1, $2, $3, $4)`,
+          [
+            complaintId,
+            photo.sha256,
+            body.photo.mediaType,
+            await keyring.seal(subject, body.photo.data, 'complaint_photo'),
+          ],
+        );
       const data: z.infer<typeof ComplaintReceivedData> = {
         complaintId,
         regionCode: body.regionCode,
         category: body.category,
-        personal: await keyring.seal(complaintSubject(complaintId), personal, 'complaint'),
+        personal: await keyring.seal(subject, personal, 'complaint'),
+        trackingIndex: trackingIndex(trackingCode),
+        ...(body.subject?.nik !== undefined ? { subjectNikIndex: keyring.blindIndex('nik', body.subject.nik) } : {}),
+        ...(photo !== undefined && body.photo !== undefined
+          ? { photo: { sha256: photo.sha256, mediaType: body.photo.mediaType } }
+          : {}),
       };
       const actor = request.maybeActor;
       const metadata = actorMetadata(actor ? toEventActor(actor) : PUBLIC_ACTOR, request.id, now, 'complaint');
@@ -94,7 +131,10 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         ],
         'no_stream',
       );
-      return reply.code(202).send({ complaintId, status: 'received', receivedAt: now.toISOString() });
+      return reply
+        .code(202)
+        .header('cache-control', 'no-store')
+        .send({ complaintId, trackingCode, status: 'received', receivedAt: now.toISOString() });
     },
   );
 
@@ -126,7 +166,8 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
       const limit = await context.reads.openList(actor, query.limit);
       values.push(limit + 1);
       const { rows } = await pool.query<ComplaintRow>(
-        `SELECT complaint_id, region_code, category, status, received_at FROM intake.complaints
+        `SELECT complaint_id, region_code, category, status, stage, stage_at, received_at, household_id, proposal_id,
+                founded, upheld FROM intake.complaints
          ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
          ORDER BY received_at DESC, complaint_id DESC LIMIT $${values.length}`,
         values,
@@ -163,8 +204,20 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
       regionCode: row.region_code,
       category: row.category,
       status: row.status,
+      stage: row.stage,
+      stageAt: row.stage_at.toISOString(),
       receivedAt: row.received_at.toISOString(),
-      ...(opened?.success ? { description: opened.data.description } : { erased: true }),
+      ...(row.household_id !== null ? { householdId: row.household_id } : {}),
+      ...(row.proposal_id !== null ? { proposalId: row.proposal_id } : {}),
+      ...(row.founded !== null ? { founded: row.founded } : {}),
+      ...(row.upheld !== null ? { upheld: row.upheld } : {}),
+      ...(opened?.success
+        ? {
+            description: opened.data.description,
+            ...(opened.data.subject?.name !== undefined ? { subjectName: opened.data.subject.name } : {}),
+            ...(opened.data.subject?.nik !== undefined ? { subjectNik: maskNik(opened.data.subject.nik) } : {}),
+          }
+        : { erased: true }),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { complaintProblems } from '../complaints/messages.ts';
 import type { LocalizedText } from '@siks/contracts';
 import type { MessageCatalogue, ProblemMessage } from '@siks/service-kit';
 import { erasureFieldMessages } from '../erasure/messages.ts';
@@ -107,6 +108,6 @@ const intakeFields: Record<string, LocalizedText> = {
 
 /** Intake's catalogue, merged over service-kit's defaults by `createServiceApp`. */
 export const intakeCatalogue: Partial<MessageCatalogue> = {
-  problems: { ...refusals, ...intakeProblems, ...meetingProblems },
+  problems: { ...refusals, ...intakeProblems, ...meetingProblems, ...complaintProblems },
   fields: { ...intakeFieldMessages, ...intakeFields, ...meetingFields, ...erasureFieldMessages },
 };

@@ -1,5 +1,5 @@
+import { projectComplaints } from '../complaints/projection.ts';
 import {
-  ComplaintReceivedData,
   ContentRecord,
   ProposalEventSchemas,
   isProposalEventType,
@@ -33,10 +33,6 @@ export async function projectEvents(
   const changes = (await Promise.all(events.map((event) => rowChangeOf(event, opener)))).filter(
     (change) => change !== undefined,
   );
-  const complaints = events.flatMap((event) => {
-    const row = complaintRow(event);
-    return row ? [row] : [];
-  });
   const before = await readRows(client, [...new Set(changes.map((change) => change.proposalId))]);
   const after = new Map(before);
   for (const { proposalId, change } of changes) {
@@ -52,7 +48,7 @@ export async function projectEvents(
   }
   await insertRows(client, inserted);
   await updateRows(client, updated);
-  await insertComplaints(client, complaints);
+  await projectComplaints(client, events);
 }
 
 /**
@@ -229,26 +225,6 @@ async function updateRows(client: PoolClient, changed: readonly { row: ProposalR
   );
   if (result.rowCount !== changed.length)
     throw new Error('intake.proposals rows changed while a batch was being projected; the batch is retried');
-}
-
-/** The `intake.complaints` row of a ComplaintReceived event (a malformed one fails the batch). */
-function complaintRow(event: RecordedEvent): unknown[] | undefined {
-  if (!event.streamId.startsWith('complaint-') || event.type !== 'ComplaintReceived') return undefined;
-  const data = ComplaintReceivedData.parse(event.data);
-  return [data.complaintId, data.regionCode, data.category, event.metadata.occurredAt];
-}
-
-/** New complaints, one statement; of two with the same id the first wins, as one at a time. */
-async function insertComplaints(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
-  const first = [...new Map(rows.toReversed().map((row) => [row[0], row] as const)).values()];
-  if (first.length === 0) return;
-  await client.query(
-    `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at)
-     SELECT id, region, category, 'open', received_at
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS c(id, region, category, received_at)
-     ON CONFLICT (complaint_id) DO NOTHING`,
-    [0, 1, 2, 3].map((index) => first.map((row) => row[index])),
-  );
 }
 
 /**

@@ -1,4 +1,11 @@
-import { AccessEventSchemas, deterministicId, type AccessEventType, type Actor, type NewEvent } from '@siks/contracts';
+import {
+  AccessEventSchemas,
+  deterministicId,
+  type AccessEventType,
+  type Actor,
+  type Channel,
+  type NewEvent,
+} from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import { z } from 'zod';
 import { ACCESS_PREFIX } from '../households/streams.ts';
@@ -16,7 +23,7 @@ export interface AccessRecorder {
   record<T extends AccessEventType>(
     type: T,
     data: z.input<(typeof AccessEventSchemas)[T]['data']>,
-    context: { actor: Actor; correlationId: string; traceparent?: string },
+    context: { actor: Actor; correlationId: string; traceparent?: string; channel?: Channel },
   ): Promise<void>;
 }
 
@@ -37,7 +44,7 @@ export function createAccessRecorder(deps: {
         data: schema.data.parse(data) as Record<string, unknown>,
         metadata: {
           actor: context.actor,
-          channel: 'operator',
+          channel: context.channel ?? 'operator',
           occurredAt: at.toISOString(),
           correlationId: context.correlationId,
           causationId: null,
