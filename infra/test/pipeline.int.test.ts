@@ -4,15 +4,19 @@
  * It runs twice with the same assertions: once with the bus in PostgreSQL (the embedded default),
  * once on the Kafka protocol — against `KAFKA_BROKERS` when set (use a scratch broker: the topics
  * keep their names), else against librdkafka's mock cluster started here
- * (`SIKS_BUS=kafka pnpm start` does the same).
+ * (`SIKS_BUS=kafka pnpm start` does the same). The services trace to an OTLP receiver in this
+ * process (support/otlp-collector.ts): first one proposal is followed by its spans through every
+ * service (support/trace-flow.ts), then the whole flow runs with tracing on.
  */
 import { mockClusterUnavailable } from '@siks/bus/kafka-peer';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystemBus, type BusKind, type SystemBus } from '../src/bus-choice.ts';
 import { busTraffic } from './support/bus-traffic.ts';
+import { startOtlpCollector, type OtlpCollector } from './support/otlp-collector.ts';
 import { ALWAYS_OPEN, runPipelineFlow } from './support/pipeline-flow.ts';
 import { startServiceProcesses, type ServiceProcesses } from './support/service-processes.ts';
+import { followOneProposal } from './support/trace-flow.ts';
 
 const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
 
@@ -30,15 +34,17 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
       let databaseUrl = '';
       let bus: SystemBus | undefined;
       let processes: ServiceProcesses | undefined;
+      let collector: OtlpCollector | undefined;
 
       beforeAll(async () => {
         databaseUrl = await useTestDatabase(`pipeline_${kind}`);
         bus = await startSystemBus(kind, databaseUrl);
+        collector = await startOtlpCollector();
         processes = await startServiceProcesses({
           databaseUrl,
           busUrl: bus.url,
           gateway: true,
-          env: { ...bus.env, PROPOSAL_WINDOWS: ALWAYS_OPEN },
+          env: { ...bus.env, ...collector.env, PROPOSAL_WINDOWS: ALWAYS_OPEN },
           print: printer(kind),
         });
       }, 240_000);
@@ -46,6 +52,21 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
       afterAll(async () => {
         await processes?.close();
         await bus?.stop();
+        await collector?.close();
+      }, 120_000);
+
+      it('follows one proposal in one trace from the gateway through every service, without personal data', async () => {
+        await followOneProposal({
+          api: processes!.urls.gateway!,
+          token: (role, region, userId) => processes!.token(role, region, userId),
+          today: new Date().toISOString().slice(0, 10),
+          collector: collector!,
+          scopes: [
+            '@opentelemetry/instrumentation-pg',
+            '@opentelemetry/instrumentation-http',
+            ...(kind === 'kafka' ? ['@opentelemetry/instrumentation-kafkajs'] : []),
+          ],
+        });
       }, 120_000);
 
       it('takes proposals of three villages in two regencies through every service', async () => {

@@ -31,3 +31,10 @@ export {
   ConcurrentlyProcessedError,
   type BatchEventConsumerOptions,
 } from './batch-consumer.ts';
+export {
+  watchConsumers,
+  type ConsumerWatch,
+  type ConsumerThresholds,
+  type ConsumerCheck,
+  type GroupProgress,
+} from './consumer-watch.ts';
