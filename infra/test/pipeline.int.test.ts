@@ -17,6 +17,8 @@ import { startOtlpCollector, type OtlpCollector } from './support/otlp-collector
 import { ALWAYS_OPEN, runPipelineFlow } from './support/pipeline-flow.ts';
 import { startServiceProcesses, type ServiceProcesses } from './support/service-processes.ts';
 import { followOneProposal } from './support/trace-flow.ts';
+import { WATCHED_METRICS } from './support/metric-names.ts';
+import { eventually } from './support/http.ts';
 
 const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
 
@@ -68,6 +70,39 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
           ],
         });
       }, 120_000);
+
+      it('exports each watched metric over OTLP and serves it on /metrics', async () => {
+        // After the proposal above: every metric reached the collector from the service that owns it…
+        await eventually(
+          async () => {
+            const points = collector!.points();
+            return WATCHED_METRICS.every(({ metric, service }) =>
+              points.some((point) => point.metric === metric && point.service === service),
+            );
+          },
+          `the watched metrics: ${WATCHED_METRICS.map(({ metric }) => metric).join(', ')}`,
+        ).catch((error: Error) => {
+          const seen = new Set(collector!.points().map((point) => `${point.service}:${point.metric}`));
+          const missing = WATCHED_METRICS.filter(({ metric, service }) => !seen.has(`${service}:${metric}`));
+          throw new Error(`${error.message}; missing ${missing.map((m) => `${m.service}:${m.metric}`).join(', ')}`);
+        });
+        const points = collector!.points();
+        const lag = points.filter((point) => point.metric === 'siks.consumer.lag' && point.service === 'verification');
+        expect(lag.map((point) => point.attributes['messaging.destination.name'])).toContain('intake.proposals.v1');
+        expect(
+          points.some(
+            (point) =>
+              point.metric === 'siks.eventstore.appended_events' &&
+              point.attributes['category'] === 'proposal' &&
+              point.value >= 1,
+          ),
+        ).toBe(true);
+        // …and /metrics serves the same in Prometheus text (the gateway's needs a token: it is the public edge).
+        for (const { service, prometheus } of WATCHED_METRICS.filter((entry) => entry.service !== 'gateway')) {
+          const text = await (await fetch(`${processes!.urls[service as 'intake']}/metrics`)).text();
+          expect(text, `${service} /metrics`).toMatch(new RegExp(`^${prometheus}(_count|_total)?\\{`, 'm'));
+        }
+      }, 60_000);
 
       it('takes proposals of three villages in two regencies through every service', async () => {
         await runPipelineFlow({

@@ -11,8 +11,8 @@ import { toHouseholdData } from './households.ts';
 import { call, eventually } from './http.ts';
 import type { CollectedSpan, OtlpCollector } from './otlp-collector.ts';
 
-// Lombok Timur (52.03): a regency the pipeline flow's reporting counts do not look at.
-const VILLAGE = '52.03.01.2001';
+// In Nusa Tenggara Timur (53): a province the pipeline flow's reporting counts do not look at.
+const VILLAGE = '53.07.01.2021';
 const SERVER = 2; // SpanKind.SERVER in OTLP
 
 export interface TraceFlowTarget {

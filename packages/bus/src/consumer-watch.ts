@@ -1,3 +1,4 @@
+import { startDeadLetterSeries } from './bus-metrics.ts';
 import type { Bus, Consumer, GroupLag } from './port.ts';
 
 /** Progress of one consumer group on one topic, as of a sample. */
@@ -58,6 +59,7 @@ export function watchConsumers(inner: Bus, now: () => number = Date.now): Consum
     publish: (topic, messages) => inner.publish(topic, messages),
     async consume(options) {
       const consumer = await inner.consume(options);
+      startDeadLetterSeries(options.groupId, options.topics);
       running.set(consumer, { groupId: options.groupId, topics: options.topics });
       return {
         assignment: () => consumer.assignment(),

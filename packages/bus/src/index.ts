@@ -38,3 +38,4 @@ export {
   type ConsumerCheck,
   type GroupProgress,
 } from './consumer-watch.ts';
+export { observeConsumerLag } from './bus-metrics.ts';

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool, PoolClient } from '@siks/pg';
 import type { Bus, OutgoingMessage } from './port.ts';
+import { forgetRelay, recordRelayRound } from './bus-metrics.ts';
 import { endSpans, startPublishSpans, traceparentOf } from './tracing.ts';
 import { createWaker } from './waker.ts';
 
@@ -133,6 +134,7 @@ export function startRelay(options: RelayOptions): Relay {
       const pass = ++passesStarted;
       const { events, next } = await store.readAllPage({ after: position, streamPrefixes, maxCount: batchSize });
       if (events.length > 0) await publish(events);
+      recordRelayRound(relayId, topic, events.length, events[0]?.recordedAt);
       // Past other services' events too, so the next read does not scan them again.
       if (next !== position) {
         position = next;
@@ -189,6 +191,7 @@ export function startRelay(options: RelayOptions): Relay {
         stopped = true;
         waker.wake();
         await running;
+        forgetRelay(relayId);
         const pending = unlisten;
         unlisten = undefined;
         await (

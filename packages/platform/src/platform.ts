@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   createBusFromUrl,
+  observeConsumerLag,
   startRelay,
   watchConsumers,
   type Bus,
@@ -165,6 +166,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     }),
   );
   const bus = consumers.bus;
+  observeConsumerLag(consumers);
   await bus.ensureTopics(topicSpecs);
   const keyring = createKeyring({ pool: keyPool, masterKey: options.masterKey, blindIndexKey: options.blindIndexKey });
   const relays: Relay[] = [];

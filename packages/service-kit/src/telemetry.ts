@@ -1,11 +1,12 @@
 import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
+import { startMetrics } from './otel-metrics.ts';
 import { context, isSpanContextValid, SpanStatusCode, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
 
 /** A started (or skipped) telemetry pipeline. */
 export interface Telemetry {
-  /** True when an OTLP endpoint was configured and the SDK runs. */
+  /** True when an OTLP endpoint was configured and the tracing SDK runs. */
   readonly enabled: boolean;
-  /** Flushes pending spans and stops the SDK; a no-op when disabled. */
+  /** Flushes pending spans and metrics and stops the SDK. */
   shutdown(): Promise<void>;
 }
 
@@ -13,19 +14,18 @@ export interface TelemetryOptions {
   serviceName: string;
 }
 
-const disabled: Telemetry = { enabled: false, shutdown: async () => undefined };
-
 /**
  * Starts the OpenTelemetry Node SDK (traces over OTLP, auto-instrumentation of http, undici, pg,
  * kafkajs, plus @fastify/otel) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise loads
  * nothing and returns a no-op, so an idle service stays small. Call it before importing the
  * modules it should instrument (see the services' `main.ts`). Logs stay on stdout unless
- * `OTEL_LOGS_EXPORTER` says otherwise; metrics: see `startMetrics`.
+ * `OTEL_LOGS_EXPORTER` says otherwise. Metrics start either way (`startMetrics`): `/metrics` serves them.
  */
 export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
   // The SDK reads its settings (endpoint, protocol, sampler) from the standard OTEL_* variables.
   const env = process.env;
-  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return disabled;
+  const metrics = await startMetrics({ serviceName: options.serviceName });
+  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return { enabled: false, shutdown: () => metrics.shutdown() };
   const [{ NodeSDK }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/auto-instrumentations-node'),
@@ -36,6 +36,8 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
       '@opentelemetry/instrumentation-fs': { enabled: false },
       '@opentelemetry/instrumentation-dns': { enabled: false },
       '@opentelemetry/instrumentation-net': { enabled: false },
+      // prom-client's process metrics on /metrics say the same.
+      '@opentelemetry/instrumentation-runtime-node': { enabled: false },
       // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
       '@opentelemetry/instrumentation-pino': { enabled: false },
       // Queries outside any span are the background loops' polls (relays, bus consumers,
@@ -61,7 +63,9 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
   return {
     enabled: true,
     // An unreachable collector must not turn a clean shutdown into a failed one.
-    shutdown: () => sdk.shutdown().catch(() => undefined),
+    shutdown: async () => {
+      await Promise.all([sdk.shutdown().catch(() => undefined), metrics.shutdown()]);
+    },
   };
 }
 

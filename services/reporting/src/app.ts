@@ -12,6 +12,7 @@ import {
 import type { Regions } from '@siks/wilayah';
 import type { Config } from './config.ts';
 import { installLagMetrics } from './reports/metrics.ts';
+import { observeProjections } from './reports/otel-metrics.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { reportMessages } from './reports/schemas.ts';
 
@@ -54,6 +55,7 @@ export function build(deps: Deps): ServiceApp {
     now: deps.now ?? (() => new Date()),
   };
   installLagMetrics(app.metrics, reportDeps);
+  observeProjections(reportDeps);
   registerReportRoutes(app, reportDeps);
   return app;
 }
