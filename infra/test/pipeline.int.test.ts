@@ -98,9 +98,19 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
           ),
         ).toBe(true);
         // …and /metrics serves the same in Prometheus text (the gateway's needs a token: it is the public edge).
-        for (const { service, prometheus } of WATCHED_METRICS.filter((entry) => entry.service !== 'gateway')) {
-          const text = await (await fetch(`${processes!.urls[service as 'intake']}/metrics`)).text();
-          expect(text, `${service} /metrics`).toMatch(new RegExp(`^${prometheus}(_count|_total)?\\{`, 'm'));
+        const scraped = WATCHED_METRICS.filter((entry) => entry.service !== 'gateway');
+        const texts = new Map(
+          await Promise.all(
+            [...new Set(scraped.map((entry) => entry.service))].map(
+              async (service) =>
+                [service, await (await fetch(`${processes!.urls[service as 'intake']}/metrics`)).text()] as const,
+            ),
+          ),
+        );
+        for (const { service, prometheus } of scraped) {
+          expect(texts.get(service), `${service} /metrics`).toMatch(
+            new RegExp(`^${prometheus}(_count|_total)?\\{`, 'm'),
+          );
         }
       }, 60_000);
 
