@@ -19,8 +19,10 @@ import { startServiceProcesses, type ServiceProcesses } from './support/service-
 import { followOneProposal } from './support/trace-flow.ts';
 import { WATCHED_METRICS } from './support/metric-names.ts';
 import { eventually } from './support/http.ts';
+import { prometheusUnavailable, startPrometheus } from '../src/prometheus.ts';
 
 const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
+const noPrometheus = prometheusUnavailable();
 
 /** Service output worth seeing when a run fails (warnings and errors only). */
 const printer = (label: string) => (line: string) => void process.stderr.write(`[${label}] ${line}\n`);
@@ -113,6 +115,49 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
           );
         }
       }, 60_000);
+
+      // The embedded default's bus only (the smoke test of what a Prometheus sees, not of the bus).
+      it.skipIf(kind !== 'postgres' || noPrometheus !== undefined)(
+        `is scraped by Prometheus: every service a target, up, its lag metrics present${noPrometheus ? ` (skipped: ${noPrometheus})` : ''}`,
+        async () => {
+          const urls = processes!.urls;
+          const admin = await processes!.token('admin_provinsi', '52', 'prometheus');
+          const prometheus = await startPrometheus(
+            Object.entries(urls).map(([job, url]) => ({
+              job,
+              address: new URL(url).host,
+              ...(job === 'gateway' ? { bearer: admin } : {}),
+            })),
+          );
+          try {
+            const expected = {
+              gateway: ['up'],
+              intake: ['siks_relay_lag', 'siks_consumer_lag'],
+              document: ['siks_consumer_lag'],
+              verification: ['siks_relay_lag', 'siks_consumer_lag'],
+              registry: ['siks_relay_lag', 'siks_consumer_lag'],
+              reporting: ['siks_consumer_lag', 'siks_projection_lag', 'reporting_projection_lag_events'],
+            };
+            await eventually(
+              async () => {
+                const up = await prometheus.query('up == 1');
+                return Object.keys(urls).every((job) => up.some((sample) => sample.metric['job'] === job));
+              },
+              'every service up in Prometheus',
+              30_000,
+            );
+            for (const [job, names] of Object.entries(expected)) {
+              for (const name of names) {
+                const found = await prometheus.query(`${name}{job="${job}"}`);
+                expect(found.length, `${name} of ${job}`).toBeGreaterThan(0);
+              }
+            }
+          } finally {
+            await prometheus.stop();
+          }
+        },
+        60_000,
+      );
 
       it('takes proposals of three villages in two regencies through every service', async () => {
         await runPipelineFlow({
