@@ -105,7 +105,7 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       // Export within a fraction of a second, so a test need not wait for the default 5 s.
       OTEL_BSP_SCHEDULE_DELAY: '200',
-      OTEL_METRIC_EXPORT_INTERVAL: '500',
+      OTEL_METRIC_EXPORT_INTERVAL: '1000',
     },
     spans: () => [...spans],
     points: () => [...points],

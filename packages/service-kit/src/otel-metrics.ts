@@ -37,10 +37,13 @@ export async function startMetrics(options: { serviceName: string }): Promise<Se
         : env['OTEL_EXPORTER_OTLP_PROTOCOL'] === 'http/protobuf'
           ? await import('@opentelemetry/exporter-metrics-otlp-proto')
           : await import('@opentelemetry/exporter-metrics-otlp-http');
+    const interval = Number(env['OTEL_METRIC_EXPORT_INTERVAL'] ?? 60_000);
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: new OTLPMetricExporter(),
-        exportIntervalMillis: Number(env['OTEL_METRIC_EXPORT_INTERVAL'] ?? 60_000),
+        exportIntervalMillis: interval,
+        // A collection reads consumer lag from the bus (a broker round trip per group on Kafka).
+        exportTimeoutMillis: Math.min(interval, Number(env['OTEL_METRIC_EXPORT_TIMEOUT'] ?? 30_000)),
       }),
     );
   }
