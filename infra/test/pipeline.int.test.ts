@@ -8,6 +8,7 @@
  * process (support/otlp-collector.ts): first one proposal is followed by its spans through every
  * service (support/trace-flow.ts), then the whole flow runs with tracing on.
  */
+import { readFile } from 'node:fs/promises';
 import { mockClusterUnavailable } from '@siks/bus/kafka-peer';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,16 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
               'every service up in Prometheus',
               30_000,
             );
+            // Every series compose's Grafana dashboard draws exists under that name.
+            const dashboard = await readFile(
+              new URL('../compose/grafana/dashboards/siks.json', import.meta.url),
+              'utf8',
+            );
+            const drawn = new Set([...dashboard.matchAll(/([a-z_]+)\{job=/g)].map((match) => match[1]!));
+            expect(drawn.size).toBeGreaterThan(8);
+            for (const name of drawn) {
+              expect((await prometheus.query(`${name}`)).length, `dashboard series ${name}`).toBeGreaterThan(0);
+            }
             for (const [job, names] of Object.entries(expected)) {
               for (const name of names) {
                 const found = await prometheus.query(`${name}{job="${job}"}`);
