@@ -479,6 +479,8 @@ async function main(): Promise<void> {
     if (!args['skip-steady']) await steady(system, data.slice(count));
     if (!args['skip-rebuild']) await rebuilds(system);
     if (args['pg-stats']) await printStatementStats(system.pool);
+  } finally {
+    // Also after a failed phase: the lag up to the failure is what one wants to see then.
     if (prometheus && args.prometheus) {
       const lag = await prometheus.queryRange('sum by (job, messaging_consumer_group_name) (siks_consumer_lag)', {
         start: Math.floor(begun),
@@ -488,7 +490,6 @@ async function main(): Promise<void> {
       await writeFile(args.prometheus, `${JSON.stringify({ query: 'siks_consumer_lag', begun, series: lag })}\n`);
       print({ case: 'prometheus: consumer lag written', file: args.prometheus, series: lag.length });
     }
-  } finally {
     await prometheus?.stop();
     await system.close();
     await systemBus.stop();
