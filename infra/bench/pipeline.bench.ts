@@ -25,6 +25,7 @@
  * stay in PostgreSQL.
  * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
  */
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,7 @@ import { startSystem } from '../test/support/system.ts';
 import { coresBetween, processCpuSeconds } from './process-cpu.ts';
 import { busKindOf, startSystemBus, type SystemBus } from '../src/bus-choice.ts';
 import { startServiceProcesses } from '../test/support/service-processes.ts';
+import { startPrometheus } from '../src/prometheus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,6 +56,7 @@ const { values: args } = parseArgs({
     'keep-database': { type: 'boolean', default: false },
     topology: { type: 'string', default: 'processes' },
     bus: { type: 'string', default: process.env['SIKS_BUS'] ?? 'postgres' },
+    prometheus: { type: 'string' },
   },
 });
 const busKind = busKindOf({ SIKS_BUS: args.bus });
@@ -110,6 +113,8 @@ interface Harness {
   bus: Bus;
   /** Service processes to measure the CPU of (none when they all run in this process). */
   pids(): Record<string, number | undefined>;
+  /** Base URLs of the service processes (none when they all run in this process). */
+  urls: Record<string, string>;
   /** The day the generated households are proposed on (birth dates, ages). */
   today: string;
   close(): Promise<void>;
@@ -131,6 +136,7 @@ async function startHarness(databaseUrl: string, systemBus: SystemBus): Promise<
       pool,
       bus,
       pids: () => ({ system: process.pid }),
+      urls: {},
       today: '2025-03-01',
       close: () => system.close(),
     };
@@ -160,6 +166,7 @@ async function startHarness(databaseUrl: string, systemBus: SystemBus): Promise<
     pool,
     bus,
     pids: () => ({ ...processes.pids(), bench: process.pid }),
+    urls: processes.urls as Record<string, string>,
     today: new Date().toISOString().slice(0, 10),
     async close() {
       await processes.close();
@@ -443,6 +450,15 @@ async function main(): Promise<void> {
     await systemBus.stop();
     throw error;
   });
+  // --prometheus <file>: Debian's Prometheus scrapes every service during the run; the consumer
+  // lag it saw is written to <file> (plot it with infra/bench/lag-plot.ts).
+  const prometheus = args.prometheus
+    ? await startPrometheus(
+        Object.entries(system.urls).map(([job, url]) => ({ job, address: new URL(url).host })),
+        { scrapeIntervalSeconds: 1 },
+      )
+    : undefined;
+  const begun = Date.now() / 1000;
   try {
     const all = generateHouseholds({ seed: 'pipeline-bench', count: count + steadyCount, today: system.today });
     // PBI-JK proposals wait for their own window (1st–7th): left out, so every proposal is submitted at once.
@@ -464,6 +480,17 @@ async function main(): Promise<void> {
     if (!args['skip-rebuild']) await rebuilds(system);
     if (args['pg-stats']) await printStatementStats(system.pool);
   } finally {
+    // Also after a failed phase: the lag up to the failure is what one wants to see then.
+    if (prometheus && args.prometheus) {
+      const lag = await prometheus.queryRange('sum by (job, messaging_consumer_group_name) (siks_consumer_lag)', {
+        start: Math.floor(begun),
+        end: Math.ceil(Date.now() / 1000),
+        stepSeconds: 1,
+      });
+      await writeFile(args.prometheus, `${JSON.stringify({ query: 'siks_consumer_lag', begun, series: lag })}\n`);
+      print({ case: 'prometheus: consumer lag written', file: args.prometheus, series: lag.length });
+    }
+    await prometheus?.stop();
     await system.close();
     await systemBus.stop();
     if (args['keep-database'] && !server) print({ case: 'database kept', database: new URL(url).pathname.slice(1) });

@@ -119,5 +119,6 @@ export async function composeTestVars(): Promise<Record<string, string>> {
     PII_MASTER_KEY: randomBytes(32).toString('base64'),
     PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     JWT_PRIVATE_KEY: encodeKeyForEnv(keys.privateKey),
+    GRAFANA_ADMIN_PASSWORD: password(),
   };
 }

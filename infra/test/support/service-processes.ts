@@ -83,6 +83,8 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
       HTTP_RATE_LIMIT_PER_MINUTE: '0',
       SIKS_DEMO_USERS: 'false',
       ...Object.fromEntries(SERVICES.map(({ name }) => [`SIKS_${name.toUpperCase()}_PORT`, String(ports[name])])),
+      // Telemetry settings pass through (e.g. `OTEL_EXPORTER_OTLP_ENDPOINT=… pnpm bench:pipeline`).
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_'))),
       ...options.env,
     },
   }).filter((spec) => (names as string[]).includes(spec.name));

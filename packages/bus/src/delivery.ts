@@ -1,3 +1,4 @@
+import { recordDeadLetter } from './bus-metrics.ts';
 import { backoffDelay, type Backoff } from './backoff.ts';
 import { infrastructureFailure } from './failure.ts';
 import {
@@ -121,6 +122,7 @@ export async function deliverPartition(
         deadLetterTopic(message.topic),
         deadLetterOf(message, error, attempts, context.groupId, context.now()),
       );
+      recordDeadLetter(message.topic, context.groupId);
       await context.commit(nextOffset(message));
       index += 1;
       continue;

@@ -1,6 +1,7 @@
 import type { Pool } from '@siks/pg';
 import { createKafkaBus, type KafkaBusOptions } from './kafka/bus.ts';
 import type { Bus } from './port.ts';
+import { tracedBus } from './traced-bus.ts';
 import { createPostgresBus, type PostgresBusOptions } from './postgres/bus.ts';
 
 export type BusTarget = { kind: 'postgres' } | { kind: 'kafka'; brokers: string[] };
@@ -39,9 +40,11 @@ export function createBusFromUrl(url: string, pool: Pool, options: BusFromUrlOpt
   const target = parseBusUrl(url);
   switch (target.kind) {
     case 'postgres':
-      return createPostgresBus({ pool, ...options.postgres });
+      return tracedBus(createPostgresBus({ pool, ...options.postgres }));
     case 'kafka':
-      return createKafkaBus({ brokers: target.brokers, clientId: options.clientId ?? 'siks', ...options.kafka });
+      return tracedBus(
+        createKafkaBus({ brokers: target.brokers, clientId: options.clientId ?? 'siks', ...options.kafka }),
+      );
     default: {
       const never: never = target;
       throw new Error(`unknown bus target ${String(never)}`);

@@ -31,3 +31,11 @@ export {
   ConcurrentlyProcessedError,
   type BatchEventConsumerOptions,
 } from './batch-consumer.ts';
+export {
+  watchConsumers,
+  type ConsumerWatch,
+  type ConsumerThresholds,
+  type ConsumerCheck,
+  type GroupProgress,
+} from './consumer-watch.ts';
+export { observeConsumerLag } from './bus-metrics.ts';

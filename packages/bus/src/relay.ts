@@ -2,6 +2,8 @@ import type { RecordedEvent } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { Pool, PoolClient } from '@siks/pg';
 import type { Bus, OutgoingMessage } from './port.ts';
+import { forgetRelay, recordRelayRound } from './bus-metrics.ts';
+import { endSpans, startPublishSpans, traceparentOf } from './tracing.ts';
 import { createWaker } from './waker.ts';
 
 /** Headers of a relayed event (its value is the whole RecordedEvent as JSON). */
@@ -54,14 +56,19 @@ export function aggregateKey(streamId: string, prefixes: readonly string[]): str
   return key === '' ? streamId : key;
 }
 
-export function relayMessage(event: RecordedEvent, prefixes: readonly string[]): OutgoingMessage {
+/**
+ * The message of a relayed event. Its `traceparent` header is `traceparent` when given (the
+ * relay's publish span, so consumers continue the trace under it), else the event's own.
+ */
+export function relayMessage(event: RecordedEvent, prefixes: readonly string[], traceparent?: string): OutgoingMessage {
   const headers: Record<string, string> = {
     [RelayHeaders.eventId]: event.eventId,
     [RelayHeaders.eventType]: event.type,
     [RelayHeaders.schemaVersion]: String(event.schemaVersion),
     [RelayHeaders.streamId]: event.streamId,
   };
-  if (event.metadata.traceparent) headers[RelayHeaders.traceparent] = event.metadata.traceparent;
+  const parent = traceparent ?? event.metadata.traceparent;
+  if (parent) headers[RelayHeaders.traceparent] = parent;
   return { key: aggregateKey(event.streamId, prefixes), value: JSON.stringify(event), headers };
 }
 
@@ -99,6 +106,24 @@ export function startRelay(options: RelayOptions): Relay {
     return false;
   }
 
+  /** Publishes a page of events, each in a span of the trace of the request that appended it. */
+  async function publish(events: readonly RecordedEvent[]): Promise<void> {
+    const spans = startPublishSpans(
+      topic,
+      events.map((event) => ({ eventId: event.eventId, type: event.type, traceparent: event.metadata.traceparent })),
+    );
+    try {
+      await bus.publish(
+        topic,
+        events.map((event, index) => relayMessage(event, streamPrefixes, traceparentOf(spans[index]!))),
+      );
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
+  }
+
   async function relay(client: PoolClient): Promise<void> {
     const stored = await client.query<{ position: string }>(
       'SELECT position FROM bus.relay_checkpoints WHERE relay_id = $1',
@@ -108,12 +133,8 @@ export function startRelay(options: RelayOptions): Relay {
     while (!stopped) {
       const pass = ++passesStarted;
       const { events, next } = await store.readAllPage({ after: position, streamPrefixes, maxCount: batchSize });
-      if (events.length > 0) {
-        await bus.publish(
-          topic,
-          events.map((event) => relayMessage(event, streamPrefixes)),
-        );
-      }
+      if (events.length > 0) await publish(events);
+      recordRelayRound(relayId, topic, events.length, events[0]?.recordedAt);
       // Past other services' events too, so the next read does not scan them again.
       if (next !== position) {
         position = next;
@@ -170,6 +191,7 @@ export function startRelay(options: RelayOptions): Relay {
         stopped = true;
         waker.wake();
         await running;
+        forgetRelay(relayId);
         const pending = unlisten;
         unlisten = undefined;
         await (

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { observePool } from './pool-metrics.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -31,5 +32,6 @@ export function createPool(options: PoolOptions): pg.Pool {
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  observePool(pool, options.applicationName, options.max);
   return pool;
 }

@@ -8,3 +8,4 @@ export {
 export { platformMigrations } from './migrations.ts';
 export { topicSpecs, TOPIC_PARTITIONS } from './topics.ts';
 export { openServicePlatform, type OpenServiceOptions, type StartupLogger } from './open-service.ts';
+export { consumerReadiness, type ConsumerHealthConfig } from './readiness.ts';

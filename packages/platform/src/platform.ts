@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createBusFromUrl, startRelay, type Bus, type KafkaConsumerTuning, type Relay } from '@siks/bus';
+import {
+  createBusFromUrl,
+  observeConsumerLag,
+  startRelay,
+  watchConsumers,
+  type Bus,
+  type ConsumerWatch,
+  type KafkaConsumerTuning,
+  type Relay,
+} from '@siks/bus';
 import { createEventStoreFromUrl, eventstoreMigrations, type EventStore } from '@siks/eventstore';
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { createKeyring, decodeKey, parsePreviousMasterKeys, piiMigrations, type Keyring } from '@siks/pii';
@@ -12,6 +21,8 @@ export interface Platform {
   store: EventStore;
   bus: Bus;
   keyring: Keyring;
+  /** The consumer groups started on `bus`: their lag, and whether they are stuck (`/health/ready`). */
+  consumers: ConsumerWatch;
   /** Forwards the service's own streams to its topic (DESIGN.md §2); stop it before `close`. */
   startRelay(topic: string, streamPrefixes: readonly string[]): Relay;
   close(): Promise<void>;
@@ -148,17 +159,21 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     throw error;
   }
   const store = createEventStoreFromUrl(options.eventstoreUrl, storePool);
-  const bus = createBusFromUrl(options.busUrl, pool, {
-    clientId: `siks-${options.service}`,
-    postgres: {
-      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
-    },
-    kafka: {
-      ...(options.kafka ? { consumer: options.kafka } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
-    },
-  });
+  const consumers = watchConsumers(
+    createBusFromUrl(options.busUrl, pool, {
+      clientId: `siks-${options.service}`,
+      postgres: {
+        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+      kafka: {
+        ...(options.kafka ? { consumer: options.kafka } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      },
+    }),
+  );
+  const bus = consumers.bus;
+  observeConsumerLag(consumers);
   await bus.ensureTopics(topicSpecs);
   const keyring = createKeyring({
     pool: keyPool,
@@ -173,6 +188,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     store,
     bus,
     keyring,
+    consumers,
     startRelay(topic, streamPrefixes) {
       const relay = startRelay({
         store,

@@ -136,6 +136,10 @@ export const baseConfigShape = {
   HTTP_RATE_LIMIT_PER_MINUTE: intVar(600),
   TRUST_PROXY: trustProxyVar(false),
   SHUTDOWN_TIMEOUT_MS: intVar(15_000),
+  /** `/health/ready` fails when one of the service's consumer groups is more messages behind on a topic (0: never). */
+  HEALTH_MAX_CONSUMER_LAG: intVar(10_000),
+  /** `/health/ready` fails when a consumer group's offset stood still this long while messages waited (0: never). */
+  HEALTH_CONSUMER_STUCK_SECONDS: intVar(120),
 };
 
 const base = z.object(baseConfigShape);

@@ -89,3 +89,4 @@ export { sendProblem, toProblem } from './http/errors.ts';
 export { checkPostgres, runCheck, type HealthCheck, type SqlProbeTarget } from './http/health.ts';
 export { createMetricsRegistry, Counter, Gauge, Histogram, Registry, Summary } from './http/metrics.ts';
 export type { ZodTypeProvider } from './http/zod-schemas.ts';
+export { startMetrics, serviceMetrics, type ServiceMetrics } from './otel-metrics.ts';

@@ -1,10 +1,12 @@
+import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
+import { startMetrics } from './otel-metrics.ts';
 import { context, isSpanContextValid, SpanStatusCode, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
 
 /** A started (or skipped) telemetry pipeline. */
 export interface Telemetry {
-  /** True when an OTLP endpoint was configured and the SDK runs. */
+  /** True when an OTLP endpoint was configured and the tracing SDK runs. */
   readonly enabled: boolean;
-  /** Flushes pending spans and stops the SDK; a no-op when disabled. */
+  /** Flushes pending spans and metrics and stops the SDK. */
   shutdown(): Promise<void>;
 }
 
@@ -12,45 +14,80 @@ export interface TelemetryOptions {
   serviceName: string;
 }
 
-const disabled: Telemetry = { enabled: false, shutdown: async () => undefined };
-
 /**
- * Starts the OpenTelemetry Node SDK (traces over OTLP, auto-instrumentation of http, pg, …,
- * plus @fastify/otel) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise loads nothing and
- * returns a no-op, so an idle service stays small. Call it before importing the modules it
- * should instrument (see the services' `main.ts`). Metrics stay on Prometheus (`/metrics`) and
- * logs on stdout unless `OTEL_METRICS_EXPORTER` / `OTEL_LOGS_EXPORTER` say otherwise.
+ * Starts the OpenTelemetry Node SDK (traces over OTLP, auto-instrumentation of http, undici, pg,
+ * kafkajs, plus @fastify/otel) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; otherwise loads
+ * nothing and returns a no-op, so an idle service stays small. Call it before importing the
+ * modules it should instrument (see the services' `main.ts`). Logs stay on stdout unless
+ * `OTEL_LOGS_EXPORTER` says otherwise. Metrics start either way (`startMetrics`): `/metrics` serves them.
  */
 export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
   // The SDK reads its settings (endpoint, protocol, sampler) from the standard OTEL_* variables.
   const env = process.env;
-  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return disabled;
+  const metrics = await startMetrics({ serviceName: options.serviceName });
+  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return { enabled: false, shutdown: () => metrics.shutdown() };
   const [{ NodeSDK }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/auto-instrumentations-node'),
     import('@fastify/otel'),
   ]);
+  const instrumentations = [
+    ...getNodeAutoInstrumentations({
+      '@opentelemetry/instrumentation-fs': { enabled: false },
+      '@opentelemetry/instrumentation-dns': { enabled: false },
+      '@opentelemetry/instrumentation-net': { enabled: false },
+      // prom-client's process metrics on /metrics say the same.
+      '@opentelemetry/instrumentation-runtime-node': { enabled: false },
+      // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
+      '@opentelemetry/instrumentation-pino': { enabled: false },
+      // Queries outside any span are the background loops' polls (relays, bus consumers,
+      // subscriptions): hundreds a minute of traces that say nothing. Queries inside a request,
+      // a relay publish or a consumer's handling are traced.
+      '@opentelemetry/instrumentation-pg': { requireParentSpan: true },
+      // Probes and scrapes, every few seconds from the orchestrator and Prometheus.
+      '@opentelemetry/instrumentation-http': {
+        ignoreIncomingRequestHook: (request) => /^\/(health\/|metrics)/.test(request.url ?? ''),
+      },
+    }),
+    new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: true }),
+  ];
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
-    instrumentations: [
-      getNodeAutoInstrumentations({
-        '@opentelemetry/instrumentation-fs': { enabled: false },
-        '@opentelemetry/instrumentation-dns': { enabled: false },
-        '@opentelemetry/instrumentation-net': { enabled: false },
-        // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
-        '@opentelemetry/instrumentation-pino': { enabled: false },
-      }),
-      new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: true }),
-    ],
-    ...(env['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
+    instrumentations,
+    // Metrics have a provider of their own (startMetrics), also when no collector is set.
+    metricReaders: [],
     ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),
   });
   sdk.start();
+  if (/^kafka:/i.test(env['BUS_URL'] ?? '')) await patchKafkajs(instrumentations);
   return {
     enabled: true,
     // An unreachable collector must not turn a clean shutdown into a failed one.
-    shutdown: () => sdk.shutdown().catch(() => undefined),
+    shutdown: async () => {
+      await Promise.all([sdk.shutdown().catch(() => undefined), metrics.shutdown()]);
+    },
   };
+}
+
+/**
+ * The services are ES modules; their bundles import packages by absolute file URL
+ * (infra/src/bundle.ts). The SDK's hooks match a package by the name it was required or
+ * imported by, so an `import` of kafkajs's file escapes them (measured: no kafkajs span at all),
+ * while pg (patched through its own internal `require`s), http, undici and fastify are
+ * instrumented either way (infra/test/support/trace-flow.ts checks each). So kafkajs is loaded
+ * here, the same module instance the bus will import, and patched by its instrumentation.
+ */
+async function patchKafkajs(instrumentations: readonly Instrumentation[]): Promise<void> {
+  const loaded = (await import('kafkajs')) as { default?: unknown };
+  const kafkajs = loaded.default ?? loaded;
+  for (const instrumentation of instrumentations) {
+    const base = instrumentation as Partial<Pick<InstrumentationBase, 'getModuleDefinitions'>>;
+    for (const definition of base.getModuleDefinitions?.() ?? []) {
+      if (definition.name !== 'kafkajs' || !definition.patch) continue;
+      definition.moduleExports = kafkajs;
+      definition.patch(kafkajs, undefined);
+    }
+  }
 }
 
 const TRACEPARENT = /^00-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/;

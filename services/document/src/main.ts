@@ -5,7 +5,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'document' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { openServicePlatform } = await import('@siks/platform');
+const { consumerReadiness, openServicePlatform } = await import('@siks/platform');
 const { loadRegions } = await import('@siks/wilayah');
 const { blobRootOf, configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
@@ -36,6 +36,8 @@ const app = build({
   regions: await loadRegions(),
   verifier: await verifierFromConfig(config),
 });
+// Not ready while this process's consumer groups are stuck or far behind (HEALTH_* thresholds).
+app.addReadinessChecks(consumerReadiness(platform, config));
 await runService({
   app,
   port: config.PORT,

@@ -4,7 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'registry' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { openServicePlatform } = await import('@siks/platform');
+const { consumerReadiness, openServicePlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
@@ -20,6 +20,8 @@ const platform = await openServicePlatform(config, {
 });
 const workers = await startWorkers({ platform, logger });
 const app = build({ config, platform, logger, verifier: await verifierFromConfig(config) });
+// Not ready while this process's consumer groups are stuck or far behind (HEALTH_* thresholds).
+app.addReadinessChecks(consumerReadiness(platform, config));
 await runService({
   app,
   port: config.PORT,

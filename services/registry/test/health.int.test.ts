@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { migrate } from '@siks/pg';
 import { createPool } from '@siks/pg';
-import { createTestPlatform } from '@siks/platform';
+import { Topics } from '@siks/contracts';
+import { consumerReadiness, createTestPlatform } from '@siks/platform';
 import { createTokenVerifier, generateSigningKeys, loadConfig } from '@siks/service-kit';
 import { withDatabase } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -75,5 +76,42 @@ describe('registry service skeleton', () => {
       expect.arrayContaining(['/v1/registry/households/{id}', '/v1/registry/lookup', '/v1/registry/cutoffs']),
     );
     expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
+  });
+
+  it('answers 503 from /health/ready while a consumer group of the service is stuck, 200 once it moves', async () => {
+    // As main.ts wires it, with a threshold of one second; a consumer whose handler hangs.
+    const watched = build({ config, platform, verifier });
+    watched.addReadinessChecks(consumerReadiness(platform, { HEALTH_CONSUMER_STUCK_SECONDS: 1 }));
+    let release: () => void = () => undefined;
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    const consumer = await platform.bus.consume({
+      groupId: 'registry.health-probe',
+      topics: [Topics.intakeProposals],
+      handle: () => hanging,
+    });
+    try {
+      await platform.bus.publish(Topics.intakeProposals, [{ key: 'k', value: '{}' }]);
+      const first = await watched.inject({ url: '/health/ready' });
+      expect(first.statusCode).toBe(200);
+      expect(first.json().checks).toContainEqual({ name: 'consumer:registry.health-probe', ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const stuck = await watched.inject({ url: '/health/ready' });
+      expect(stuck.statusCode).toBe(503);
+      expect(stuck.json()).toMatchObject({
+        code: 'not_ready',
+        checks: expect.arrayContaining([{ name: 'consumer:registry.health-probe', ok: false, detail: 'stuck' }]),
+      });
+      release();
+      let ready = await watched.inject({ url: '/health/ready' });
+      for (let tries = 0; ready.statusCode !== 200 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        ready = await watched.inject({ url: '/health/ready' });
+      }
+      expect(ready.statusCode).toBe(200);
+    } finally {
+      release();
+      await consumer.stop();
+      await watched.close();
+    }
   });
 });

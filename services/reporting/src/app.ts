@@ -13,6 +13,7 @@ import type { Regions } from '@siks/wilayah';
 import { registerAuditLogRoutes } from './audit-log/routes.ts';
 import type { Config } from './config.ts';
 import { installLagMetrics } from './reports/metrics.ts';
+import { observeProjections } from './reports/otel-metrics.ts';
 import { registerReportRoutes } from './reports/routes.ts';
 import { reportMessages } from './reports/schemas.ts';
 
@@ -62,6 +63,7 @@ export function build(deps: Deps): ServiceApp {
     auditLog: deps.auditLog ?? deps.pool,
   };
   installLagMetrics(app.metrics, reportDeps);
+  observeProjections(reportDeps);
   registerReportRoutes(app, reportDeps);
   registerAuditLogRoutes(app, {
     auditLog: reportDeps.auditLog,

@@ -4,7 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'reporting' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { openServicePlatform } = await import('@siks/platform');
+const { consumerReadiness, openServicePlatform } = await import('@siks/platform');
 const { loadRegions } = await import('@siks/wilayah');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
@@ -44,6 +44,8 @@ const workers = await startWorkers({
   batchSize: config.REPORTS_BATCH_SIZE,
   checkIntervalMs: config.REPORTS_LAG_SAMPLE_MS,
 });
+// Not ready while this process's consumer groups are stuck or far behind (HEALTH_* thresholds).
+app.addReadinessChecks(consumerReadiness(platform, config));
 await runService({
   app,
   port: config.PORT,

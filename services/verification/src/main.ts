@@ -4,7 +4,7 @@ import { startTelemetry } from '@siks/service-kit/telemetry';
 // hence the dynamic imports below.
 const telemetry = await startTelemetry({ serviceName: 'verification' });
 const { createLogger, loadConfigOrExit, runService, verifierFromConfig } = await import('@siks/service-kit');
-const { openServicePlatform } = await import('@siks/platform');
+const { consumerReadiness, openServicePlatform } = await import('@siks/platform');
 const { configSchema } = await import('./config.ts');
 const { migrations } = await import('./migrations.ts');
 const { build } = await import('./app.ts');
@@ -21,6 +21,8 @@ const platform = await openServicePlatform(config, {
 const { pool, store, keyring } = platform;
 const app = build({ config, pool, store, keyring, logger, verifier: await verifierFromConfig(config) });
 const workers = await startWorkers({ platform, config, logger });
+// Not ready while this process's consumer groups are stuck or far behind (HEALTH_* thresholds).
+app.addReadinessChecks(consumerReadiness(platform, config));
 await runService({
   app,
   port: config.PORT,

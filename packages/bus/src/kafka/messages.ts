@@ -14,8 +14,26 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return result;
 }
 
+/**
+ * A copy of the `traceparent` header that OpenTelemetry's kafkajs instrumentation leaves alone:
+ * it overwrites `traceparent` with its own send span, a child of whatever context is active at
+ * `send` — one context for a whole relay batch of events from many requests. The bus port's
+ * `traceparent` (the relay's publish span of that one event) comes back from this copy.
+ */
+const TRACEPARENT_COPY = 'siks-traceparent';
+
 export function toKafkaMessage(message: OutgoingMessage): Message {
-  return { key: message.key, value: message.value, headers: { ...message.headers } };
+  const headers = { ...message.headers };
+  if (headers['traceparent']) headers[TRACEPARENT_COPY] = headers['traceparent'];
+  return { key: message.key, value: message.value, headers };
+}
+
+function restoreTraceparent(headers: Record<string, string>): Record<string, string> {
+  const copy = headers[TRACEPARENT_COPY];
+  if (copy === undefined) return headers;
+  delete headers[TRACEPARENT_COPY];
+  headers['traceparent'] = copy;
+  return headers;
 }
 
 export function fromKafkaMessage(topic: string, partition: number, message: KafkaMessage): FetchedMessage {
@@ -26,7 +44,7 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
     offset: message.offset,
     key: text(message.key),
     value: text(message.value),
-    headers: headersOf(message.headers),
+    headers: restoreTraceparent(headersOf(message.headers)),
     timestamp: new Date(Number.isFinite(millis) && millis > 0 ? millis : Date.now()).toISOString(),
   };
 }

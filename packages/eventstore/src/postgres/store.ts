@@ -1,6 +1,7 @@
 import type { Pool } from '@siks/pg';
 import type { EventStore } from '../port.ts';
 import { appendEvents } from './append.ts';
+import { meteredAppend } from './append-metrics.ts';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { categoriesOfPrefixes, categoryOfStream } from './category.ts';
 import { Listener, connectionConfig, Notifier, type NotifyMode } from './notify.ts';
@@ -37,17 +38,17 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
   const inTransaction = mode === 'in-transaction';
   const groupedAppend = (groupOptions: GroupCommitOptions): Append => {
     const grouped = createGroupCommit(pool, inTransaction, groupOptions);
-    return async (streamId, events, expected = 'any') => {
+    return meteredAppend(async (streamId, events, expected = 'any') => {
       const result = await grouped(streamId, events, expected);
       if (notifier && events.length > 0) notifier.poke(categoryOfStream(streamId));
       return result;
-    };
+    });
   };
-  const plainAppend: Append = async (streamId, events, expected = 'any') => {
+  const plainAppend: Append = meteredAppend(async (streamId, events, expected = 'any') => {
     const result = await appendEvents(pool, streamId, events, expected, inTransaction);
     if (notifier && events.length > 0) notifier.poke(categoryOfStream(streamId));
     return result;
-  };
+  });
   let listener: Listener | undefined;
   const store: EventStore & { [GROUPED_APPEND]: typeof groupedAppend } = {
     [GROUPED_APPEND]: groupedAppend,

@@ -51,12 +51,29 @@ export function checkPostgres(
   return runCheck(name, () => db.query('SELECT 1'), options);
 }
 
-/** `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer). */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Adds checks to `GET /health/ready` besides the app's own, from the composition root
+     * (`main.ts`), e.g. the platform's consumer groups: not ready when stuck or far behind.
+     */
+    addReadinessChecks(checks: () => Promise<HealthCheck[]>): void;
+  }
+}
+
+/**
+ * `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer, and
+ * whatever `app.addReadinessChecks` added: e.g. its consumers keep up).
+ */
 export function installHealthRoutes(
   app: FastifyInstance,
-  ready: () => Promise<HealthCheck[]>,
+  appReady: () => Promise<HealthCheck[]>,
   catalogue: MessageCatalogue,
 ): void {
+  const added: (() => Promise<HealthCheck[]>)[] = [];
+  app.decorate('addReadinessChecks', (checks: () => Promise<HealthCheck[]>) => void added.push(checks));
+  const ready = async (): Promise<HealthCheck[]> =>
+    (await Promise.all([appReady(), ...added.map((checks) => checks())])).flat();
   const system = { config: { public: true }, schema: { hide: true } } as const;
   app.get('/health/live', system, async () => ({ status: 'ok' }));
   app.get('/health/ready', system, async (request, reply) => {
