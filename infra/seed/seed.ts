@@ -6,10 +6,11 @@
  *    (decide, seal the personal data, append), many at once through a group-commit store, so
  *    they reach the log as batch appends (`append_many`) of intake's real events;
  * 2. checks: verification's consumers open a case per proposal and run its checks;
- * 3. decisions: verifikators verify, return or reject over verification's HTTP API (with the
- *    overrides its rules ask for), in the shares of `fates.ts`; some stay pending;
- * 4. approvals: admins approve the verified cases per regency in batches (*pengesahan*); intake
- *    and the registry follow through their consumers (households registered);
+ * 3. decisions: verifikators verify, return or reject through verification's own command
+ *    handling (decisions.ts; with the overrides its rules ask for), in the shares of `fates.ts`;
+ *    some stay pending;
+ * 4. approvals: admins approve the verified cases (*pengesahan*); intake and the registry follow
+ *    through their consumers (households registered);
  * 5. cut-offs: each regency fixes the last month's cut-off.
  *
  * Resumable: proposal ids and their events' ids are derived from the seed and the household's
@@ -24,6 +25,7 @@ import type { Pool } from '@siks/pg';
 import { createProposal, creationEventId } from '../../services/intake/src/proposals/create.ts';
 import { toHouseholdData } from '../test/support/households.ts';
 import { startSystem, type System } from '../test/support/system.ts';
+import { decideAll, approveAll, inParallel, regencyOf } from './decisions.ts';
 import { fateOf, type Fate } from './fates.ts';
 import { villagesOf } from './villages.ts';
 
@@ -61,9 +63,6 @@ export const ALWAYS_OPEN_WINDOWS = JSON.stringify({
   default: { additions: { fromDay: 1, toDay: 31 }, pbiJk: { fromDay: 1, toDay: 31 } },
 });
 const CHUNK = 1_000;
-const VERIFY_REASON = 'Berkas fisik diperiksa di kantor dinas';
-const RETURN_REASON = 'Foto rumah belum jelas, mohon dilengkapi';
-const REJECT_REASON = 'Rumah tangga tidak memenuhi kriteria kemiskinan';
 
 export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
@@ -85,8 +84,10 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
     await waitFor('checks', progress, options.households, options.waitMs, async () =>
       countSeeded(pool, fates, `status <> 'open'`, 'verification.cases'),
     );
-    await decideAll(system, fates, concurrency, progress);
-    const held = await approveAll(system, fates, progress);
+    const verification = system.platforms.verification;
+    const caseDeps = { store: verification.store, pool: verification.pool, today, concurrency, progress };
+    await decideAll(caseDeps, fates);
+    const held = await approveAll(caseDeps, fates);
     const approved = fates.filter((fate) => fate.outcome === 'approved').length - held;
     await waitFor('registry', progress, approved, options.waitMs, async () =>
       countSeeded(pool, fates, `status = 'approved'`, 'intake.proposals'),
@@ -108,16 +109,6 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   } finally {
     await system.close();
   }
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 }
 
 async function proposeAll(
@@ -168,102 +159,6 @@ async function proposeAll(
       },
     );
   }
-}
-
-const regencyOf = (regionCode: string): string => regionCode.slice(0, 5);
-
-interface CaseView {
-  status: string;
-  regionCode: string;
-  checks: { results: { check: string; result: string }[] } | null;
-}
-
-async function decideAll(
-  system: System,
-  fates: readonly Fate[],
-  concurrency: number,
-  progress: NonNullable<SeedOptions['onProgress']>,
-): Promise<void> {
-  const base = system.urls.verification;
-  const tokens = new Map<string, Promise<string>>();
-  const tokenOf = (regency: string) => {
-    if (!tokens.has(regency)) tokens.set(regency, system.token('verifikator_kabkota', regency));
-    return tokens.get(regency)!;
-  };
-  // A national reader finds each case's regency first (the verifikator's scope).
-  const reader = await system.token('pusdatin', '');
-  const toDecide = fates.filter((fate) => fate.outcome !== 'pending');
-  let done = 0;
-  await inParallel(toDecide, concurrency, async (fate) => {
-    const url = `${base}/v1/verification/cases/${fate.proposalId}`;
-    const got = await fetch(url, { headers: { authorization: `Bearer ${reader}` } });
-    if (!got.ok) throw new Error(`case of ${fate.proposalId}: HTTP ${got.status}`);
-    const view = (await got.json()) as CaseView;
-    if (view.status === 'checks_done' || view.status === 'open') {
-      const failing = (view.checks?.results ?? []).filter((r) => r.result === 'fail').map((r) => r.check);
-      const body =
-        fate.outcome === 'returned'
-          ? { decision: 'return', reason: RETURN_REASON }
-          : fate.outcome === 'rejected'
-            ? { decision: 'reject', reason: REJECT_REASON }
-            : failing.length > 0
-              ? { decision: 'verify', reason: VERIFY_REASON, overrides: failing }
-              : { decision: 'verify' };
-      const decided = await fetch(`${url}/decisions`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${await tokenOf(regencyOf(view.regionCode))}`,
-          'content-type': 'application/json',
-          'if-match': got.headers.get('etag') ?? '',
-        },
-        body: JSON.stringify(body),
-      });
-      if (!decided.ok)
-        throw new Error(`decision on ${fate.proposalId}: HTTP ${decided.status} ${await decided.text()}`);
-    }
-    progress('decisions', ++done, toDecide.length);
-  });
-}
-
-/** Approves every verified seeded case, per regency in batches; returns those held as duplicates. */
-async function approveAll(
-  system: System,
-  fates: readonly Fate[],
-  progress: NonNullable<SeedOptions['onProgress']>,
-): Promise<number> {
-  const pool = system.platforms.verification.pool;
-  const ids = fates.filter((fate) => fate.outcome === 'approved').map((fate) => fate.proposalId);
-  const byRegency = new Map<string, string[]>();
-  for (let from = 0; from < ids.length; from += 10_000) {
-    const { rows } = await pool.query<{ proposal_id: string; region_code: string }>(
-      `SELECT proposal_id, region_code FROM verification.cases WHERE proposal_id = ANY ($1::uuid[]) AND status = 'verified'`,
-      [ids.slice(from, from + 10_000)],
-    );
-    for (const row of rows)
-      byRegency.set(regencyOf(row.region_code), [
-        ...(byRegency.get(regencyOf(row.region_code)) ?? []),
-        row.proposal_id,
-      ]);
-  }
-  let done = ids.length - [...byRegency.values()].reduce((sum, list) => sum + list.length, 0);
-  let held = 0;
-  for (const [regency, list] of byRegency) {
-    const token = await system.token('admin_kabkota', regency);
-    for (let from = 0; from < list.length; from += 500) {
-      const response = await fetch(`${system.urls.verification}/v1/verification/approvals`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ proposalIds: list.slice(from, from + 500) }),
-      });
-      if (!response.ok) throw new Error(`approvals in ${regency}: HTTP ${response.status} ${await response.text()}`);
-      const { results } = (await response.json()) as { results: { status: string }[] };
-      held += results.filter((result) => result.status === 'duplicate_active').length;
-      done += results.length;
-      progress('approvals', done, ids.length);
-    }
-  }
-  progress('approvals', ids.length, ids.length);
-  return held;
 }
 
 /** The last full month's cut-off of every regency the province has households in. */
