@@ -93,7 +93,8 @@ export async function scaleOperations(context: ScaleContext): Promise<Operation[
     )
   ).rows.map((row) => row.proposal_id);
   const midYear = new Date(context.today.getTime() - 182 * 24 * 3600 * 1000).toISOString();
-  const cutoffPeriods = Array.from({ length: 11 }, (_, i) => {
+  // Past months (the seed fixed last month's): each run fixes a regency's period not fixed yet.
+  const cutoffPeriods = Array.from({ length: 60 }, (_, i) => {
     const month = new Date(Date.UTC(context.today.getUTCFullYear(), context.today.getUTCMonth() - 2 - i, 1));
     return month.toISOString().slice(0, 7);
   });
@@ -106,6 +107,7 @@ export async function scaleOperations(context: ScaleContext): Promise<Operation[
     await Promise.all(regencies.map(async (code) => [code, await system.token('admin_kabkota', code)] as const)),
   );
   const verification = system.platforms.verification;
+  let cutoffsMade = 0;
   const at = <T>(list: readonly T[], sample: number): T => {
     const value = list[sample % list.length];
     if (value === undefined) throw new Error('bench:scale: nothing to sample');
@@ -177,9 +179,10 @@ export async function scaleOperations(context: ScaleContext): Promise<Operation[
     },
     {
       name: 'create a cut-off',
-      run: async (sample) => {
-        const regency = at(regencies, sample);
-        const period = at(cutoffPeriods, Math.floor(sample / regencies.length));
+      run: async () => {
+        const next = cutoffsMade++;
+        const regency = at(regencies, next);
+        const period = at(cutoffPeriods, Math.floor(next / regencies.length));
         await ok(
           post(registry, '/v1/registry/cutoffs', { regencyCode: regency, period }, adminTokens.get(regency)),
           'cut-off',

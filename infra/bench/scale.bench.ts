@@ -93,7 +93,8 @@ async function runSize(adminUrl: string, households: number): Promise<SizeResult
         let last = '';
         return (phase: string, done: number, total: number) => {
           const step = `${phase}:${Math.floor((done / Math.max(1, total)) * 10)}`;
-          if (step !== last) console.error(`seed ${households}: ${phase} ${done}/${total}`);
+          if (step !== last)
+            console.error(`${new Date().toISOString().slice(11, 19)} seed ${households}: ${phase} ${done}/${total}`);
           last = step;
         };
       })(),
@@ -112,7 +113,7 @@ async function runSize(adminUrl: string, households: number): Promise<SizeResult
       });
       for (const operation of operations) {
         for (let i = 0; i < 3; i += 1) await operation.run(1000 + i).catch(() => undefined); // warm-up
-        const samples = operation.name === 'create a cut-off' ? Math.min(SAMPLES, 100) : SAMPLES;
+        const samples = SAMPLES;
         const times: number[] = [];
         for (let i = 0; i < samples; i += 1) {
           const started = performance.now();
