@@ -92,7 +92,9 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
     await waitFor('registry', progress, approved, options.waitMs, async () =>
       countSeeded(pool, fates, `status = 'approved'`, 'intake.proposals'),
     );
-    await waitFor('consumers', progress, 1, options.waitMs, async () => ((await totalLag(pool)) === 0 ? 1 : 0));
+    // Progress is the backlog worked off, so a long catch-up is not taken for a stall.
+    const backlog = await totalLag(pool);
+    await waitFor('consumers', progress, backlog, options.waitMs, async () => backlog - (await totalLag(pool)));
     const cutoffs = await fixCutoffs(system, villages, today, progress);
     const events = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]?.n);
     const outcomes: Record<string, number> = {};
