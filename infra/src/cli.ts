@@ -32,6 +32,12 @@ if (args[0] === 'rebuild') {
     env: process.env,
     readNik: readNikFromTerminal,
   });
+} else if (args[0] === 'seed') {
+  // `pnpm siks seed`: a province through the services' own write path (infra/seed/seed.ts), as a
+  // child process: the seed runs the services, and infra/src never imports a service.
+  const entry = fileURLToPath(new URL('../seed/main.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args.slice(1)], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
 } else if (args[0] === 'dlq') {
   // `pnpm siks dlq list|show|replay`: the bus's dead letters.
   process.exitCode = await runDlq(args.slice(1), {

@@ -61,6 +61,8 @@ export interface SystemOptions {
   logLevel?: string;
   /** Extra environment per service (e.g. `{ reporting: { REPORTS_BATCH_SIZE: '200' } }`). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** The PII keys (base64, 32 bytes each; default: fresh random ones), e.g. a deployment's for `pnpm siks seed`. */
+  piiKeys?: { master: string; blindIndex: string };
 }
 
 export interface System {
@@ -96,8 +98,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     DATABASE_URL: options.databaseUrl,
     DATABASE_POOL_MAX: String(options.poolMax ?? 10),
     JWT_PUBLIC_KEY: keys.publicKey,
-    PII_MASTER_KEY: randomBytes(32).toString('base64'),
-    PII_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    PII_MASTER_KEY: options.piiKeys?.master ?? randomBytes(32).toString('base64'),
+    PII_BLIND_INDEX_KEY: options.piiKeys?.blindIndex ?? randomBytes(32).toString('base64'),
     LOG_LEVEL: level,
     HTTP_RATE_LIMIT_PER_MINUTE: '0',
   };

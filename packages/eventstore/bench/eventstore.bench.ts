@@ -17,7 +17,8 @@ import {
 import { appendCases, catchupCase, readStreamCase, type CaseResult } from './cases.ts';
 import { benchEvent, RAW_TABLE_SQL } from './payload.ts';
 
-const APPEND_GOAL = 0.6;
+// Issue 20: every append case within 0.8 of its raw INSERT baseline (was 0.6).
+const APPEND_GOAL = 0.8;
 const CATCHUP_GOAL = 15_000;
 
 function print(line: Record<string, unknown>): void {

@@ -1,3 +1,5 @@
+import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
+
 /**
  * `eventstore.append(stream_id, expected, event_ids, events, notify)`: one round trip per append.
  *
@@ -26,19 +28,25 @@ DECLARE
   v_hash      bytea;
   v_exists    boolean;
   v_texts     text[];
+  v_rows      text[];
   v_text      text;
   v_json      jsonb;
   v_hashes    bytea[];
   v_positions bigint[];
   v_xid       text;
   i           integer := 0;
+  v_ok        boolean;
 BEGIN
-  PERFORM eventstore.enter_append(); -- readers wait for appenders only (horizon-function.ts)
+  -- Readers wait for appenders only (horizon-function.ts): this is eventstore.enter_append(),
+  -- inlined as plain expressions (ENTER_APPEND_SQL). A PERFORM is a whole query through the
+  -- executor each time; these appends run thousands of times a second.
+${ENTER_APPEND_SQL}
   -- Serialise the appends of one stream. A transaction-level advisory lock, not a row lock:
   -- taking it assigns no transaction id, so the id is taken after the lock is held and appends
   -- to one stream get increasing ids; the global order (transaction_id, position) then keeps
   -- every stream in revision order. (A row lock assigns the id before waiting for the lock.)
-  PERFORM pg_advisory_xact_lock(1702127986, hashtext(p_stream_id));
+  -- Tried first as an expression (the lock is almost always free); waited for only when held.
+${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
   SELECT s.revision, s.last_hash INTO v_rev, v_hash FROM eventstore.streams s WHERE s.stream_id = p_stream_id;
   v_exists := FOUND;
   IF (p_expected = -2 AND v_exists) OR (p_expected = -3 AND NOT v_exists)
@@ -74,7 +82,8 @@ BEGIN
     -- Chain the hashes and take positions in revision order (the global order keeps it then).
     FOREACH v_text IN ARRAY v_texts LOOP
       i := i + 1;
-      v_hash := sha256(v_hash || sha256(convert_to(replace(v_text, E'\\x02', (v_rev + i)::text), 'UTF8')));
+      v_rows[i] := replace(v_text, E'\\x02', (v_rev + i)::text); -- the revision put in once, for hash and row
+      v_hash := sha256(v_hash || sha256(convert_to(v_rows[i], 'UTF8')));
       v_hashes[i] := v_hash;
       v_positions[i] := nextval('eventstore.position_seq');
       o_positions[i] := v_xid || ':' || v_positions[i];
@@ -82,8 +91,8 @@ BEGIN
     INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
     SELECT v_positions[t.ord], p_stream_id, v_rev + t.ord, p_event_ids[t.ord], t.j ->> 'type',
            (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-      FROM (SELECT replace(u.txt, E'\\x02', (v_rev + u.ord)::text)::jsonb AS j, u.ord
-              FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
+      FROM (SELECT u.txt::jsonb AS j, u.ord
+              FROM unnest(v_rows) WITH ORDINALITY AS u(txt, ord)
             OFFSET 0) t; -- OFFSET 0: parse each event once, not once per field taken from it
   END IF;
 

@@ -1,3 +1,5 @@
+import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
+
 /**
  * `eventstore.append_many(stream_ids, expected, counts, event_ids, events, notify)`: many appends
  * (to one stream or to many) in one statement and one transaction, so concurrent appends share
@@ -43,14 +45,16 @@ DECLARE
   v_duplicate boolean;
   v_id        uuid;
   i           integer;
+  v_ok        boolean;
 BEGIN
   IF cardinality(p_expected) <> v_appends OR cardinality(p_counts) <> v_appends
      OR cardinality(p_events) <> v_appends THEN
     RAISE EXCEPTION 'eventstore.append_many: arrays of different lengths';
   END IF;
-  PERFORM eventstore.enter_append(); -- readers wait for appenders only (horizon-function.ts)
+  -- Readers wait for appenders only (horizon-function.ts); eventstore.enter_append() inlined.
+${ENTER_APPEND_SQL}
   FOR v_lock IN SELECT DISTINCT hashtext(s) FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(1702127986, v_lock);
+${STREAM_LOCK_SQL('v_lock')}
   END LOOP;
   o_outcomes := '{}';
   o_revisions := '{}';
