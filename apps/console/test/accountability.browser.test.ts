@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { appears, eventually } from './support/steps.ts';
-import { repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
+import { byRole, repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
 
 // Issue 18 through the console: a village meeting with its minutes, attendance list and list
 // produces proposals that name the meeting and share its documents; an operator who then
@@ -24,12 +24,6 @@ async function pageOf(user: DemoUser): Promise<Page> {
   await signIn(page, user.username, system.password);
   return page;
 }
-
-const byRole = (users: DemoUser[], role: string): DemoUser => {
-  const user = users.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-};
 
 beforeAll(async () => {
   system = await startSystem({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '0' } });

@@ -4,7 +4,7 @@ import { runAxe, seriousOf } from './support/axe.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { HOUSE_LOCATION, testHousehold, type TestHousehold } from './support/household.ts';
 import { adminApproves, appears, eventually, operatorProposes, verifierVerifies } from './support/steps.ts';
-import { startSystem, type DemoUser, type System } from './support/system.ts';
+import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
 
 // Citizens without an account (issue 17): the status check, a sanggah followed with its tracking
 // code through triage, verification and the answer, and the bad inputs, on the whole system.
@@ -57,12 +57,6 @@ async function pickVillage(page: Page, prefix: string, villageCode: string): Pro
     await select.selectOption(code ?? '');
   }
 }
-
-const byRole = (users: DemoUser[], role: string): DemoUser => {
-  const user = users.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-};
 
 /** `POST /v1/public/status` as a client behind the gateway's trusted proxy at `address`. */
 function checkStatus(request: APIRequestContext, body: object, address: string) {

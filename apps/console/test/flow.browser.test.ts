@@ -17,7 +17,7 @@ import {
   summaryOf,
   verifierVerifies,
 } from './support/steps.ts';
-import { repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
+import { byRole, repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
 import { matchRoute, ROUTES } from '../src/lib/router.ts';
 
 // The whole system (`pnpm start` in a fresh data directory) driven through Debian's Chromium:
@@ -45,12 +45,6 @@ async function pageOf(user: DemoUser, options: { bypassCSP?: boolean } = {}): Pr
   await signIn(page, user.username, system.password);
   return page;
 }
-
-const byRole = (users: DemoUser[], role: string): DemoUser => {
-  const user = users.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-};
 
 beforeAll(async () => {
   // Many sign-ins from one address within a minute: the per-address login limit is off here

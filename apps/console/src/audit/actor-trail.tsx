@@ -3,11 +3,11 @@ import { errorText } from '../components/error-text.ts';
 import { ErrorBanner } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { eventTitle } from '../i18n/event-titles.ts';
-import { fieldPathText } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
-import { displayValue, formatDateTime } from '../lib/format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
+import { ChangeList } from './change-list.tsx';
 import type { ReportAuditEntry } from './timeline.ts';
 
 interface Entry extends ReportAuditEntry {
@@ -63,22 +63,7 @@ export function ActorTrail({ actor, name }: { actor: string; name: string }) {
                 {t('audit.reason')}: {entry.reason}
               </p>
             ) : null}
-            {entry.changes && entry.changes.length > 0 ? (
-              <ul class="changes" aria-label={t('audit.changes')}>
-                {entry.changes.map((change) => (
-                  <li key={change.path}>
-                    <span class="path">{fieldPathText(change.path, tr)}</span>:{' '}
-                    {change.forgotten ? (
-                      <em>{t('audit.forgotten')}</em>
-                    ) : (
-                      <>
-                        <del>{displayValue(change.from)}</del> → <ins>{displayValue(change.to)}</ins>
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <ChangeList changes={entry.changes} />
           </li>
         ))}
       </ol>

@@ -11,6 +11,7 @@ import {
 import { actorName } from '../audit/actors.ts';
 import type { EventCheck } from '../audit/log-proof.ts';
 import { useLogProofs, type LogProofState } from '../audit/use-log-proofs.ts';
+import { ChangeList } from '../audit/change-list.tsx';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, TextField } from '../components/fields.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -20,7 +21,7 @@ import { fieldPathText, streamKind } from '../i18n/field-paths.ts';
 import { reasonText } from '../i18n/reason-codes.ts';
 import { logProofText } from '../i18n/log-proof-texts.ts';
 import { useT } from '../i18n/use-t.ts';
-import { displayValue, formatDateTime } from '../lib/format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
@@ -337,22 +338,7 @@ export function AuditPage({ search, user }: PageProps) {
             </>
           ) : null}
         </dl>
-        {entry.changes.length > 0 ? (
-          <ul class="changes" aria-label={t('audit.changes')}>
-            {entry.changes.map((change) => (
-              <li key={change.path}>
-                <span class="path">{fieldPathText(change.path, tr)}</span>:{' '}
-                {change.forgotten ? (
-                  <em>{t('audit.forgotten')}</em>
-                ) : (
-                  <>
-                    <del>{displayValue(change.from)}</del> → <ins>{displayValue(change.to)}</ins>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <ChangeList changes={entry.changes} />
         <p class="hint">{t('audit.stream', { stream: streamKind(entry.streamId, tr), revision: entry.revision })}</p>
         <EventInLog
           check={

@@ -29,6 +29,13 @@ export interface DemoUser {
   name: string;
 }
 
+/** The first demo user of a role (the demo seed has one of each). */
+export function byRole(users: readonly DemoUser[], role: string): DemoUser {
+  const user = users.find((candidate) => candidate.role === role);
+  if (!user) throw new Error(`no demo user with role ${role}`);
+  return user;
+}
+
 export interface LoginAnswer {
   accessToken: string;
   expiresIn: number;
