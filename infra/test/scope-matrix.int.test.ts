@@ -74,6 +74,8 @@ const MATRIX: Record<string, RouteCase> = {
     first(v(w, village).proposals).map((id) => `/v1/intake/proposals/${id}/chain`),
   ),
   'GET /v1/intake/complaints': list((_, village) => [`/v1/intake/complaints?region=${village}`]),
+  'GET /v1/intake/complaints/overdue': list((_, village) => [`/v1/intake/complaints/overdue?region=${village}`]),
+  'GET /v1/intake/complaints/summary': list((_, village) => [`/v1/intake/complaints/summary?region=${village}`]),
   // No import in the seed: an unknown id must be 404 for everyone.
   'GET /v1/intake/imports/{id}': record(() => ['/v1/intake/imports/01890000-0000-7000-8000-000000000000']),
   // A file's header row: no data of anyone.

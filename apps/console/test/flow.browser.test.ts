@@ -458,6 +458,20 @@ describe('the console, end to end', () => {
       /\b[a-z]+[A-Z][A-Za-z]*\b/,
     ];
     const household = approvedId ? deterministicId(approvedId, 'household') : undefined;
+    // A village meeting for its page (the meeting pages' own story is accountability.browser.test.ts).
+    const { accessToken } = await system.login(operator.username);
+    const meeting = await system.api<{ meetingId: string }>(accessToken, '/v1/intake/meetings', {
+      method: 'POST',
+      body: JSON.stringify({
+        kind: 'musdes',
+        date: new Date().toISOString().slice(0, 10),
+        number: '01/BA/2026',
+        place: 'Balai desa',
+        attendeeCount: 40,
+      }),
+    });
+    expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    const signedOutPages = ['/masuk', '/cek', '/lapor', '/lacak'];
     const pagesOf = (user: DemoUser): string[] => {
       const detail = approvedId
         ? [`/usulan/${approvedId}`, `/verifikasi/${approvedId}`, `/audit?proposalId=${approvedId}`]
@@ -469,19 +483,29 @@ describe('the console, end to end', () => {
           '/usulan/baru',
           '/impor',
           '/pengaduan',
+          '/musyawarah',
+          `/musyawarah/${meeting.body.meetingId}`,
           ...(draftWithEvidence ? [`/usulan/${draftWithEvidence}`, `/audit?proposalId=${draftWithEvidence}`] : []),
         ],
-        verifikator_kabkota: ['/verifikasi'],
-        admin_kabkota: ['/pengesahan', '/verifikasi', '/pengguna', `/dasbor/${user.regionCode}?laporan=${month}`],
-        admin_provinsi: ['/verifikasi', '/dasbor/52'],
-        auditor: ['/verifikasi'],
+        verifikator_kabkota: ['/verifikasi', '/pengawasan', '/pengaduan'],
+        admin_kabkota: [
+          '/pengesahan',
+          '/verifikasi',
+          '/pengguna',
+          '/pengawasan',
+          `/dasbor/${user.regionCode}?laporan=${month}`,
+        ],
+        admin_provinsi: ['/verifikasi', '/dasbor/52', '/pengawasan'],
+        auditor: ['/verifikasi', '/pengawasan'],
       };
       return [...common, ...(byRole[user.role] ?? []), ...(household ? [`/keluarga/${household}`] : [])];
     };
     const users = [operator, verifier, admin, auditor, province];
     // Every page of the console is read by someone here (a new route must join the scan).
     const visited = new Set(
-      ['/masuk', ...users.flatMap(pagesOf)].map((path) => matchRoute(new URL(path, 'http://x').pathname)?.name),
+      [...signedOutPages, ...users.flatMap(pagesOf)].map(
+        (path) => matchRoute(new URL(path, 'http://x').pathname)?.name,
+      ),
     );
     expect(Object.keys(ROUTES).filter((name) => !visited.has(name as keyof typeof ROUTES))).toEqual([]);
     const found: string[] = [];
@@ -505,7 +529,7 @@ describe('the console, end to end', () => {
       const signedOut = await context.newPage();
       await signedOut.goto('/masuk');
       await signedOut.evaluate((value) => localStorage.setItem('siks.lang', value), lang);
-      await scan(signedOut, lang, 'signed out', '/masuk');
+      for (const path of signedOutPages) await scan(signedOut, lang, 'signed out', path);
       await context.close();
       for (const user of users) {
         const page = await pageOf(user);
