@@ -1,4 +1,4 @@
-import { Topics, type RecordedEvent } from '@siks/contracts';
+import { personForgottenOf, Topics, type RecordedEvent } from '@siks/contracts';
 import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { Pool, PoolClient } from '@siks/pg';
 import { stageChangeOf, type Person, type StoredStage } from './stages.ts';
@@ -22,6 +22,16 @@ interface Row {
  * the people of proposals whose content changed.
  */
 export async function projectPublicStages(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
+  await projectStages(events, client);
+  // A forgotten person (PersonForgotten) leaves no row to check a status against; after the
+  // batch's own writes, which may name them.
+  for (const event of events) {
+    const forgotten = personForgottenOf(event);
+    if (forgotten) await client.query('DELETE FROM registry.public_people WHERE nik_index = $1', [forgotten.nikIndex]);
+  }
+}
+
+async function projectStages(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
   const changes = events.flatMap((event) => {
     const change = stageChangeOf(event);
     return change ? [{ change, at: event.metadata.occurredAt }] : [];
