@@ -188,7 +188,7 @@ describe('the public side of complaints', () => {
     const stored = await platform.pool.query(`SELECT sealed FROM intake.complaint_photos WHERE complaint_id = $1`, [
       withPhoto.json().complaintId,
     ]);
-    expect(stored.rows[0].sealed).toMatchObject({ $sealed: 1 });
+    expect(stored.rows[0].sealed).toMatchObject({ $sealed: 2, f: 'complaint_photo' });
     const disguised = await file({
       ...sanggah,
       photo: { mediaType: 'image/png', data: Buffer.from('<html><script>x</script>').toString('base64') },
