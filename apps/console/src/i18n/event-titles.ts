@@ -43,6 +43,7 @@ const TITLES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
   NikLookedUp: { id: 'Pencarian NIK', en: 'NIK looked up' },
   CutoffFixed: { id: 'Data bulanan dikunci (cut-off)', en: 'Monthly cut-off fixed' },
   ComplaintReceived: { id: 'Pengaduan diterima', en: 'Complaint received' },
+  PublicStatusChecked: { id: 'Status dicek warga', en: 'Status checked by a citizen' },
   PopulationReferenceRecorded: { id: 'Data pembanding Dukcapil dicatat', en: 'Population reference recorded' },
 };
 
