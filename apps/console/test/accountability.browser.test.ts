@@ -124,9 +124,16 @@ describe('village meetings and the supervisor view', () => {
     // Wherever it appears, the proposal now says it changed after its meeting.
     const operatorPage = await pageOf(operator);
     await operatorPage.goto(meetingPath);
+    // Each amended proposal's row is marked (rows found by the short id the table shows).
+    const markedRow = (proposalId: string) =>
+      operatorPage.locator('[data-testid="meeting-proposal"]', { hasText: proposalId.slice(0, 8) });
     await eventually(
       'the amended rows marked on the meeting',
-      async () => (await operatorPage.locator('[data-testid="meeting-proposal"][data-amended="true"]').count()) === 2,
+      async () => {
+        for (const proposalId of proposalIds.slice(0, 2))
+          if ((await markedRow(proposalId).getAttribute('data-amended', { timeout: 2000 })) !== 'true') return false;
+        return true;
+      },
       { reload: operatorPage },
     );
     await operatorPage.goto(`/usulan/${proposalIds[0]}`);
