@@ -160,6 +160,8 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
         // Another writer moved the stream or a claim on: look again (a retry of the same append
         // is then found by its claims; a numeric expectation now fails its check).
         if (attempt >= maxAttempts) throw new WrongExpectedRevisionError(streamId, expected, undefined);
+        // A short random pause, so that writers racing for one stream do not keep colliding.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
         continue;
       }
       const lastRevision = Number(written.nextExpectedRevision);
