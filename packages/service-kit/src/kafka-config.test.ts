@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type Env } from './config.ts';
 import { serviceConfigSchema } from './config-schema.ts';
+import { loadKafkaSecurity } from './kafka-config.ts';
 
 const schema = serviceConfigSchema({});
 const base = {
@@ -80,5 +81,25 @@ describe('Kafka TLS and SASL settings', () => {
       KAFKA_SASL_MECHANISM: 'must be plain, scram-sha-256 or scram-sha-512',
     });
     expect(issues({ KAFKA_SSL: 'sometimes' })).toHaveProperty('KAFKA_SSL');
+  });
+});
+
+describe('loadKafkaSecurity (commands that build their platform configuration by hand)', () => {
+  it('reads the same variables with the same checks', () => {
+    expect(
+      loadKafkaSecurity({
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      }),
+    ).toEqual({
+      KAFKA_SSL: true,
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    });
+    expect(loadKafkaSecurity({ DATABASE_URL: 'postgres://x/y' })).toEqual({});
+    expect(() => loadKafkaSecurity({ KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME: required/);
   });
 });

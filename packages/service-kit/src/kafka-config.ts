@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, loadConfig, type Env } from './config.ts';
 
 /**
  * Optional TLS and SASL for the Kafka bus (only read when `BUS_URL` is `kafka://…`). Unset, the
@@ -52,4 +53,15 @@ export function kafkaSecurityIssues(values: KafkaSecurityValues): { variable: st
     });
   }
   return issues;
+}
+
+/**
+ * The Kafka security variables alone, for a command that builds its platform configuration by
+ * hand (`pii forget`): the same checks as a service's schema; throws `ConfigError` naming them.
+ */
+export function loadKafkaSecurity(env: Env): KafkaSecurityValues {
+  const values = loadConfig(z.object(kafkaSecurityShape), env);
+  const issues = kafkaSecurityIssues(values);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return values;
 }
