@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateEventIdError } from '../errors.ts';
-import { claimDecision, claimStreamOf, isClaimStream, parseClaimData, type ClaimLookup } from './id-claims.ts';
+import {
+  claimDecision,
+  claimStreamOf,
+  isClaimStream,
+  NOT_SYSTEM_OR_CLAIM,
+  parseClaimData,
+  type ClaimLookup,
+} from './id-claims.ts';
 
 const id = (n: number) => `0190b5a8-0000-7000-8000-00000000000${n}`;
 const found = (n: number, streamId: string, revision: number) => ({
@@ -62,5 +69,10 @@ describe('KurrentDB id claims: the idempotency decision', () => {
     expect(parseClaimData({ streamId: 's', revision: 3 })).toEqual({ streamId: 's', revision: 3 });
     expect(parseClaimData({ streamId: 's', revision: '3' })).toBeUndefined();
     expect(parseClaimData(null)).toBeUndefined();
+    const readable = new RegExp(NOT_SYSTEM_OR_CLAIM);
+    expect(['proposal-1', 'case-2', 'siks-other'].every((name) => readable.test(name))).toBe(true);
+    expect([claimStreamOf(id(1)), '$all', '$ce-proposal', '$$proposal-1'].some((name) => readable.test(name))).toBe(
+      false,
+    );
   });
 });

@@ -31,6 +31,12 @@ import type { AppendResult } from '../port.ts';
 export const ID_CLAIM_PREFIX = 'siks-eventid-';
 export const ID_CLAIM_TYPE = 'SiksEventIdClaimed';
 
+/**
+ * Stream names that are neither system streams (`$…`) nor id claims: the server-side filter of
+ * unfiltered `$all` reads (a .NET regex on the server; the same in JavaScript), so pages are full.
+ */
+export const NOT_SYSTEM_OR_CLAIM = `^(?!\\$|${ID_CLAIM_PREFIX})`;
+
 export function claimStreamOf(eventId: string): string {
   return `${ID_CLAIM_PREFIX}${eventId.toLowerCase()}`;
 }

@@ -201,7 +201,8 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
     const { kurrent, client } = await connect();
     const filter = readOptions.streamPrefixes
       ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
-      : kurrent.excludeSystemEvents();
+      : // Server-side, so that a page is full: neither system streams nor the adapter's id claims.
+        kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
     const events: RecordedEvent[] = [];
     let next = readOptions.after ?? '';
     // The read from a position includes the event at that position: one more, then skip it.
@@ -234,7 +235,7 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
       async function* links() {
         for await (const resolved of client.readAll({
           fromPosition: kurrent.START,
-          filter: kurrent.excludeSystemEvents(),
+          filter: kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM }),
         })) {
           const event = resolved.event;
           if (!event || event.streamId.startsWith('$') || isClaimStream(event.streamId)) continue;
