@@ -45,6 +45,7 @@ describe('parseCommand', () => {
       checkpointDir: undefined,
       checkpoint: undefined,
       vkey: undefined,
+      eventstoreUrl: undefined,
     });
     expect(parseCommand(['audit', 'checkpoint', '--checkpoint-dir', '/c'])).toEqual({
       name: 'audit-checkpoint',

@@ -243,3 +243,30 @@ describe('docker-compose.yml', () => {
     expect(ignored).toEqual(expect.arrayContaining(['.env', '.data', 'node_modules', '**/node_modules', '.git']));
   });
 });
+
+describe('docker-compose.yml: Kafka TLS and SASL', () => {
+  it('documents settings (commented) that every service accepts once uncommented', async () => {
+    const text = await readFile(repoFile('docker-compose.yml'), 'utf8');
+    const documented = Object.fromEntries(
+      [...text.matchAll(/^ {2}# (KAFKA_(?:SSL|SASL)[A-Z_]*): '?([^'\s]+)'?/gm)].map((match) => [match[1]!, match[2]!]),
+    );
+    expect(Object.keys(documented).sort()).toEqual([
+      'KAFKA_SASL_MECHANISM',
+      'KAFKA_SASL_PASSWORD_FILE',
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SSL',
+      'KAFKA_SSL_CA_FILE',
+    ]);
+    for (const name of APP_SERVICES) {
+      const env = { ...envOf(name), ...documented };
+      if (name === 'gateway' && env['JWT_PRIVATE_KEY'] && !env['JWKS_URL'] && !env['JWT_PUBLIC_KEY']) {
+        env['JWT_PUBLIC_KEY'] = publicKeyOf(env['JWT_PRIVATE_KEY']);
+      }
+      expect(loadConfig(schemas[name], env), name).toMatchObject({
+        KAFKA_SSL: true,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'siks',
+      });
+    }
+  });
+});

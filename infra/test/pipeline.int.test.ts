@@ -4,12 +4,15 @@
  * It runs twice with the same assertions: once with the bus in PostgreSQL (the embedded default),
  * once on the Kafka protocol — against `KAFKA_BROKERS` when set (use a scratch broker: the topics
  * keep their names), else against librdkafka's mock cluster started here
- * (`SIKS_BUS=kafka pnpm start` does the same). The services trace to an OTLP receiver in this
+ * (`SIKS_BUS=kafka pnpm start` does the same) — and a third time on a real Kafka broker in a
+ * container where a Docker engine exists (testcontainers; skipped with the reason elsewhere).
+ * The services trace to an OTLP receiver in this
  * process (support/otlp-collector.ts): first one proposal is followed by its spans through every
  * service (support/trace-flow.ts), then the whole flow runs with tracing on.
  */
 import { readFile } from 'node:fs/promises';
 import { mockClusterUnavailable } from '@siks/bus/kafka-peer';
+import { containerRuntimeUnavailable, startKafkaContainer, type RunningContainer } from '@siks/testing/containers';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystemBus, type BusKind, type SystemBus } from '../src/bus-choice.ts';
@@ -24,26 +27,41 @@ import { prometheusUnavailable, startPrometheus } from '../src/prometheus.ts';
 
 const kafkaUnavailable = process.env['KAFKA_BROKERS'] ? undefined : mockClusterUnavailable();
 const noPrometheus = prometheusUnavailable();
+const noContainers = await containerRuntimeUnavailable();
 
 /** Service output worth seeing when a run fails (warnings and errors only). */
 const printer = (label: string) => (line: string) => void process.stderr.write(`[${label}] ${line}\n`);
 
-for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
-  const title = kind === 'postgres' ? 'the PostgreSQL bus' : 'the Kafka protocol';
+const runs: { kind: BusKind; container: boolean; title: string; skipped: string | undefined }[] = [
+  { kind: 'postgres', container: false, title: 'the PostgreSQL bus', skipped: undefined },
   // No librdkafka here and not in CI: skipped with the reason (in CI the run fails instead).
-  const skip = kind === 'kafka' && kafkaUnavailable !== undefined && !process.env['CI'];
+  {
+    kind: 'kafka',
+    container: false,
+    title: 'the Kafka protocol',
+    skipped: kafkaUnavailable !== undefined && !process.env['CI'] ? kafkaUnavailable : undefined,
+  },
+  { kind: 'kafka', container: true, title: 'a Kafka broker (testcontainers)', skipped: noContainers },
+];
 
-  describe.skipIf(skip)(
-    `the pipeline on ${title}, submit to reporting${skip ? ` (skipped: ${kafkaUnavailable})` : ''}`,
+for (const { kind, container, title, skipped } of runs) {
+  describe.skipIf(skipped !== undefined)(
+    `the pipeline on ${title}, submit to reporting${skipped ? ` (skipped: ${skipped})` : ''}`,
     () => {
       let databaseUrl = '';
       let bus: SystemBus | undefined;
+      let broker: (RunningContainer & { brokers: string[] }) | undefined;
       let processes: ServiceProcesses | undefined;
       let collector: OtlpCollector | undefined;
 
       beforeAll(async () => {
-        databaseUrl = await useTestDatabase(`pipeline_${kind}`);
-        bus = await startSystemBus(kind, databaseUrl);
+        databaseUrl = await useTestDatabase(`pipeline_${kind}${container ? '_container' : ''}`);
+        broker = container ? await startKafkaContainer() : undefined;
+        bus = await startSystemBus(
+          kind,
+          databaseUrl,
+          broker ? { ...process.env, KAFKA_BROKERS: broker.brokers.join(',') } : process.env,
+        );
         collector = await startOtlpCollector();
         processes = await startServiceProcesses({
           databaseUrl,
@@ -57,6 +75,7 @@ for (const kind of ['postgres', 'kafka'] satisfies BusKind[]) {
       afterAll(async () => {
         await processes?.close();
         await bus?.stop();
+        await broker?.stop();
         await collector?.close();
       }, 120_000);
 

@@ -21,6 +21,7 @@ import {
 } from '@siks/eventstore';
 import { migrate, type Pool } from '@siks/pg';
 import { ensureAuditSigningKey } from '../keys.ts';
+import { kurrentStoreToVerify, verifyKurrentChains } from './audit-kurrent.ts';
 import { auditSettings, latestCheckpointPath, readIfPresent, resolveVerifierKey } from './audit-settings.ts';
 import { openDatabase } from './database.ts';
 import { ExitCode, type CliIo } from './io.ts';
@@ -116,6 +117,8 @@ async function checkpointToVerify(
 }
 
 const verify: Run<'audit-verify'> = async (command, io) => {
+  const kurrent = kurrentStoreToVerify(command.eventstoreUrl, io.env);
+  if (kurrent) return verifyKurrentChains(kurrent, io);
   const found = await checkpointToVerify(command, io);
   if (found && 'problem' in found) {
     io.out(`BROKEN: ${found.problem}\n`);

@@ -8,7 +8,13 @@ interface AuditPlaces {
 }
 
 export type AuditCommand =
-  | ({ name: 'audit-verify'; checkpoint: string | undefined; vkey: string | undefined } & AuditPlaces)
+  | ({
+      name: 'audit-verify';
+      checkpoint: string | undefined;
+      vkey: string | undefined;
+      /** A KurrentDB event store to walk the hash chains of (else EVENTSTORE_URL when it is one). */
+      eventstoreUrl: string | undefined;
+    } & AuditPlaces)
   | ({ name: 'audit-checkpoint' } & AuditPlaces)
   | ({ name: 'audit-export'; out: string } & AuditPlaces)
   | ({
@@ -53,8 +59,14 @@ export function parseAudit(rest: readonly string[]): AuditCommand {
   });
   switch (sub) {
     case 'verify': {
-      const v = values(args, ['checkpoint', 'vkey']);
-      return { name: 'audit-verify', checkpoint: v['checkpoint'], vkey: v['vkey'], ...place(v) };
+      const v = values(args, ['checkpoint', 'vkey', 'eventstore-url']);
+      return {
+        name: 'audit-verify',
+        checkpoint: v['checkpoint'],
+        vkey: v['vkey'],
+        eventstoreUrl: v['eventstore-url'],
+        ...place(v),
+      };
     }
     case 'checkpoint':
       return { name: 'audit-checkpoint', ...place(values(args, [])) };

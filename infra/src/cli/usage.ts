@@ -14,6 +14,8 @@ commands:
   audit verify [--database-url URL] [--checkpoint FILE] [--checkpoint-dir DIR] [--vkey FILE]
       check the log against the latest published checkpoint (or FILE) and walk every hash
       chain; exit 1 naming what broke (leaf, stream and revision where it can)
+  audit verify --eventstore-url kurrentdb://…
+      walk every hash chain of a KurrentDB event store (also when EVENTSTORE_URL names one)
   audit export --out DIR [--database-url URL] [--checkpoint-dir DIR]
       write the log as leaves.jsonl plus the checkpoints, for the standalone verifier
   audit prove (--event ID | --position N) [--size N]

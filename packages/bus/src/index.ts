@@ -19,7 +19,14 @@ export {
 } from './postgres/dead-letters.ts';
 export { infrastructureFailure, isInfrastructureFailure } from './failure.ts';
 export { backoffDelay, type Backoff } from './backoff.ts';
-export { createKafkaBus, KafkaOffsetOutOfRangeError, type KafkaBusOptions } from './kafka/bus.ts';
+export { createKafkaBus, kafkaClientConfig, KafkaOffsetOutOfRangeError, type KafkaBusOptions } from './kafka/bus.ts';
+export {
+  kafkaSecurityConfig,
+  kafkaSecurityFromSettings,
+  type KafkaSaslMechanism,
+  type KafkaSecurity,
+  type KafkaSecuritySettings,
+} from './kafka/security.ts';
 export type { KafkaConsumerTuning } from './kafka/consumer.ts';
 export { startRelay, aggregateKey, relayMessage, RelayHeaders, type Relay, type RelayOptions } from './relay.ts';
 export { processedOnce } from './inbox.ts';

@@ -11,6 +11,23 @@ export interface EventStoreFromUrlOptions {
   poolSize?: number;
 }
 
+const KURRENT_SCHEMES = new Set([
+  'kurrentdb',
+  'kurrentdb+discover',
+  'kurrent',
+  'kurrent+discover',
+  'kdb',
+  'kdb+discover',
+  'esdb',
+  'esdb+discover',
+]);
+
+/** Whether `url` names a KurrentDB server (any scheme `createEventStoreFromUrl` takes for it). */
+export function isKurrentDbUrl(url: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  return scheme !== undefined && KURRENT_SCHEMES.has(scheme);
+}
+
 /**
  * The adapter chosen by configuration (DESIGN.md §3), from `EVENTSTORE_URL`:
  * - `postgres://` / `postgresql://`: PostgreSQL; uses `pool` when given (the caller keeps

@@ -14,12 +14,23 @@ export { createPostgresEventStore, withGroupCommit, type PostgresEventStoreOptio
 export type { GroupCommitOptions } from './postgres/group-commit.ts';
 export { eventstoreMigrations } from './postgres/migrations.ts';
 export { APPENDED_CHANNEL, type NotifyMode } from './postgres/notify.ts';
-export { canonicalEvent, chainHash, GENESIS_HASH, type HashedEventFields } from './postgres/hash.ts';
+export {
+  canonicalEvent,
+  chainHash,
+  checkLink,
+  GENESIS_HASH,
+  linkHash,
+  startChain,
+  type ChainFailure,
+  type ChainState,
+  type HashedEventFields,
+  type StoredLink,
+} from './chain.ts';
 export { verifyHashChains, verifyStreamChain, type VerifyOptions, type VerifyResult } from './postgres/verify.ts';
 export { startSubscription, type Subscription, type SubscriptionOptions } from './subscription.ts';
 export { subscriptionMigrations } from './subscription-migrations.ts';
-export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
-export { createEventStoreFromUrl, type EventStoreFromUrlOptions } from './factory.ts';
+export { createKurrentEventStore, type KurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/store.ts';
+export { createEventStoreFromUrl, isKurrentDbUrl, type EventStoreFromUrlOptions } from './factory.ts';
 export { streamChainReport } from './chain-report.ts';
 export { APPEND_FUNCTIONS, eventStoreGrantsSql } from './postgres/roles.ts';
 export * from './transparency/index.ts';

@@ -41,8 +41,9 @@ export interface ReadAllPage {
 }
 
 /**
- * Whether one stream's hash chain holds (DESIGN.md §6: tamper evidence). `unsupported` where
- * the store keeps no chain (KurrentDB: its own storage guarantees apply instead).
+ * Whether one stream's hash chain holds (DESIGN.md §6: tamper evidence). `unsupported` for a
+ * store that keeps no chain (both adapters here keep one: PostgreSQL in its rows, KurrentDB in
+ * each event's metadata).
  */
 export type StreamVerification =
   | { status: 'verified'; events: number; headHash: string }

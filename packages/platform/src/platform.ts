@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
   createBusFromUrl,
+  kafkaSecurityFromSettings,
   observeConsumerLag,
+  parseBusUrl,
   startRelay,
   watchConsumers,
   type Bus,
   type ConsumerWatch,
   type KafkaConsumerTuning,
+  type KafkaSecurity,
+  type KafkaSecuritySettings,
   type Relay,
 } from '@siks/bus';
 import { createEventStoreFromUrl, eventstoreMigrations, type EventStore } from '@siks/eventstore';
@@ -28,7 +32,7 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export interface PlatformConfig {
+export interface PlatformConfig extends KafkaSecuritySettings {
   DATABASE_URL: string;
   DATABASE_POOL_MAX?: number;
   EVENTSTORE_URL?: string | undefined;
@@ -66,6 +70,9 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
   if (!config.PII_MASTER_KEY || !config.PII_BLIND_INDEX_KEY) {
     throw new Error('PII_MASTER_KEY and PII_BLIND_INDEX_KEY must be set (32 bytes, base64 each)');
   }
+  const busUrl = config.BUS_URL ?? config.DATABASE_URL;
+  // TLS and SASL of the Kafka bus (files read here, before any connection is opened).
+  const kafkaSecurity = parseBusUrl(busUrl).kind === 'kafka' ? await kafkaSecurityFromSettings(config) : undefined;
   const pool = createPool({
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX ?? 10,
@@ -77,12 +84,13 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
     poolMax: config.DATABASE_POOL_MAX ?? 10,
     keyringUrl: config.KEYRING_URL,
     eventstoreUrl: config.EVENTSTORE_URL ?? config.DATABASE_URL,
-    busUrl: config.BUS_URL ?? config.DATABASE_URL,
+    busUrl,
     masterKey: decodeKey(config.PII_MASTER_KEY, 'PII_MASTER_KEY'),
     masterKeyVersion: config.PII_MASTER_KEY_VERSION ?? 1,
     previousMasterKeys: parsePreviousMasterKeys(config.PII_PREVIOUS_MASTER_KEYS),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
     kafka: kafkaTuning(config),
+    ...(kafkaSecurity ? { kafkaSecurity } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }
@@ -125,6 +133,7 @@ interface AssembleOptions {
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
   kafka?: KafkaConsumerTuning;
+  kafkaSecurity?: KafkaSecurity;
 }
 
 async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform> {
@@ -168,6 +177,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
       },
       kafka: {
         ...(options.kafka ? { consumer: options.kafka } : {}),
+        ...(options.kafkaSecurity ? { security: options.kafkaSecurity } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
       },
     }),

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { kafkaSecurityIssues, kafkaSecurityShape } from './kafka-config.ts';
 
 /** A TCP port, with a default. */
 export const portVar = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
@@ -105,6 +106,8 @@ export const baseConfigShape = {
   KAFKA_FETCH_MAX_WAIT_MS: intVar(5000),
   /** Kafka bus: consumer group session timeout, ms (heartbeats every tenth of it). */
   KAFKA_SESSION_TIMEOUT_MS: intVar(30_000),
+  /** Kafka bus: TLS and SASL, all optional (`./kafka-config.ts`). */
+  ...kafkaSecurityShape,
   /** Where the subject keys of personal data live (`pii` schema); default `DATABASE_URL` (docs/production-layout.md). */
   KEYRING_URL: postgresUrl.optional(),
   /** Ed25519 public key that verifies access tokens: PEM, or base64 of the PEM or of the DER (SPKI). */
@@ -176,6 +179,11 @@ export function serviceConfigSchema<E extends z.core.$ZodLooseShape>(extra: E) {
         when: () => true,
       },
     )
+    .superRefine((value, ctx) => {
+      for (const issue of kafkaSecurityIssues(value as Parameters<typeof kafkaSecurityIssues>[0])) {
+        ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message });
+      }
+    })
     .transform((value) => {
       const fields = value as { EVENTSTORE_URL?: string; BUS_URL?: string; DATABASE_URL: string };
       return Object.assign(value, {

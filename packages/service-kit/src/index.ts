@@ -1,6 +1,7 @@
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './app.ts';
 export { runService, type RunningService, type RunServiceOptions, type ShutdownHook } from './run.ts';
 export { loadConfig, loadConfigOrExit, ConfigError, type ConfigIssue, type Env } from './config.ts';
+export { kafkaSecurityIssues, kafkaSecurityShape, loadKafkaSecurity } from './kafka-config.ts';
 export {
   baseConfigShape,
   serviceConfigSchema,

@@ -1,12 +1,23 @@
-import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  logLevel as KafkaLogLevel,
+  type Admin,
+  type KafkaConfig,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
 import type { Bus, Consumer } from '../port.ts';
 import { ensureKafkaTopics, kafkaLag } from './admin.ts';
 import { startKafkaConsumer, type KafkaConsumerTuning } from './consumer.ts';
 import { toKafkaMessage } from './messages.ts';
+import { kafkaSecurityConfig, type KafkaSecurity } from './security.ts';
 
 export interface KafkaBusOptions {
   brokers: readonly string[];
   clientId: string;
+  /** TLS and SASL (`kafkaSecurityFromSettings`); none by default. */
+  security?: KafkaSecurity;
   consumer?: KafkaConsumerTuning;
   /** kafkajs's own log output (default: errors only, to stderr). */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
@@ -61,11 +72,17 @@ const levels = {
  * Connections open on first use.
  */
 export function createKafkaBus(options: KafkaBusOptions): Bus {
+  return busOnClient(new Kafka(kafkaClientConfig(options)), options);
+}
+
+/** The configuration `createKafkaBus` gives kafkajs's client: brokers, security, logging. */
+export function kafkaClientConfig(options: KafkaBusOptions): KafkaConfig {
   const onError = options.onError ?? (() => undefined);
   const level = levels[options.logLevel ?? 'error'];
-  const kafka = new Kafka({
+  return {
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...kafkaSecurityConfig(options.security ?? {}),
     // Errors always reach the log creator (an out-of-range offset is only logged); it prints up to `level`.
     logLevel: Math.max(level, KafkaLogLevel.ERROR),
     logCreator: () => (entry) => {
@@ -75,7 +92,11 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       }
       writeEntry(entry, level);
     },
-  });
+  };
+}
+
+function busOnClient(kafka: Kafka, options: KafkaBusOptions): Bus {
+  const onError = options.onError ?? (() => undefined);
   const consumers = new Set<Consumer>();
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;

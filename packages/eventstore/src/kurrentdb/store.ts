@@ -1,17 +1,42 @@
 import type { NewEvent, RecordedEvent } from '@siks/contracts';
-import type { KurrentDBClient, Position } from '@kurrent/kurrentdb-client';
+import type { KurrentDBClient, RecordedEvent as KurrentRecordedEvent } from '@kurrent/kurrentdb-client';
+import type { FoundEvent } from '../appended.ts';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.ts';
-import type { AppendResult, EventStore, ExpectedRevision } from '../port.ts';
+import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadAllPage } from '../port.ts';
+import type { VerifyOptions, VerifyResult } from '../postgres/verify.ts';
+import {
+  claimDecision,
+  claimStreamOf,
+  ID_CLAIM_TYPE,
+  isClaimStream,
+  parseClaimData,
+  type ClaimLookup,
+} from './id-claims.ts';
 import { KurrentListener } from './listener.ts';
-import { fromKurrentEvent, isAfter, SCHEMA_VERSION_KEY, toKurrentPosition, toStreamState } from './mapping.ts';
+import {
+  chainedEventData,
+  chainHeadOf,
+  fromKurrentEvent,
+  isAfter,
+  meetsExpected,
+  toKurrentPosition,
+  toLogPosition,
+  toStoredLink,
+} from './mapping.ts';
+import { verifyLinks, verifyLogLinks } from './verify.ts';
 
 type Kurrent = typeof import('@kurrent/kurrentdb-client');
 
 export interface KurrentEventStoreOptions {
   /** `kurrentdb://…` (or `kurrentdb+discover://…`) connection string. */
   url: string;
-  /** How many of a stream's latest events an append searches for its event ids; 100 by default. */
-  duplicateWindow?: number;
+  /** How often an append starts again after a concurrent writer moved the stream on; 50 by default. */
+  maxAttempts?: number;
+}
+
+/** The KurrentDB adapter, with the walk over every stream's chain that `siks audit verify` runs. */
+export interface KurrentEventStore extends EventStore {
+  verifyHashChains(options?: VerifyOptions): Promise<VerifyResult>;
 }
 
 interface Connection {
@@ -19,13 +44,22 @@ interface Connection {
   client: KurrentDBClient;
 }
 
+interface RawReadOptions {
+  direction?: 'forwards' | 'backwards';
+  fromRevision?: number;
+  maxCount?: number;
+}
+
 /**
- * The KurrentDB adapter of the `EventStore` port. The client library is loaded on first use.
- * Differences from PostgreSQL: no hash chain (`hash` is ''), and idempotency/duplicate
- * detection looks at the stream's latest `duplicateWindow` events only.
+ * The KurrentDB adapter of the `EventStore` port; the client library is loaded on first use.
+ * It keeps the same per-stream hash chain as PostgreSQL, in each event's metadata
+ * (`./mapping.ts`), and answers retries by event id at any depth of a stream through id claims
+ * (`./id-claims.ts`). Every append therefore writes with an exact expected revision (the chain
+ * must continue the head it read): `any` and `stream_exists` appends start again when another
+ * writer got in first.
  */
-export function createKurrentEventStore(options: KurrentEventStoreOptions): EventStore {
-  const duplicateWindow = options.duplicateWindow ?? 100;
+export function createKurrentEventStore(options: KurrentEventStoreOptions): KurrentEventStore {
+  const maxAttempts = options.maxAttempts ?? 50;
   let connection: Promise<Connection> | undefined;
   let listener: KurrentListener | undefined;
   const connect = (): Promise<Connection> =>
@@ -34,14 +68,11 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
       client: kurrent.KurrentDBClient.connectionString(options.url),
     })));
 
-  async function readStream(
-    streamId: string,
-    readOptions: { direction?: 'forwards' | 'backwards'; fromRevision?: number; maxCount?: number } = {},
-  ): Promise<RecordedEvent[]> {
+  async function readRaw(streamId: string, readOptions: RawReadOptions = {}): Promise<KurrentRecordedEvent[]> {
     const { kurrent, client } = await connect();
     const backwards = readOptions.direction === 'backwards';
     if (readOptions.maxCount === 0) return [];
-    const events: RecordedEvent[] = [];
+    const events: KurrentRecordedEvent[] = [];
     try {
       for await (const resolved of client.readStream(streamId, {
         direction: backwards ? kurrent.BACKWARDS : kurrent.FORWARDS,
@@ -53,7 +84,7 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
             : BigInt(readOptions.fromRevision),
         ...(readOptions.maxCount === undefined ? {} : { maxCount: readOptions.maxCount }),
       })) {
-        if (resolved.event) events.push(fromKurrentEvent(resolved.event));
+        if (resolved.event) events.push(resolved.event as KurrentRecordedEvent);
       }
     } catch (error) {
       if (errorType(error) === 'stream-not-found') return [];
@@ -62,20 +93,26 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
     return events;
   }
 
-  /** The original result when every id is among the stream's latest events; throws on a partial overlap. */
-  async function findAppended(streamId: string, ids: readonly string[]): Promise<AppendResult | undefined> {
-    const recent = await readStream(streamId, { direction: 'backwards', maxCount: duplicateWindow });
-    const byId = new Map(recent.map((event) => [event.eventId.toLowerCase(), event]));
-    const found = ids.map((id) => byId.get(id));
-    const present = found.filter((event) => event !== undefined);
-    if (present.length === 0) return undefined;
-    if (present.length < ids.length) {
-      throw new DuplicateEventIdError(streamId, present[0]?.eventId ?? '');
-    }
-    return {
-      nextExpectedRevision: Math.max(...present.map((event) => event.revision)),
-      logPositions: present.map((event) => event.logPosition),
-    };
+  const readStream: EventStore['readStream'] = async (streamId, readOptions = {}) =>
+    (await readRaw(streamId, readOptions)).map((event) => fromKurrentEvent(event));
+
+  /** An id's last claim and the event at the claimed place, if there is one. */
+  async function lookUp(eventId: string): Promise<ClaimLookup> {
+    const [last] = await readRaw(claimStreamOf(eventId), { direction: 'backwards', maxCount: 1 });
+    const data = last ? parseClaimData(last.data) : undefined;
+    if (!last || !data) return { eventId, claim: undefined, atClaim: undefined };
+    const claim = { ...data, claimRevision: Number(last.revision) };
+    const [there] = await readRaw(data.streamId, { fromRevision: data.revision, maxCount: 1 });
+    const atClaim: FoundEvent | undefined =
+      there && Number(there.revision) === data.revision
+        ? {
+            eventId: there.id,
+            streamId: there.streamId,
+            revision: Number(there.revision),
+            logPosition: there.position ? toLogPosition(there.position) : '',
+          }
+        : undefined;
+    return { eventId, claim, atClaim };
   }
 
   async function append(
@@ -88,83 +125,125 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Even
       throw new DuplicateEventIdError(streamId, ids.find((id, index) => ids.indexOf(id) !== index) ?? '');
     }
     if (ids.length === 0) return appendNothing(streamId, expected);
-    const earlier = await findAppended(streamId, ids);
-    if (earlier) return earlier;
     const { kurrent, client } = await connect();
-    const data = events.map((event, index) =>
-      kurrent.jsonEvent({
-        id: ids[index] ?? event.eventId,
-        type: event.type,
-        data: event.data,
-        metadata: { ...event.metadata, [SCHEMA_VERSION_KEY]: event.schemaVersion },
-      }),
-    );
-    let written: { nextExpectedRevision: bigint; position?: Position };
-    try {
-      written = await client.appendToStream(streamId, data, { streamState: toStreamState(expected) });
-    } catch (error) {
-      if (errorType(error) !== 'wrong-expected-version') throw error;
-      const retried = await findAppended(streamId, ids); // a retry whose first attempt won meanwhile
-      if (retried) return retried;
-      const actual = (error as { actualState?: unknown }).actualState;
-      throw new WrongExpectedRevisionError(streamId, expected, typeof actual === 'bigint' ? Number(actual) : undefined);
+    for (let attempt = 1; ; attempt += 1) {
+      const [[last], lookups] = await Promise.all([
+        readRaw(streamId, { direction: 'backwards', maxCount: 1 }),
+        Promise.all(ids.map(lookUp)),
+      ]);
+      const decision = claimDecision(streamId, lookups);
+      if (decision.kind === 'appended') return decision.result;
+      const head = last ? chainHeadOf(last) : undefined;
+      if (!meetsExpected(expected, head?.revision)) {
+        throw new WrongExpectedRevisionError(streamId, expected, head?.revision);
+      }
+      const first = head ? head.revision + 1 : 0;
+      let written: { nextExpectedRevision: bigint };
+      try {
+        await Promise.all(
+          ids.map((id, index) => {
+            const claimExpected = decision.claimExpected[index] ?? 'no_stream';
+            return client.appendToStream(
+              claimStreamOf(id),
+              kurrent.jsonEvent({ type: ID_CLAIM_TYPE, data: { streamId, revision: first + index } }),
+              { streamState: claimExpected === 'no_stream' ? 'no_stream' : BigInt(claimExpected) },
+            );
+          }),
+        );
+        written = await client.appendToStream(
+          streamId,
+          chainedEventData(streamId, head, events).map((event) => kurrent.jsonEvent(event)),
+          { streamState: head ? BigInt(head.revision) : 'no_stream' },
+        );
+      } catch (error) {
+        if (errorType(error) !== 'wrong-expected-version') throw error;
+        // Another writer moved the stream or a claim on: look again (a retry of the same append
+        // is then found by its claims; a numeric expectation now fails its check).
+        if (attempt >= maxAttempts) throw new WrongExpectedRevisionError(streamId, expected, undefined);
+        // A short random pause, so that writers racing for one stream do not keep colliding.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+        continue;
+      }
+      const lastRevision = Number(written.nextExpectedRevision);
+      const mine = await readRaw(streamId, {
+        direction: 'backwards',
+        fromRevision: lastRevision,
+        maxCount: ids.length,
+      });
+      mine.reverse();
+      return {
+        nextExpectedRevision: lastRevision,
+        logPositions: mine.map((event) => (event.position ? toLogPosition(event.position) : '')),
+      };
     }
-    const last = Number(written.nextExpectedRevision);
-    const mine = await readStream(streamId, { direction: 'backwards', fromRevision: last, maxCount: ids.length });
-    mine.reverse();
-    const fallback = written.position ? `${written.position.commit}:${written.position.prepare}` : '';
-    return { nextExpectedRevision: last, logPositions: mine.map((event) => event.logPosition || fallback) };
   }
 
   async function appendNothing(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
     const actual = await streamRevision(streamId);
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === undefined) ||
-      (expected === 'stream_exists' && actual !== undefined) ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    if (!meetsExpected(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
     return { nextExpectedRevision: actual ?? -1, logPositions: [] };
   }
 
   async function streamRevision(streamId: string): Promise<number | undefined> {
-    const [last] = await readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    return last?.revision;
+    const [last] = await readRaw(streamId, { direction: 'backwards', maxCount: 1 });
+    return last ? Number(last.revision) : undefined;
+  }
+
+  /**
+   * A page of `$all` without system events and without the id claims. `next` is the last
+   * position looked at, so a page of claims only still moves the cursor on.
+   */
+  async function readPage(readOptions: ReadAllOptions): Promise<ReadAllPage> {
+    const after = readOptions.after ? toKurrentPosition(readOptions.after) : undefined;
+    const maxCount = readOptions.maxCount;
+    const none = { events: [], next: readOptions.after ?? '' };
+    if (maxCount === 0 || readOptions.streamPrefixes?.length === 0) return none;
+    const { kurrent, client } = await connect();
+    const filter = readOptions.streamPrefixes
+      ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
+      : // Server-side, so that a page is full: neither system streams nor the adapter's id claims.
+        kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
+    const events: RecordedEvent[] = [];
+    let next = readOptions.after ?? '';
+    // The read from a position includes the event at that position: one more, then skip it.
+    for await (const resolved of client.readAll({
+      fromPosition: after ?? kurrent.START,
+      filter,
+      ...(maxCount === undefined ? {} : { maxCount: maxCount + 1 }),
+    })) {
+      const event = resolved.event;
+      if (!event || (after && !isAfter(event.position, after))) continue;
+      next = toLogPosition(event.position);
+      if (event.streamId.startsWith('$') || event.type.startsWith('$') || isClaimStream(event.streamId)) continue;
+      events.push(fromKurrentEvent(event));
+      if (maxCount !== undefined && events.length >= maxCount) break;
+    }
+    return { events, next };
   }
 
   return {
     append,
     readStream,
     streamRevision,
-    async readAll(readOptions = {}) {
+    readAll: async (readOptions = {}) => (await readPage(readOptions)).events,
+    readAllPage: (readOptions = {}) => readPage(readOptions),
+    async verifyStream(streamId) {
+      return verifyLinks(streamId, (await readRaw(streamId)).map(toStoredLink));
+    },
+    async verifyHashChains(verifyOptions = {}) {
       const { kurrent, client } = await connect();
-      const after = readOptions.after ? toKurrentPosition(readOptions.after) : undefined;
-      const maxCount = readOptions.maxCount;
-      if (maxCount === 0 || readOptions.streamPrefixes?.length === 0) return [];
-      const filter = readOptions.streamPrefixes
-        ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
-        : kurrent.excludeSystemEvents();
-      const events: RecordedEvent[] = [];
-      // The read from a position includes the event at that position: one more, then skip it.
-      for await (const resolved of client.readAll({
-        fromPosition: after ?? kurrent.START,
-        filter,
-        ...(maxCount === undefined ? {} : { maxCount: maxCount + 1 }),
-      })) {
-        const event = resolved.event;
-        if (!event || event.streamId.startsWith('$') || event.type.startsWith('$')) continue;
-        if (after && !isAfter(event.position, after)) continue;
-        events.push(fromKurrentEvent(event));
-        if (maxCount !== undefined && events.length >= maxCount) break;
+      async function* links() {
+        for await (const resolved of client.readAll({
+          fromPosition: kurrent.START,
+          filter: kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM }),
+        })) {
+          const event = resolved.event;
+          if (!event || event.streamId.startsWith('$') || isClaimStream(event.streamId)) continue;
+          yield toStoredLink(event);
+        }
       }
-      return events;
+      return verifyLogLinks(links(), verifyOptions);
     },
-    async readAllPage(readOptions = {}) {
-      // KurrentDB's filtered reads skip unmatched events server-side; the page ends at its last event.
-      const events = await this.readAll(readOptions);
-      return { events, next: events.at(-1)?.logPosition ?? readOptions.after ?? '' };
-    },
-    verifyStream: () => Promise.resolve({ status: 'unsupported' }),
     async onAppended(callback) {
       const { kurrent, client } = await connect();
       listener ??= new KurrentListener(kurrent, client);

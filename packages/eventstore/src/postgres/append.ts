@@ -1,5 +1,6 @@
 import type { NewEvent } from '@siks/contracts';
 import type { Queryable } from '@siks/pg';
+import { earlierAppend } from '../appended.ts';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.ts';
 import type { AppendResult, ExpectedRevision } from '../port.ts';
 import { canonicalEventTemplate, EVENT_SEPARATOR } from './hash.ts';
@@ -146,15 +147,20 @@ export async function findAppended(
   ids: readonly string[],
 ): Promise<AppendResult | undefined> {
   const rows = (await db.query<FoundRow>(FIND_SQL, [ids])).rows;
-  const found = rows.filter((row) => row.stream_id !== null);
-  if (found.length === 0) return undefined;
-  if (found.length < ids.length || found.some((row) => row.stream_id !== streamId)) {
-    throw new DuplicateEventIdError(streamId, found[0]?.event_id ?? '');
-  }
-  return {
-    nextExpectedRevision: Math.max(...found.map((row) => Number(row.revision))),
-    logPositions: found.map((row) => row.log_position ?? ''),
-  };
+  return earlierAppend(
+    streamId,
+    ids,
+    rows.map((row) =>
+      row.stream_id === null
+        ? undefined
+        : {
+            eventId: row.event_id,
+            streamId: row.stream_id,
+            revision: Number(row.revision),
+            logPosition: row.log_position ?? '',
+          },
+    ),
+  );
 }
 
 function isEventIdConflict(error: unknown): boolean {

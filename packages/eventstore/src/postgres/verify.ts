@@ -1,6 +1,6 @@
 import type { Queryable } from '@siks/pg';
 import type { StreamVerification } from '../port.ts';
-import { canonicalEvent, chainHash, GENESIS_HASH } from './hash.ts';
+import { checkLink as checkChainLink, GENESIS_HASH, type ChainState } from '../chain.ts';
 
 export type VerifyResult =
   | { ok: true; streams: number; events: number }
@@ -33,10 +33,7 @@ const NEXT_SQL = `${SELECT} WHERE (e.stream_id, e.revision) > ($2, $3) ORDER BY 
 const ORPHAN_SQL = `SELECT s.stream_id FROM eventstore.streams s
   WHERE NOT EXISTS (SELECT 1 FROM eventstore.events e WHERE e.stream_id = s.stream_id) ORDER BY s.stream_id LIMIT 1`;
 
-interface StreamState {
-  streamId: string;
-  next: number;
-  previous: Buffer;
+interface StreamState extends ChainState {
   headRevision: number | undefined;
   headHash: Buffer | null;
 }
@@ -103,31 +100,19 @@ function checkHead(state: StreamState): Failure | undefined {
   return undefined;
 }
 
-/**
- * Checks the next event of a stream against the chain so far and moves the chain on: the
- * revision must follow, and its hash must be the hash of the previous link and the event's
- * canonical JSON recomputed from the stored row.
- */
+/** `checkChainLink` (shared with KurrentDB) on a stored row. */
 function checkLink(state: StreamState, row: Row): Failure | undefined {
-  const revision = Number(row.revision);
-  if (revision !== state.next) {
-    return { ok: false, streamId: row.stream_id, revision: state.next, reason: 'revision missing' };
-  }
-  const canonical = canonicalEvent({
+  const failure = checkChainLink(state, {
     streamId: row.stream_id,
-    revision,
+    revision: Number(row.revision),
     eventId: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
+    hash: row.hash,
   });
-  if (!chainHash(state.previous, canonical).equals(row.hash)) {
-    return { ok: false, streamId: row.stream_id, revision, reason: 'hash mismatch' };
-  }
-  state.previous = row.hash;
-  state.next += 1;
-  return undefined;
+  return failure && { ok: false, ...failure };
 }
 
 const STREAM_SQL = `${SELECT} WHERE e.stream_id = $2 AND e.revision >= $3 ORDER BY e.revision LIMIT $1`;

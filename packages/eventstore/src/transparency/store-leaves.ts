@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@siks/contracts';
-import { canonicalEvent, chainHash, GENESIS_HASH } from '../postgres/hash.ts';
+import { GENESIS_HASH, linkHash } from '../chain.ts';
 import type { EventStore, ReadAllOptions } from '../port.ts';
 import { hashLeaf, leafOfEvent, type LogLeaf } from './leaf.ts';
 import { MerkleFrontier } from './merkle.ts';
@@ -7,8 +7,8 @@ import { MerkleFrontier } from './merkle.ts';
 /**
  * The audit log's leaves (TRANSPARENCY.md "Leaf") over any EventStore's global log — `$all`
  * on KurrentDB — in the store's own order. The content hash is chained per stream here, from
- * the event's content, because KurrentDB keeps no hash chain; on PostgreSQL the result equals
- * the stored chain (a test holds them equal). The place (`logPosition`) and time
+ * the event's content (the same `linkHash` both stores chain with), so a leaf never trusts a
+ * stored hash; on PostgreSQL and on KurrentDB the result equals the stored chain. The place (`logPosition`) and time
  * (`recordedAt`) are the store's own, so the same events give the same content hashes on both
  * stores but not the same leaves: a checkpoint belongs to one store.
  */
@@ -25,7 +25,7 @@ export async function* leavesOfStore(
       ...(options.streamPrefixes ? { streamPrefixes: options.streamPrefixes } : {}),
     });
     for (const event of page.events) {
-      const hash = chainHash(previous.get(event.streamId) ?? GENESIS_HASH, canonicalEvent(event));
+      const hash = linkHash(previous.get(event.streamId) ?? GENESIS_HASH, event);
       previous.set(event.streamId, hash);
       yield { leaf: leafOfEvent({ ...event, hash: hash.toString('hex') }), event };
     }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Nik } from '@siks/contracts';
 import { migrate } from '@siks/pg';
 import { connectPlatform, type PlatformConfig } from '@siks/platform';
+import { loadKafkaSecurity } from '@siks/service-kit';
 import { migrations } from '../migrations.ts';
 import { forgetPerson } from './forget.ts';
 import { ErasureReason } from './routes.ts';
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
     PII_BLIND_INDEX_KEY: env['PII_BLIND_INDEX_KEY'],
     PII_MASTER_KEY_VERSION: Number(env['PII_MASTER_KEY_VERSION'] ?? '1'),
     PII_PREVIOUS_MASTER_KEYS: env['PII_PREVIOUS_MASTER_KEYS'],
+    ...loadKafkaSecurity(env), // TLS/SASL of a Kafka bus, checked as the services check them
   };
   const platform = await connectPlatform(config, { service: 'intake-cli' });
   try {
