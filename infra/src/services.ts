@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeKeyForEnv } from '@siks/service-kit';
 import type { DevKeys } from './keys.ts';
@@ -79,8 +80,15 @@ export function serviceSpecs(options: {
             // The embedded default is a demo: the gateway creates the Lombok Tengah demo users on
             // first start (credentials in <SIKS_DATA_DIR>/demo-users.txt; SIKS_DEMO_PASSWORD fixes them).
             SIKS_DEMO_USERS: env['SIKS_DEMO_USERS'] ?? 'true',
+            // Administrators may enrol a second factor: a dev key for its secrets, derived from the dev
+            // PII master key so that .data/keys needs no new file (production sets its own).
+            AUTH_TOTP_KEY: env['AUTH_TOTP_KEY'] ?? devTotpKey(keys.piiMasterKey),
           }
         : {}),
     },
   }));
 }
+
+/** The embedded default's `AUTH_TOTP_KEY`: HKDF of the dev PII master key (never used in production). */
+const devTotpKey = (piiMasterKey: string): string =>
+  Buffer.from(hkdfSync('sha256', Buffer.from(piiMasterKey, 'base64'), '', 'siks.dev.auth-totp', 32)).toString('base64');

@@ -5,6 +5,7 @@ import { householdData, testHousehold } from './support/household.ts';
 import { appears, eventually } from './support/steps.ts';
 import { startSystem, type DemoUser, type System } from './support/system.ts';
 import { tamperWithEvents } from '@siks/testing';
+import { totpCode } from '../../../services/gateway/src/auth/totp/codes.ts';
 
 // The console's security properties against the whole system (`pnpm start` in a fresh data
 // directory): CSP, lock-out, scope by URL, silent token refresh, markup shown as text. Access
@@ -224,6 +225,55 @@ describe('console security', () => {
     expect(new URL(page.url()).pathname).toBe('/usulan');
     expect(await appears(page.getByTestId('error-banner'), 1000)).toBe(false);
     expect(await appears(page.getByTestId('login-form'), 500)).toBe(false);
+  }, 180_000);
+
+  it('lets an administrator turn on a second factor and then asks for its code at login', async () => {
+    const admin = withRole('admin_kabkota');
+    const password = `Sandi-uji-${Date.now()}`;
+    const username = `admin.totp${Date.now() % 100000}`;
+    const created = await system.api(await token(admin), '/v1/admin/users', {
+      method: 'POST',
+      body: JSON.stringify({
+        username,
+        name: 'Admin Dua Langkah',
+        role: 'admin_kabkota',
+        regionCode: admin.regionCode,
+        password,
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    // Enrol from the account page: the secret is shown once, a code confirms it.
+    const page = await freshPage();
+    await signIn(page, username, password);
+    await page.goto('/akun');
+    const settings = page.getByTestId('totp-settings');
+    await settings.getByRole('button', { name: /aktifkan|turn on/i }).click();
+    const secret = await settings.getByTestId('totp-secret').getAttribute('data-secret');
+    if (!secret) throw new Error('no secret shown');
+    await settings.getByRole('img').waitFor(); // the QR code
+    await settings.locator('#totp-code').fill(totpCode(secret, new Date()));
+    await settings.getByRole('button', { name: /konfirmasi|confirm/i }).click();
+    await settings.getByTestId('notice').waitFor({ timeout: 30_000 });
+    await expect(system.login(username, password)).rejects.toThrow(/401/);
+
+    // Signing in now takes the code: a wrong one is refused and said so, the next one signs in.
+    const next = await freshPage();
+    await next.goto('/masuk');
+    const form = next.getByTestId('login-form');
+    await form.getByLabel(/nama pengguna|username/i).fill(username);
+    await form.getByLabel(/kata sandi|password/i).fill(password);
+    await form.getByRole('button', { name: /masuk|sign in/i }).click();
+    const code = form.locator('#login-totp');
+    await code.waitFor();
+    await code.fill('000000');
+    await form.getByRole('button', { name: /masuk|sign in/i }).click();
+    await form.getByText(/kode verifikasi salah|verification code is wrong/i).waitFor();
+    // The code of the next time step: the one of this step was spent confirming.
+    await code.fill(totpCode(secret, new Date(Date.now() + 30_000)));
+    await form.getByRole('button', { name: /masuk|sign in/i }).click();
+    await next.waitForURL((url) => !url.pathname.startsWith('/masuk'), { timeout: 30_000 });
+    expect(await cspViolations(next)).toEqual([]);
   }, 180_000);
 
   it('shows markup in names and reasons as text', async () => {

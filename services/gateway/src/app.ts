@@ -4,6 +4,8 @@ import { loadRegions, type Regions } from '@siks/wilayah';
 import type { TokenIssuer } from './auth/issuer.ts';
 import type { ScryptParams } from './auth/password.ts';
 import { authRoutes } from './auth/routes.ts';
+import { createSecondFactor } from './auth/totp/second-factor.ts';
+import { totpRoutes } from './auth/totp/routes.ts';
 import { defaultConsoleDir, type Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { consoleRoutes } from './http/console.ts';
@@ -47,6 +49,7 @@ export function build(deps: Deps): ServiceApp {
     regions: deps.regions ?? loadRegions,
     scrypt: deps.scrypt,
     userLog: deps.userLog,
+    secondFactor: createSecondFactor(deps.config, deps.pool, deps.userLog),
   };
   const app: ServiceApp = createServiceApp({
     name: 'gateway',
@@ -64,6 +67,7 @@ export function build(deps: Deps): ServiceApp {
   });
   installSecurityHeaders(app, deps.config.NODE_ENV === 'production');
   void app.register(authRoutes(ctx));
+  void app.register(totpRoutes(ctx));
   void app.register(userAdminRoutes(ctx));
   void app.register(userDirectoryRoute(ctx));
   void app.register(regionRoutes(ctx));

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { boolVar, intVar, portVar, serviceConfigSchema, urlVar } from '@siks/service-kit';
+import { base64KeyVar, boolVar, intVar, portVar, serviceConfigSchema, urlVar } from '@siks/service-kit';
 import { z } from 'zod';
 
 /** `<repo>/apps/console/dist`, where `pnpm build:console` writes the web console. */
@@ -28,6 +28,18 @@ export const configSchema = serviceConfigSchema({
   LOGIN_BACKOFF_MAX_SECONDS: intVar(60),
   /** Login attempts per minute per client address (0 = unlimited). */
   LOGIN_RATE_LIMIT_PER_MINUTE: intVar(30),
+  /**
+   * Seals the TOTP secrets of the second factor at rest (AES-256-GCM, 32 bytes base64; see
+   * auth/totp/secret-box.ts). Unset: nobody can enrol (503) and a user with an active second
+   * factor cannot sign in, so keep it once set. Never the PII master key: rotating that must not
+   * lock administrators out.
+   */
+  AUTH_TOTP_KEY: base64KeyVar(32).optional(),
+  /**
+   * Administrators (admin_kabkota, admin_provinsi, pusdatin) must sign in with a TOTP code; one
+   * without a second factor enrols while signing in. Needs AUTH_TOTP_KEY.
+   */
+  AUTH_REQUIRE_TOTP_FOR_ADMIN: boolVar(false),
   /** Extra origins (comma-separated) allowed to call the cookie-authenticated endpoints besides the gateway's own. */
   ALLOWED_ORIGINS: z.string().default(''),
   INTAKE_URL: urlVar(['http', 'https']).default('http://127.0.0.1:3001'),

@@ -1,6 +1,7 @@
 import type { Pool } from '@siks/pg';
 import type { Regions } from '@siks/wilayah';
 import type { TokenIssuer } from './auth/issuer.ts';
+import type { SecondFactor } from './auth/totp/second-factor.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { Config } from './config.ts';
 import type { UserLog } from './users/user-log.ts';
@@ -20,4 +21,6 @@ export interface GatewayContext {
   scrypt: ScryptParams | undefined;
   /** Where user administration is recorded (the event store). */
   userLog: UserLog;
+  /** TOTP second factor of administrators (auth/totp). */
+  secondFactor: SecondFactor;
 }

@@ -42,6 +42,49 @@ export const gatewayMessages: Partial<MessageCatalogue> = {
     cannot_disable_self: {
       title: { id: 'Tidak dapat menonaktifkan akun sendiri', en: 'Cannot disable your own account' },
     },
+    totp_required: {
+      title: { id: 'Kode verifikasi diperlukan', en: 'Verification code required' },
+      detail: {
+        id: 'Masukkan kode 6 angka dari aplikasi autentikator Anda.',
+        en: 'Enter the 6-digit code from your authenticator app.',
+      },
+    },
+    totp_invalid: {
+      title: { id: 'Kode verifikasi salah', en: 'Wrong verification code' },
+      detail: {
+        id: 'Kode salah, kedaluwarsa, atau sudah dipakai. Tunggu kode berikutnya lalu coba lagi.',
+        en: 'The code is wrong, expired or already used. Wait for the next code and try again.',
+      },
+    },
+    totp_enrolment_required: {
+      title: { id: 'Verifikasi dua langkah wajib', en: 'Two-step verification required' },
+      detail: {
+        id: 'Pindai kode QR atau masukkan kunci rahasia di aplikasi autentikator, lalu masuk dengan kodenya.',
+        en: 'Scan the QR code or enter the secret key in an authenticator app, then sign in with its code.',
+      },
+    },
+    totp_unavailable: {
+      title: { id: 'Verifikasi dua langkah tidak tersedia', en: 'Two-step verification unavailable' },
+      detail: {
+        id: 'Gateway ini tidak memiliki kunci AUTH_TOTP_KEY.',
+        en: 'This gateway has no AUTH_TOTP_KEY.',
+      },
+    },
+    totp_already_active: {
+      title: { id: 'Verifikasi dua langkah sudah aktif', en: 'Two-step verification already on' },
+    },
+    totp_required_by_policy: {
+      title: {
+        id: 'Verifikasi dua langkah wajib untuk peran ini',
+        en: 'Two-step verification is required for this role',
+      },
+    },
+    cannot_reset_own_totp: {
+      title: {
+        id: 'Nonaktifkan verifikasi dua langkah Anda sendiri dengan kode',
+        en: 'Switch your own two-step verification off with a code',
+      },
+    },
     bad_gateway: {
       title: { id: 'Layanan tidak dapat dihubungi', en: 'Service unreachable' },
       detail: {

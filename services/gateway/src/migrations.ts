@@ -60,5 +60,20 @@ CREATE INDEX refresh_tokens_family ON gateway.refresh_tokens (family_id);
       id: '003_refresh_regrant',
       sql: 'ALTER TABLE gateway.refresh_tokens ADD COLUMN regranted_at timestamptz',
     },
+    {
+      // The second factor (auth/totp): one TOTP secret per user, sealed with AUTH_TOTP_KEY;
+      // 'pending' until a valid code confirms it. last_step: the time step of the last code
+      // accepted, so a code works once.
+      id: '004_user_totp',
+      sql: `
+CREATE TABLE gateway.user_totp (
+  user_id uuid PRIMARY KEY REFERENCES gateway.users (id),
+  secret_sealed bytea NOT NULL,
+  state text NOT NULL CHECK (state IN ('pending', 'active')),
+  last_step bigint,
+  created_at timestamptz NOT NULL,
+  activated_at timestamptz
+);`,
+    },
   ],
 };

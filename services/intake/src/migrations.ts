@@ -209,5 +209,24 @@ export const migrations: MigrationSet = {
         );
       `,
     },
+    {
+      // Whom a complaint is about (the NIK's blind index, as its event carries it), so forgetting
+      // that person finds the complaint (erasure/forget.ts). Complaints received before this
+      // migration get theirs from the log when the event store lives in the same database (the
+      // embedded default); elsewhere only complaints received from now on are found.
+      id: '010_complaint_subject',
+      sql: `
+        ALTER TABLE intake.complaints ADD COLUMN subject_nik_index text;
+        CREATE INDEX complaints_by_subject ON intake.complaints (subject_nik_index) WHERE subject_nik_index IS NOT NULL;
+        DO $$ BEGIN
+          IF to_regclass('eventstore.events') IS NOT NULL THEN
+            UPDATE intake.complaints c SET subject_nik_index = e.data->>'subjectNikIndex'
+              FROM eventstore.events e
+             WHERE e.stream_id = 'complaint-' || c.complaint_id AND e.type = 'ComplaintReceived'
+               AND e.data ? 'subjectNikIndex';
+          END IF;
+        END $$;
+      `,
+    },
   ],
 };

@@ -6,7 +6,7 @@
  */
 import { ERASURE_STREAM_PREFIX, FORGOTTEN_INDEX } from '@siks/contracts';
 import { describe, expect, it } from 'vitest';
-import { newHouseholdBody, REGENCY, startIntake, uniqueHousehold } from './support.ts';
+import { newHouseholdBody, REGENCY, startIntake, uniqueHousehold, VILLAGE } from './support.ts';
 
 const intake = await startIntake();
 const { app, platform } = intake;
@@ -106,5 +106,89 @@ describe('forgetting a person', () => {
 
     const chains = await platform.store.verifyStream(`proposal-${proposalId}`);
     expect(chains.status).toBe('verified');
+  });
+
+  it('forgets the complaints about the person: their index, their texts and photo, and no answer after', async () => {
+    // Someone named only in a complaint (a citizen reporting a neighbour), not in any proposal.
+    const neighbour = uniqueHousehold(43).members[0]!;
+    const filed = await app.inject({
+      method: 'POST',
+      url: '/v1/intake/complaints',
+      remoteAddress: '10.9.0.1',
+      payload: {
+        regionCode: VILLAGE,
+        category: 'ineligible_recipient',
+        description: 'Penerima ini sebenarnya mampu dan punya usaha toko besar di pasar desa.',
+        subject: { nik: neighbour.nik, name: neighbour.name },
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(202);
+    const { complaintId } = filed.json<{ complaintId: string }>();
+    const nikIndex = platform.keyring.blindIndex('nik', neighbour.nik);
+    await intake.eventually(async () => {
+      const { rows } = await platform.pool.query<{ subject_nik_index: string | null }>(
+        'SELECT subject_nik_index FROM intake.complaints WHERE complaint_id = $1',
+        [complaintId],
+      );
+      return rows[0]?.subject_nik_index === nikIndex;
+    }, 'the complaint in the read model with whom it concerns');
+    const photo = Buffer.from('not really a photo, sealed beside the log');
+    await platform.pool.query(
+      `INSERT INTO intake.complaint_photos (complaint_id, sha256, media_type, sealed) VALUES ($1, 'x', 'image/png', $2)`,
+      [
+        complaintId,
+        await platform.keyring.seal(`complaint:${complaintId}`, photo.toString('base64'), 'complaint_photo'),
+      ],
+    );
+    const leads = async () =>
+      (await app.inject({ url: `/v1/intake/complaints?region=${VILLAGE}&limit=100`, headers: operator })).json<{
+        items: { complaintId: string; subjectName?: string; erased?: boolean }[];
+      }>();
+    expect((await leads()).items.find((item) => item.complaintId === complaintId)?.subjectName).toBe(neighbour.name);
+
+    const admin = await intake.auth('admin_kabkota', REGENCY, 'adm-2');
+    // Another regency's administrator learns nothing of it.
+    const reason = 'Permintaan penghapusan data oleh yang bersangkutan (surat 13/2025)';
+    expect((await forget({ nik: neighbour.nik, reason }, await intake.auth('admin_kabkota', '52.01'))).statusCode).toBe(
+      404,
+    );
+    const answer = await forget({ nik: neighbour.nik, reason }, admin);
+    expect(answer.statusCode, answer.body).toBe(200);
+    const [event] = await platform.store
+      .readAll({ streamPrefixes: [ERASURE_STREAM_PREFIX] })
+      .then((all) => all.filter((each) => each.data['nikIndex'] === nikIndex));
+    expect(event?.data).toMatchObject({ complaintIds: [complaintId] });
+    expect(event?.data['subjects']).toContain(`complaint:${complaintId}`);
+
+    await intake.eventually(async () => {
+      const { rows } = await platform.pool.query<{ subject_nik_index: string | null }>(
+        'SELECT subject_nik_index FROM intake.complaints WHERE complaint_id = $1',
+        [complaintId],
+      );
+      return rows[0]?.subject_nik_index === null;
+    }, 'the complaint to let go of the person');
+    expect(
+      (await platform.pool.query('SELECT 1 FROM intake.complaint_photos WHERE complaint_id = $1', [complaintId])).rows,
+    ).toEqual([]);
+    const lead = (await leads()).items.find((item) => item.complaintId === complaintId);
+    expect(lead).toMatchObject({ erased: true });
+    expect(JSON.stringify(lead)).not.toContain(neighbour.name);
+
+    // The complaint itself stays (its stage, its counts); an answer can no longer be sealed for it.
+    const triaged = await app.inject({
+      method: 'POST',
+      url: `/v1/intake/complaints/${complaintId}/triage`,
+      headers: operator,
+      payload: { outcome: 'unfounded', reason: 'Setelah dicek, penerima memang layak menerima bantuan.' },
+    });
+    expect(triaged.statusCode, triaged.body).toBe(200);
+    const answered = await app.inject({
+      method: 'POST',
+      url: `/v1/intake/complaints/${complaintId}/answer`,
+      headers: operator,
+      payload: { upheld: false, answer: 'Terima kasih, pengaduan sudah kami periksa.' },
+    });
+    expect(answered.statusCode).toBe(409);
+    expect(answered.json()).toMatchObject({ code: 'complaint.data_forgotten' });
   });
 });

@@ -54,7 +54,8 @@ export interface ApiResponse<T> {
 }
 
 export interface ApiClient {
-  login(username: string, password: string): Promise<Session>;
+  /** `totp`: the second factor's code, when the gateway asked for it (problem `totp_required`). */
+  login(username: string, password: string, totp?: string): Promise<Session>;
   /** Renews the access token from the refresh cookie (one request at a time). */
   refresh(): Promise<Session>;
   logout(): Promise<void>;
@@ -162,8 +163,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   const client: ApiClient = {
-    async login(username, password) {
-      const response = await send('POST', '/v1/auth/login', { json: { username, password } }, false);
+    async login(username, password, totp) {
+      const json = { username, password, ...(totp ? { totp } : {}) };
+      const response = await send('POST', '/v1/auth/login', { json }, false);
       if (!response.ok) throw await failure(response);
       return accept((await response.json()) as Session);
     },

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
 import { errorText } from '../components/error-text.ts';
 import { ErrorBanner, Notice, TextField } from '../components/fields.tsx';
+import { TotpSettings } from '../components/totp-settings.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
@@ -89,6 +90,8 @@ export function AccountPage({ user }: PageProps) {
           {t('account.save')}
         </button>
       </form>
+      {/* Administrators only: the section renders nothing for other roles. */}
+      <TotpSettings />
     </section>
   );
 }

@@ -17,8 +17,8 @@ export const PersonForgottenData = z
   .object({
     erasureId: Uuid,
     nikIndex: BlindIndex,
-    /** Subjects whose keys were destroyed: `person:<nikIndex>`, `proposal:<id>` of each household the person headed. */
-    subjects: z.array(z.string().min(1).max(200)).min(1).max(2_000),
+    /** Subjects whose keys were destroyed: `person:<nikIndex>`, `proposal:<id>` of each household the person headed, `complaint:<id>` of each complaint about them. */
+    subjects: z.array(z.string().min(1).max(200)).min(1).max(3_000),
     /** Every proposal that names the person (as a member, or the person a change is about). */
     proposalIds: z.array(Uuid).max(1_000),
     /**
@@ -26,6 +26,12 @@ export const PersonForgottenData = z
      * evidence files and their geotags) was forgotten with the person, who heads that household.
      */
     householdProposalIds: z.array(Uuid).max(1_000),
+    /**
+     * Complaints about the person (their NIK given as whom a complaint concerns): the key of each,
+     * `complaint:<id>`, is among the subjects (its texts name the person); absent in erasures
+     * recorded before complaints were covered.
+     */
+    complaintIds: z.array(Uuid).max(1_000).optional(),
   })
   .strict();
 export type PersonForgottenData = z.infer<typeof PersonForgottenData>;

@@ -29,11 +29,27 @@ export const UserPasswordChangedData = z.strictObject({ userId: Uuid });
 /** Someone else set the user's password (an administrator, the demo seed). */
 export const UserPasswordResetData = z.strictObject({ userId: Uuid });
 
+/**
+ * A second factor (TOTP) was switched on for the user after a valid code: by the user on their
+ * account page (`confirm`) or while signing in when the deployment requires it (`login`). The
+ * secret stays sealed in the gateway's store; the event names the user only.
+ */
+export const UserTotpEnabledData = z.strictObject({ userId: Uuid, via: z.enum(['confirm', 'login']) });
+
+/** The user switched their second factor off, with a current code. */
+export const UserTotpDisabledData = z.strictObject({ userId: Uuid });
+
+/** An administrator removed another user's second factor (lost phone); they enrol again. */
+export const UserTotpResetData = z.strictObject({ userId: Uuid });
+
 export const UserEventSchemas = {
   UserCreated: { schemaVersion: 1, data: UserCreatedData },
   UserDisabled: { schemaVersion: 1, data: UserDisabledData },
   UserPasswordChanged: { schemaVersion: 1, data: UserPasswordChangedData },
   UserPasswordReset: { schemaVersion: 1, data: UserPasswordResetData },
+  UserTotpEnabled: { schemaVersion: 1, data: UserTotpEnabledData },
+  UserTotpDisabled: { schemaVersion: 1, data: UserTotpDisabledData },
+  UserTotpReset: { schemaVersion: 1, data: UserTotpResetData },
 } as const;
 export type UserEventType = keyof typeof UserEventSchemas;
 

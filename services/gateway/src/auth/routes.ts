@@ -16,11 +16,13 @@ import { assertCsrfToken, assertSameOrigin } from './csrf.ts';
 import type { TokenIssuer } from './issuer.ts';
 import { DEFAULT_SCRYPT, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './password.ts';
 import { endSession, rotateSession, startSession, type SessionTokens } from './sessions.ts';
-import { beginAttempt, clearFailures, failureDelayMs, type ThrottlePolicy } from './throttle.ts';
+import { beginAttempt, clearFailures, failureDelayMs, policyOf, type ThrottlePolicy } from './throttle.ts';
 
 const LoginBody = z.object({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(500),
+  /** The current code of the second factor, when the user has one (or must enrol one). */
+  totp: z.string().max(20).optional(),
 });
 
 const PasswordChange = z.object({
@@ -36,7 +38,7 @@ const UserView = (user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'region
   regionCode: user.regionCode,
 });
 
-const locked = (retryAfter: number): ProblemError =>
+export const locked = (retryAfter: number): ProblemError =>
   new ProblemError({
     status: 423,
     code: 'account_locked',
@@ -50,11 +52,7 @@ const sessionExpired = (): ProblemError =>
 
 /** Login, refresh, logout, me and the JWKS (see README: sessions). */
 export function authRoutes(ctx: GatewayContext) {
-  const policy: ThrottlePolicy = {
-    freeFailures: Math.max(1, ctx.config.LOGIN_BACKOFF_AFTER_FAILURES),
-    maxWaitSeconds: Math.max(1, ctx.config.LOGIN_BACKOFF_MAX_SECONDS),
-    forgetAfterSeconds: 3600,
-  };
+  const policy: ThrottlePolicy = policyOf(ctx.config);
   const allowedOrigins = ctx.config.ALLOWED_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
@@ -109,6 +107,14 @@ export function authRoutes(ctx: GatewayContext) {
           request.log.info({ failures: start.attempt }, 'login failed');
           await ctx.sleep(failureDelayMs(start.attempt));
           throw new ProblemError({ status: 401, code: 'invalid_credentials' });
+        }
+        // The second factor, after the password only (its answers must not tell a guesser which
+        // names have one). A missing or wrong code stays counted in the name's back-off.
+        const factor = await ctx.secondFactor.atLogin(user, request.body.totp, now);
+        if (factor.outcome === 'refused') {
+          request.log.info({ failures: start.attempt, reason: factor.problem.code }, 'login second factor refused');
+          await ctx.sleep(failureDelayMs(start.attempt));
+          throw factor.problem;
         }
         await clearFailures(ctx.pool, username);
         // Hashes of an older, cheaper cost are re-made now that the password is at hand.

@@ -15,6 +15,13 @@ export interface ThrottlePolicy {
   forgetAfterSeconds: number;
 }
 
+/** The policy the gateway's configuration sets (login, password change, TOTP codes share it). */
+export const policyOf = (config: { LOGIN_BACKOFF_AFTER_FAILURES: number; LOGIN_BACKOFF_MAX_SECONDS: number }) => ({
+  freeFailures: Math.max(1, config.LOGIN_BACKOFF_AFTER_FAILURES),
+  maxWaitSeconds: Math.max(1, config.LOGIN_BACKOFF_MAX_SECONDS),
+  forgetAfterSeconds: 3600,
+});
+
 /**
  * How long to hold the answer to a failed login: nothing for the first two failures, then
  * 250 ms more per failure up to one second (a script pays, a person mistyping barely notices).

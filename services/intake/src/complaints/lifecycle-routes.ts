@@ -145,6 +145,9 @@ export function registerComplaintLifecycleRoutes(app: IntakeApp, context: Intake
     },
     async (request) => {
       const { state, revision } = await load(request.params.complaintId, request.actor);
+      // The person it is about was forgotten, and with them its key: no answer can be sealed.
+      if (await keyring.isForgotten(complaintSubject(state.complaintId)))
+        throw new ProblemError({ status: 409, code: 'complaint.data_forgotten' });
       const answer = await keyring.seal(complaintSubject(state.complaintId), { text: request.body.answer });
       const events = decide({ type: 'Answer', data: { upheld: request.body.upheld, answer } }, state);
       return append(request, state, revision, events);

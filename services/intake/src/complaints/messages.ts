@@ -24,4 +24,11 @@ export const complaintProblems: Record<string, ProblemMessage> = {
       en: 'A founded complaint is linked to a household or a proposal.',
     },
   },
+  'complaint.data_forgotten': {
+    title: { id: 'Data pengaduan telah dihapus', en: 'Complaint data erased' },
+    detail: {
+      id: 'Orang yang diadukan telah dihapus dari sistem atas permintaannya; pengaduan ini tidak dapat dijawab lagi.',
+      en: 'The person it concerns was erased at their request; this complaint can no longer be answered.',
+    },
+  },
 };

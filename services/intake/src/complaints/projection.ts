@@ -68,16 +68,18 @@ async function insertReceived(client: PoolClient, events: readonly RecordedEvent
         data.category,
         event.metadata.occurredAt,
         data.trackingIndex ?? null,
+        data.subjectNikIndex ?? null,
       ]);
   }
   if (rows.size === 0) return;
   const list = [...rows.values()];
   await client.query(
-    `INSERT INTO intake.complaints (complaint_id, region_code, category, status, received_at, stage, stage_at, tracking_index)
-     SELECT id, region, category, 'open', received_at, 'received', received_at, tracking
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
-       AS c(id, region, category, received_at, tracking)
+    `INSERT INTO intake.complaints
+       (complaint_id, region_code, category, status, received_at, stage, stage_at, tracking_index, subject_nik_index)
+     SELECT id, region, category, 'open', received_at, 'received', received_at, tracking, subject
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+       AS c(id, region, category, received_at, tracking, subject)
      ON CONFLICT (complaint_id) DO NOTHING`,
-    [0, 1, 2, 3, 4].map((index) => list.map((row) => row[index])),
+    [0, 1, 2, 3, 4, 5].map((index) => list.map((row) => row[index])),
   );
 }

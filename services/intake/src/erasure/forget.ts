@@ -9,6 +9,7 @@ import {
 import type { EventStore } from '@siks/eventstore';
 import type { Queryable } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
+import { complaintSubject } from '../complaints/routes.ts';
 import { personSubject, proposalSubject } from '../proposals/seal.ts';
 
 export interface ForgetDeps {
@@ -36,7 +37,7 @@ export const erasureId = (nikIndex: string): string => deterministicId('siks.era
 
 /**
  * Forgets a person (docs/security.md "How to forget a person"): destroys the key of the person's
- * subject and of every household they head (crypto-shredding: the log keeps its ciphertext, the
+ * subject, of every household they head and of every complaint about them (crypto-shredding: the log keeps its ciphertext, the
  * hash chains still verify), then appends `PersonForgotten` (no personal data; reason and actor in
  * the metadata) on which every service blanks its read models. The keys go first, so a crash
  * between the two leaves the data unreadable and a retry appends the event (its id derives from
@@ -51,10 +52,16 @@ export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Pr
       WHERE pp.nik_index = $1 ORDER BY pp.proposal_id`,
     [nikIndex],
   );
+  // Complaints about the person: their texts name them (sealed under the complaint's own key).
+  const complaints = await deps.pool.query<{ complaint_id: string; region_code: string }>(
+    'SELECT complaint_id, region_code FROM intake.complaints WHERE subject_nik_index = $1 ORDER BY complaint_id',
+    [nikIndex],
+  );
   const id = erasureId(nikIndex);
   const stream = erasureStream(id);
   if (rows.some((row) => row.region_code === null || !request.inScope(row.region_code))) return { kind: 'not_found' };
-  if (rows.length === 0) {
+  if (complaints.rows.some((row) => !request.inScope(row.region_code))) return { kind: 'not_found' };
+  if (rows.length === 0 && complaints.rows.length === 0) {
     const earlier = await deps.store.readStream(stream, { maxCount: 1 });
     if (!request.national) return { kind: 'not_found' };
     if (earlier.length > 0) {
@@ -70,11 +77,23 @@ export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Pr
   }
   const proposalIds = [...new Set(rows.map((row) => row.proposal_id))];
   const householdProposalIds = [...new Set(rows.filter((row) => row.head).map((row) => row.proposal_id))];
-  const subjects = [personSubject(nikIndex), ...householdProposalIds.map(proposalSubject)];
+  const complaintIds = complaints.rows.map((row) => row.complaint_id);
+  const subjects = [
+    personSubject(nikIndex),
+    ...householdProposalIds.map(proposalSubject),
+    ...complaintIds.map(complaintSubject),
+  ];
   for (const subject of subjects) await deps.keyring.forget(subject);
   // Read models point a forgotten person's sealed blocks at this tombstone (scrubForgotten).
   await deps.keyring.forget(personSubject(FORGOTTEN_INDEX));
-  const data = PersonForgottenData.parse({ erasureId: id, nikIndex, subjects, proposalIds, householdProposalIds });
+  const data = PersonForgottenData.parse({
+    erasureId: id,
+    nikIndex,
+    subjects,
+    proposalIds,
+    householdProposalIds,
+    ...(complaintIds.length > 0 ? { complaintIds } : {}),
+  });
   await deps.store.append(
     stream,
     [

@@ -83,6 +83,14 @@ export async function projectPeople(
       'UPDATE intake.proposals SET head_nik_masked = NULL, head_personal = NULL WHERE proposal_id = ANY($1::uuid[])',
       [forgotten.householdProposalIds],
     );
+    // Complaints about the person: nothing in the read model points at them any more, and the
+    // photo sealed beside the log goes (its key is destroyed too).
+    await client.query('UPDATE intake.complaints SET subject_nik_index = NULL WHERE subject_nik_index = $1', [
+      forgotten.nikIndex,
+    ]);
+    await client.query('DELETE FROM intake.complaint_photos WHERE complaint_id = ANY($1::uuid[])', [
+      forgotten.complaintIds ?? [],
+    ]);
     // The tombstone index links nobody; rows naming it are of no use.
     await client.query('DELETE FROM intake.proposal_people WHERE nik_index = $1', [FORGOTTEN_INDEX]);
   }
