@@ -5,6 +5,7 @@ import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { HOUSE_LOCATION, testHousehold, type TestHousehold } from './support/household.ts';
 import { adminApproves, appears, eventually, operatorProposes, verifierVerifies } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // Citizens without an account (issue 17): the status check, a sanggah followed with its tracking
 // code through triage, verification and the answer, and the bad inputs, on the whole system.
@@ -85,11 +86,8 @@ beforeAll(async () => {
   await adminApproves(await signedIn(admin), proposalId);
 }, 600_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+// The values as they are when the file ends (a beforeAll that failed leaves them unset).
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('citizens without an account', () => {
   it('check a status: found with the KTP name however typed; a wrong name and an unknown NIK look alike', async () => {
