@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/errors.ts';
 import { errorText } from '../../components/error-text.ts';
 import { ErrorBanner, FieldShell, SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { consoleContext } from '../../session.ts';
-import { PublicTrackPage } from './track.tsx';
 import { UsulFields } from './usul-fields.tsx';
 import { emptyUsul, USUL_REQUIRED, usulHousehold, usulPath, type UsulDraft } from './usul-options.ts';
 import { VillagePicker } from './village-picker.tsx';
@@ -27,6 +27,22 @@ function readPhoto(file: File): Promise<Photo> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
+}
+
+/**
+ * The tracking form under the new code, loaded once the complaint is filed: a citizen opening
+ * the form does not wait for it on a slow line.
+ */
+function TrackAfterFiling({ code }: { code: string }) {
+  const { t } = useT();
+  const [Track, setTrack] = useState<ComponentType<{ initialCode: string }> | undefined>();
+  useEffect(() => {
+    import('./track.tsx').then(
+      (m) => setTrack(() => m.PublicTrackPage),
+      () => undefined, // the code is shown above; /lacak follows it later
+    );
+  }, []);
+  return Track ? <Track initialCode={code} /> : <p aria-busy="true">{t('app.loading')}</p>;
 }
 
 /** `/lapor`: an usul or a sanggah, no account; the answer is a tracking code (shown once). */
@@ -123,7 +139,7 @@ export function PublicComplaintPage() {
             {code}
           </strong>
         </p>
-        <PublicTrackPage initialCode={code} />
+        <TrackAfterFiling code={code} />
       </section>
     );
 
