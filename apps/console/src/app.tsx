@@ -5,7 +5,7 @@ import { useT } from './i18n/use-t.ts';
 import { locationStore, matchRoute, navigate, onLinkClick, routePath } from './lib/router.ts';
 import { useStore } from './lib/use-store.ts';
 import { outboxRuntime } from './offline/runtime.ts';
-import { LoginPage, Page } from './pages/lazy.tsx';
+import { LoginPage, Page, prefetchOperatorPages } from './pages/lazy.tsx';
 import { isPublicPage, PublicLinks, PublicPage } from './pages/public/lazy.tsx';
 import { canSee, homeOf, MENU } from './roles.ts';
 import { consoleContext, forgetProfile, rememberedProfile } from './session.ts';
@@ -41,6 +41,7 @@ export function App() {
   const online = useStore(runtime.online);
 
   useEffect(() => {
+    if (!isPublicPage(match?.name)) prefetchOperatorPages();
     void boot();
     const retry = (): void => {
       if (session.get().status === 'offline') void boot();

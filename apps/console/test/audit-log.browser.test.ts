@@ -5,6 +5,7 @@ import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { householdData, testHousehold } from './support/household.ts';
 import { eventually } from './support/steps.ts';
 import { startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // The audit explorer checks each event it shows against the signed audit log, in the browser
 // (apps/console/src/audit/log-proof.ts), on the whole system as `pnpm start` runs it, with a
@@ -33,11 +34,8 @@ beforeAll(async () => {
   users = await system.demoUsers();
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+// The values as they are when the file ends (a beforeAll that failed leaves them unset).
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('the audit explorer and the signed audit log', () => {
   it('verifies each event in the log, and shows a row rewritten in the database as not matching', async () => {

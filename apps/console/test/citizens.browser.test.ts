@@ -5,6 +5,7 @@ import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { HOUSE_LOCATION, testHousehold, type TestHousehold } from './support/household.ts';
 import { adminApproves, appears, eventually, operatorProposes, verifierVerifies } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // Citizens without an account (issue 17): the status check, a sanggah followed with its tracking
 // code through triage, verification and the answer, and the bad inputs, on the whole system.
@@ -85,11 +86,8 @@ beforeAll(async () => {
   await adminApproves(await signedIn(admin), proposalId);
 }, 600_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+// The values as they are when the file ends (a beforeAll that failed leaves them unset).
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('citizens without an account', () => {
   it('check a status: found with the KTP name however typed; a wrong name and an unknown NIK look alike', async () => {
@@ -251,6 +249,82 @@ describe('citizens without an account', () => {
     expect(await tracker.getByTestId('track-answer').innerText()).toContain(answer);
   }, 300_000);
 
+  it('file an usul with the proposed household; the operator’s triage drafts the proposal from it', async () => {
+    const proposed = testHousehold(operator.regionCode, 'Gang Usul Warga 9');
+    const head = proposed.members[0]!;
+    const page = await citizen();
+    await page.goto('/lapor');
+    await page.getByTestId('complaint-form').waitFor();
+    await page.locator('#complaint-kind').selectOption('missing_household');
+    await pickVillage(page, 'complaint', proposed.regionCode);
+    const household = page.getByTestId('usul-household');
+    // Sent without the household: each field a draft needs is named, nothing is sent.
+    await page
+      .locator('#complaint-description')
+      .fill('Keluarga petani penggarap, rumah bambu, belum pernah dapat bantuan.');
+    await page.getByRole('button', { name: /kirim pengaduan|send the complaint/i }).click();
+    await expect.poll(() => page.locator('#usul-nik-error').innerText()).toMatch(/wajib/i);
+    await household.locator('#usul-nik').fill(head.nik);
+    await household.locator('#usul-name').fill(head.name);
+    await household.locator('#usul-sex').selectOption(head.sex);
+    await household.locator('#usul-birthDate').fill(head.birthDate);
+    await household.locator('#usul-birthPlace').fill(head.birthPlace);
+    await household.locator('#usul-maritalStatus').selectOption(head.maritalStatus);
+    await household.locator('#usul-education').selectOption(head.education);
+    await household.locator('#usul-occupation').selectOption(head.occupation);
+    await household.locator('#usul-street').fill(proposed.address.street);
+    await household.locator('#usul-rt').fill(proposed.address.rt);
+    await household.locator('#usul-rw').fill(proposed.address.rw);
+    await page.getByRole('button', { name: /kirim pengaduan|send the complaint/i }).click();
+    const code = (await page.getByTestId('tracking-code').innerText()).trim();
+
+    // The operator's lead names the head and says triage drafts the proposal; founded, no id.
+    const operatorPage = await signedIn(operator);
+    await operatorPage.goto('/pengaduan');
+    const lead = operatorPage.getByTestId('complaint-lead').filter({ hasText: 'Keluarga petani penggarap' });
+    await eventually('the usul in the operator’s list', () => appears(lead, 3000), { reload: operatorPage });
+    expect(await lead.innerText()).toContain(head.name);
+    await lead.getByTestId('triage-usul-draft').waitFor();
+    await lead.getByRole('button', { name: /simpan telaah/i }).click();
+    await eventually('the usul routed', async () => (await lead.getAttribute('data-stage')) === 'routed', {
+      reload: operatorPage,
+      timeoutMs: 60_000,
+    });
+
+    // The draft: on channel complaint, with the citizen's data, for the operator to complete.
+    await lead.locator('a[href^="/usulan/"]').first().click();
+    await operatorPage
+      .getByTestId('proposal-status')
+      .filter({ hasText: /draf|draft/i })
+      .waitFor({ timeout: 30_000 });
+    const { accessToken } = await system.login(operator.username);
+    const proposalId = new URL(operatorPage.url()).pathname.split('/').pop() ?? '';
+    const draft = await system.api<{ channel: string; status: string; content: { household: { members: object[] } } }>(
+      accessToken,
+      `/v1/intake/proposals/${proposalId}`,
+    );
+    expect(draft.body).toMatchObject({ channel: 'complaint', status: 'draft' });
+    expect(draft.body.content.household.members).toEqual([
+      expect.objectContaining({ nik: head.nik, name: head.name, relationship: 'kepala_keluarga' }),
+    ]);
+
+    // The citizen sees the complaint routed to a proposal waiting for its window/completion.
+    const tracker = await citizen();
+    await tracker.goto('/lacak');
+    await eventually(
+      'the usul routed on the tracking page',
+      async () => {
+        await tracker.locator('#track-code').fill(code);
+        await tracker.getByRole('button', { name: /^(lacak|track)$/i }).click();
+        const result = tracker.getByTestId('track-result');
+        await result.waitFor({ timeout: 10_000 });
+        return (await result.getAttribute('data-stage')) === 'routed';
+      },
+      { timeoutMs: 60_000, intervalMs: 1500 },
+    );
+    expect(await tracker.getByTestId('track-result').innerText()).not.toContain(head.nik);
+  }, 300_000);
+
   it('answer a guessed tracking code with “not found” and nothing else', async () => {
     const page = await citizen();
     await page.goto('/lacak');
@@ -276,5 +350,10 @@ describe('citizens without an account', () => {
         .waitFor();
       expect(seriousOf(path, await runAxe(page))).toEqual([]);
     }
+    // The usul's household fields too.
+    await page.goto('/lapor');
+    await page.locator('#complaint-kind').selectOption('missing_household');
+    await page.getByTestId('usul-household').waitFor();
+    expect(seriousOf('/lapor (usul)', await runAxe(page))).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import {
   verifierVerifies,
 } from './support/steps.ts';
 import { byRole, repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 import { matchRoute, ROUTES } from '../src/lib/router.ts';
 
 // The whole system (`pnpm start` in a fresh data directory) driven through Debian's Chromium:
@@ -59,11 +60,8 @@ beforeAll(async () => {
   province = byRole(users, 'admin_provinsi');
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+// The values as they are when the file ends (a beforeAll that failed leaves them unset).
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('the console, end to end', () => {
   let approvedId = '';

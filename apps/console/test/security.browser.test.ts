@@ -4,6 +4,7 @@ import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { householdData, testHousehold } from './support/household.ts';
 import { appears, eventually } from './support/steps.ts';
 import { startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 import { tamperWithEvents } from '@siks/testing';
 import { totpCode } from '../../../services/gateway/src/auth/totp/codes.ts';
 
@@ -70,11 +71,8 @@ beforeAll(async () => {
   users = await system.demoUsers();
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+// The values as they are when the file ends (a beforeAll that failed leaves them unset).
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('console security', () => {
   it('serves the console with a strict Content-Security-Policy and keeps to it', async () => {

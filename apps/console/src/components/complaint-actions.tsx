@@ -8,6 +8,8 @@ export interface ComplaintLead {
   complaintId: string;
   category: string;
   stage: string;
+  /** An usul with its household: founded without a link, triage drafts a proposal from it. */
+  proposedHousehold?: boolean;
 }
 
 const DEACTIVATION_REASONS = ['mampu', 'bantuan_ganda', 'pindah', 'meninggal', 'menolak', 'duplikat'] as const;
@@ -73,6 +75,11 @@ export function ComplaintActions({ lead, role, onDone }: { lead: ComplaintLead; 
         />
         {outcome === 'founded' ? (
           <>
+            {lead.proposedHousehold ? (
+              <p class="hint" data-testid="triage-usul-draft">
+                {t('triage.usulDraft')}
+              </p>
+            ) : null}
             <TextField
               id={`triage-household-${id}`}
               label={t('triage.householdId')}

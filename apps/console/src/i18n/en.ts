@@ -2,6 +2,7 @@ import { accountabilityEn } from './accountability.ts';
 import { evidenceAndListsEn } from './evidence-and-lists.ts';
 import { citizensEn } from './citizens.ts';
 import { twoFactorEn } from './two-factor.ts';
+import { usulEn } from './usul.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
@@ -9,6 +10,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...accountabilityEn,
   ...citizensEn,
   ...twoFactorEn,
+  ...usulEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

@@ -2,12 +2,14 @@ import { accountabilityId } from './accountability.ts';
 import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
 import { twoFactorId } from './two-factor.ts';
+import { usulId } from './usul.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
   ...accountabilityId,
   ...citizensId,
   ...twoFactorId,
+  ...usulId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',

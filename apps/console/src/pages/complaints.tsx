@@ -21,6 +21,7 @@ interface Complaint {
   subjectName?: string;
   subjectNik?: string;
   proposalId?: string;
+  proposedHousehold?: boolean;
   erased?: true;
 }
 
@@ -54,7 +55,7 @@ export function ComplaintsPage({ user }: PageProps) {
               </p>
             ) : null}
             <ComplaintActions lead={complaint} role={user.role} onDone={state.reload} />
-            {complaint.category === 'missing_household' ? (
+            {complaint.category === 'missing_household' && !complaint.proposedHousehold ? (
               <a href={routePath('newProposal')}>{t('complaints.followUp')}</a>
             ) : null}
           </li>

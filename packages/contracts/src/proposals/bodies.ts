@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DirectChannel } from './enums.ts';
 import { ClientId, Nik, Reason, Timestamp, VillageCode } from './fields.ts';
 import { ProposalContent } from './content.ts';
+import { UsulHousehold } from './usul.ts';
 
 /** `POST /v1/intake/proposals`: kept as a draft, or submitted at once with `submit: true`. */
 export const CreateProposalBody = z
@@ -84,6 +85,8 @@ export const COMPLAINT_PHOTO_MAX_BYTES = 1_000_000;
  * `POST /v1/intake/complaints` (public). `description`, `address`, `contact` and `subject` (whom
  * it concerns) may hold personal data: they are sealed in the event and never echoed in the
  * answer. `missing_household` is an usul, `ineligible_recipient` a sanggah. `photo`: base64.
+ * `household` (an usul only): the proposed household, sealed too, from which triage drafts a
+ * proposal; its head is then whom the complaint concerns unless `subject` says otherwise.
  */
 export const ComplaintBody = z
   .object({
@@ -105,6 +108,8 @@ export const ComplaintBody = z
       .strict()
       .optional(),
     address: z.string().trim().min(1).max(300).optional(),
+    /** An usul's proposed household (usul.ts): what intake drafts a proposal from at triage. */
+    household: UsulHousehold.optional(),
     contact: z
       .object({
         name: z.string().trim().min(1).max(100).optional(),

@@ -7,5 +7,9 @@ export const complaintFieldMessages = {
     en: 'The file is not a JPEG or PNG photo.',
   },
   'answer.too_short': { id: 'Jawaban minimal 10 karakter.', en: 'An answer needs at least 10 characters.' },
+  'complaint.household_usul_only': {
+    id: 'Data rumah tangga hanya diisi untuk usul.',
+    en: 'Household data is given with an usul only.',
+  },
   'name.required': { id: 'Nama sesuai KTP wajib diisi.', en: 'The name as on the KTP is required.' },
 } as const;

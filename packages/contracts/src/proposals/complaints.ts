@@ -7,8 +7,9 @@ import { Sealed } from './personal.ts';
  * The life of a complaint (usul / sanggah) after `ComplaintReceived`, stream
  * `complaint-<complaintId>` (topic `intake.proposals.v1`):
  * received → triaged (founded: linked to a household or proposal; or unfounded, with a reason)
- * → routed (a sanggah opens a deactivation proposal, so a verification case; an usul names the
- * proposal the operator drafted for it) → answered (what the citizen reads) → closed.
+ * → routed (a sanggah opens a deactivation proposal, so a verification case; an usul with its
+ * household opens a draft new-household proposal, or names the proposal the operator drafted for
+ * it) → answered (what the citizen reads) → closed.
  */
 export const COMPLAINT_STAGES = ['received', 'triaged', 'routed', 'answered', 'closed'] as const;
 export const ComplaintStage = z.enum(COMPLAINT_STAGES);
@@ -50,8 +51,11 @@ export const ComplaintTriagedData = z.strictObject({
   reason: Reason.optional(),
 });
 
-/** Where a founded complaint went: a proposal intake opened, or one that already existed. */
-export const ComplaintRoute = z.enum(['deactivation', 'existing_proposal']);
+/**
+ * Where a founded complaint went: a proposal intake opened (a sanggah's `deactivation`, submitted;
+ * an usul's `new_household`, a draft from the household the citizen gave), or one that existed.
+ */
+export const ComplaintRoute = z.enum(['deactivation', 'new_household', 'existing_proposal']);
 export const ComplaintRoutedData = z.strictObject({
   complaintId: Uuid,
   regionCode: VillageCode,

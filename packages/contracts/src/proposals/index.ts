@@ -13,3 +13,4 @@ export * from './window.ts';
 export * from './resolution.ts';
 export * from './meetings.ts';
 export * from './complaints.ts';
+export * from './usul.ts';

@@ -5,6 +5,9 @@ import {
   TriageComplaintBody,
   Uuid,
   type NewEvent,
+  type ProposalContent,
+  type RecordedEvent,
+  type UsulHousehold,
 } from '@siks/contracts';
 import { assertInScope, notFound, ProblemError, requireRole, type AuthenticatedActor } from '@siks/service-kit';
 import type { FastifyRequest } from 'fastify';
@@ -23,14 +26,22 @@ import {
   type ComplaintState,
 } from './lifecycle.ts';
 import { COMPLAINT_STREAM_PREFIX, complaintSubject } from './routes.ts';
+import { opensUsulDraft, usulContent, usulHouseholdOf } from './usul.ts';
 
 const Params = z.object({ complaintId: Uuid });
+
+/** The proposal a founded triage opens, with how it is handed in. */
+interface Opening {
+  route: 'deactivation' | 'new_household';
+  content: ProposalContent;
+  submit: boolean;
+}
 /** Triage is the village operator's (or the district admin's when a village has none). */
 const triagers = requireRole('operator_desa', 'admin_kabkota');
 /** The answer and the closing: the village operator or the district office. */
 const answerers = requireRole('operator_desa', 'verifikator_kabkota', 'admin_kabkota');
 
-/** The proposal intake opens for a sanggah: one per complaint, so a retried triage opens none twice. */
+/** The proposal intake opens for a sanggah or an usul: one per complaint, so a retried triage opens none twice. */
 export const complaintProposalId = (complaintId: string): string =>
   deterministicId('intake.complaint-proposal', complaintId);
 
@@ -39,7 +50,9 @@ export const complaintProposalId = (complaintId: string): string =>
  * its own stream (so in the audit trail), each decided against the stream's state and appended
  * with its revision (a concurrent change is a 409). A sanggah triaged against a household opens
  * a deactivation proposal, submitted at once (channel `complaint`), which verification takes up
- * as any proposal (outside the removals window it waits as a draft, by the same rule as all).
+ * as any proposal (outside the removals window it waits as a draft, by the same rule as all). An
+ * usul that carries its household, triaged as founded without a link, opens a draft
+ * new-household proposal from it (channel `complaint`) for the operator to complete.
  */
 export function registerComplaintLifecycleRoutes(app: IntakeApp, context: IntakeContext): void {
   const { store, keyring, clock, newId, windows } = context;
@@ -49,7 +62,16 @@ export function registerComplaintLifecycleRoutes(app: IntakeApp, context: Intake
     const state = foldComplaint(events);
     if (state === undefined) throw notFound();
     assertInScope(actor, state.regionCode);
-    return { state, revision: events.length - 1 };
+    return { state, events, revision: events.length - 1 };
+  }
+
+  /** The household an usul carries (sealed in `ComplaintReceived`), if any and still readable. */
+  async function usulOf(events: readonly RecordedEvent[]): Promise<UsulHousehold | undefined> {
+    const received = events.find((event) => event.type === 'ComplaintReceived');
+    if (received === undefined) return undefined;
+    const { personal } = ComplaintSchemas.ComplaintReceived.data.parse(received.data);
+    const opened = await keyring.open(personal).catch(() => undefined);
+    return usulHouseholdOf(opened);
   }
 
   function decide(command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] {
@@ -94,41 +116,49 @@ export function registerComplaintLifecycleRoutes(app: IntakeApp, context: Intake
       },
     },
     async (request) => {
-      const { state, revision } = await load(request.params.complaintId, request.actor);
+      const { state, events, revision } = await load(request.params.complaintId, request.actor);
       const body = request.body;
-      if (body.outcome === 'unfounded') {
-        const events = decide({ type: 'Triage', data: body }, state);
-        return append(request, state, revision, events, body.reason);
-      }
-      // Checked before a proposal is opened: a complaint triaged already opens nothing.
-      decide({ type: 'Triage', data: body }, state);
-      let openedProposalId: string | undefined;
-      if (opensDeactivation(state.category, body) && body.householdId !== undefined) {
-        openedProposalId = complaintProposalId(state.complaintId);
+      if (body.outcome === 'unfounded')
+        return append(request, state, revision, decide({ type: 'Triage', data: body }, state), body.reason);
+      const proposalId = complaintProposalId(state.complaintId);
+      const usul = opensUsulDraft(state.category, body, true) ? await usulOf(events) : undefined;
+      // A sanggah's deactivation goes to verification at once; an usul's draft waits for the
+      // operator to complete it (members, housing, programmes) and submit it.
+      const opening: Opening | undefined =
+        opensDeactivation(state.category, body) && body.householdId !== undefined
+          ? {
+              route: 'deactivation',
+              submit: true,
+              content: {
+                type: 'deactivate',
+                householdId: body.householdId,
+                regionCode: state.regionCode,
+                reason: body.deactivationReason ?? 'mampu',
+              },
+            }
+          : usul !== undefined
+            ? { route: 'new_household', submit: false, content: usulContent(state.regionCode, usul) }
+            : undefined;
+      const opened = opening ? { proposalId, route: opening.route } : undefined;
+      // Decided before a proposal is opened: a complaint triaged already opens nothing.
+      const decided = decide({ type: 'Triage', data: { ...body, ...(opened ? { opened } : {}) } }, state);
+      if (opening !== undefined) {
         const now = clock();
+        const kind = opening.route === 'deactivation' ? 'sanggah' : 'usul';
         await createProposal(
           { store, sealer: keyring, windows },
           {
-            proposalId: openedProposalId,
+            proposalId,
             channel: 'complaint',
-            content: {
-              type: 'deactivate',
-              householdId: body.householdId,
-              regionCode: state.regionCode,
-              reason: body.deactivationReason ?? 'mampu',
-            },
-            submit: true,
-            metadata: requestMetadata(request, now, 'complaint', `sanggah ${state.complaintId}`),
+            content: opening.content,
+            submit: opening.submit,
+            metadata: requestMetadata(request, now, 'complaint', `${kind} ${state.complaintId}`),
             now,
-            eventId: creationEventId(openedProposalId),
+            eventId: creationEventId(proposalId),
           },
         );
       }
-      const events = decide(
-        { type: 'Triage', data: { ...body, ...(openedProposalId ? { openedProposalId } : {}) } },
-        state,
-      );
-      return append(request, state, revision, events);
+      return append(request, state, revision, decided);
     },
   );
 

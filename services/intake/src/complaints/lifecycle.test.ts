@@ -6,6 +6,7 @@ import {
   opensDeactivation,
   type ComplaintState,
 } from './lifecycle.ts';
+import { opensUsulDraft } from './usul.ts';
 
 const received: ComplaintState = {
   complaintId: '0190a000-0000-7000-8000-000000000001',
@@ -26,7 +27,10 @@ const refusal = (run: () => unknown) => {
 describe('the complaint lifecycle', () => {
   it('routes a founded sanggah to the proposal opened for it, or to the proposal named', () => {
     const opened = decideComplaint(
-      { type: 'Triage', data: { outcome: 'founded', householdId: 'h1', openedProposalId: 'p1' } },
+      {
+        type: 'Triage',
+        data: { outcome: 'founded', householdId: 'h1', opened: { proposalId: 'p1', route: 'deactivation' } },
+      },
       received,
     );
     expect(opened.map((event) => event.type)).toEqual(['ComplaintTriaged', 'ComplaintRouted']);
@@ -41,6 +45,22 @@ describe('the complaint lifecycle', () => {
       },
     );
     expect(linkedOnly.map((event) => event.type)).toEqual(['ComplaintTriaged']);
+  });
+
+  it('routes a founded usul without a link to the draft opened for it', () => {
+    const usul = { ...received, category: 'missing_household' as const };
+    const events = decideComplaint(
+      { type: 'Triage', data: { outcome: 'founded', opened: { proposalId: 'p3', route: 'new_household' } } },
+      usul,
+    );
+    expect(events.map((event) => event.type)).toEqual(['ComplaintTriaged', 'ComplaintRouted']);
+    expect(events[0]!.data).not.toHaveProperty('proposalId');
+    expect(events[1]!.data).toMatchObject({ route: 'new_household', proposalId: 'p3' });
+    expect(opensUsulDraft('missing_household', {}, true)).toBe(true);
+    expect(opensUsulDraft('missing_household', {}, false)).toBe(false);
+    expect(opensUsulDraft('missing_household', { proposalId: 'p' }, true)).toBe(false);
+    expect(opensUsulDraft('missing_household', { householdId: 'h' }, true)).toBe(false);
+    expect(opensUsulDraft('ineligible_recipient', {}, true)).toBe(false);
   });
 
   it('opens a deactivation only for a sanggah against a household without a proposal', () => {

@@ -26,7 +26,13 @@ export type ComplaintCommand =
   | {
       type: 'Triage';
       data:
-        | { outcome: 'founded'; householdId?: string; proposalId?: string; openedProposalId?: string }
+        | {
+            outcome: 'founded';
+            householdId?: string;
+            proposalId?: string;
+            /** The proposal intake opened for it: a sanggah's deactivation, an usul's draft. */
+            opened?: { proposalId: string; route: 'deactivation' | 'new_household' };
+          }
         | { outcome: 'unfounded'; reason: string };
     }
   | { type: 'Answer'; data: { upheld: boolean; answer: Sealed } }
@@ -52,8 +58,8 @@ export const opensDeactivation = (category: ComplaintCategory, link: { household
 
 /**
  * The rules (pure): triage once, from `received`; a founded complaint names a household or a
- * proposal (and is routed when a proposal carries it on: `openedProposalId` is the one intake
- * opened for a sanggah); answer after triage, once; close after the answer.
+ * proposal, or intake opened one for it (`opened`: a sanggah's deactivation, an usul's draft),
+ * and is routed when a proposal carries it on; answer after triage, once; close after the answer.
  */
 export function decideComplaint(command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] {
   const { complaintId, regionCode } = state;
@@ -65,7 +71,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
         return [
           { type: 'ComplaintTriaged', data: { complaintId, regionCode, outcome: 'unfounded', reason: data.reason } },
         ];
-      if (data.householdId === undefined && data.proposalId === undefined)
+      if (data.householdId === undefined && data.proposalId === undefined && data.opened === undefined)
         throw new ComplaintError('complaint.link_required', 422);
       const triaged: ComplaintEvent = {
         type: 'ComplaintTriaged',
@@ -85,12 +91,12 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
             data: { complaintId, regionCode, route: 'existing_proposal', proposalId: data.proposalId },
           },
         ];
-      if (data.openedProposalId !== undefined)
+      if (data.opened !== undefined)
         return [
           triaged,
           {
             type: 'ComplaintRouted',
-            data: { complaintId, regionCode, route: 'deactivation', proposalId: data.openedProposalId },
+            data: { complaintId, regionCode, route: data.opened.route, proposalId: data.opened.proposalId },
           },
         ];
       return [triaged];

@@ -9,6 +9,7 @@ import type { IntakeApp } from '../http/types.ts';
 import { createWindowLimiter } from './limiter.ts';
 import { checkedPhoto } from './photo.ts';
 import { newTrackingCode, trackingIndex } from './tracking.ts';
+import { usulIssues } from './usul.ts';
 
 /** The window of the public complaint form's limit per client address. */
 export const COMPLAINT_WINDOW_MS = 3_600_000;
@@ -49,6 +50,7 @@ const Opened = z
     address: z.string().optional(),
     contact: z.unknown().optional(),
     subject: z.object({ nik: z.string().optional(), name: z.string().optional() }).optional(),
+    household: z.unknown().optional(),
   })
   .loose();
 
@@ -83,16 +85,26 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
       const body = request.body;
       if (regions.village(body.regionCode) === undefined)
         throw new ValidationProblem([{ path: 'regionCode', code: 'region.village_unknown' }]);
+      const now = clock();
+      if (body.household !== undefined) {
+        if (body.category !== 'missing_household')
+          throw new ValidationProblem([{ path: 'household', code: 'complaint.household_usul_only' }]);
+        const issues = usulIssues(body.regionCode, body.household, regions, now);
+        if (issues.length > 0) throw new ValidationProblem(issues);
+      }
       const photo = body.photo !== undefined ? checkedPhoto(body.photo) : undefined;
       const complaintId = newId();
-      const now = clock();
       const trackingCode = newTrackingCode();
       const subject = complaintSubject(complaintId);
+      // An usul's household head is whom it concerns, unless the citizen named someone.
+      const head = body.household?.head;
+      const concerns = body.subject ?? (head !== undefined ? { nik: head.nik, name: head.name } : undefined);
       const personal = {
         description: body.description,
         ...(body.address !== undefined ? { address: body.address } : {}),
         ...(body.contact !== undefined ? { contact: body.contact } : {}),
-        ...(body.subject !== undefined ? { subject: body.subject } : {}),
+        ...(concerns !== undefined ? { subject: concerns } : {}),
+        ...(body.household !== undefined ? { household: body.household } : {}),
       };
       if (photo !== undefined && body.photo !== undefined)
         // Beside the log (too large for an event), sealed under the complaint's own key.
@@ -111,7 +123,7 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         category: body.category,
         personal: await keyring.seal(subject, personal, 'complaint'),
         trackingIndex: trackingIndex(trackingCode),
-        ...(body.subject?.nik !== undefined ? { subjectNikIndex: keyring.blindIndex('nik', body.subject.nik) } : {}),
+        ...(concerns?.nik !== undefined ? { subjectNikIndex: keyring.blindIndex('nik', concerns.nik) } : {}),
         ...(photo !== undefined && body.photo !== undefined
           ? { photo: { sha256: photo.sha256, mediaType: body.photo.mediaType } }
           : {}),
@@ -216,6 +228,8 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
             description: opened.data.description,
             ...(opened.data.subject?.name !== undefined ? { subjectName: opened.data.subject.name } : {}),
             ...(opened.data.subject?.nik !== undefined ? { subjectNik: maskNik(opened.data.subject.nik) } : {}),
+            // An usul with its household: triaged as founded without a link, it drafts a proposal.
+            ...(opened.data.household !== undefined ? { proposedHousehold: true } : {}),
           }
         : { erased: true }),
     };

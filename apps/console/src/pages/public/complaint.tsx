@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/errors.ts';
 import { errorText } from '../../components/error-text.ts';
 import { ErrorBanner, FieldShell, SelectField, TextArea, TextField } from '../../components/fields.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { consoleContext } from '../../session.ts';
-import { PublicTrackPage } from './track.tsx';
+import { UsulFields } from './usul-fields.tsx';
+import { emptyUsul, USUL_REQUIRED, usulHousehold, usulPath, type UsulDraft } from './usul-options.ts';
 import { VillagePicker } from './village-picker.tsx';
 
 const CATEGORIES = ['ineligible_recipient', 'missing_household', 'data_error', 'other'] as const;
@@ -27,6 +29,22 @@ function readPhoto(file: File): Promise<Photo> {
   });
 }
 
+/**
+ * The tracking form under the new code, loaded once the complaint is filed: a citizen opening
+ * the form does not wait for it on a slow line.
+ */
+function TrackAfterFiling({ code }: { code: string }) {
+  const { t } = useT();
+  const [Track, setTrack] = useState<ComponentType<{ initialCode: string }> | undefined>();
+  useEffect(() => {
+    import('./track.tsx').then(
+      (m) => setTrack(() => m.PublicTrackPage),
+      () => undefined, // the code is shown above; /lacak follows it later
+    );
+  }, []);
+  return Track ? <Track initialCode={code} /> : <p aria-busy="true">{t('app.loading')}</p>;
+}
+
 /** `/lapor`: an usul or a sanggah, no account; the answer is a tracking code (shown once). */
 export function PublicComplaintPage() {
   const tr = useT();
@@ -41,6 +59,8 @@ export function PublicComplaintPage() {
   const [contactName, setContactName] = useState('');
   const [phone, setPhone] = useState('');
   const [photo, setPhoto] = useState<Photo | undefined>();
+  const [usul, setUsul] = useState<UsulDraft>(emptyUsul);
+  const isUsul = category === 'missing_household';
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [code, setCode] = useState<string | undefined>();
@@ -64,6 +84,12 @@ export function PublicComplaintPage() {
     if (subjectNik.trim() !== '' && !/^\d{16}$/.test(subjectNik.trim())) found['nik'] = t('cek.nikInvalid');
     if (description.trim().length < 10) found['description'] = t('complaint.descriptionShort');
     if (errors['photo']) found['photo'] = errors['photo'];
+    if (isUsul) {
+      for (const field of USUL_REQUIRED) if (usul[field].trim() === '') found[usulPath(field)] = t('usul.required');
+      if (usul.nik.trim() !== '' && !/^\d{16}$/.test(usul.nik.trim())) found[usulPath('nik')] = t('cek.nikInvalid');
+      for (const field of ['rt', 'rw'] as const)
+        if (usul[field].trim() !== '' && !/^\d{1,3}$/.test(usul[field].trim())) found[usulPath(field)] = t('usul.rtRw');
+    }
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;
@@ -82,8 +108,10 @@ export function PublicComplaintPage() {
           regionCode: village,
           category,
           description: description.trim(),
-          ...(address.trim() !== '' ? { address: address.trim() } : {}),
-          ...(Object.keys(subject).length > 0 ? { subject } : {}),
+          ...(!isUsul && address.trim() !== '' ? { address: address.trim() } : {}),
+          // An usul's head is whom it concerns (the service takes it from the household).
+          ...(!isUsul && Object.keys(subject).length > 0 ? { subject } : {}),
+          ...(isUsul ? { household: usulHousehold(usul) } : {}),
           ...(Object.keys(contact).length > 0 ? { contact } : {}),
           ...(photo ? { photo } : {}),
         },
@@ -93,6 +121,9 @@ export function PublicComplaintPage() {
       if (error instanceof ApiError && error.status === 429)
         setFailure(t('complaint.limited', { seconds: error.headers.get('retry-after') ?? '60' }));
       else setFailure(errorText(error, tr));
+      // The service's findings on the household (e.g. a NIK whose birth date differs) by field.
+      if (error instanceof ApiError && error.problem?.errors)
+        setErrors(Object.fromEntries(error.problem.errors.map((issue) => [issue.path, issue.message])));
     } finally {
       setBusy(false);
     }
@@ -108,7 +139,7 @@ export function PublicComplaintPage() {
             {code}
           </strong>
         </p>
-        <PublicTrackPage initialCode={code} />
+        <TrackAfterFiling code={code} />
       </section>
     );
 
@@ -128,29 +159,35 @@ export function PublicComplaintPage() {
           required
         />
         <VillagePicker idPrefix="complaint" onChange={setVillage} error={errors['village']} />
-        <TextField
-          id="complaint-subject-nik"
-          label={t('complaint.subjectNik')}
-          value={subjectNik}
-          onInput={setSubjectNik}
-          inputMode="numeric"
-          maxLength={16}
-          error={errors['nik']}
-        />
-        <TextField
-          id="complaint-subject-name"
-          label={t('complaint.subjectName')}
-          value={subjectName}
-          onInput={setSubjectName}
-          maxLength={100}
-        />
-        <TextField
-          id="complaint-address"
-          label={t('complaint.address')}
-          value={address}
-          onInput={setAddress}
-          maxLength={300}
-        />
+        {isUsul ? (
+          <UsulFields draft={usul} onChange={setUsul} errors={errors} />
+        ) : (
+          <>
+            <TextField
+              id="complaint-subject-nik"
+              label={t('complaint.subjectNik')}
+              value={subjectNik}
+              onInput={setSubjectNik}
+              inputMode="numeric"
+              maxLength={16}
+              error={errors['nik']}
+            />
+            <TextField
+              id="complaint-subject-name"
+              label={t('complaint.subjectName')}
+              value={subjectName}
+              onInput={setSubjectName}
+              maxLength={100}
+            />
+            <TextField
+              id="complaint-address"
+              label={t('complaint.address')}
+              value={address}
+              onInput={setAddress}
+              maxLength={300}
+            />
+          </>
+        )}
         <TextArea
           id="complaint-description"
           label={t('complaint.description')}
