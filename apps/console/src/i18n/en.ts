@@ -1,5 +1,6 @@
 import { accountabilityEn } from './accountability.ts';
 import { evidenceAndListsEn } from './evidence-and-lists.ts';
+import { offlinePhotosEn } from './offline-photos.ts';
 import { citizensEn } from './citizens.ts';
 import type { MessageKey } from './id.ts';
 
@@ -7,6 +8,7 @@ import type { MessageKey } from './id.ts';
 export const en: Readonly<Record<MessageKey, string>> = {
   ...accountabilityEn,
   ...citizensEn,
+  ...offlinePhotosEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

@@ -1,4 +1,5 @@
 import { accountabilityId } from './accountability.ts';
+import { offlinePhotosId } from './offline-photos.ts';
 import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
 
@@ -6,6 +7,7 @@ import { evidenceAndListsId } from './evidence-and-lists.ts';
 export const id = {
   ...accountabilityId,
   ...citizensId,
+  ...offlinePhotosId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',
