@@ -86,7 +86,9 @@ export function App() {
     try {
       await api.logout();
     } catch {
-      // the cookies expire anyway; the token is gone from memory
+      // No answer (offline): the token is gone from memory; the refresh cookie stays until it
+      // expires, so drop the CSRF cookie it needs, or the next start would sign this user in again.
+      document.cookie = 'siks_csrf=; Max-Age=0; path=/';
     }
     forgetProfile();
     session.set({ status: 'anonymous' });
