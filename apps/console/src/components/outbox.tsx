@@ -53,15 +53,18 @@ export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
                       · {t('outbox.photos', { count: waitingPhotos(item) })}
                     </span>
                   ) : null}
-                  <button
-                    type="button"
-                    class="btn btn-link"
-                    onClick={() => {
-                      if (window.confirm(t('outbox.cancelConfirm'))) void runtime.outbox.discard(item.clientId);
-                    }}
-                  >
-                    {t('outbox.cancel')}
-                  </button>
+                  {/* Once the proposal is on the server only its photos wait: nothing left to cancel here. */}
+                  {item.proposalId === undefined ? (
+                    <button
+                      type="button"
+                      class="btn btn-link"
+                      onClick={() => {
+                        if (window.confirm(t('outbox.cancelConfirm'))) void runtime.outbox.discard(item.clientId);
+                      }}
+                    >
+                      {t('outbox.cancel')}
+                    </button>
+                  ) : null}
                 </li>
               ))}
           </ul>

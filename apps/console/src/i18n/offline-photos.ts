@@ -10,6 +10,8 @@ export const offlinePhotosId = {
   'outbox.lockedLogout':
     'Masih ada usulan yang belum terkirim. Usulan itu tetap terkunci di perangkat ini untuk akun Anda dan hanya dikirim saat Anda masuk lagi di sini; pengguna lain tidak dapat melihat atau mengirimnya.',
   'outbox.noOwner': 'Tidak dapat menyimpan tanpa masuk. Masuk lagi lalu simpan.',
+  /** A refused photo's field name in the outbox's list of refusals. */
+  'form.photo': 'Foto rumah',
 };
 
 export const offlinePhotosEn: Readonly<Record<keyof typeof offlinePhotosId, string>> = {
@@ -24,4 +26,5 @@ export const offlinePhotosEn: Readonly<Record<keyof typeof offlinePhotosId, stri
   'outbox.lockedLogout':
     'Some proposals are not sent yet. They stay locked on this device for your account and are sent only when you sign in here again; other users cannot see or send them.',
   'outbox.noOwner': 'Cannot keep this without being signed in. Sign in again, then save.',
+  'form.photo': 'House photo',
 };

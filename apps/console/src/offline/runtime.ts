@@ -12,7 +12,7 @@ import {
   type OutboxItem,
   type OutboxStore,
 } from './outbox.ts';
-import { sealedOutboxStore } from './sealed-idb-store.ts';
+import type { SealedOutboxStore } from './sealed-idb-store.ts';
 
 export interface OutboxRuntime {
   outbox: Outbox;
@@ -41,10 +41,25 @@ function deviceId(): string {
   }
 }
 
-/** IndexedDB sealed per user where the browser can (WebCrypto needs a secure context); else memory only. */
-function browserStore(): OutboxStore & { claimLegacy?: (ownerId: string) => Promise<number> } {
+/**
+ * IndexedDB sealed per user where the browser can (WebCrypto needs a secure context); else memory
+ * only. The sealing code loads on first use, after the form is shown (the slow-3G budget); the
+ * service worker keeps its chunk with the rest of the shell.
+ */
+function browserStore(): SealedOutboxStore | OutboxStore {
   if (typeof indexedDB === 'undefined' || typeof crypto === 'undefined' || !crypto.subtle) return memoryOutboxStore();
-  return sealedOutboxStore(indexedDB);
+  let loaded: Promise<SealedOutboxStore> | undefined;
+  const store = (): Promise<SealedOutboxStore> =>
+    (loaded ??= import('./sealed-idb-store.ts').then((module) => module.sealedOutboxStore(indexedDB)));
+  return {
+    all: async (ownerId) => (await store()).all(ownerId),
+    put: async (item) => (await store()).put(item),
+    delete: async (clientId) => (await store()).delete(clientId),
+    putPhoto: async (ownerId, photoId, file) => (await store()).putPhoto(ownerId, photoId, file),
+    photo: async (ownerId, photoId) => (await store()).photo(ownerId, photoId),
+    deletePhoto: async (photoId) => (await store()).deletePhoto(photoId),
+    claimLegacy: async (ownerId) => (await store()).claimLegacy(ownerId),
+  };
 }
 
 let runtime: OutboxRuntime | undefined;
@@ -116,7 +131,7 @@ export function outboxRuntime(api: ApiClient, canSend: () => boolean, owner: () 
     void (async () => {
       // Version 1 kept items unsealed and unowned; the user signed in when this version first
       // runs takes them (they were made on this device before any owner was recorded).
-      if (who && !claimed && store.claimLegacy) {
+      if (who && !claimed && 'claimLegacy' in store) {
         claimed = true;
         await store.claimLegacy(who).catch(() => 0);
       }
