@@ -175,6 +175,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         proposal: item.proposal,
       })),
     };
+    // Signed out (or another user signed in) while the list was read: send nothing under their token.
+    if (deps.owner() !== owner) return;
     outcome.sent = pending.length;
     let answer: BatchAnswer;
     try {
