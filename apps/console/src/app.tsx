@@ -4,7 +4,7 @@ import { languageStore } from './i18n/i18n.ts';
 import { useT } from './i18n/use-t.ts';
 import { locationStore, matchRoute, navigate, onLinkClick, routePath } from './lib/router.ts';
 import { useStore } from './lib/use-store.ts';
-import { outboxRuntime } from './offline/runtime.ts';
+import { consoleOutbox } from './offline/console-outbox.ts';
 import { LoginPage, Page, prefetchOperatorPages } from './pages/lazy.tsx';
 import { isPublicPage, PublicLinks, PublicPage } from './pages/public/lazy.tsx';
 import { canSee, homeOf, MENU } from './roles.ts';
@@ -37,7 +37,7 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   const match = matchRoute(location.path);
   const user = state.status === 'online' || state.status === 'offline' ? state.user : undefined;
-  const runtime = outboxRuntime(api, () => session.get().status === 'online');
+  const runtime = consoleOutbox();
   const online = useStore(runtime.online);
 
   useEffect(() => {
@@ -51,9 +51,10 @@ export function App() {
     return () => window.removeEventListener('online', retry);
   }, []);
 
+  // Another user (or nobody) now: list only their items, and send them if online.
   useEffect(() => {
-    if (state.status === 'online') runtime.flushSoon();
-  }, [state.status]);
+    runtime.refresh();
+  }, [state.status, user?.id]);
 
   // Redirects: nobody logged in → login; logged in at / or /masuk → the role's first page.
   useEffect(() => {
@@ -82,11 +83,13 @@ export function App() {
   }, [location.path]);
 
   const logout = async (): Promise<void> => {
-    if (runtime.items.get().length > 0 && !window.confirm(t('outbox.logoutWarning'))) return;
+    if (runtime.items.get().length > 0 && !window.confirm(t('outbox.lockedLogout'))) return;
     try {
       await api.logout();
     } catch {
-      // the cookies expire anyway; the token is gone from memory
+      // No answer (offline): the token is gone from memory; the refresh cookie stays until it
+      // expires, so drop the CSRF cookie it needs, or the next start would sign this user in again.
+      document.cookie = 'siks_csrf=; Max-Age=0; path=/';
     }
     forgetProfile();
     session.set({ status: 'anonymous' });

@@ -166,6 +166,26 @@ describe('POST /v1/documents', () => {
     expect(theirs.json().documentId).not.toBe(first.json().documentId);
   });
 
+  it('keeps one document, one event and one file for a photo the console outbox sends twice for its proposal', async () => {
+    // The outbox's retry after a lost answer: same client-made photo id as the key, same proposal.
+    const headers = { 'idempotency-key': 'web-5f0c2d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f' };
+    const parts = [
+      { name: 'kind', value: 'foto_rumah' },
+      { name: 'proposalId', value: OTHER_PROPOSAL },
+      { name: 'channel', value: 'field' },
+      await photo(),
+    ];
+    const [eventsBefore, blobsBefore] = [await harness.documentEvents(), await harness.blobFiles()];
+    const first = await upload(parts, operator, headers);
+    const again = await upload(parts, operator, headers);
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.json().documentId).toBe(first.json().documentId);
+    expect(first.json()).toMatchObject({ proposalIds: [OTHER_PROPOSAL], geotag: { lat: -8.7056, lon: 116.2706 } });
+    const added = (await harness.documentEvents()).slice(eventsBefore.length);
+    expect(added.map((event) => event.type)).toEqual(['DocumentUploaded']);
+    expect((await harness.blobFiles()).filter((file) => !blobsBefore.includes(file))).toHaveLength(1);
+  });
+
   it('refuses a text file that claims to be a JPEG and records the refusal for its proposal', async () => {
     const before = await harness.documentEvents();
     const blobs = await harness.blobFiles();

@@ -2,6 +2,7 @@ import { fieldPathText } from '../i18n/field-paths.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useStore } from '../lib/use-store.ts';
+import type { OutboxItem } from '../offline/outbox.ts';
 import type { OutboxRuntime } from '../offline/runtime.ts';
 
 /** The name of the head of household of a waiting proposal (it stays on this device). */
@@ -11,6 +12,9 @@ function headOf(proposal: unknown): string | undefined {
   const head = members?.find((member) => member.relationship === 'kepala_keluarga') ?? members?.[0];
   return typeof head?.name === 'string' && head.name !== '' ? head.name : undefined;
 }
+
+const waitingPhotos = (item: OutboxItem): number =>
+  (item.photos ?? []).filter((photo) => photo.documentId === undefined).length;
 
 /** What waits on this device: `data-testid="outbox-count"` is the number of unsent drafts. */
 export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
@@ -43,15 +47,24 @@ export function Outbox({ runtime }: { runtime: OutboxRuntime }) {
                 <li key={item.clientId} data-testid="outbox-item">
                   <strong>{headOf(item.proposal) ?? t('outbox.unnamed')}</strong>
                   <span class="hint"> · {formatDateTime(item.createdAt, lang)}</span>
-                  <button
-                    type="button"
-                    class="btn btn-link"
-                    onClick={() => {
-                      if (window.confirm(t('outbox.cancelConfirm'))) void runtime.outbox.discard(item.clientId);
-                    }}
-                  >
-                    {t('outbox.cancel')}
-                  </button>
+                  {waitingPhotos(item) > 0 ? (
+                    <span class="hint" data-testid="outbox-item-photos">
+                      {' '}
+                      · {t('outbox.photos', { count: waitingPhotos(item) })}
+                    </span>
+                  ) : null}
+                  {/* Once the proposal is on the server only its photos wait: nothing left to cancel here. */}
+                  {item.proposalId === undefined ? (
+                    <button
+                      type="button"
+                      class="btn btn-link"
+                      onClick={() => {
+                        if (window.confirm(t('outbox.cancelConfirm'))) void runtime.outbox.discard(item.clientId);
+                      }}
+                    >
+                      {t('outbox.cancel')}
+                    </button>
+                  ) : null}
                 </li>
               ))}
           </ul>

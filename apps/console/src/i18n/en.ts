@@ -1,5 +1,6 @@
 import { accountabilityEn } from './accountability.ts';
 import { evidenceAndListsEn } from './evidence-and-lists.ts';
+import { offlinePhotosEn } from './offline-photos.ts';
 import { citizensEn } from './citizens.ts';
 import { twoFactorEn } from './two-factor.ts';
 import { usulEn } from './usul.ts';
@@ -11,6 +12,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...citizensEn,
   ...twoFactorEn,
   ...usulEn,
+  ...offlinePhotosEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

@@ -1,4 +1,5 @@
 import { accountabilityId } from './accountability.ts';
+import { offlinePhotosId } from './offline-photos.ts';
 import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
 import { twoFactorId } from './two-factor.ts';
@@ -10,6 +11,7 @@ export const id = {
   ...citizensId,
   ...twoFactorId,
   ...usulId,
+  ...offlinePhotosId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',

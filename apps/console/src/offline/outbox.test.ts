@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { createOutbox, memoryOutboxStore, retryDelayMs, type BatchAnswer, type BatchRequest } from './outbox.ts';
+import {
+  createOutbox,
+  memoryOutboxStore,
+  retryDelayMs,
+  type BatchAnswer,
+  type BatchRequest,
+  type OutboxStore,
+  type PhotoUpload,
+} from './outbox.ts';
 
 const proposal = (street: string) => ({ type: 'new_household', household: { address: { street } } });
 
-function setup(send: (batch: BatchRequest) => Promise<BatchAnswer>) {
-  const store = memoryOutboxStore();
+const noUploads = async (): Promise<{ documentId: string }> => {
+  throw new Error('no photo expected');
+};
+
+function setup(
+  send: (batch: BatchRequest) => Promise<BatchAnswer>,
+  options: {
+    upload?: (photo: PhotoUpload) => Promise<{ documentId: string }>;
+    store?: OutboxStore;
+    owner?: () => string | undefined;
+  } = {},
+) {
+  const store = options.store ?? memoryOutboxStore();
   let n = 0;
   const changes: number[] = [];
   const outbox = createOutbox({
     store,
     send,
+    upload: options.upload ?? noUploads,
+    owner: options.owner ?? (() => 'user-1'),
     deviceId: 'web-device-1',
     now: () => new Date(Date.UTC(2026, 10, 28, 4, 0, n)),
     newClientId: () => `web-client-${(n += 1)}`,

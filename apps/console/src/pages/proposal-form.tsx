@@ -6,11 +6,13 @@ import { ErrorBanner, Notice } from '../components/fields.tsx';
 import { HouseholdFields } from '../components/household-fields.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { navigate, routePath } from '../lib/router.ts';
-import { outboxRuntime } from '../offline/runtime.ts';
+import { consoleOutbox } from '../offline/console-outbox.ts';
+import { HousePhotoField } from '../components/house-photo-field.tsx';
 import { emptyHousehold, toHouseholdData, type HouseholdDraft } from '../proposals/form-model.ts';
 import { useHouseholdCheck } from '../proposals/use-household-check.ts';
 import { randomId } from '../lib/ids.ts';
 import { consoleContext } from '../session.ts';
+import type { ApiClient } from '../api/client.ts';
 import type { PageProps } from './types.ts';
 
 interface Created {
@@ -26,12 +28,26 @@ function serverErrors(error: unknown): Record<string, string> {
   return out;
 }
 
+/** Uploads the form's house photo for the proposal just made; false when it did not go in. */
+async function uploadPhoto(api: ApiClient, proposalId: string, photo: File, key: string): Promise<boolean> {
+  const body = new FormData();
+  body.set('kind', 'foto_rumah');
+  body.set('proposalId', proposalId);
+  body.set('file', photo, photo.name);
+  try {
+    await api.request('POST', '/v1/documents', { body, headers: { 'idempotency-key': key } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `/usulan/baru`: a new household proposal; saved to the outbox when there is no connection. */
 export function ProposalFormPage({ user, online }: PageProps) {
   const tr = useT();
   const { t } = tr;
-  const { api, session } = consoleContext();
-  const runtime = outboxRuntime(api, () => session.get().status === 'online');
+  const { api } = consoleContext();
+  const runtime = consoleOutbox();
   const [draft, setDraft] = useState<HouseholdDraft>(() => emptyHousehold(user.regionCode));
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -39,6 +55,7 @@ export function ProposalFormPage({ user, online }: PageProps) {
   const [notice, setNotice] = useState<string | undefined>();
   const [fromServer, setFromServer] = useState<Record<string, string>>({});
   const [regionName, setRegionName] = useState<string | undefined>();
+  const [photo, setPhoto] = useState<File | undefined>();
   const idempotencyKey = useRef(randomId());
   const form = useRef<HTMLFormElement>(null);
   const check = useHouseholdCheck(draft);
@@ -74,8 +91,11 @@ export function ProposalFormPage({ user, online }: PageProps) {
     const proposal = { type: 'new_household', household: toHouseholdData(draft) };
     setBusy(true);
     const keepOffline = async (): Promise<void> => {
-      await runtime.outbox.add(proposal, submit);
+      const photos = photo ? [{ file: photo, name: photo.name, kind: 'foto_rumah' as const }] : [];
+      const kept = await runtime.outbox.add(proposal, submit, photos).catch(() => undefined);
+      if (!kept) return setBanner(t('outbox.noOwner'));
       setDraft(emptyHousehold(user.regionCode));
+      setPhoto(undefined);
       setTouched(false);
       idempotencyKey.current = randomId();
       setNotice(t('outbox.savedOffline'));
@@ -86,6 +106,9 @@ export function ProposalFormPage({ user, online }: PageProps) {
         json: { channel: 'operator', submit, proposal },
         headers: { 'idempotency-key': idempotencyKey.current },
       });
+      if (photo && !(await uploadPhoto(api, data.proposalId, photo, `${idempotencyKey.current}.photo`))) {
+        window.alert(t('photo.uploadFailed'));
+      }
       navigate(routePath('proposal', { id: data.proposalId }));
     } catch (error) {
       if (error instanceof NetworkError) return await keepOffline();
@@ -119,6 +142,7 @@ export function ProposalFormPage({ user, online }: PageProps) {
           warnings={check.warnings}
           regionName={regionName}
         />
+        <HousePhotoField photo={photo} onChange={setPhoto} />
         <div class="actions sticky">
           <button
             type="button"
