@@ -1,12 +1,14 @@
 import { accountabilityEn } from './accountability.ts';
 import { evidenceAndListsEn } from './evidence-and-lists.ts';
 import { citizensEn } from './citizens.ts';
+import { printEn } from './print.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
 export const en: Readonly<Record<MessageKey, string>> = {
   ...accountabilityEn,
   ...citizensEn,
+  ...printEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

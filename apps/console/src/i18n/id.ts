@@ -1,11 +1,13 @@
 import { accountabilityId } from './accountability.ts';
 import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
+import { printId } from './print.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
   ...accountabilityId,
   ...citizensId,
+  ...printId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',
