@@ -9,6 +9,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { auditLogMigrations, extendTree, recordCheckpoint, signCheckpoint, verifierKey } from '@siks/eventstore';
 import { migrate } from '@siks/pg';
+import { pdfText } from '@siks/print/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
 import type { UserRole } from '@siks/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,14 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /v1/intake/meetings': list((_, village) => [`/v1/intake/meetings?region=${village}`]),
   // No meeting in the seed: an unknown id must be 404 for everyone.
   'GET /v1/intake/meetings/{id}': record(() => ['/v1/intake/meetings/01890000-0000-7000-8000-000000000000']),
+  'GET /v1/intake/meetings/{id}/forms/{form}': record(() => [
+    '/v1/intake/meetings/01890000-0000-7000-8000-000000000000/forms/berita-acara',
+  ]),
+  'GET /v1/intake/meetings/{id}/summary': record(() => [
+    '/v1/intake/meetings/01890000-0000-7000-8000-000000000000/summary',
+  ]),
+  // A blank form: no data of anyone (a village operator's village named).
+  'GET /v1/intake/meeting-forms/{form}': list(() => ['/v1/intake/meeting-forms/daftar-hadir']),
   'GET /v1/documents': list((w, village) =>
     first(v(w, village).proposals).map((id) => `/v1/documents?proposalId=${id}`),
   ),
@@ -112,6 +121,11 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /v1/registry/cutoffs': list((_, village) => [`/v1/registry/cutoffs?regencyCode=${village.slice(0, 5)}`]),
   'GET /v1/registry/cutoffs/{id}': {
     ...record((w, village) => [`/v1/registry/cutoffs/${w.cutoffs[village.slice(0, 5)]}`]),
+    regionOf: (village) => village.slice(0, 5),
+  },
+  // A PDF: its text is judged like a JSON answer. Whole NIKs for the regency's officers (the list to sign).
+  'GET /v1/registry/cutoffs/{id}/approval-list': {
+    ...record((w, village) => [`/v1/registry/cutoffs/${w.cutoffs[village.slice(0, 5)]}/approval-list`]),
     regionOf: (village) => village.slice(0, 5),
   },
   'GET /v1/registry/cutoffs/{id}/households': list((w, village) => [
@@ -235,6 +249,8 @@ async function readRoutes(): Promise<Map<string, ServiceName>> {
 /** What is wrong with one answer (nothing: an empty list). */
 function judge(answer: {
   kind: RouteCase['kind'];
+  /** The text of a PDF answer (judged like a JSON body). */
+  pdf?: string;
   role: UserRole;
   scope: string;
   inScope: boolean;
@@ -251,8 +267,9 @@ function judge(answer: {
     const body = response.json<{ found?: boolean; inScope?: boolean }>();
     if (body.found === true || body.inScope === true) wrong.push('a NIK out of scope was found');
   }
-  if (status !== 200 || !String(response.headers['content-type'] ?? '').includes('json')) return wrong;
-  const text = response.body;
+  if (status !== 200) return wrong;
+  if (answer.pdf === undefined && !String(response.headers['content-type'] ?? '').includes('json')) return wrong;
+  const text = answer.pdf ?? response.body;
   for (const secret of answer.secrets) {
     if (within(secret.village, scope)) continue;
     const leaked = secret.values.find((value) => text.includes(value));
@@ -334,10 +351,21 @@ describe('the scope matrix: every role × every read route × in and out of scop
           const inScope = within(region, scope) || (region !== village && within(scope, region));
           if (response.statusCode === 200 && inScope) answeredInScope.add(route);
           const where = `${role}@${scope || '(national)'} ${target.method ?? 'GET'} ${target.url} [${village}]`;
+          const pdf =
+            response.statusCode === 200 && response.headers['content-type'] === 'application/pdf'
+              ? (await pdfText(response.rawPayload)).text
+              : undefined;
           failures.push(
-            ...judge({ kind: row.kind, role, scope, inScope, response, secrets, allNiks }).map(
-              (why) => `${where}: ${why}`,
-            ),
+            ...judge({
+              kind: row.kind,
+              role,
+              scope,
+              inScope,
+              response,
+              secrets,
+              allNiks,
+              ...(pdf !== undefined ? { pdf } : {}),
+            }).map((why) => `${where}: ${why}`),
           );
         }
       }
@@ -345,8 +373,13 @@ describe('the scope matrix: every role × every read route × in and out of scop
     expect(failures).toEqual([]);
     // Every route answered someone in scope at least once: the seed reaches it (imports aside: none seeded).
     const unanswered = Object.keys(MATRIX).filter((route) => !answeredInScope.has(route));
-    // No import and no meeting in the seed: those two answer 404 to everyone.
-    expect(unanswered).toEqual(['GET /v1/intake/imports/{id}', 'GET /v1/intake/meetings/{id}']);
+    // No import and no meeting in the seed: those answer 404 to everyone.
+    expect(unanswered).toEqual([
+      'GET /v1/intake/imports/{id}',
+      'GET /v1/intake/meetings/{id}',
+      'GET /v1/intake/meetings/{id}/forms/{form}',
+      'GET /v1/intake/meetings/{id}/summary',
+    ]);
   }, 240_000);
 
   it('recorded the reads of personal data as events of the log, naming records by id and never a personal value', async () => {
@@ -366,6 +399,7 @@ describe('the scope matrix: every role × every read route × in and out of scop
         'verification.case.field_texts',
         'registry.households.list',
         'registry.cutoff.households',
+        'registry.cutoff.approval_list',
       ]),
     );
     const personal = VILLAGES.flatMap((village) => {

@@ -22,6 +22,7 @@ import { intakeCatalogue } from './http/messages.ts';
 import { cachingVerifier } from './http/token-cache.ts';
 import { translateDomainErrors } from './http/problems.ts';
 import { registerImportRoutes } from './imports/routes.ts';
+import { registerMeetingPrintRoutes } from './meetings/print-routes.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
 import { createImportRunner } from './imports/runner.ts';
 import { registerCommandRoutes } from './proposals/command-routes.ts';
@@ -98,6 +99,7 @@ export function build(deps: Deps): ServiceApp {
     registerCommandRoutes(routes, context);
     registerComplaintRoutes(routes, context);
     registerMeetingRoutes(routes, context);
+    registerMeetingPrintRoutes(routes, context);
     registerErasureRoutes(routes, context);
     registerTrackRoute(routes, context);
     registerComplaintLifecycleRoutes(routes, context);

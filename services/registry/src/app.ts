@@ -3,9 +3,11 @@ import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
 import type { Keyring } from '@siks/pii';
 import { createPersonalReadLog, personalReadLimits } from '@siks/service-kit/access';
+import { loadRegions } from '@siks/wilayah';
 import { checkPostgres, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@siks/service-kit';
 import { createAccessRecorder } from './access/record.ts';
 import type { Config } from './config.ts';
+import { approvalListRoute } from './http/approval-list-route.ts';
 import { cutoffRoutes } from './http/cutoff-routes.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { householdRoutes } from './http/households-routes.ts';
@@ -63,6 +65,8 @@ export function build(deps: Deps): ServiceApp {
   lookupRoute(app, routeDeps);
   nikCheckRoute(app, routeDeps);
   cutoffRoutes(app, routeDeps);
+  // The region names of printed lists, read on the first print (not at start).
+  approvalListRoute(app, routeDeps, loadRegions);
   // In a plugin scope: a route's own rate limit needs the rate-limit plugin loaded before it.
   void app.register(async (scope) => {
     publicStatusRoute(scope as ServiceApp, routeDeps, {

@@ -4,6 +4,7 @@ import { offlinePhotosEn } from './offline-photos.ts';
 import { citizensEn } from './citizens.ts';
 import { twoFactorEn } from './two-factor.ts';
 import { usulEn } from './usul.ts';
+import { printEn } from './print.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
@@ -13,6 +14,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   ...twoFactorEn,
   ...usulEn,
   ...offlinePhotosEn,
+  ...printEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',
   'app.skip': 'Skip to main content',

@@ -4,6 +4,7 @@ import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
 import { twoFactorId } from './two-factor.ts';
 import { usulId } from './usul.ts';
+import { printId } from './print.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
@@ -12,6 +13,7 @@ export const id = {
   ...twoFactorId,
   ...usulId,
   ...offlinePhotosId,
+  ...printId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',
   'app.skip': 'Lewati ke isi utama',

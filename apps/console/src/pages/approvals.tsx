@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.ts';
 import type { ApprovalListItem, Page } from '../api/types.ts';
 import { errorText } from '../components/error-text.ts';
 import { Checkbox, ErrorBanner, Notice, TextArea, TextField } from '../components/fields.tsx';
+import { ApprovalListPrint, NO_SIGNER, SignerFields, type Signer } from '../components/print-buttons.tsx';
 import { RegionName } from '../components/region-name.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useUserNames } from '../components/use-user-names.ts';
@@ -283,6 +284,7 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
   const [done, setDone] = useState<Cutoff | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [periodError, setPeriodError] = useState<string | undefined>();
+  const [signer, setSigner] = useState<Signer>(NO_SIGNER);
   const past = useAsync(
     () => api.get<{ items: Cutoff[] }>(`/v1/registry/cutoffs?regencyCode=${encodeURIComponent(regencyCode)}`),
     [regencyCode, done?.cutoffId],
@@ -331,11 +333,13 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
         {t('cutoff.fix')}
       </button>
       <h3>{t('cutoff.past')}</h3>
+      <SignerFields signer={signer} onChange={setSigner} />
       {past.data && past.data.items.length === 0 ? <p>{t('app.none')}</p> : null}
       <ul data-testid="cutoff-list">
         {(past.data?.items ?? []).map((cutoff) => (
-          <li key={cutoff.cutoffId}>
+          <li key={cutoff.cutoffId} data-testid="cutoff-item" data-period={cutoff.period}>
             {formatMonth(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+            <ApprovalListPrint cutoff={cutoff} signer={signer} />
           </li>
         ))}
       </ul>

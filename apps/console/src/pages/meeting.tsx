@@ -12,6 +12,7 @@ import { rowsText, type MeetingView } from '../meetings/types.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
 import { TemplateLinks } from '../components/template-links.tsx';
+import { MeetingPrints } from '../components/print-buttons.tsx';
 
 interface ImportProgress {
   importId: string;
@@ -135,6 +136,10 @@ export function MeetingPage({ params, user }: PageProps) {
           <dd>{meeting.attendeeCount}</dd>
         </dl>
       </div>
+
+      <h2>{t('print.meetingTitle')}</h2>
+      <p class="hint">{t('print.meetingHint')}</p>
+      <MeetingPrints meetingId={meeting.meetingId} date={meeting.date} />
 
       <h2>{t('meeting.documentsTitle')}</h2>
       <p class="hint">{t('meeting.documentsHint')}</p>

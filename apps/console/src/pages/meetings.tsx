@@ -7,6 +7,7 @@ import { navigate, routePath } from '../lib/router.ts';
 import type { MeetingListItem, MeetingView } from '../meetings/types.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
+import { BlankMeetingForms } from '../components/print-buttons.tsx';
 
 /** `/musyawarah`: record a village meeting; the village's meetings. */
 export function MeetingsPage({ user }: PageProps) {
@@ -84,6 +85,7 @@ export function MeetingsPage({ user }: PageProps) {
             {t('meeting.record')}
           </button>
           <ErrorBanner message={error} />
+          <BlankMeetingForms kind={kind} />
         </form>
       ) : null}
       <h2>{t('meeting.list')}</h2>
