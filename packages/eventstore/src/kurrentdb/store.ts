@@ -9,6 +9,7 @@ import {
   claimStreamOf,
   ID_CLAIM_TYPE,
   isClaimStream,
+  NOT_SYSTEM_OR_CLAIM,
   parseClaimData,
   type ClaimLookup,
 } from './id-claims.ts';
