@@ -1,18 +1,4 @@
-/**
- * `pnpm bench:intake`: proposals over real HTTP (127.0.0.1) from 50 concurrent clients for 20 s,
- * beside a baseline in the same run — a bare fastify route doing one raw INSERT of the same JSON
- * per request. Prints JSON lines: the baseline, intake, and their ratio.
- *
- * Environment: BENCH_CLIENTS (50), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3),
- * BENCH_SYNCHRONOUS_COMMIT (on | off; the server-wide setting, default on = durable commits),
- * BENCH_IDEMPOTENCY_KEYS (true: every intake request carries a fresh Idempotency-Key),
- * BENCH_WORKERS (process: intake's background workers run in their own process, main.ts with
- * INTAKE_ROLE=workers and a pool of BENCH_WORKERS_POOL_SIZE (4); inline: in the API's process).
- * Diagnostics: BENCH_TARGETS (baseline,intake: which sides run), BENCH_DB_STATS=1 (per side:
- * statements per request from pg_stat_statements, commits and WAL fsyncs per request; the
- * server is restarted once to load the extension). Each side's line carries `fromS`/`toS`,
- * seconds since the process started, to cut a `--cpu-prof` profile (bench/cpu-profile.ts).
- */
+/** The run of `pnpm bench:intake` (see intake.bench.ts, which starts telemetry first and then imports this). */
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -218,8 +204,14 @@ try {
     const fromS = Math.round(performance.now() / 100) / 10;
     const before = statsPool ? await dbCounters(statsPool) : undefined;
     if (statsPool) await statsPool.query('SELECT pg_stat_statements_reset()');
+    const cpu = process.cpuUsage();
     const result = await load(plan);
-    const line = { ...summary(name, result), fromS, toS: Math.round(performance.now() / 100) / 10 };
+    const used = process.cpuUsage(cpu);
+    // CPU of this process (the side's HTTP server; intake's API) per request sent, warm-up included:
+    // what tracing adds per request, far steadier than rates on a loaded machine.
+    const apiCpuMsPerRequest =
+      Math.round(((used.user + used.system) / 1000 / Math.max(1, result.sent + result.warmupSent)) * 100) / 100;
+    const line = { ...summary(name, result), apiCpuMsPerRequest, fromS, toS: Math.round(performance.now() / 100) / 10 };
     print(line);
     if (statsPool && before) {
       // Counted over warm-up and measurement alike; divided by the requests of both.
