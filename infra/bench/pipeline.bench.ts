@@ -24,6 +24,12 @@
  * when set, else librdkafka's mock cluster (infra/src/bus-choice.ts); the read models and the log
  * stay in PostgreSQL.
  * Quick run: `pnpm bench:pipeline --count 2000 --seconds 10`.
+ * Tracing (issue 19's overhead goal; services as processes only): BENCH_TRACING=off (default: no
+ * OTLP endpoint, the services start no tracing SDK), on (every service exports spans over
+ * OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, else to a local receiver started here), or compare:
+ * BENCH_TRACING_PAIRS (2) off/on pairs of whole runs with these arguments in ABBA order, each a
+ * child process, the `on` ones exporting to one local receiver; then on/off of the burst's
+ * end-to-end rate, the steady phase's lags and the services' cores (goal: within 10 %).
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -42,6 +48,7 @@ import { coresBetween, processCpuSeconds } from './process-cpu.ts';
 import { busKindOf, startSystemBus, type SystemBus } from '../src/bus-choice.ts';
 import { startServiceProcesses } from '../test/support/service-processes.ts';
 import { startPrometheus } from '../src/prometheus.ts';
+import { applyTracingMode, compareTracing, tracingMode, type ComparedFigure } from '@siks/testing/tracing';
 
 const { values: args } = parseArgs({
   options: {
@@ -439,7 +446,58 @@ async function printStatementStats(pool: Pool): Promise<void> {
   print({ case: 'pg statements in all', calls: Number(totals.rows[0]?.calls), totalMs: totals.rows[0]?.ms });
 }
 
+const tracing = tracingMode();
+if (tracing !== 'off' && args.topology === 'one-process') {
+  throw new Error(
+    'BENCH_TRACING needs --topology processes (in one process the SDK would start after the services loaded)',
+  );
+}
+
+/** What `BENCH_TRACING=compare` puts side by side, from each run's lines. */
+const tracingFigures: ComparedFigure[] = (() => {
+  const line = (lines: readonly Record<string, unknown>[], name: string) =>
+    lines.find((found) => found['case'] === name);
+  const steady = (lines: readonly Record<string, unknown>[]) => line(lines, 'steady: submit → visible in reporting');
+  const lag = (lines: readonly Record<string, unknown>[], key: string, p: 'p50Ms' | 'p99Ms') =>
+    (steady(lines)?.[key] as Record<string, number> | undefined)?.[p];
+  return [
+    {
+      name: 'burst end-to-end proposals/s',
+      better: 'higher',
+      pick: (lines) =>
+        line(lines, 'burst: all visible in reporting, checked by verification')?.['perSecondEndToEnd'] as number,
+    },
+    { name: 'steady checked p50 ms', better: 'lower', pick: (lines) => lag(lines, 'checkedByVerification', 'p50Ms') },
+    { name: 'steady checked p99 ms', better: 'lower', pick: (lines) => lag(lines, 'checkedByVerification', 'p99Ms') },
+    { name: 'steady httpCreate p99 ms', better: 'lower', pick: (lines) => lag(lines, 'httpCreate', 'p99Ms') },
+    {
+      name: 'steady service cores (all but PostgreSQL)',
+      better: 'lower',
+      pick: (lines) => {
+        const cores = steady(lines)?.['coresWhileSending'] as Record<string, number> | undefined;
+        if (!cores) return undefined;
+        return Object.entries(cores)
+          .filter(([name]) => name !== 'postgres' && name !== 'bench')
+          .reduce((sum, [, value]) => sum + value, 0);
+      },
+    },
+  ];
+})();
+
 async function main(): Promise<void> {
+  const receiver = tracing === 'on' ? await applyTracingMode('on') : await applyTracingMode('off');
+  print({ case: 'tracing', tracing, endpoint: process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? null });
+  try {
+    await run();
+  } finally {
+    if (receiver) {
+      print({ case: 'tracing receiver', ...(await receiver.counts()) });
+      await receiver.stop();
+    }
+  }
+}
+
+async function run(): Promise<void> {
   let server: RunningPostgres | undefined;
   const settings: Record<string, string> = args['pg-stats'] ? { shared_preload_libraries: 'pg_stat_statements' } : {};
   const adminUrl = process.env['DATABASE_URL'] ?? (server = await startPostgres({ settings })).adminUrl;
@@ -499,4 +557,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (tracing === 'compare') {
+  await compareTracing({
+    pairs: Number(process.env['BENCH_TRACING_PAIRS'] ?? 2),
+    tolerance: 0.1,
+    print,
+    figures: tracingFigures,
+  });
+} else await main();

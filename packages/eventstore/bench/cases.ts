@@ -3,12 +3,15 @@ import type { Pool } from '@siks/pg';
 import { startSubscription, type EventStore } from '../src/index.ts';
 import { benchEvent } from './payload.ts';
 import { rawInsertBatch, rawInsertOne } from './raw.ts';
+import { cpuMeter } from './cpu.ts';
 
 export interface CaseResult {
   case: string;
   eventsPerSec: number;
   events: number;
   seconds: number;
+  /** CPU microseconds per event: this process (`node`) and the database's backends (`postgres`). */
+  cpuUsPerEvent?: { node: number; postgres: number };
 }
 
 const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 2_000);
@@ -85,18 +88,31 @@ export async function appendCases(pool: Pool, store: EventStore, storeInTx: Even
   const only = process.env['BENCH_ONLY'];
   for (const group of groups) {
     if (only && !group.some(([name]) => only.split(',').some((part) => name.includes(part)))) continue;
-    const totals = new Map<string, { events: number; seconds: number }>();
+    const totals = new Map<string, { events: number; seconds: number; node: number; postgres: number }>();
     for (const [name, run] of group) await run(300, `warm-${name}-${round++}`);
     // Rounds alternate the cases of a group, so drift on a shared machine hits them alike.
     for (let r = 0; r < ROUNDS; r += 1) {
       for (const [name, run] of group) {
+        const cpu = await cpuMeter(pool);
         const { events, seconds } = await run(ROUND_MS, `${name}-${round++}`);
+        const used = await cpu.stop();
         if (process.env['BENCH_VERBOSE']) console.error(name, Math.round(events / seconds));
-        const total = totals.get(name) ?? { events: 0, seconds: 0 };
-        totals.set(name, { events: total.events + events, seconds: total.seconds + seconds });
+        const total = totals.get(name) ?? { events: 0, seconds: 0, node: 0, postgres: 0 };
+        totals.set(name, {
+          events: total.events + events,
+          seconds: total.seconds + seconds,
+          node: total.node + used.node,
+          postgres: total.postgres + used.postgres,
+        });
       }
     }
-    for (const [name, total] of totals) results.push(result(name, total.events, total.seconds));
+    for (const [name, total] of totals) {
+      const perEvent = (cpuSeconds: number): number => Math.round((cpuSeconds * 1e6) / total.events);
+      results.push({
+        ...result(name, total.events, total.seconds),
+        cpuUsPerEvent: { node: perEvent(total.node), postgres: perEvent(total.postgres) },
+      });
+    }
   }
   return results;
 }

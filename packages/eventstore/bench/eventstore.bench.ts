@@ -2,7 +2,10 @@
  * Event store benchmark: `pnpm bench:eventstore` from the repository root. Uses DATABASE_URL's
  * server when set (a scratch database is created there and dropped), else an embedded
  * PostgreSQL. Prints one JSON object per line. Each append case runs against its raw-INSERT
- * baseline in alternating rounds (so load on a shared machine hits both alike).
+ * baseline in alternating rounds (so load on a shared machine hits both alike), and reports the
+ * CPU per event of this process and of the database's backends (`cpuUsPerEvent`, Linux `/proc`;
+ * zero elsewhere or when the server runs on another machine): where an append's time goes moves
+ * far less with the machine's load than the rates do.
  * Knobs: BENCH_ROUNDS (3), BENCH_ROUND_MS (2000), BENCH_ONLY=single,batch (groups to run),
  * BENCH_NOTIFY (notify mode of the main store), BENCH_VERBOSE=1 (per-round rates on stderr).
  */

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS public.raw_events (
   UNIQUE (stream_id, revision)
 );
 CREATE INDEX IF NOT EXISTS raw_events_global_order ON public.raw_events (transaction_id, position);
+-- The store's category index too (migration 005): an index of the events table, not store logic.
+CREATE INDEX IF NOT EXISTS raw_events_category_order ON public.raw_events ((split_part(stream_id, '-', 1)), transaction_id, position);
 CREATE TABLE IF NOT EXISTS public.bench_read_model (
   event_id   uuid   PRIMARY KEY,
   stream_id  text   NOT NULL,

@@ -43,13 +43,22 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
       // Queries outside any span are the background loops' polls (relays, bus consumers,
       // subscriptions): hundreds a minute of traces that say nothing. Queries inside a request,
       // a relay publish or a consumer's handling are traced.
-      '@opentelemetry/instrumentation-pg': { requireParentSpan: true },
+      // No span per pool checkout or connect (one more span beside nearly every query's).
+      '@opentelemetry/instrumentation-pg': { requireParentSpan: true, ignoreConnectSpans: true },
       // Probes and scrapes, every few seconds from the orchestrator and Prometheus.
       '@opentelemetry/instrumentation-http': {
         ignoreIncomingRequestHook: (request) => /^\/(health\/|metrics)/.test(request.url ?? ''),
       },
     }),
-    new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: true }),
+    // One `request` span per route call (the route, the status; pg spans nest in it), no span per
+    // lifecycle hook or handler: those were six of the eight spans of a proposal's POST, each named
+    // after its plugin's whole source text when the plugin is anonymous (~400 bytes a span). The
+    // bench's tracing-overhead runs (BENCH_TRACING=compare) measure what this costs.
+    new fastifyOtel.FastifyOtelInstrumentation({
+      registerOnInitialization: true,
+      instrumentHooks: false,
+      instrumentHandler: false,
+    }),
   ];
   const sdk = new NodeSDK({
     serviceName: options.serviceName,

@@ -9,3 +9,4 @@ export {
 } from './tamper.ts';
 export { ID_NUMBER } from './personal-data.ts';
 export { httpStatus } from './http-status.ts';
+export { startOtlpReceiver, type OtlpCounts, type OtlpReceiver } from './otlp-receiver.ts';
