@@ -1,11 +1,13 @@
 import { accountabilityEn } from './accountability.ts';
 import { evidenceAndListsEn } from './evidence-and-lists.ts';
 import { citizensEn } from './citizens.ts';
+import { handoffEn } from './handoff.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
 export const en: Readonly<Record<MessageKey, string>> = {
   ...accountabilityEn,
+  ...handoffEn,
   ...citizensEn,
   'app.title': 'SIKS — Social Welfare Information System',
   'app.short': 'SIKS',

@@ -1,10 +1,12 @@
 import { accountabilityId } from './accountability.ts';
 import { citizensId } from './citizens.ts';
 import { evidenceAndListsId } from './evidence-and-lists.ts';
+import { handoffId } from './handoff.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
   ...accountabilityId,
+  ...handoffId,
   ...citizensId,
   'app.title': 'SIKS — Sistem Informasi Kesejahteraan Sosial',
   'app.short': 'SIKS',

@@ -335,7 +335,8 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
       <ul data-testid="cutoff-list">
         {(past.data?.items ?? []).map((cutoff) => (
           <li key={cutoff.cutoffId}>
-            {formatMonth(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+            <a href={routePath('handoff', { id: cutoff.cutoffId })}>{formatMonth(cutoff.period, lang)}</a> ·{' '}
+            {formatDateTime(cutoff.fixedAt, lang)}
           </li>
         ))}
       </ul>
