@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolveDatabaseUrl } from './cli/database.ts';
 import { runDlq } from './cli/dlq.ts';
+import { runExport } from './cli/export-verify.ts';
 import { readNikFromTerminal, runPii } from './cli/pii.ts';
 import { runCli } from './cli/run.ts';
 
@@ -38,6 +39,13 @@ if (args[0] === 'rebuild') {
   const entry = fileURLToPath(new URL('../seed/main.ts', import.meta.url));
   const child = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args.slice(1)], { stdio: 'inherit' });
   process.exitCode = child.status ?? 1;
+} else if (args[0] === 'export') {
+  // `pnpm siks export verify <file> <sig>`: a signed cut-off export (docs/cutoff-export.md).
+  process.exitCode = await runExport(args.slice(1), {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+  });
 } else if (args[0] === 'dlq') {
   // `pnpm siks dlq list|show|replay`: the bus's dead letters.
   process.exitCode = await runDlq(args.slice(1), {

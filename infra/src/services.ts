@@ -24,6 +24,9 @@ const portOf = (name: string, fallback: number, env: Env): number => {
 /** Where the launcher builds the console and the gateway serves it from (`CONSOLE_DIR` overrides). */
 export const consoleDirOf = (dataDir: string, env: Env): string => env['CONSOLE_DIR'] ?? join(dataDir, 'console');
 
+/** Where the embedded default keeps the registry's export signing key (created by the launcher). */
+export const exportSigningKeyPath = (dataDir: string): string => join(dataDir, 'keys', 'export-signing.pem');
+
 /** Each service's process: its entry and the environment the launcher gives it. */
 export function serviceSpecs(options: {
   root: string;
@@ -84,6 +87,10 @@ export function serviceSpecs(options: {
             // PII master key so that .data/keys needs no new file (production sets its own).
             AUTH_TOTP_KEY: env['AUTH_TOTP_KEY'] ?? devTotpKey(keys.piiMasterKey),
           }
+        : {}),
+      // The registry signs cut-off exports with a key of its own (docs/cutoff-export.md).
+      ...(name === 'registry' && env['EXPORT_SIGNING_KEY'] === undefined
+        ? { EXPORT_SIGNING_KEY_FILE: env['EXPORT_SIGNING_KEY_FILE'] ?? exportSigningKeyPath(options.dataDir) }
         : {}),
     },
   }));

@@ -131,6 +131,21 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /v1/registry/cutoffs/{id}/households': list((w, village) => [
     `/v1/registry/cutoffs/${w.cutoffs[village.slice(0, 5)]}/households`,
   ]),
+  // The hand-off above the regency: readable like its cut-off; returned rows only within scope.
+  'GET /v1/registry/cutoffs/{id}/handoff': {
+    ...record((w, village) => [`/v1/registry/cutoffs/${w.cutoffs[village.slice(0, 5)]}/handoff`]),
+    regionOf: (village) => village.slice(0, 5),
+  },
+  // The export's whole NIKs are for the province and pusdatin only (others 403), within scope.
+  'POST /v1/registry/cutoffs/{id}/export': {
+    kind: 'record',
+    targets: (w, village) => [
+      { url: `/v1/registry/cutoffs/${w.cutoffs[village.slice(0, 5)]}/export`, method: 'POST', body: {} },
+    ],
+    regionOf: (village) => village.slice(0, 5),
+  },
+  // Public keys that verify signed exports: no data of anyone.
+  'GET /v1/registry/export-keys': list(() => ['/v1/registry/export-keys']),
   'POST /v1/registry/lookup': {
     kind: 'check',
     targets: (w, village) => nikBody(w, village).map((t) => ({ ...t, url: '/v1/registry/lookup' })),
@@ -166,7 +181,11 @@ const MATRIX: Record<string, RouteCase> = {
 };
 
 /** POST routes that only read (everything else a service serves with POST, PATCH or DELETE writes). */
-const READ_POSTS = new Set(['POST /v1/registry/lookup', 'POST /v1/registry/nik-check']);
+const READ_POSTS = new Set([
+  'POST /v1/registry/lookup',
+  'POST /v1/registry/nik-check',
+  'POST /v1/registry/cutoffs/{id}/export',
+]);
 
 /** Who asks: every role, with a scope that holds Praya and one that does not. */
 const ACTORS: readonly [UserRole, string][] = [
@@ -197,7 +216,12 @@ const today = new Date().toISOString().slice(0, 10);
 beforeAll(async () => {
   const databaseUrl = await useTestDatabase('scope_matrix');
   const windows = { PROPOSAL_WINDOWS: ALWAYS_OPEN };
-  system = await startSystem({ databaseUrl, poolMax: 5, env: { intake: windows, verification: windows } });
+  const exportKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  system = await startSystem({
+    databaseUrl,
+    poolMax: 5,
+    env: { intake: windows, verification: windows, registry: { EXPORT_SIGNING_KEY: exportKey } },
+  });
   router = await startPathRouter({
     '/v1/intake': system.urls.intake,
     '/v1/documents': system.urls.document,
@@ -400,6 +424,7 @@ describe('the scope matrix: every role × every read route × in and out of scop
         'registry.households.list',
         'registry.cutoff.households',
         'registry.cutoff.approval_list',
+        'registry.cutoff.export',
       ]),
     );
     const personal = VILLAGES.flatMap((village) => {

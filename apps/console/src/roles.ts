@@ -42,6 +42,8 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
     'users',
     'meeting',
     'supervision',
+    'handoffs',
+    'handoff',
   ],
   admin_provinsi: [
     'dashboard',
@@ -54,6 +56,8 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
     'audit',
     'meeting',
     'supervision',
+    'handoffs',
+    'handoff',
   ],
   pusdatin: [
     'dashboard',
@@ -67,6 +71,8 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
     'users',
     'meeting',
     'supervision',
+    'handoffs',
+    'handoff',
   ],
   auditor: [
     'audit',
@@ -79,6 +85,8 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
     'case',
     'meeting',
     'supervision',
+    'handoffs',
+    'handoff',
   ],
 };
 
@@ -86,9 +94,19 @@ export const ROLE_PAGES: Readonly<Record<string, readonly RouteName[]>> = {
 export const MENU: Readonly<Record<string, readonly RouteName[]>> = {
   operator_desa: ['proposals', 'newProposal', 'households', 'meetings', 'imports', 'complaints', 'dashboard', 'audit'],
   verifikator_kabkota: ['queue', 'proposals', 'households', 'complaints', 'dashboard', 'supervision', 'audit'],
-  admin_kabkota: ['approvals', 'queue', 'households', 'complaints', 'dashboard', 'supervision', 'audit', 'users'],
-  admin_provinsi: ['dashboard', 'proposals', 'households', 'queue', 'supervision', 'audit'],
-  pusdatin: ['dashboard', 'proposals', 'households', 'queue', 'supervision', 'audit', 'users'],
+  admin_kabkota: [
+    'approvals',
+    'queue',
+    'households',
+    'complaints',
+    'dashboard',
+    'supervision',
+    'handoffs',
+    'audit',
+    'users',
+  ],
+  admin_provinsi: ['dashboard', 'handoffs', 'proposals', 'households', 'queue', 'supervision', 'audit'],
+  pusdatin: ['dashboard', 'handoffs', 'proposals', 'households', 'queue', 'supervision', 'audit', 'users'],
   auditor: ['audit', 'dashboard', 'proposals', 'households', 'queue', 'supervision'],
 };
 

@@ -469,6 +469,14 @@ describe('the console, end to end', () => {
       }),
     });
     expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    // A cut-off for the hand-off pages (their own story is handoff.browser.test.ts).
+    const adminToken = (await system.login(admin.username)).accessToken;
+    const cutoff = await system.api<{ cutoffId: string }>(adminToken, '/v1/registry/cutoffs', {
+      method: 'POST',
+      body: JSON.stringify({ regencyCode: admin.regionCode, period: '2025-01' }),
+    });
+    expect(cutoff.status, JSON.stringify(cutoff.body)).toBe(201);
+    const handoffPages = ['/penetapan', `/penetapan/${cutoff.body.cutoffId}`];
     const signedOutPages = ['/masuk', '/cek', '/lapor', '/lacak'];
     const pagesOf = (user: DemoUser): string[] => {
       const detail = approvedId
@@ -492,8 +500,9 @@ describe('the console, end to end', () => {
           '/pengguna',
           '/pengawasan',
           `/dasbor/${user.regionCode}?laporan=${month}`,
+          ...handoffPages,
         ],
-        admin_provinsi: ['/verifikasi', '/dasbor/52', '/pengawasan'],
+        admin_provinsi: ['/verifikasi', '/dasbor/52', '/pengawasan', ...handoffPages],
         auditor: ['/verifikasi', '/pengawasan'],
       };
       return [...common, ...(byRole[user.role] ?? []), ...(household ? [`/keluarga/${household}`] : [])];

@@ -36,6 +36,9 @@ commands:
       dead letters of the PostgreSQL bus: counts per topic and group and their errors, one
       letter's envelope (never its personal data), and a recorded replay to its source topic
       for the group that gave up on it
+  export verify FILE SIG [--jwks FILE|URL] [--key PEM]
+      check a signed cut-off export: its JWS against the registry's export key (default
+      .data/keys/export-signing.pem), then the file's SHA-256 (docs/cutoff-export.md)
   pii forget --reason TEXT [--nik NIK | --nik -]
       forget a person: destroy their keys, record the erasure, every service blanks its rows
       (the NIK from standard input or a prompt when --nik is absent or -)

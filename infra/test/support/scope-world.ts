@@ -135,6 +135,22 @@ export async function seedExtras(api: string, token: Token, today: string): Prom
     });
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(201);
   }
+  // 52.02's cut-off goes to the province and is forwarded: its export answers (docs/cutoff-export.md).
+  const cutoffs = await call<{ items: { cutoffId: string; regencyCode: string }[] }>(
+    `${api}/v1/registry/cutoffs?regencyCode=52.02`,
+    { token: await token('admin_kabkota', '52.02', 'adm-52.02'), method: 'GET' },
+  );
+  const cutoffId = cutoffs.body.items[0]!.cutoffId;
+  const sentUp = await call(`${api}/v1/registry/cutoffs/${cutoffId}/submission`, {
+    token: await token('admin_kabkota', '52.02', 'adm-52.02'),
+    body: {},
+  });
+  expect(sentUp.status, JSON.stringify(sentUp.body)).toBe(200);
+  const forwarded = await call(`${api}/v1/registry/cutoffs/${cutoffId}/review`, {
+    token: await token('admin_provinsi', '52', 'prov-52'),
+    body: { decision: 'forward' },
+  });
+  expect(forwarded.status, JSON.stringify(forwarded.body)).toBe(200);
 }
 
 interface Person {

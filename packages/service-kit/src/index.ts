@@ -41,6 +41,15 @@ export {
   type SigningKeys,
 } from './auth/keys.ts';
 export {
+  createFileSigner,
+  verifyFileSignature,
+  sha256Hex,
+  FILE_SIGNATURE_TYPE,
+  type FileSigner,
+  type FileSignaturePayload,
+  type FileVerdict,
+} from './auth/export-signature.ts';
+export {
   DEFAULT_JWT_AUDIENCE,
   DEFAULT_JWT_ISSUER,
   mintToken,

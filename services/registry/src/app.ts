@@ -9,6 +9,8 @@ import { createAccessRecorder } from './access/record.ts';
 import type { Config } from './config.ts';
 import { approvalListRoute } from './http/approval-list-route.ts';
 import { cutoffRoutes } from './http/cutoff-routes.ts';
+import { lazySigner } from './handoff/signer.ts';
+import { handoffRoutes } from './http/handoff-routes.ts';
 import type { RouteDeps } from './http/deps.ts';
 import { householdRoutes } from './http/households-routes.ts';
 import { lookupRoute } from './http/lookup-route.ts';
@@ -27,6 +29,8 @@ export interface Deps {
   now?: () => Date;
   /** Ids of events appended by requests (UUIDv7 by default). */
   newId?: () => string;
+  /** The key that signs cut-off exports (else `config.EXPORT_SIGNING_KEY`); none: exports answer 503. */
+  exportSigningKey?: string;
 }
 
 /** The composition root of the registry service (the household registry (DTKS)). Creates nothing at import time. */
@@ -67,6 +71,8 @@ export function build(deps: Deps): ServiceApp {
   cutoffRoutes(app, routeDeps);
   // The region names of printed lists, read on the first print (not at start).
   approvalListRoute(app, routeDeps, loadRegions);
+  const signingKey = deps.exportSigningKey ?? deps.config.EXPORT_SIGNING_KEY;
+  handoffRoutes(app, routeDeps, signingKey !== undefined ? lazySigner(signingKey) : undefined);
   // In a plugin scope: a route's own rate limit needs the rate-limit plugin loaded before it.
   void app.register(async (scope) => {
     publicStatusRoute(scope as ServiceApp, routeDeps, {

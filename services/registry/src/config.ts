@@ -1,5 +1,6 @@
 import { base64KeyVar, intVar, portVar, serviceConfigSchema } from '@siks/service-kit';
 import { personalReadConfigShape } from '@siks/service-kit/access';
+import { z } from 'zod';
 
 /**
  * Configuration of the registry service: the shared variables (see service-kit) plus its own.
@@ -15,6 +16,13 @@ export const configSchema = serviceConfigSchema({
   REGISTRY_PUBLIC_STATUS_PER_MINUTE: intVar(10),
   /** The time every public status answer takes at least, found or not (ms). */
   REGISTRY_PUBLIC_STATUS_ANSWER_MS: intVar(400),
+  /**
+   * Ed25519 private key that signs cut-off exports for the ministry (PEM, or base64 of the PEM
+   * or of the PKCS#8 DER; docs/cutoff-export.md). Unset: exports answer 503.
+   */
+  EXPORT_SIGNING_KEY: z.string().optional(),
+  /** The same key read from a file (the embedded default: `.data/keys/export-signing.pem`). */
+  EXPORT_SIGNING_KEY_FILE: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof configSchema.parse>;

@@ -19,7 +19,18 @@ const platform = await openServicePlatform(config, {
   onFatal: () => telemetry.shutdown(),
 });
 const workers = await startWorkers({ platform, logger });
-const app = build({ config, platform, logger, verifier: await verifierFromConfig(config) });
+const { readFile } = await import('node:fs/promises');
+// The export signing key never lives in the database: from the environment or a key file.
+const exportSigningKey =
+  config.EXPORT_SIGNING_KEY ??
+  (config.EXPORT_SIGNING_KEY_FILE ? await readFile(config.EXPORT_SIGNING_KEY_FILE, 'utf8') : undefined);
+const app = build({
+  config,
+  platform,
+  logger,
+  verifier: await verifierFromConfig(config),
+  ...(exportSigningKey !== undefined ? { exportSigningKey } : {}),
+});
 // Not ready while this process's consumer groups are stuck or far behind (HEALTH_* thresholds).
 app.addReadinessChecks(consumerReadiness(platform, config));
 await runService({

@@ -104,5 +104,26 @@ export const migrations: MigrationSet = {
         CREATE INDEX public_people_proposal ON registry.public_people (proposal_id);
       `,
     },
+    {
+      // The hand-off above the regency (src/handoff): where each cut-off stands and the
+      // ministry's latest answer per household (read models of the cutoff- streams).
+      id: '004_cutoff_handoff',
+      sql: `
+        ALTER TABLE registry.cutoffs
+          ADD COLUMN stage text NOT NULL DEFAULT 'fixed',
+          ADD COLUMN stage_reason text,
+          ADD COLUMN stage_at timestamptz;
+        CREATE TABLE registry.cutoff_answers (
+          cutoff_id    uuid        NOT NULL,
+          household_id uuid        NOT NULL,
+          proposal_id  uuid        NOT NULL,
+          region_code  text        NOT NULL,
+          status       text        NOT NULL,
+          reason       text,
+          answered_at  timestamptz NOT NULL,
+          PRIMARY KEY (cutoff_id, household_id)
+        );
+      `,
+    },
   ],
 };

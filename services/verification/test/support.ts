@@ -56,7 +56,7 @@ export async function startHarness(prefix: string): Promise<Harness> {
   const relays: Relay[] = [
     platform.startRelay(Topics.intakeProposals, ['proposal-', 'popref-']),
     platform.startRelay(Topics.documentEvidence, ['document-']),
-    platform.startRelay(Topics.registryHouseholds, ['household-']),
+    platform.startRelay(Topics.registryHouseholds, ['household-', 'cutoff-']),
   ];
   afterAll(async () => {
     await app.close();

@@ -143,6 +143,9 @@ export interface CaseDetail {
     fields?: string[];
     overrides?: string[];
     batchId?: string;
+    /** A ministry's return (`reopen`): the cut-off it came from. */
+    cutoffId?: string;
+    period?: string;
     by: By;
     at: string;
   }[];

@@ -5,11 +5,13 @@ import { citizensEn } from './citizens.ts';
 import { twoFactorEn } from './two-factor.ts';
 import { usulEn } from './usul.ts';
 import { printEn } from './print.ts';
+import { handoffEn } from './handoff.ts';
 import type { MessageKey } from './id.ts';
 
 /** English. Same keys as id.ts (the type requires every one). */
 export const en: Readonly<Record<MessageKey, string>> = {
   ...accountabilityEn,
+  ...handoffEn,
   ...citizensEn,
   ...twoFactorEn,
   ...usulEn,

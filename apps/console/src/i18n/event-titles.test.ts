@@ -4,6 +4,7 @@ import { ProposalEventSchemas } from '../../../../packages/contracts/src/proposa
 import { HouseholdEventSchemas } from '../../../../packages/contracts/src/registry/events.ts';
 import { AccessEventSchemas } from '../../../../packages/contracts/src/registry/access.ts';
 import { CutoffEventSchemas } from '../../../../packages/contracts/src/registry/cutoffs.ts';
+import { CutoffHandoffEventSchemas } from '../../../../packages/contracts/src/registry/cutoff-handoff.ts';
 import { CaseEventSchemas } from '../../../../packages/contracts/src/verification/events.ts';
 import { eventTitle, hasEventTitle } from './event-titles.ts';
 
@@ -15,6 +16,7 @@ describe('event titles', () => {
       ...Object.keys(CaseEventSchemas),
       ...Object.keys(HouseholdEventSchemas),
       ...Object.keys(CutoffEventSchemas),
+      ...Object.keys(CutoffHandoffEventSchemas),
       ...Object.keys(AccessEventSchemas),
     ];
     expect(types).toContain('DocumentUnlinked');

@@ -5,10 +5,12 @@ import { evidenceAndListsId } from './evidence-and-lists.ts';
 import { twoFactorId } from './two-factor.ts';
 import { usulId } from './usul.ts';
 import { printId } from './print.ts';
+import { handoffId } from './handoff.ts';
 
 /** Bahasa Indonesia (default language). Every key must exist in en.ts too (checked by type and test). */
 export const id = {
   ...accountabilityId,
+  ...handoffId,
   ...citizensId,
   ...twoFactorId,
   ...usulId,

@@ -20,6 +20,8 @@ export const ROUTES = {
   meetings: '/musyawarah',
   meeting: '/musyawarah/:id',
   supervision: '/pengawasan',
+  handoffs: '/penetapan',
+  handoff: '/penetapan/:id',
   // The citizens' pages: no account (pages/public).
   publicStatus: '/cek',
   publicComplaint: '/lapor',

@@ -338,7 +338,8 @@ function CutoffForm({ regencyCode }: { regencyCode: string }) {
       <ul data-testid="cutoff-list">
         {(past.data?.items ?? []).map((cutoff) => (
           <li key={cutoff.cutoffId} data-testid="cutoff-item" data-period={cutoff.period}>
-            {formatMonth(cutoff.period, lang)} · {formatDateTime(cutoff.fixedAt, lang)}
+            <a href={routePath('handoff', { id: cutoff.cutoffId })}>{formatMonth(cutoff.period, lang)}</a> ·{' '}
+            {formatDateTime(cutoff.fixedAt, lang)}
             <ApprovalListPrint cutoff={cutoff} signer={signer} />
           </li>
         ))}

@@ -17,7 +17,7 @@ import { isMessageKey } from '../i18n/i18n.ts';
 import { identityMessages, type IdentityIssueCode } from '../proposals/contracts.ts';
 import { reasonText } from '../i18n/reason-codes.ts';
 import { useT, type Translator } from '../i18n/use-t.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatMonth } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { consoleContext } from '../session.ts';
 import type { PageProps } from './types.ts';
@@ -171,6 +171,13 @@ export function CasePage({ params, user }: PageProps) {
                 <strong>{label('decision', decision.decision)}</strong> · {formatDateTime(decision.at, lang)} ·{' '}
                 {by(decision.by)}
                 {decision.reason ? <p>{reasonText(decision.reason, lang)}</p> : null}
+                {decision.decision === 'reopen' && decision.cutoffId && decision.period ? (
+                  <p class="hint" data-testid="decision-reopened">
+                    <a href={routePath('handoff', { id: decision.cutoffId })}>
+                      {t('decision.reopenPeriod', { period: formatMonth(decision.period, lang) })}
+                    </a>
+                  </p>
+                ) : null}
                 {decision.fields?.length ? (
                   <p class="hint">{decision.fields.map((path) => fieldPathText(path, tr)).join(', ')}</p>
                 ) : null}

@@ -31,6 +31,8 @@ const loaders: Partial<Record<RouteName, Loader>> = {
   meetings: () => import('./meetings.tsx').then((m) => m.MeetingsPage),
   meeting: () => import('./meeting.tsx').then((m) => m.MeetingPage),
   supervision: () => import('./supervision.tsx').then((m) => m.SupervisionPage),
+  handoffs: () => import('./handoff-list.tsx').then((m) => m.HandoffListPage),
+  handoff: () => import('./handoff-detail.tsx').then((m) => m.HandoffPage),
 };
 
 const loaded = new Map<RouteName, ComponentType<PageProps>>();

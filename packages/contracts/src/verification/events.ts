@@ -107,6 +107,15 @@ export const CaseApprovedData = z
 /** The proposal was withdrawn by its village while the case was undecided: the case closes. */
 export const CaseWithdrawnData = z.object({ proposalId: Uuid, reason: Reason }).strict();
 
+/**
+ * The ministry returned the household this approved proposal last changed (a row of a regency's
+ * cut-off, `CutoffRowAnswered` on `registry.households.v1`): the case is open again at the
+ * regency, with the ministry's reason, for the verifikator to decide anew.
+ */
+export const CaseReopenedData = z
+  .object({ proposalId: Uuid, reason: Reason, cutoffId: Uuid, period: z.string().regex(/^\d{4}-\d{2}$/) })
+  .strict();
+
 /** Event type → current schema version and data schema. */
 export const CaseEventSchemas = {
   CaseOpened: { schemaVersion: 1, data: CaseOpenedData },
@@ -118,6 +127,7 @@ export const CaseEventSchemas = {
   FieldValidationRecorded: { schemaVersion: 1, data: FieldValidationRecordedData },
   CaseApproved: { schemaVersion: 1, data: CaseApprovedData },
   CaseWithdrawn: { schemaVersion: 1, data: CaseWithdrawnData },
+  CaseReopened: { schemaVersion: 1, data: CaseReopenedData },
 } as const;
 export type CaseEventType = keyof typeof CaseEventSchemas;
 export type CaseEventData<T extends CaseEventType> = z.infer<(typeof CaseEventSchemas)[T]['data']>;

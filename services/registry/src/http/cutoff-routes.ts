@@ -1,4 +1,4 @@
-import { Period, RegencyCode } from '@siks/contracts';
+import { CutoffStage, Period, RegencyCode } from '@siks/contracts';
 import { assertInScope, notFound, requireRole, type ServiceApp } from '@siks/service-kit';
 import { z } from 'zod';
 import { cutoffHouseholds } from '../cutoffs/list.ts';
@@ -15,6 +15,9 @@ const CutoffView = z.object({
   logPosition: z.string(),
   fixedAt: z.string(),
   fixedBy: z.object({ userId: z.string(), role: z.string(), regionCode: z.string() }),
+  /** Where it stands above the regency (lists; docs/cutoff-export.md); the province's return reason. */
+  stage: CutoffStage.optional(),
+  stageReason: z.string().optional(),
 });
 
 const toView = ({
@@ -70,13 +73,15 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
         tags: ['cutoffs'],
         querystring: z.strictObject({
           regencyCode: RegencyCode.optional(),
+          /** Only cut-offs at this stage (the province's inbox: `submitted`). */
+          stage: CutoffStage.optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: { 200: z.object({ items: z.array(CutoffView) }) },
       },
     },
     async (request) => {
-      const { regencyCode, limit } = request.query;
+      const { regencyCode, stage, limit } = request.query;
       if (regencyCode !== undefined && narrowRegion(request.actor, regencyCode) === undefined) throw notFound();
       // A regency is visible to a reader inside it (a village operator sees its regency's cut-offs).
       const scope = request.actor.regionCode;
@@ -87,12 +92,16 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
         log_position: string;
         fixed_at: Date;
         fixed_by: Cutoff['fixedBy'];
+        stage: CutoffStage;
+        stage_reason: string | null;
       }>(
-        `SELECT cutoff_id, regency_code, period, log_position, fixed_at, fixed_by FROM registry.cutoffs
+        `SELECT cutoff_id, regency_code, period, log_position, fixed_at, fixed_by, stage, stage_reason
+           FROM registry.cutoffs
           WHERE ($1 = '' OR regency_code = $1 OR regency_code LIKE $1 || '.%' OR $1 LIKE regency_code || '.%')
             AND ($2::text IS NULL OR regency_code = $2)
+            AND ($4::text IS NULL OR stage = $4)
           ORDER BY period DESC, regency_code LIMIT $3`,
-        [scope, regencyCode ?? null, limit],
+        [scope, regencyCode ?? null, limit, stage ?? null],
       );
       return {
         items: rows.map((row) => ({
@@ -102,6 +111,8 @@ export function cutoffRoutes(app: ServiceApp, deps: RouteDeps): void {
           logPosition: row.log_position,
           fixedAt: row.fixed_at.toISOString(),
           fixedBy: row.fixed_by,
+          stage: row.stage,
+          ...(row.stage_reason !== null ? { stageReason: row.stage_reason } : {}),
         })),
       };
     },

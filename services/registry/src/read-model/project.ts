@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from '@siks/pg';
 import { evolve } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
 import { CUTOFF_PREFIX, HOUSEHOLD_PREFIX } from '../households/streams.ts';
+import { projectHandoffEvent } from '../handoff/project.ts';
 
 /** Checkpoint id of the read-model subscription (in `public.eventstore_checkpoints`). */
 export const READ_MODEL_SUBSCRIPTION = 'registry.read-model';
@@ -48,6 +49,8 @@ export async function projectEvents(client: PoolClient, events: readonly Recorde
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [data.cutoffId, data.regencyCode, data.period, data.logPosition, recorded.recordedAt, recorded.metadata.actor],
       );
+    } else if (recorded.streamId.startsWith(CUTOFF_PREFIX)) {
+      await projectHandoffEvent(client, recorded);
     }
   }
   for (const [householdId, current] of touched) await saveCurrent(client, householdId, current);
@@ -160,7 +163,9 @@ export function startReadModel(deps: ReadModelDeps): Subscription {
 
 /** Empties the read models and their checkpoint, so the subscription rebuilds them from the log. */
 export async function resetReadModel(client: PoolClient): Promise<void> {
-  await client.query('TRUNCATE registry.households, registry.members, registry.history, registry.cutoffs');
+  await client.query(
+    'TRUNCATE registry.households, registry.members, registry.history, registry.cutoffs, registry.cutoff_answers',
+  );
   await client.query('DELETE FROM public.eventstore_checkpoints WHERE subscription_id = $1', [READ_MODEL_SUBSCRIPTION]);
 }
 

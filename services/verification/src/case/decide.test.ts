@@ -208,3 +208,33 @@ describe('case decide/evolve', () => {
     expect(decide({ type: 'Withdraw', reason: 'x' }, initialCaseState())).toEqual([]);
   });
 });
+
+describe('a case the ministry returned', () => {
+  const reopen: CaseCommand = {
+    type: 'Reopen',
+    reason: 'NIK tidak padan Dukcapil',
+    cutoffId: '01950000-0000-7000-8000-0000000000c1',
+    period: '2025-05',
+  };
+  const approved = () => given(run('submitted'), { type: 'Decide', decision: 'verify' }, { type: 'Approve' });
+
+  it('reopens an approved case for a new decision, with the ministry’s reason on the record', () => {
+    const state = apply(approved(), reopen);
+    expect(state).toMatchObject({ status: 'checks_done' });
+    expect(state.status !== 'none' && state.decisions.at(-1)).toMatchObject({
+      decision: 'reopen',
+      reason: 'NIK tidak padan Dukcapil',
+      period: '2025-05',
+    });
+    // The verifikator decides again.
+    expect(apply(state, { type: 'Decide', decision: 'return', reason: 'Perbaiki NIK' })).toMatchObject({
+      status: 'returned',
+    });
+  });
+
+  it('asks nothing of a case that is not approved (already reopened, undecided, unknown)', () => {
+    expect(decide(reopen, apply(approved(), reopen))).toEqual([]);
+    expect(decide(reopen, given(run('submitted')))).toEqual([]);
+    expect(decide(reopen, initialCaseState())).toEqual([]);
+  });
+});

@@ -41,7 +41,9 @@ export type CaseCommand =
       notes?: Sealed | undefined;
     }
   | { type: 'Approve'; batchId?: string | undefined; resolution?: DuplicateResolution | undefined }
-  | { type: 'Withdraw'; reason: string };
+  | { type: 'Withdraw'; reason: string }
+  /** The ministry returned the household of this approved proposal (a cut-off's row). */
+  | { type: 'Reopen'; reason: string; cutoffId: string; period: string };
 
 /** Why a command was refused; the HTTP layer maps each code to a problem (404/409). */
 export type CaseErrorCode =
@@ -89,6 +91,17 @@ export function decide(command: CaseCommand, state: CaseState): StoredCaseEvent[
     case 'Withdraw':
       if (state.status === 'none' || !UNDECIDED.has(state.status)) return [];
       return [event('CaseWithdrawn', { proposalId: state.proposalId, reason: command.reason })];
+    case 'Reopen':
+      // Only an approved case reopens; anything else (already reopened, unknown) asks nothing.
+      if (state.status !== 'approved') return [];
+      return [
+        event('CaseReopened', {
+          proposalId: state.proposalId,
+          reason: command.reason,
+          cutoffId: command.cutoffId,
+          period: command.period,
+        }),
+      ];
     case 'Decide': {
       const open = existing(state);
       if (!UNDECIDED.has(open.status)) throw new CaseError('case.not_decidable');

@@ -89,6 +89,22 @@ export function evolve(state: CaseState, event: CaseEventEnvelope): CaseState {
         fieldValidations,
       };
     }
+    case 'CaseReopened':
+      // Open again for a decision: the checks stand, the ministry's reason leads the record.
+      return {
+        ...next,
+        status: 'checks_done',
+        decisions: [
+          ...state.decisions,
+          {
+            decision: 'reopen',
+            ...stamp,
+            reason: event.data.reason,
+            cutoffId: event.data.cutoffId,
+            period: event.data.period,
+          },
+        ],
+      };
     default: {
       const unreachable: never = event;
       return unreachable;

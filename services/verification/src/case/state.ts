@@ -23,7 +23,7 @@ export interface CheckRound extends Stamp {
   results: CheckOutcome[];
 }
 
-export type DecisionKind = 'verify' | 'return' | 'reject' | 'approve' | 'withdraw';
+export type DecisionKind = 'verify' | 'return' | 'reject' | 'approve' | 'withdraw' | 'reopen';
 
 export interface DecisionRecord extends Stamp {
   decision: DecisionKind;
@@ -34,6 +34,9 @@ export interface DecisionRecord extends Stamp {
   overrides?: CheckName[];
   /** How an approval resolved people or a KK active in another household (approve only). */
   resolution?: DuplicateResolution;
+  /** The cut-off and period a ministry's return came from (reopen only). */
+  cutoffId?: string;
+  period?: string;
 }
 
 export interface FieldValidationRecord {

@@ -15,6 +15,7 @@ import { applyHouseholdEvent } from '../inputs/households.ts';
 import { applyIntakeEvent, type ProposalChange } from '../inputs/proposals.ts';
 import { applySetRun, SetRun, setEventOf } from '../inputs/proposals-set.ts';
 import { carryOut, type CaseRequest } from './carry-out.ts';
+import { reopenReturnedRow } from './reopen.ts';
 import { proposalsNaming, relatedProposals, type NamedIndexes, type ReactionDeps } from './reactions.ts';
 
 export const INPUTS_CONSUMER = 'verification.inputs';
@@ -58,6 +59,7 @@ export async function handleInputBatch(
   logger?: Logger,
 ): Promise<void> {
   const reactions = await applyInputEvents(client, events, logger);
+  for (const event of events) if (event.type === 'CutoffRowAnswered') await reopenReturnedRow(client, deps, event);
   for (const event of events)
     for (const subject of personForgottenOf(event)?.subjects ?? []) deps.forgetter?.evict(subject);
 

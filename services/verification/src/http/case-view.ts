@@ -76,6 +76,8 @@ export async function caseView(
       ...(decision.batchId !== undefined ? { batchId: decision.batchId } : {}),
       ...(decision.overrides !== undefined ? { overrides: decision.overrides } : {}),
       ...(decision.resolution !== undefined ? { resolution: decision.resolution } : {}),
+      ...(decision.cutoffId !== undefined ? { cutoffId: decision.cutoffId } : {}),
+      ...(decision.period !== undefined ? { period: decision.period } : {}),
       by: by(decision),
       at: decision.at,
     })),

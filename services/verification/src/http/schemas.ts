@@ -68,7 +68,8 @@ export const CaseDetailResponse = z.object({
   ),
   decisions: z.array(
     z.object({
-      decision: z.enum(['verify', 'return', 'reject', 'approve', 'withdraw']),
+      /** `reopen`: the ministry returned the household (a cut-off's row); `reason` is the ministry's. */
+      decision: z.enum(['verify', 'return', 'reject', 'approve', 'withdraw', 'reopen']),
       reason: z.string().optional(),
       fields: z.array(z.string()).optional(),
       batchId: z.string().optional(),
@@ -76,6 +77,9 @@ export const CaseDetailResponse = z.object({
       overrides: z.array(CheckName).optional(),
       /** How an approval resolved people or a KK active in another household. */
       resolution: z.object({ kind: DuplicateResolutionKind, reason: z.string() }).optional(),
+      /** The cut-off and period of a ministry's return (reopen only). */
+      cutoffId: z.string().optional(),
+      period: z.string().optional(),
       by: By,
       at: z.string(),
     }),

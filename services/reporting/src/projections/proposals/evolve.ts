@@ -74,6 +74,8 @@ const CASE_STATUS: Readonly<Partial<Record<CaseEventType | string, string>>> = {
   CaseRejected: 'rejected',
   CaseApproved: 'approved',
   CaseWithdrawn: 'withdrawn',
+  // The ministry returned the household: the case waits for the regency's decision again.
+  CaseReopened: 'checks_done',
 } satisfies Record<CaseEventType, string>;
 
 /** Household events that apply an approved proposal to the registry. */
