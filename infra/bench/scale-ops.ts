@@ -106,6 +106,10 @@ export async function scaleOperations(context: ScaleContext): Promise<Operation[
   const adminTokens = new Map(
     await Promise.all(regencies.map(async (code) => [code, await system.token('admin_kabkota', code)] as const)),
   );
+  // Lists of names count against each reader's daily budget of rows: the samples are many readers.
+  const readers = await Promise.all(
+    Array.from({ length: 64 }, (_, i) => system.token('pusdatin', '', `bench-reader-${i}`)),
+  );
   const verification = system.platforms.verification;
   let cutoffsMade = 0;
   const at = <T>(list: readonly T[], sample: number): T => {
@@ -134,12 +138,20 @@ export async function scaleOperations(context: ScaleContext): Promise<Operation[
     },
     {
       name: 'household list (province, first page)',
-      run: () => ok(get(registry, `/v1/registry/households?region=${province}&limit=50`), 'list'),
+      run: (sample) =>
+        ok(get(registry, `/v1/registry/households?region=${province}&limit=50`, at(readers, sample)), 'list'),
     },
     {
       name: 'household list (province, deep page)',
-      run: () =>
-        ok(get(registry, `/v1/registry/households?region=${province}&limit=50&cursor=${deepCursor ?? ''}`), 'deep'),
+      run: (sample) =>
+        ok(
+          get(
+            registry,
+            `/v1/registry/households?region=${province}&limit=50&cursor=${deepCursor ?? ''}`,
+            at(readers, sample + 32),
+          ),
+          'deep',
+        ),
     },
     {
       name: 'NIK lookup',

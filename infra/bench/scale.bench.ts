@@ -8,7 +8,7 @@
  * resident memory of this process (all services) and of PostgreSQL.
  *
  *   --small 10000 --large 1000000   households of each size (`--large 0` runs the small one only)
- *   --province 52 --seed bench --samples 50 --concurrency 32
+ *   --province 52 --seed bench --samples 50 --concurrency 256
  *
  * The last lines compare the sizes: each operation's p99 ratio large/small (goal ≤ 2) and its
  * absolute p99 (goal < 100 ms, a verification < 200 ms), and each rebuild's events/s ratio (goal
@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
     province: { type: 'string', default: '52' },
     seed: { type: 'string', default: 'bench' },
     samples: { type: 'string', default: '50' },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '256' },
   },
 });
 const SAMPLES = Number(args.samples);
@@ -167,7 +167,8 @@ async function runSize(adminUrl: string, households: number): Promise<SizeResult
     }
   } finally {
     await pool.end();
-    await dropDatabase(adminUrl, url).catch(() => undefined);
+    // SCALE_KEEP=1 keeps the seeded databases (with SCALE_PG_DIR: to look at their queries afterwards).
+    if (process.env['SCALE_KEEP'] !== '1') await dropDatabase(adminUrl, url).catch(() => undefined);
   }
   return result;
 }
@@ -176,8 +177,11 @@ async function main(): Promise<void> {
   let server: RunningPostgres | undefined;
   const adminUrl =
     process.env['DATABASE_URL'] ??
-    (server = await startPostgres(process.env['SCALE_PG_DIR'] ? { dataDir: process.env['SCALE_PG_DIR'] } : {}))
-      .adminUrl;
+    (server = await startPostgres(
+      process.env['SCALE_PG_DIR']
+        ? { dataDir: process.env['SCALE_PG_DIR'], persistent: process.env['SCALE_KEEP'] === '1' }
+        : {},
+    )).adminUrl;
   try {
     const sizes = [Number(args.small), Number(args.large)].filter((size) => size > 0);
     const results: SizeResult[] = [];

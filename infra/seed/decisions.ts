@@ -81,7 +81,7 @@ function commandFor(fate: Fate, failing: CheckName[]): { command: CaseCommand; r
 
 /** Verify, return or reject every seeded case that is not to stay pending. */
 export async function decideAll(deps: CaseDeps, fates: readonly Fate[]): Promise<void> {
-  const store = withGroupCommit(deps.store, { maxBatch: 200 });
+  const store = withGroupCommit(deps.store, { maxBatch: 2000 });
   const toDecide = fates.filter((fate) => fate.outcome !== 'pending');
   let done = 0;
   await inParallel(toDecide, deps.concurrency, async (fate) => {
@@ -111,8 +111,9 @@ export async function decideAll(deps: CaseDeps, fates: readonly Fate[]): Promise
  * holds it without a resolution. Returns how many were held.
  */
 export async function approveAll(deps: CaseDeps, fates: readonly Fate[]): Promise<number> {
-  const store = withGroupCommit(deps.store, { maxBatch: 200 });
+  const store = withGroupCommit(deps.store, { maxBatch: 2000 });
   const toApprove = fates.filter((fate) => fate.outcome === 'approved');
+  const order = new Map(toApprove.map((fate, index) => [fate, index]));
   let done = 0;
   let held = 0;
   await inParallel(toApprove, deps.concurrency, async (fate) => {
@@ -121,7 +122,7 @@ export async function approveAll(deps: CaseDeps, fates: readonly Fate[]): Promis
       if ((await activeDuplicateHouseholds(deps.pool, fate.proposalId)) > 0) held += 1;
       else {
         const regency = regencyOf(state.regionCode);
-        const batch = Math.floor(toApprove.indexOf(fate) / 500);
+        const batch = Math.floor(order.get(fate)! / 500);
         const result = await handleCaseCommand({
           store,
           proposalId: fate.proposalId,

@@ -1,5 +1,5 @@
 /**
- * `pnpm siks seed [--households N] [--province 52] [--seed s] [--database-url URL] [--concurrency 32]`
+ * `pnpm siks seed [--households N] [--province 52] [--seed s] [--database-url URL] [--concurrency 256]`
  * (see seed.ts). The database: the flag, else DATABASE_URL, else the embedded default's (started
  * with `pnpm start`). PII keys: PII_MASTER_KEY / PII_BLIND_INDEX_KEY when set, else the embedded
  * default's development keys, so the seeded personal data opens in the running system.
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     province: { type: 'string', default: '52' },
     seed: { type: 'string', default: 'siks' },
     'database-url': { type: 'string' },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '256' },
   },
 });
 

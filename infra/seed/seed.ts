@@ -24,6 +24,8 @@ import { loadRegions } from '@siks/wilayah';
 import type { Pool } from '@siks/pg';
 import { createProposal, creationEventId } from '../../services/intake/src/proposals/create.ts';
 import { toHouseholdData } from '../test/support/households.ts';
+import { PROJECTION_NAMES } from '../../services/reporting/src/projections/projection.ts';
+import { rebuildProjection } from '../../services/reporting/src/rebuild/rebuild.ts';
 import { startSystem, type System } from '../test/support/system.ts';
 import { decideAll, approveAll, inParallel, regencyOf } from './decisions.ts';
 import { fateOf, type Fate } from './fates.ts';
@@ -68,14 +70,17 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
   const today = options.today ?? new Date();
   const progress = options.onProgress ?? (() => undefined);
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 256;
   const regions = await loadRegions();
   const villages = villagesOf(regions, options.province);
   const system = await startSystem({
     databaseUrl: options.databaseUrl,
-    poolMax: Math.max(10, Math.ceil(concurrency / 2)),
+    poolMax: Math.min(24, Math.max(10, Math.ceil(concurrency / 2))),
     env: { intake: { PROPOSAL_WINDOWS: ALWAYS_OPEN_WINDOWS }, verification: { PROPOSAL_WINDOWS: ALWAYS_OPEN_WINDOWS } },
     ...(options.piiKeys ? { piiKeys: options.piiKeys } : {}),
+    // Reporting catches up once at the end (rebuilds: batches of thousands), not event by event
+    // alongside the other consumers, which it would slow down.
+    reportingWorkers: false,
   });
   try {
     const pool = system.platforms.reporting.pool;
@@ -96,6 +101,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
     const backlog = await totalLag(pool);
     await waitFor('consumers', progress, backlog, options.waitMs, async () => backlog - (await totalLag(pool)));
     const cutoffs = await fixCutoffs(system, villages, today, progress);
+    await catchUpReporting(system, progress);
     const events = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]?.n);
     const outcomes: Record<string, number> = {};
     for (const fate of fates) outcomes[fate.outcome] = (outcomes[fate.outcome] ?? 0) + 1;
@@ -123,7 +129,7 @@ async function proposeAll(
   progress: NonNullable<SeedOptions['onProgress']>,
 ): Promise<void> {
   const platform = system.platforms.intake;
-  const store = withGroupCommit(platform.store, { maxBatch: 200 });
+  const store = withGroupCommit(platform.store, { maxBatch: 2000 });
   const deps = { store, sealer: platform.keyring, windows: WindowConfig.parse(JSON.parse(ALWAYS_OPEN_WINDOWS)) };
   let done = 0;
   for (let from = 0; from < fates.length; from += CHUNK) {
@@ -189,6 +195,18 @@ async function fixCutoffs(
   return fixed;
 }
 
+/** Reporting's projections rebuilt from their topics: the seed's bulk catch-up (see startSystem). */
+async function catchUpReporting(system: System, progress: NonNullable<SeedOptions['onProgress']>): Promise<void> {
+  const { pool, bus } = system.platforms.reporting;
+  let done = 0;
+  for (const name of PROJECTION_NAMES) {
+    progress('reporting', done, PROJECTION_NAMES.length);
+    await rebuildProjection({ pool, bus }, name, { handoverMs: 0 });
+    done += 1;
+  }
+  progress('reporting', done, PROJECTION_NAMES.length);
+}
+
 /** Seeded proposals whose row in `table` matches `where` (in slices, so a large seed stays cheap). */
 async function countSeeded(pool: Pool, fates: readonly Fate[], where: string, table: string): Promise<number> {
   let count = 0;
@@ -203,11 +221,12 @@ async function countSeeded(pool: Pool, fates: readonly Fate[], where: string, ta
   return count;
 }
 
-/** Messages every consumer group has still to handle. */
+/** Messages every consumer group has still to handle (reporting's catch up after, by rebuilds). */
 async function totalLag(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ lag: string | null }>(
     `SELECT sum(p.next_offset - o.committed_offset) AS lag
-       FROM bus.group_offsets o JOIN bus.partitions p USING (topic, partition)`,
+       FROM bus.group_offsets o JOIN bus.partitions p USING (topic, partition)
+      WHERE o.group_id NOT LIKE 'reporting.%'`,
   );
   return Number(rows[0]?.lag ?? 0);
 }

@@ -19,7 +19,7 @@ describe('pnpm siks seed', () => {
 
     expect(first.households).toBe(12);
     expect([...phases]).toEqual(
-      expect.arrayContaining(['proposals', 'checks', 'decisions', 'approvals', 'registry', 'cut-offs']),
+      expect.arrayContaining(['proposals', 'checks', 'decisions', 'approvals', 'registry', 'cut-offs', 'reporting']),
     );
     const approved = (first.outcomes['approved'] ?? 0) - first.approvalsHeldAsDuplicates;
     expect(approved).toBeGreaterThan(0);
@@ -30,6 +30,9 @@ describe('pnpm siks seed', () => {
     // Every household is in a village of province 52, and the regencies fixed a cut-off.
     expect(await count(`SELECT count(*) AS n FROM intake.proposals WHERE region_code NOT LIKE '52.%'`)).toBe(0);
     expect(await count('SELECT count(*) AS n FROM registry.cutoffs')).toBe(first.cutoffs);
+    // Reporting caught up by its rebuilds: every proposal in its read model, the live generation past 0.
+    expect(await count('SELECT count(*) AS n FROM reporting.proposals')).toBe(12);
+    expect(await count('SELECT min(generation) AS n FROM reporting.projections')).toBeGreaterThan(0);
     // Through the store's append path: chained, and nothing written behind the log.
     expect(await count(`SELECT count(*) AS n FROM eventstore.streams WHERE stream_id LIKE 'proposal-%'`)).toBe(12);
 

@@ -63,6 +63,11 @@ export interface SystemOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** The PII keys (base64, 32 bytes each; default: fresh random ones), e.g. a deployment's for `pnpm siks seed`. */
   piiKeys?: { master: string; blindIndex: string };
+  /**
+   * Whether reporting's projections follow the bus live (default true). `pnpm siks seed` turns
+   * them off and catches them up afterwards by rebuilding each (large batches, one pass).
+   */
+  reportingWorkers?: boolean;
 }
 
 export interface System {
@@ -214,13 +219,16 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         logger: log,
         ...(now ? { now } : {}),
       });
-      const workers = await reportingWorkers.startWorkers({
-        pool: platform.pool,
-        bus: platform.bus,
-        logger: log,
-        batchSize: config.REPORTS_BATCH_SIZE,
-        checkIntervalMs: config.REPORTS_LAG_SAMPLE_MS,
-      });
+      const workers =
+        options.reportingWorkers === false
+          ? { stop: async () => undefined }
+          : await reportingWorkers.startWorkers({
+              pool: platform.pool,
+              bus: platform.bus,
+              logger: log,
+              batchSize: config.REPORTS_BATCH_SIZE,
+              checkIntervalMs: config.REPORTS_LAG_SAMPLE_MS,
+            });
       running.set('reporting', { app, platform, workers });
     }
     const urls = {} as Record<ServiceName, string>;

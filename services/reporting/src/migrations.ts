@@ -208,5 +208,12 @@ ${bookkeeping('audit')}
       id: '003_audit_by_document',
       sql: 'CREATE INDEX audit_events_document ON reporting.audit_events (document_id) WHERE document_id IS NOT NULL',
     },
+    {
+      // The submissions time series of a province or regency reads every proposal in the range:
+      // with the region in the index it is an index-only scan, no heap visit per proposal
+      // (10,000 proposals: 147 -> 58 ms; docs/scale.md). Still linear in the proposals.
+      id: '004_proposals_submitted_time',
+      sql: 'CREATE INDEX proposals_submitted ON reporting.proposals (first_submitted_at) INCLUDE (region_code)',
+    },
   ],
 };
