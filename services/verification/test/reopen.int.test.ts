@@ -8,7 +8,7 @@ const h = await startHarness('verification_reopen');
 const VILLAGE = '52.02.01.2001';
 const system = { userId: 'tester', role: 'admin_kabkota' as const, regionCode: '52.02' };
 
-const event = (type: string, data: unknown): NewEvent => ({
+const event = (type: string, data: Record<string, unknown>): NewEvent => ({
   eventId: uuidv7(),
   type,
   schemaVersion: 1,
