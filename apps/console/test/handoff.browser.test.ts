@@ -8,6 +8,7 @@ import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { householdData, testHousehold } from './support/household.ts';
 import { eventually } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // Issue 18 item 4 through the console: a regency's cut-off goes to the province, the province
 // forwards it and exports the signed file for the ministry, uploads the ministry's answer with
@@ -40,11 +41,7 @@ beforeAll(async () => {
   province = byRole(users, 'admin_provinsi');
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 /** A household approved through the services' API (the console's own approval story is flow.browser.test.ts). */
 async function approvedHousehold(): Promise<{ proposalId: string; householdId: string }> {

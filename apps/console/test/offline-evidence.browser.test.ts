@@ -5,6 +5,7 @@ import { fillProposalForm, HOUSE_LOCATION, testHousehold, type TestHousehold } f
 import { geotaggedJpeg } from './support/photo.ts';
 import { appears, eventually, proposalsWithNik } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // Issue 18, item 6 (offline evidence): a new household with its house photo completed without a
 // connection waits in the outbox sealed at rest, and arrives once — the proposal first, then the
@@ -113,11 +114,7 @@ beforeAll(async () => {
   admin = byRole(users, 'admin_kabkota');
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('offline evidence', () => {
   it('completes a new household with its photo offline, keeps both sealed, and delivers them once with the geotag', async () => {

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
+import { tearDown } from './support/teardown.ts';
 
 // Issue 18, "a PDF prints": a village meeting's forms and summary, and a cut-off's approval list
 // for signature, downloaded from the console's buttons and read back as PDFs.
@@ -45,11 +46,7 @@ beforeAll(async () => {
   admin = byRole(users, 'admin_kabkota');
 }, 400_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await system?.stop();
-}, 120_000);
+afterAll(() => tearDown({ contexts, browser, system }), 120_000);
 
 describe('a PDF prints', () => {
   it('prints a meeting’s minutes, attendance list and summary from its page', async () => {
