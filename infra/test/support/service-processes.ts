@@ -14,6 +14,7 @@ import { generateSigningKeys, mintToken, type UserRole } from '@siks/service-kit
 import { freePort } from '@siks/testing';
 import { bundleService } from '../../src/bundle.ts';
 import { sharedMigrations } from '../../src/migrations.ts';
+import { ensureExportSigningKey } from '../../src/keys.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { SERVICES, serviceSpecs } from '../../src/services.ts';
 import { SupervisedService, type ServiceSpec } from '../../src/supervisor.ts';
@@ -56,6 +57,7 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
   const names: ProcessName[] = [...BACKEND_SERVICES, ...(options.gateway ? (['gateway'] as const) : [])];
   const signing = await generateSigningKeys();
   const dataDir = await mkdtemp(join(tmpdir(), 'siks-services-'));
+  await ensureExportSigningKey(dataDir, { ...process.env, ...options.env });
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async ({ name }) => [name, await freePort()])));
   if (options.sharedMigrations ?? true) {
     const pool = createPool({ url: options.databaseUrl, max: 1, applicationName: 'siks-test-migrate' });
