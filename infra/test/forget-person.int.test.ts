@@ -196,6 +196,11 @@ describe('forgetting a person end to end', () => {
     expect(await tablesHolding(nikIndex)).toEqual(
       expect.arrayContaining(['intake.proposal_people', 'verification.proposal_people', 'registry.members']),
     );
+    // Disability (health data) and the income band travel sealed with the person's and the
+    // household's blocks: no event in the log or on the topics holds either key in clear.
+    const logs = (names: string[]) => names.filter((name) => name.startsWith('eventstore.') || name.startsWith('bus.'));
+    expect(logs(await tablesHolding('"disability"'))).toEqual([]);
+    expect(logs(await tablesHolding('"incomeBand"'))).toEqual([]);
     const photoBytes = await readFile(fixture('photo-gps.jpg'));
     const filesBefore = await blobFiles();
     expect(filesBefore.length).toBeGreaterThanOrEqual(3);
