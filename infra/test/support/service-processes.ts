@@ -15,7 +15,8 @@ import { freePort } from '@siks/testing';
 import { bundleService } from '../../src/bundle.ts';
 import { sharedMigrations } from '../../src/migrations.ts';
 import { repoRoot } from '../../src/paths.ts';
-import { SERVICES, serviceSpecs } from '../../src/services.ts';
+import { ensureAuditSigningKey } from '../../src/keys.ts';
+import { exportSigningKeyPath, SERVICES, serviceSpecs } from '../../src/services.ts';
 import { SupervisedService, type ServiceSpec } from '../../src/supervisor.ts';
 
 export const BACKEND_SERVICES = ['intake', 'document', 'verification', 'registry', 'reporting'] as const;
@@ -56,6 +57,8 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
   const names: ProcessName[] = [...BACKEND_SERVICES, ...(options.gateway ? (['gateway'] as const) : [])];
   const signing = await generateSigningKeys();
   const dataDir = await mkdtemp(join(tmpdir(), 'siks-services-'));
+  // serviceSpecs points registry at the cut-off export key in dataDir, as `pnpm start` makes it.
+  await ensureAuditSigningKey(exportSigningKeyPath(dataDir), { create: true });
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async ({ name }) => [name, await freePort()])));
   if (options.sharedMigrations ?? true) {
     const pool = createPool({ url: options.databaseUrl, max: 1, applicationName: 'siks-test-migrate' });
