@@ -87,7 +87,9 @@ for (const { kind, container, title, skipped } of runs) {
           collector: collector!,
           scopes: [
             '@opentelemetry/instrumentation-pg',
-            '@opentelemetry/instrumentation-http',
+            // The server spans are @fastify/otel's; the gateway's proxying is undici's.
+            '@fastify/otel',
+            '@opentelemetry/instrumentation-undici',
             ...(kind === 'kafka' ? ['@opentelemetry/instrumentation-kafkajs'] : []),
           ],
         });

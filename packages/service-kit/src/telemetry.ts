@@ -1,6 +1,31 @@
 import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
 import { startMetrics } from './otel-metrics.ts';
-import { context, isSpanContextValid, SpanStatusCode, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  createNoopMeter,
+  isSpanContextValid,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+  type MeterProvider,
+  type SpanContext,
+} from '@opentelemetry/api';
+
+/**
+ * The auto-instrumentations the services need (http and undici in and out, pg, kafkajs; fastify
+ * comes from @fastify/otel). The package's default is all ~40 of them, each hooking module loads.
+ * `OTEL_NODE_ENABLED_INSTRUMENTATIONS`, when set, replaces this list (the package's own variable).
+ */
+const INSTRUMENTATIONS = 'http,undici,pg,kafkajs';
+
+/**
+ * The instrumentations' own metrics (http's `http.server.request.duration`, pg's per-query
+ * `db.client.operation.duration` and pool counters) duplicate the service-kit's and
+ * @siks/pg's (docs/observability.md) under the same names, and cost a histogram record per
+ * request and per query: a CPU profile of `bench:intake` with tracing on put them beside span
+ * export among the SDK's costs. Spans only, then.
+ */
+const NO_METRICS: MeterProvider = { getMeter: () => createNoopMeter() };
 
 /** A started (or skipped) telemetry pipeline. */
 export interface Telemetry {
@@ -31,31 +56,40 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     import('@opentelemetry/auto-instrumentations-node'),
     import('@fastify/otel'),
   ]);
+  const enabledFromEnv = env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'];
+  // getNodeAutoInstrumentations reads the list from the environment only; restored right after.
+  env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] = enabledFromEnv || INSTRUMENTATIONS;
+  const autoInstrumentations = getNodeAutoInstrumentations({
+    '@opentelemetry/instrumentation-fs': { enabled: false },
+    '@opentelemetry/instrumentation-dns': { enabled: false },
+    '@opentelemetry/instrumentation-net': { enabled: false },
+    // prom-client's process metrics on /metrics say the same.
+    '@opentelemetry/instrumentation-runtime-node': { enabled: false },
+    // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
+    '@opentelemetry/instrumentation-pino': { enabled: false },
+    // Queries outside any span are the background loops' polls (relays, bus consumers,
+    // subscriptions): hundreds a minute of traces that say nothing. Queries inside a request,
+    // a relay publish or a consumer's handling are traced.
+    // No span per pool checkout or connect (one more span beside nearly every query's).
+    '@opentelemetry/instrumentation-pg': { requireParentSpan: true, ignoreConnectSpans: true },
+    // Outgoing calls only. Every service is a fastify app, and @fastify/otel's `request` span is
+    // the server span when no http span encloses it (it reads the caller's traceparent itself):
+    // the http server span said the same (method, route, status) with a dozen more attributes, and
+    // its wrapper of every incoming request was the largest of the SDK's costs in the profile.
+    '@opentelemetry/instrumentation-http': { disableIncomingRequestInstrumentation: true },
+  });
+  if (enabledFromEnv === undefined) delete env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'];
+  else env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] = enabledFromEnv;
   const instrumentations = [
-    ...getNodeAutoInstrumentations({
-      '@opentelemetry/instrumentation-fs': { enabled: false },
-      '@opentelemetry/instrumentation-dns': { enabled: false },
-      '@opentelemetry/instrumentation-net': { enabled: false },
-      // prom-client's process metrics on /metrics say the same.
-      '@opentelemetry/instrumentation-runtime-node': { enabled: false },
-      // Log lines keep their own trace ids (see createLogger); never ship them elsewhere.
-      '@opentelemetry/instrumentation-pino': { enabled: false },
-      // Queries outside any span are the background loops' polls (relays, bus consumers,
-      // subscriptions): hundreds a minute of traces that say nothing. Queries inside a request,
-      // a relay publish or a consumer's handling are traced.
-      // No span per pool checkout or connect (one more span beside nearly every query's).
-      '@opentelemetry/instrumentation-pg': { requireParentSpan: true, ignoreConnectSpans: true },
-      // Probes and scrapes, every few seconds from the orchestrator and Prometheus.
-      '@opentelemetry/instrumentation-http': {
-        ignoreIncomingRequestHook: (request) => /^\/(health\/|metrics)/.test(request.url ?? ''),
-      },
-    }),
-    // One `request` span per route call (the route, the status; pg spans nest in it), no span per
+    ...autoInstrumentations,
+    // One `request` span (kind server) per route call (the route, the status; pg spans nest in it), no span per
     // lifecycle hook or handler: those were six of the eight spans of a proposal's POST, each named
     // after its plugin's whole source text when the plugin is anonymous (~400 bytes a span). The
     // bench's tracing-overhead runs (BENCH_TRACING=compare) measure what this costs.
     new fastifyOtel.FastifyOtelInstrumentation({
       registerOnInitialization: true,
+      // Probes and scrapes, every few seconds from the orchestrator and Prometheus.
+      ignorePaths: ({ url }) => /^\/(health\/|metrics)/.test(url),
       instrumentHooks: false,
       instrumentHandler: false,
     }),
@@ -68,6 +102,8 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),
   });
   sdk.start();
+  // After start: registering the instrumentations gave them the global (service-kit's) provider.
+  for (const instrumentation of instrumentations) instrumentation.setMeterProvider(NO_METRICS);
   if (/^kafka:/i.test(env['BUS_URL'] ?? '')) await patchKafkajs(instrumentations);
   return {
     enabled: true,
