@@ -3,7 +3,7 @@ import {
   Disability,
   Education,
   HouseholdStatus,
-  HousingRecord,
+  Housing,
   Location,
   MaritalStatus,
   Occupation,
@@ -25,8 +25,7 @@ export const MemberView = z.object({
   maritalStatus: MaritalStatus,
   education: Education,
   occupation: Occupation,
-  /** Absent when the person was forgotten (it is sealed with their other personal data). */
-  disability: Disability.optional(),
+  disability: Disability,
   /** The person's data was erased (crypto-shredded): only the non-personal fields remain. */
   personalDataForgotten: z.literal(true).optional(),
 });
@@ -41,8 +40,7 @@ export const HouseholdView = z.object({
   address: Address.optional(),
   location: Location.optional(),
   phone: z.string().optional(),
-  /** `incomeBand` is absent when the household's personal data was forgotten. */
-  housing: HousingRecord.optional(),
+  housing: Housing.optional(),
   programmes: z.array(Programme),
   members: z.array(MemberView),
   splitFrom: z.uuid().optional(),
