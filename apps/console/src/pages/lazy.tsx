@@ -54,7 +54,12 @@ export function Page({ name, ...props }: PageProps & { name: RouteName }) {
   const [failed, setFailed] = useState(false);
   const Component = loaded.get(name);
   useEffect(() => {
-    if (loaded.has(name)) return;
+    // The prefetch may have finished between this render and this effect: render again, or the
+    // page would stay on "loading" for good (seen as a flake in the browser tests).
+    if (loaded.has(name)) {
+      if (!Component) setVersion((v) => v + 1);
+      return;
+    }
     const load = loaders[name];
     if (!load) return;
     setFailed(false);
