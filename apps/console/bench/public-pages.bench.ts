@@ -9,9 +9,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchChromium, newContext } from '../test/support/browser.ts';
+import { launchChromium } from '../test/support/browser.ts';
 import { startSystem, type System } from '../test/support/system.ts';
-import { GOALS, PROFILES, recordTransfers, type NetworkProfile } from './slow3g.bench.ts';
+import { GOALS, PROFILES, sum, throttledPage, type NetworkProfile } from './slow3g.bench.ts';
 
 const PAGES = [
   { path: '/cek', ready: '#status-province option[value="52"]', input: '#status-nik' },
@@ -20,25 +20,14 @@ const PAGES = [
 ] as const;
 
 async function measure(system: System, browser: Browser, profile: NetworkProfile, page: (typeof PAGES)[number]) {
-  const context = await newContext(browser, system.baseUrl, { serviceWorkers: 'block' });
+  const { context, page: tab, transfers } = await throttledPage(browser, system.baseUrl, profile);
   try {
-    const tab = await context.newPage();
-    const session = await context.newCDPSession(tab);
-    const transfers = await recordTransfers(session);
-    await session.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: profile.latencyMs,
-      downloadThroughput: profile.downloadBps,
-      uploadThroughput: profile.uploadBps,
-    });
     const started = performance.now();
     await tab.goto(page.path, { waitUntil: 'commit' });
     await tab.locator(`${page.input}:not([disabled])`).waitFor({ timeout: 120_000 });
     if (page.ready) await tab.locator(page.ready).waitFor({ state: 'attached', timeout: 120_000 });
     const usableMs = performance.now() - started;
-    const jsCssBytes = transfers
-      .filter((t) => t.type === 'Script' || t.type === 'Stylesheet')
-      .reduce((total, t) => total + t.bytes, 0);
+    const jsCssBytes = sum(transfers, (t) => t.type === 'Script' || t.type === 'Stylesheet');
     return { usableMs, jsCssBytes, requests: transfers.length };
   } finally {
     await context.close();

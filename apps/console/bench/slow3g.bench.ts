@@ -12,7 +12,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, CDPSession } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchChromium, newContext } from '../test/support/browser.ts';
 import { startSystem, type System } from '../test/support/system.ts';
 
@@ -61,6 +61,29 @@ export async function recordTransfers(session: CDPSession): Promise<Transfer[]> 
   return done;
 }
 
+/**
+ * A fresh context (cold cache) and page on `profile`'s emulated network, its transfers recorded.
+ * No service worker: its precaching of every page runs after the first load and is reported
+ * separately (swPrecacheBytesBr). The caller closes the context.
+ */
+export async function throttledPage(
+  browser: Browser,
+  baseUrl: string,
+  profile: NetworkProfile,
+): Promise<{ context: BrowserContext; page: Page; transfers: Transfer[] }> {
+  const context = await newContext(browser, baseUrl, { serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  const transfers = await recordTransfers(session);
+  await session.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: profile.latencyMs,
+    downloadThroughput: profile.downloadBps,
+    uploadThroughput: profile.uploadBps,
+  });
+  return { context, page, transfers };
+}
+
 /** Brotli size of each built asset (what an HTTPS client, which asks for br, would receive). */
 async function brotliSizes(consoleDir: string): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
@@ -72,19 +95,8 @@ async function brotliSizes(consoleDir: string): Promise<Map<string, number>> {
 }
 
 export async function measure(system: System, browser: Browser, profile: NetworkProfile, username: string) {
-  // No service worker during the measurement: its precaching of every page runs after the first
-  // load and is reported separately (swPrecacheBytesBr).
-  const context = await newContext(browser, system.baseUrl, { serviceWorkers: 'block' });
+  const { context, page, transfers } = await throttledPage(browser, system.baseUrl, profile);
   try {
-    const page = await context.newPage();
-    const session = await context.newCDPSession(page);
-    const transfers = await recordTransfers(session);
-    await session.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: profile.latencyMs,
-      downloadThroughput: profile.downloadBps,
-      uploadThroughput: profile.uploadBps,
-    });
     const started = performance.now();
     await page.goto('/usulan/baru', { waitUntil: 'commit' });
     const form = page.getByTestId('login-form');
@@ -116,7 +128,7 @@ export async function measure(system: System, browser: Browser, profile: Network
   }
 }
 
-const sum = (items: Transfer[], pick: (t: Transfer) => boolean): number =>
+export const sum = (items: Transfer[], pick: (t: Transfer) => boolean): number =>
   items.filter(pick).reduce((total, t) => total + t.bytes, 0);
 
 async function main(): Promise<void> {
