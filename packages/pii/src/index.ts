@@ -10,7 +10,7 @@ export {
   type SealedField,
 } from './fields.ts';
 export { computeBlindIndex, normaliseForIndex } from './blind-index.ts';
-export { decodeKey } from './crypto.ts';
+export { decodeKey, decryptBytes, encryptBytes } from './crypto.ts';
 export { maskNik } from './mask.ts';
 export { parsePreviousMasterKeys, rewrapSubjectKeys, type RewrapOptions, type RewrapResult } from './rotate.ts';
 export { SubjectForgottenError, PiiIntegrityError, type PiiIntegrityReason } from './errors.ts';

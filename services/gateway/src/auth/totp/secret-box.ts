@@ -1,14 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { decryptBytes, encryptBytes } from '@siks/pii';
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-/** Binds a sealed secret to its user: a ciphertext copied to another user's row does not open. */
-const aad = (userId: string) => Buffer.from(`siks.gateway.totp.v1\u0000${userId}`);
+/** The field a secret is sealed as: with the user id in the AAD, a row copied to another user does not open. */
+const FIELD = 'totp_secret';
 
 /**
- * Seals TOTP secrets at rest with `AUTH_TOTP_KEY` (AES-256-GCM: iv ‖ tag ‖ ciphertext). A key of
- * its own rather than a subject key of the PII keyring: the gateway holds no subject keys in the
- * production layout, and a secret must survive a rotation of the PII master key.
+ * Seals TOTP secrets at rest with `AUTH_TOTP_KEY`, as the PII package seals files (AES-256-GCM,
+ * bound to subject and field). A key of its own rather than a subject key of the PII keyring: the
+ * gateway holds no subject keys in the production layout, and a secret must survive a rotation of
+ * the PII master key.
  */
 export interface SecretBox {
   seal(userId: string, secret: string): Buffer;
@@ -19,23 +18,10 @@ export interface SecretBox {
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new TypeError('AUTH_TOTP_KEY must be 32 bytes');
   return {
-    seal(userId, secret) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-      cipher.setAAD(aad(userId));
-      const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
+    seal: (userId, secret) => encryptBytes(key, userId, FIELD, Buffer.from(secret, 'utf8')),
     open(userId, sealed) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES), {
-          authTagLength: TAG_BYTES,
-        });
-        decipher.setAAD(aad(userId));
-        decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-        return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-          'utf8',
-        );
+        return decryptBytes(key, userId, FIELD, sealed).toString('utf8');
       } catch {
         return undefined;
       }
