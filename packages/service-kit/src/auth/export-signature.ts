@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { CompactSign, compactVerify, importJWK, importPKCS8, type JWK } from 'jose';
+import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, importPKCS8, type JWK } from 'jose';
 import { decodeKey, JWT_ALGORITHM, keyId, publicJwks } from './keys.ts';
 
 /**
@@ -61,10 +61,9 @@ export async function verifyFileSignature(
   signature: string,
   jwks: { keys: JWK[] },
 ): Promise<FileVerdict> {
-  const [encodedHeader] = signature.trim().split('.');
   let kid: unknown;
   try {
-    kid = JSON.parse(Buffer.from(encodedHeader ?? '', 'base64url').toString('utf8')).kid;
+    kid = decodeProtectedHeader(signature.trim()).kid;
   } catch {
     return { valid: false, why: 'bad_signature' };
   }
