@@ -385,7 +385,10 @@ describe('the console, end to end', () => {
       .getByTestId('notice')
       .filter({ hasText: /Bukti dihapus|Evidence removed/ })
       .waitFor({ timeout: 30_000 });
-    await eventually('no evidence left on the draft', async () => (await item.count()) === 0, { reload: page });
+    await eventually('no evidence left on the draft', () => appears(page.getByTestId('evidence-none'), 3000), {
+      reload: page,
+    });
+    expect(await item.count()).toBe(0);
     expect(await page.getByTestId('proposal-status').getAttribute('data-status')).toBe('draft');
 
     // The removal is in the proposal's audit trail, with who and why.

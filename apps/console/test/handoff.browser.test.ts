@@ -6,7 +6,7 @@ import { verifyFileSignature } from '../../../packages/service-kit/src/auth/expo
 import { EXPORT_COLUMNS } from '../../../services/registry/src/handoff/layout.ts';
 import { launchChromium, newContext, signIn } from './support/browser.ts';
 import { householdData, testHousehold } from './support/household.ts';
-import { eventually } from './support/steps.ts';
+import { appears, eventually } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
 import { tearDown } from './support/teardown.ts';
 
@@ -173,7 +173,7 @@ describe('the cut-off above the regency', () => {
     await desk.goto(`/verifikasi/${proposalId}`);
     await eventually(
       'the case reopened with the ministry’s reason',
-      async () => (await desk.getByTestId('decision-reopened').count()) > 0,
+      () => appears(desk.getByTestId('decision-reopened'), 5000),
       { reload: desk, timeoutMs: 60_000 },
     );
     expect(await desk.locator('main').innerText()).toContain(reason);

@@ -133,7 +133,7 @@ export function ProposalDetailPage({ params, user }: PageProps) {
         </div>
       )}
       {documents.length === 0 ? (
-        <p>{t('evidence.none')}</p>
+        <p data-testid="evidence-none">{t('evidence.none')}</p>
       ) : (
         <ul class="evidence-list">
           {documents.map((document) => (
