@@ -14,7 +14,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FORGOTTEN_INDEX, type HouseholdData } from '@siks/contracts';
+import { FORGOTTEN_INDEX, type HouseholdData, type Housing } from '@siks/contracts';
 import { createPool } from '@siks/pg';
 import { generateHouseholds } from '@siks/testing/generate';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -55,8 +55,26 @@ afterAll(async () => {
 const { urls } = system;
 const blobRoot = system.blobRoot;
 const today = new Date().toISOString().slice(0, 10);
+/** The BPS criteria with an income band, so the log's copies of it are checked too. */
+const HOUSING: Housing = {
+  floorAreaPerPersonM2: 6,
+  floorType: 'tanah',
+  wallType: 'bambu',
+  roofType: 'seng',
+  ownership: 'milik_sendiri',
+  drinkingWater: 'sumur_tidak_terlindung',
+  lighting: 'listrik_non_pln',
+  cookingFuel: 'kayu_bakar',
+  toilet: 'bersama',
+  mealsPerDay: 2,
+  eatsProteinWeekly: false,
+  buysClothingYearly: false,
+  canPayTreatment: false,
+  hasAssetsOver500k: false,
+  incomeBand: 'under_600k',
+};
 const [first, second] = generateHouseholds({ seed: 'forget-person', count: 2, villages: [VILLAGE], today }).map(
-  toHouseholdData,
+  (generated) => ({ ...toHouseholdData(generated), housing: HOUSING }),
 );
 const operator = await system.token('operator_desa', VILLAGE, 'op-praya');
 const verifier = await system.token('verifikator_kabkota', REGENCY, 'ver-loteng');
@@ -193,9 +211,16 @@ describe('forgetting a person end to end', () => {
     const before = await answers();
     expect(before).toContain(head.name);
     expect(before).toContain(PHOTO.lon);
+    // The income band (sealed in the household's block) is opened for those who may read it.
+    expect(before.split('\n')[5]).toContain('"incomeBand":"under_600k"');
     expect(await tablesHolding(nikIndex)).toEqual(
       expect.arrayContaining(['intake.proposal_people', 'verification.proposal_people', 'registry.members']),
     );
+    // Disability (health data) and the income band travel sealed with the person's and the
+    // household's blocks: no event in the log or on the topics holds either key in clear.
+    const logs = (names: string[]) => names.filter((name) => name.startsWith('eventstore.') || name.startsWith('bus.'));
+    expect(logs(await tablesHolding('"disability"'))).toEqual([]);
+    expect(logs(await tablesHolding('"incomeBand"'))).toEqual([]);
     const photoBytes = await readFile(fixture('photo-gps.jpg'));
     const filesBefore = await blobFiles();
     expect(filesBefore.length).toBeGreaterThanOrEqual(3);
@@ -249,6 +274,8 @@ describe('forgetting a person end to end', () => {
       const content = await call(`${urls.document}/v1/documents/${id}/content`, { token: operator });
       expect(content.status).toBe(404);
     }
+    // The registry's household no longer yields its income band (its key is gone).
+    expect(after.split('\n')[5]).not.toContain('incomeBand');
     const csv = await monthlyCsv();
     for (const needle of [...needles, 'sudah dicek langsung']) expect(csv).not.toContain(needle);
 

@@ -39,6 +39,9 @@ export const HOUSEHOLD_PERSONAL_KEYS = ['address', 'location', 'phone', 'kkNumbe
 const PERSONAL_KEYS: ReadonlySet<string> = new Set([
   ...MEMBER_PERSONAL_KEYS,
   ...HOUSEHOLD_PERSONAL_KEYS,
+  // Sealed inside the member's / household's block; a change of either is personal too.
+  'disability',
+  'incomeBand',
   'person',
   'note',
   'nikCorrections',
@@ -46,7 +49,7 @@ const PERSONAL_KEYS: ReadonlySet<string> = new Set([
   'newNik',
 ]);
 /** Keys whose value (or whose elements) contain personal fields. */
-const CONTAINERS: ReadonlySet<string> = new Set(['household', 'members', 'nikCorrections']);
+const CONTAINERS: ReadonlySet<string> = new Set(['household', 'members', 'nikCorrections', 'housing']);
 
 /**
  * Whether the value at a content path (`household.members.0.name`) is or contains personal

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DeactivationReason, RemovalReason } from './enums.ts';
+import { DeactivationReason, Disability, IncomeBand, RemovalReason } from './enums.ts';
 import { CalendarDate, Uuid, VillageCode } from './fields.ts';
-import { HouseholdData, Member } from './household.ts';
+import { HouseholdData, Housing, Member } from './household.ts';
 import { BlindIndex, Sealed } from './personal.ts';
 
 /**
@@ -9,27 +9,44 @@ import { BlindIndex, Sealed } from './personal.ts';
  * Each `…Personal` schema is what its `personal` seal holds once opened. See personal.ts.
  */
 
+/**
+ * `disability` (health data, a special category) is sealed with the member's other personal
+ * fields in new events; values sealed before that lack it, and their record keeps it in clear.
+ * Readers take whichever is present (`openMember`); one of the two always is.
+ */
 export const MemberPersonal = Member.pick({
   nik: true,
   name: true,
   birthDate: true,
   birthPlace: true,
   motherName: true,
-}).strict();
+})
+  .extend({ disability: Disability.optional() })
+  .strict();
 export type MemberPersonal = z.infer<typeof MemberPersonal>;
 
 export const MemberRecord = Member.omit({ nik: true, name: true, birthDate: true, birthPlace: true, motherName: true })
-  .extend({ nikIndex: BlindIndex, personal: Sealed })
+  .extend({ nikIndex: BlindIndex, personal: Sealed, disability: Disability.optional() })
   .strict();
 export type MemberRecord = z.infer<typeof MemberRecord>;
 
+/**
+ * The income band (`housing.incomeBand`) is sealed in the household's block in new events
+ * (it says what a family earns); older records keep it in clear inside `housing`.
+ */
 export const HouseholdPersonal = HouseholdData.pick({
   address: true,
   location: true,
   phone: true,
   kkNumber: true,
-}).strict();
+})
+  .extend({ incomeBand: IncomeBand.optional() })
+  .strict();
 export type HouseholdPersonal = z.infer<typeof HouseholdPersonal>;
+
+/** `housing` as stored: the income band only in records sealed before it moved into `personal`. */
+export const HousingRecord = Housing.extend({ incomeBand: IncomeBand.optional() }).strict();
+export type HousingRecord = z.infer<typeof HousingRecord>;
 
 export const HouseholdRecord = HouseholdData.omit({
   address: true,
@@ -38,7 +55,12 @@ export const HouseholdRecord = HouseholdData.omit({
   kkNumber: true,
   members: true,
 })
-  .extend({ kkIndex: BlindIndex.optional(), members: z.array(MemberRecord), personal: Sealed })
+  .extend({
+    kkIndex: BlindIndex.optional(),
+    housing: HousingRecord.optional(),
+    members: z.array(MemberRecord),
+    personal: Sealed,
+  })
   .strict();
 export type HouseholdRecord = z.infer<typeof HouseholdRecord>;
 

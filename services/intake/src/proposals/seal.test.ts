@@ -241,3 +241,85 @@ describe('stored events', () => {
     expectTypeOf<Keyring>().toExtend<PersonalDataSealer & PersonalDataOpener>();
   });
 });
+
+describe('disability and income band', () => {
+  /** A household whose head has a disability, with its income band. */
+  function disabledHead(): ProposalContent {
+    const content = newHousehold();
+    if (content.type !== 'new_household' || !content.household.housing) throw new Error('fixture');
+    const [head, ...others] = content.household.members;
+    if (!head) throw new Error('fixture');
+    return {
+      ...content,
+      household: {
+        ...content.household,
+        housing: { ...content.household.housing, incomeBand: '600k_1m' },
+        members: [{ ...head, disability: 'mental' }, ...others],
+      },
+    };
+  }
+
+  it('are sealed with the member’s and the household’s blocks, never in clear', async () => {
+    const { port, forget } = memoryKeyring();
+    const content = disabledHead();
+    const record = await sealContent(content, ID, port);
+    if (record.type !== 'new_household') throw new Error('type');
+    for (const member of record.household.members) expect(member).not.toHaveProperty('disability');
+    expect(record.household.housing).not.toHaveProperty('incomeBand');
+    const json = JSON.stringify(record);
+    for (const value of ['mental', '600k_1m', 'tidak_ada']) expect(json).not.toContain(value);
+    expect(await openContent(record, port)).toEqual(content);
+    // The head's disability goes with the head's key.
+    const headNik = content.type === 'new_household' ? content.household.members[0]!.nik : '';
+    forget(personSubject(port.blindIndex('nik', headNik)));
+    expect(await openContent(record, port)).toBeNull();
+  });
+
+  it('still open from older records that carry them in clear, and are sealed when such a record is amended', async () => {
+    const { port } = memoryKeyring();
+    const content = disabledHead();
+    if (content.type !== 'new_household' || !content.household.housing) throw new Error('fixture');
+    // An older record: the same blocks without the two values, which stay in clear.
+    const resealWithout = async (sealed: Sealed, key: string): Promise<Sealed> => {
+      const { [key]: _dropped, ...rest } = (await port.open(sealed)) as Record<string, unknown>;
+      return port.seal(sealed.sub, rest);
+    };
+    const current = await sealContent(content, ID, port);
+    if (current.type !== 'new_household') throw new Error('type');
+    const old: ContentRecord = {
+      ...current,
+      household: {
+        ...current.household,
+        housing: { ...current.household.housing!, incomeBand: '600k_1m' },
+        personal: await resealWithout(current.household.personal, 'incomeBand'),
+        members: await Promise.all(
+          current.household.members.map(async (member, index) => ({
+            ...member,
+            disability: content.household.members[index]!.disability,
+            personal: await resealWithout(member.personal, 'disability'),
+          })),
+        ),
+      },
+    };
+    expect(ContentRecord.parse(old)).toEqual(old);
+    expect(await openContent(old, port)).toEqual(content);
+    // Amending it with unchanged personal data does not keep the old blocks (they lack the values).
+    const amended = await sealContent(content, ID, port, { content, record: old });
+    const json = JSON.stringify(amended);
+    for (const value of ['mental', '600k_1m', 'tidak_ada']) expect(json).not.toContain(value);
+    expect(await openContent(amended, port)).toEqual(content);
+  });
+
+  it('seal changes of either', async () => {
+    const { port } = memoryKeyring();
+    const before = newHousehold();
+    const after = disabledHead();
+    const records = await sealChanges(diff(before, after), { proposalId: ID, before, after }, port);
+    expect(records.map((record) => record.path).sort()).toEqual([
+      'household.housing.incomeBand',
+      'household.members.0.disability',
+    ]);
+    for (const record of records) expect(record).toHaveProperty('personal');
+    expect(JSON.stringify(records)).not.toContain('mental');
+  });
+});

@@ -6,6 +6,8 @@ import {
   type ChangeRecord,
   type HouseholdData,
   type HouseholdRecord,
+  type Housing,
+  type HousingRecord,
   type JsonValue,
   type Member,
   type MemberRecord,
@@ -110,18 +112,21 @@ export interface PreviousContent {
 
 const sameValue = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
+/** The member's sealed block: identity and `disability` (health data, a special category). */
 function memberPersonal(member: Member): object {
-  const { nik, name, birthDate, birthPlace, motherName } = member;
-  return { nik, name, birthDate, birthPlace, ...(motherName !== undefined ? { motherName } : {}) };
+  const { nik, name, birthDate, birthPlace, motherName, disability } = member;
+  return { nik, name, birthDate, birthPlace, ...(motherName !== undefined ? { motherName } : {}), disability };
 }
 
+/** The household's sealed block: address, location, phone, KK and the income band. */
 function householdPersonal(household: HouseholdData): object {
-  const { address, location, phone, kkNumber } = household;
+  const { address, location, phone, kkNumber, housing } = household;
   return {
     address,
     ...(location !== undefined ? { location } : {}),
     ...(phone !== undefined ? { phone } : {}),
     ...(kkNumber !== undefined ? { kkNumber } : {}),
+    ...(housing !== undefined ? { incomeBand: housing.incomeBand } : {}),
   };
 }
 
@@ -154,10 +159,14 @@ function keptFrom(previous: PreviousContent | undefined, sealer: PersonalDataSea
       const before = clearMembers.find((candidate) => candidate.nik === member.nik);
       if (!before || !sameValue(memberPersonal(before), memberPersonal(member))) return undefined;
       const nikIndex = sealer.blindIndex('nik', member.nik);
-      return recordMembers.find((candidate) => candidate.nikIndex === nikIndex)?.personal;
+      const kept = recordMembers.find((candidate) => candidate.nikIndex === nikIndex);
+      // A block sealed before `disability` moved into it lacks it: seal anew rather than keep.
+      return kept?.disability === undefined ? kept?.personal : undefined;
     },
     household(household) {
       if (!clearHousehold || !recordHousehold) return undefined;
+      // Likewise a block sealed while the income band was still in clear.
+      if (recordHousehold.housing?.incomeBand !== undefined) return undefined;
       return sameValue(householdPersonal(clearHousehold), householdPersonal(household))
         ? recordHousehold.personal
         : undefined;
@@ -237,7 +246,15 @@ export async function sealContent(
 }
 
 async function sealMember(member: Member, sealer: PersonalDataSealer, kept: Kept): Promise<MemberRecord> {
-  const { nik, name: _name, birthDate: _birth, birthPlace: _place, motherName: _mother, ...clear } = member;
+  const {
+    nik,
+    name: _name,
+    birthDate: _birth,
+    birthPlace: _place,
+    motherName: _mother,
+    disability: _disability,
+    ...clear
+  } = member;
   const nikIndex = sealer.blindIndex('nik', nik);
   const personal =
     kept.member(member) ?? (await sealer.seal(personSubject(nikIndex), memberPersonal(member), SEALED_FIELDS.member));
@@ -250,7 +267,7 @@ async function sealHousehold(
   sealer: PersonalDataSealer,
   kept: Kept,
 ): Promise<HouseholdRecord> {
-  const { address: _address, location: _location, phone: _phone, kkNumber, members, ...clear } = household;
+  const { address: _address, location: _location, phone: _phone, kkNumber, members, housing, ...clear } = household;
   // Members and the household's own block are sealed concurrently (each may create a subject key).
   const [sealedMembers, sealedPersonal] = await Promise.all([
     Promise.all(members.map((member) => sealMember(member, sealer, kept))),
@@ -258,10 +275,16 @@ async function sealHousehold(
   ]);
   return {
     ...clear,
+    ...(housing !== undefined ? { housing: withoutIncomeBand(housing) } : {}),
     ...(kkNumber !== undefined ? { kkIndex: sealer.blindIndex('kk', kkNumber) } : {}),
     members: sealedMembers,
     personal: sealedPersonal,
   };
+}
+
+function withoutIncomeBand(housing: Housing): HousingRecord {
+  const { incomeBand: _band, ...rest } = housing;
+  return rest;
 }
 
 class Forgotten extends Error {}
@@ -346,16 +369,30 @@ async function openRecord(record: ContentRecord, opener: PersonalDataOpener): Pr
   }
 }
 
+/** Old records carry `disability` in clear, new ones in the sealed block: either is accepted. */
 async function openMember(record: MemberRecord, opener: PersonalDataOpener): Promise<Member> {
-  const { nikIndex: _index, personal, ...clear } = record;
-  return { ...clear, ...(await openAs(MemberPersonal, personal, opener, SEALED_FIELDS.member)) };
+  const { nikIndex: _index, personal, disability: clearDisability, ...clear } = record;
+  const { disability: sealedDisability, ...opened } = await openAs(
+    MemberPersonal,
+    personal,
+    opener,
+    SEALED_FIELDS.member,
+  );
+  const disability = sealedDisability ?? clearDisability;
+  if (disability === undefined) throw new Error('openContent: a member record without disability');
+  return { ...clear, ...opened, disability };
 }
 
+/** Likewise the income band: in clear in `housing` (old records) or in the sealed block (new ones). */
 async function openHousehold(record: HouseholdRecord, opener: PersonalDataOpener): Promise<HouseholdData> {
-  const { kkIndex: _kk, personal, members, ...clear } = record;
+  const { kkIndex: _kk, personal, members, housing, ...clear } = record;
+  const { incomeBand, ...opened } = await openAs(HouseholdPersonal, personal, opener, SEALED_FIELDS.household);
+  const band = housing?.incomeBand ?? incomeBand;
+  if (housing !== undefined && band === undefined) throw new Error('openContent: housing without an income band');
   return {
     ...clear,
-    ...(await openAs(HouseholdPersonal, personal, opener, SEALED_FIELDS.household)),
+    ...(housing !== undefined && band !== undefined ? { housing: { ...housing, incomeBand: band } } : {}),
+    ...opened,
     members: await Promise.all(members.map((member) => openMember(member, opener))),
   };
 }

@@ -74,6 +74,26 @@ describe('Household decide/evolve', () => {
     expect(evolve(state, event!)?.doc.regionCode).toBe('52.02.01.2002');
   });
 
+  it('does not copy an older record’s clear disability or income band into a new change', () => {
+    const state = registered(); // registered from an older record: disability in clear
+    const removed = { ...state.doc.members[2]!, disability: 'mental' as const };
+    const start: HouseholdState = {
+      ...state,
+      doc: { ...state.doc, members: [...state.doc.members.slice(0, 2), removed] },
+    };
+    // A newer record: the two values sealed in the blocks, so absent in clear; member 3 left.
+    const newer = householdRecord([1, 2]);
+    newer.members = newer.members.map(({ disability: _d, ...member }) => ({ ...member, personal: sealed('new') }));
+    const [event] = decide({ type: 'UpdateHousehold', proposalId: PROPOSAL, household: newer }, start);
+    if (event?.type !== 'HouseholdUpdated') throw new Error('expected an update');
+    const json = JSON.stringify(event.data.changes);
+    expect(json).not.toContain('"disability"');
+    expect(json).not.toContain('mental');
+    expect(event.data.changes).toContainEqual({ path: `members.${idx(1)}.disability` });
+    // Applying the changes still gives the newer record.
+    expect(evolve(start, event)?.doc.members).toEqual(newer.members);
+  });
+
   it('adds and removes members with their rules', () => {
     const state = registered();
     const add = (n: number, relationship: 'anak' | 'kepala_keluarga' = 'anak'): HouseholdCommand => ({

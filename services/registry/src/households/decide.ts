@@ -1,4 +1,4 @@
-import type { HouseholdEvent } from '@siks/contracts';
+import type { FieldChange, HouseholdEvent } from '@siks/contracts';
 import type { HouseholdCommand } from './commands.ts';
 import { RuleViolation } from './errors.ts';
 import { diff } from './paths.ts';
@@ -38,7 +38,7 @@ export function decide(command: HouseholdCommand, state: HouseholdState | null):
 
   switch (command.type) {
     case 'UpdateHousehold': {
-      const changes = diff({ ...state.doc }, docOf(command.household));
+      const changes = diff({ ...state.doc }, docOf(command.household)).map(withoutClearHealthOrIncome);
       if (changes.length === 0) return [];
       return [{ type: 'HouseholdUpdated', data: { ...common, regionCode: command.household.regionCode, changes } }];
     }
@@ -125,4 +125,32 @@ export function decide(command: HouseholdCommand, state: HouseholdState | null):
       throw new Error(`decide: unknown command ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** Clear keys that newer records keep only inside sealed blocks (see `MemberPersonal`, `HouseholdPersonal`). */
+const SEALED_NOW = new Set(['disability', 'incomeBand']);
+
+const stripSealedNow = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stripSealedNow);
+  if (typeof value !== 'object' || value === null || '$sealed' in value) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SEALED_NOW.has(key))
+      .map(([key, inner]) => [key, stripSealedNow(inner)]),
+  );
+};
+
+/**
+ * A household registered from an older proposal keeps `disability` and the income band in
+ * clear; when a newer (sealed) record replaces them, the change must not copy the old clear
+ * value into a new event as its `from`. `to` is what the record says (clear only in old records).
+ */
+function withoutClearHealthOrIncome(change: FieldChange): FieldChange {
+  if (change.from === undefined) return change;
+  const last = change.path.split('.').at(-1) ?? '';
+  if (SEALED_NOW.has(last)) {
+    const { from: _from, ...rest } = change;
+    return rest;
+  }
+  return { ...change, from: stripSealedNow(change.from) as FieldChange['from'] };
 }

@@ -6,6 +6,8 @@ import { isHead } from '../households/state.ts';
 import type { AccessLevel } from './access-level.ts';
 import type { HouseholdListItem, HouseholdView, MemberView } from './schemas.ts';
 
+type HousingView = NonNullable<HouseholdView['housing']>;
+
 /** Opens sealed values (the keyring); undefined when the subject was forgotten. */
 export interface Opener {
   open(sealed: Sealed): Promise<unknown>;
@@ -18,6 +20,8 @@ const MemberSecrets = z.object({
   birthDate: z.string().optional(),
   birthPlace: z.string().optional(),
   motherName: z.string().optional(),
+  // In the seal since it stopped travelling in clear; older records keep it in clear.
+  disability: z.string().optional(),
 });
 const CorrectionSecrets = z.object({ newNik: z.string() });
 const HouseholdSecrets = z.object({
@@ -25,6 +29,8 @@ const HouseholdSecrets = z.object({
   location: z.unknown().optional(),
   phone: z.string().optional(),
   kkNumber: z.string().optional(),
+  // Likewise the income band (older records keep it in clear in `housing`).
+  incomeBand: z.string().optional(),
 });
 
 async function openAs<S extends z.ZodType>(
@@ -48,8 +54,17 @@ export async function openMember(
 }
 
 export async function memberView(opener: Opener, member: MemberState, level: AccessLevel): Promise<MemberView> {
-  const { nikIndex: _index, personal: _personal, nikCorrection: _correction, ...clear } = member;
+  const {
+    nikIndex: _index,
+    personal: _personal,
+    nikCorrection: _correction,
+    disability: clearDisability,
+    ...rest
+  } = member;
   const secrets = await openMember(opener, member);
+  const disability = (secrets?.disability ?? clearDisability) as MemberView['disability'];
+  // A forgotten member's disability is gone with the rest of their data (or scrubbed if it was in clear).
+  const clear = { ...rest, ...(disability !== undefined ? { disability } : {}) };
   if (secrets === undefined) return { ...clear, personalDataForgotten: true };
   if (level === 'masked') return { ...clear, nik: maskNik(secrets.nik), name: secrets.name };
   const { nik, name, birthDate, birthPlace, motherName } = secrets;
@@ -81,6 +96,7 @@ export async function householdView(
     openAs(opener, doc.personal, HouseholdSecrets),
     Promise.all(doc.members.map((member) => memberView(opener, member, level))),
   ]);
+  const { incomeBand, ...identity } = secrets ?? {};
   const personal =
     secrets === undefined
       ? {}
@@ -88,14 +104,17 @@ export async function householdView(
         ? secrets.kkNumber !== undefined
           ? { kkNumber: maskNik(secrets.kkNumber) }
           : {}
-        : secrets;
+        : identity;
+  const band = (doc.housing?.incomeBand ?? incomeBand) as HousingView['incomeBand'];
+  const housing: HousingView | undefined =
+    doc.housing === undefined ? undefined : { ...doc.housing, ...(band !== undefined ? { incomeBand: band } : {}) };
   return {
     householdId: state.householdId,
     regionCode: doc.regionCode,
     status: state.status,
     ...(state.deactivation ? { deactivation: state.deactivation } : {}),
     ...(personal as Pick<HouseholdView, 'kkNumber' | 'address' | 'location' | 'phone'>),
-    ...(doc.housing !== undefined ? { housing: doc.housing } : {}),
+    ...(housing !== undefined ? { housing } : {}),
     programmes: doc.programmes,
     members,
     ...(state.splitFrom !== undefined ? { splitFrom: state.splitFrom } : {}),

@@ -3,7 +3,7 @@ import {
   Disability,
   Education,
   HouseholdStatus,
-  Housing,
+  HousingRecord,
   Location,
   MaritalStatus,
   Occupation,
@@ -25,7 +25,8 @@ export const MemberView = z.object({
   maritalStatus: MaritalStatus,
   education: Education,
   occupation: Occupation,
-  disability: Disability,
+  /** Absent when the person was forgotten (it is sealed with their other personal data). */
+  disability: Disability.optional(),
   /** The person's data was erased (crypto-shredded): only the non-personal fields remain. */
   personalDataForgotten: z.literal(true).optional(),
 });
@@ -40,7 +41,8 @@ export const HouseholdView = z.object({
   address: Address.optional(),
   location: Location.optional(),
   phone: z.string().optional(),
-  housing: Housing.optional(),
+  /** `incomeBand` is absent when the household's personal data was forgotten. */
+  housing: HousingRecord.optional(),
   programmes: z.array(Programme),
   members: z.array(MemberView),
   splitFrom: z.uuid().optional(),

@@ -24,12 +24,30 @@ describe('auditChanges', () => {
 
   it('drops values that contain personal keys or sealed blocks, whatever the path says', () => {
     const changes = auditChanges([
-      { path: 'household.housing', from: { floorType: 'tanah' }, to: { floorType: 'semen', nik: '5202014101900001' } },
+      { path: 'deactivation', from: { reason: 'pindah' }, to: { reason: 'pindah', nik: '5202014101900001' } },
       { path: 'status', from: 'active', to: { personal: sealed } },
+      { path: 'extra', from: { floorType: 'tanah', incomeBand: 'under_600k' }, to: { disability: 'mental' } },
     ]);
     expect(changes).toEqual([
-      { path: 'household.housing', from: { floorType: 'tanah' } },
+      { path: 'deactivation', from: { reason: 'pindah' } },
       { path: 'status', from: 'active' },
+      { path: 'extra' },
+    ]);
+  });
+
+  it('keeps only the path of a disability, an income band or a whole housing block (older events hold them in clear)', () => {
+    expect(
+      auditChanges([
+        { path: 'household.members.0.disability', from: 'tidak_ada', to: 'mental' },
+        { path: 'household.housing.incomeBand', from: 'under_600k', to: '600k_1m' },
+        { path: 'household.housing', to: { floorType: 'tanah', incomeBand: 'under_600k' } },
+        { path: 'household.housing.floorType', from: 'tanah', to: 'semen' },
+      ]),
+    ).toEqual([
+      { path: 'household.members.0.disability' },
+      { path: 'household.housing.incomeBand' },
+      { path: 'household.housing' },
+      { path: 'household.housing.floorType', from: 'tanah', to: 'semen' },
     ]);
   });
 

@@ -23,6 +23,9 @@ const PERSONAL_KEYS: ReadonlySet<string> = new Set([
   'location',
   'phone',
   'kkNumber',
+  // Health data and what a family earns: sealed in new events, in clear in older ones.
+  'disability',
+  'incomeBand',
   'person',
   'note',
   'personal',
