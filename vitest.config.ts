@@ -13,6 +13,10 @@ export default defineConfig({
     ],
     globalSetup: ['packages/testing/src/global-setup.ts'],
     pool: 'forks',
+    // Two files at a time even on two cores: most of a file's time is spent waiting (PostgreSQL's
+    // flushes, a browser's idle network, polling for a consumer), so two overlap well; vitest's
+    // default (cores - 1) ran the suite one file at a time here.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
