@@ -39,6 +39,8 @@ export interface PlatformConfig extends KafkaSecuritySettings {
   BUS_URL?: string | undefined;
   PII_MASTER_KEY?: string | undefined;
   PII_BLIND_INDEX_KEY?: string | undefined;
+  /** The blind-index key before a rotation, while the indexes are re-made (docs/security.md). */
+  PII_BLIND_INDEX_KEY_PREVIOUS?: string | undefined;
   /** Version of the master key (default 1) and earlier ones by version, during a rotation. */
   PII_MASTER_KEY_VERSION?: number | undefined;
   PII_PREVIOUS_MASTER_KEYS?: string | undefined;
@@ -89,6 +91,9 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
     masterKeyVersion: config.PII_MASTER_KEY_VERSION ?? 1,
     previousMasterKeys: parsePreviousMasterKeys(config.PII_PREVIOUS_MASTER_KEYS),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
+    ...(config.PII_BLIND_INDEX_KEY_PREVIOUS
+      ? { previousBlindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY_PREVIOUS, 'PII_BLIND_INDEX_KEY_PREVIOUS') }
+      : {}),
     kafka: kafkaTuning(config),
     ...(kafkaSecurity ? { kafkaSecurity } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
@@ -130,6 +135,7 @@ interface AssembleOptions {
   masterKeyVersion?: number;
   previousMasterKeys?: ReadonlyMap<number, Buffer>;
   blindIndexKey: Buffer;
+  previousBlindIndexKey?: Buffer;
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
   kafka?: KafkaConsumerTuning;
@@ -189,6 +195,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     pool: keyPool,
     masterKey: options.masterKey,
     blindIndexKey: options.blindIndexKey,
+    previousBlindIndexKey: options.previousBlindIndexKey,
     ...(options.masterKeyVersion !== undefined ? { masterKeyVersion: options.masterKeyVersion } : {}),
     ...(options.previousMasterKeys ? { previousMasterKeys: options.previousMasterKeys } : {}),
   });
