@@ -110,15 +110,20 @@ function kafkaTuning(config: PlatformConfig): KafkaConsumerTuning {
   };
 }
 
-/** A platform on a test database: PostgreSQL adapters and fresh random keys. */
-export function createTestPlatform(databaseUrl: string, service = 'test'): Promise<Platform> {
+/** A platform on a test database: PostgreSQL adapters and fresh random keys unless `keys` names them. */
+export function createTestPlatform(
+  databaseUrl: string,
+  service = 'test',
+  keys: { masterKey?: Buffer; blindIndexKey?: Buffer; previousBlindIndexKey?: Buffer } = {},
+): Promise<Platform> {
   const pool = createPool({ url: databaseUrl, max: 12, applicationName: `siks-${service}` });
   return assemble(pool, {
     service,
     eventstoreUrl: databaseUrl,
     busUrl: databaseUrl,
-    masterKey: randomBytes(32),
-    blindIndexKey: randomBytes(32),
+    masterKey: keys.masterKey ?? randomBytes(32),
+    blindIndexKey: keys.blindIndexKey ?? randomBytes(32),
+    ...(keys.previousBlindIndexKey ? { previousBlindIndexKey: keys.previousBlindIndexKey } : {}),
     pollIntervalMs: 50,
   });
 }

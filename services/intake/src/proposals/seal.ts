@@ -102,6 +102,7 @@ export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
       }),
     sealAll,
     blindIndex: (purpose, value) => sealer.blindIndex(purpose, value),
+    ...(sealer.identityIndexes ? { identityIndexes: sealer.identityIndexes.bind(sealer) } : {}),
   } as PersonalDataSealer;
 }
 
