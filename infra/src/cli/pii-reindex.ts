@@ -74,8 +74,9 @@ export async function reindex(args: string[], io: CliIo, env: Record<string, str
       },
     });
     io.out(
-      `re-indexed under blind-index key ${result.keyId}: ${result.events} event(s) read, ` +
-        `${result.aliases} alias(es) written, ${result.unreadable} sealed value(s) unreadable (forgotten), ` +
+      `re-indexed under blind-index key ${result.keyId}: ${result.thisRun.events} event(s) read, ` +
+        `${result.thisRun.aliases} alias(es) written, ${result.unreadable} sealed value(s) unreadable (forgotten); ` +
+        `in all ${result.events} event(s), ${result.aliases} alias(es); ` +
         `${result.dropped} alias(es) of retired keys dropped\n`,
     );
     return ExitCode.ok;

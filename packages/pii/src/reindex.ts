@@ -51,6 +51,8 @@ export interface ReindexProgress {
 
 export interface ReindexResult extends ReindexProgress {
   keyId: string;
+  /** What this run did (the totals include earlier, interrupted runs). */
+  thisRun: { events: number; aliases: number };
   /** Aliases of keys no longer configured, dropped at the end. */
   dropped: number;
 }
@@ -84,6 +86,7 @@ export async function reindexBlindIndexes(options: ReindexOptions): Promise<Rein
     aliases: Number(state.rows[0]?.aliases ?? 0),
     unreadable: 0,
   };
+  const start = { events: progress.events, aliases: progress.aliases };
   for (;;) {
     const page = await options.readPage(cursor, batchSize);
     const pairs: { alias: string; canonical: string }[] = [];
@@ -108,7 +111,12 @@ export async function reindexBlindIndexes(options: ReindexOptions): Promise<Rein
   const keep = [keyId, ...(options.keepKeys ?? []).map(blindIndexKeyId)];
   const dropped = await pool.query('DELETE FROM pii.blind_index_aliases WHERE NOT (key_id = ANY($1::text[]))', [keep]);
   await pool.query('UPDATE pii.blind_index_reindex SET finished = true, updated_at = now() WHERE key_id = $1', [keyId]);
-  return { keyId, ...progress, dropped: dropped.rowCount ?? 0 };
+  return {
+    keyId,
+    ...progress,
+    thisRun: { events: progress.events - start.events, aliases: progress.aliases - start.aliases },
+    dropped: dropped.rowCount ?? 0,
+  };
 }
 
 interface Pair {
