@@ -45,7 +45,11 @@ export async function reindex(args: string[], io: CliIo, env: Record<string, str
     return ExitCode.usage;
   }
   const databaseUrl = resolveDatabaseUrl(undefined, env).url;
-  const keyPool = createPool({ url: env['KEYRING_URL'] ?? databaseUrl, max: 2, applicationName: 'siks-cli-pii-reindex' });
+  const keyPool = createPool({
+    url: env['KEYRING_URL'] ?? databaseUrl,
+    max: 2,
+    applicationName: 'siks-cli-pii-reindex',
+  });
   const store = createEventStoreFromUrl(env['EVENTSTORE_URL'] ?? databaseUrl, undefined, { poolSize: 2 });
   try {
     // The keyring's owner (KEYRING_URL) adds the alias tables when no service has yet.

@@ -27,7 +27,7 @@ export const piiMigrations: MigrationSet = {
           'Per-subject data keys, wrapped under the master key; a row with forgotten_at is crypto-shredded.';
       `,
     },
-      {
+    {
       // Blind-index key rotation (identities.ts, reindex.ts; docs/security.md "How to rotate keys").
       // An alias says: the index of a value under key `key_id` is `alias`, and the index the log
       // and the read models know that value by (its identity, made under an earlier key) is
@@ -55,4 +55,3 @@ export const piiMigrations: MigrationSet = {
     },
   ],
 };
-
