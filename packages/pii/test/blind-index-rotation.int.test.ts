@@ -119,7 +119,9 @@ describe('blind-index key rotation', () => {
     const { rows } = await pool.query<{ key_id: string; alias: string; canonical: string }>(
       'SELECT key_id, alias, canonical FROM pii.blind_index_aliases',
     );
-    expect(rows).toEqual([{ key_id: blindIndexKeyId(keyB), alias: computeBlindIndex(keyB, 'nik', NIK.wife), canonical: iWife }]);
+    expect(rows).toEqual([
+      { key_id: blindIndexKeyId(keyB), alias: computeBlindIndex(keyB, 'nik', NIK.wife), canonical: iWife },
+    ]);
     // Before the re-index, B alone finds only what was recorded.
     const alone = keyringOf(keyB);
     expect(await alone.identityIndexes('nik', [NIK.wife, NIK.head])).toEqual([

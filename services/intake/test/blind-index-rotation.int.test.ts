@@ -42,7 +42,9 @@ const useKeys = (blindIndexKey: Buffer, previousBlindIndexKey?: Buffer) => {
 const operator = await intake.auth();
 
 /** Drafts a household; answers the NIK indexes its members carry in the log. */
-async function draft(household: ReturnType<typeof uniqueHousehold>): Promise<{ proposalId: string; indexes: string[] }> {
+async function draft(
+  household: ReturnType<typeof uniqueHousehold>,
+): Promise<{ proposalId: string; indexes: string[] }> {
   const answer = await app.inject({
     method: 'POST',
     url: '/v1/intake/proposals',
@@ -59,7 +61,10 @@ async function draft(household: ReturnType<typeof uniqueHousehold>): Promise<{ p
     ]);
     return rows.length === household.members.length;
   }, 'the people of the proposal');
-  return { proposalId, indexes: [data.content.household.kkIndex, ...data.content.household.members.map((m) => m.nikIndex)] };
+  return {
+    proposalId,
+    indexes: [data.content.household.kkIndex, ...data.content.household.members.map((m) => m.nikIndex)],
+  };
 }
 
 const forget = (nik: string, role: 'admin_kabkota' | 'pusdatin' = 'admin_kabkota') =>

@@ -45,14 +45,22 @@ const content: ContentRecord = {
   type: 'new_household',
   household: await sealHousehold(h.platform.keyring, proposalId, household(VILLAGE_A, members)),
 };
-await appendProposal(h.platform.store, approvedProposal({ proposalId, type: 'new_household', regionCode: VILLAGE_A, content }));
+await appendProposal(
+  h.platform.store,
+  approvedProposal({ proposalId, type: 'new_household', regionCode: VILLAGE_A, content }),
+);
 expect((await h.applied(proposalId)).outcome).toBe('applied');
 await h.readModelCaughtUp();
 const householdId = deterministicId(proposalId, 'household');
 const operator = { authorization: `Bearer ${await h.token('operator_desa', VILLAGE_A, 'op-rotation')}` };
 
 const lookup = async (value: string) => {
-  const answer = await h.app.inject({ method: 'POST', url: '/v1/registry/lookup', headers: operator, payload: { nik: value } });
+  const answer = await h.app.inject({
+    method: 'POST',
+    url: '/v1/registry/lookup',
+    headers: operator,
+    payload: { nik: value },
+  });
   expect(answer.statusCode, answer.body).toBe(200);
   return answer.json<{ found: boolean; households: { householdId: string }[] }>();
 };

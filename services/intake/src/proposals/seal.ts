@@ -210,7 +210,9 @@ export async function withIdentities(
   for (const purpose of ['nik', 'kk'] as const) {
     const list = [...found[purpose]];
     const indexes = await resolve(purpose, list, options);
-    list.forEach((value, i) => resolved.set(`${purpose}\u0000${value}`, indexes[i] ?? sealer.blindIndex(purpose, value)));
+    list.forEach((value, i) =>
+      resolved.set(`${purpose}\u0000${value}`, indexes[i] ?? sealer.blindIndex(purpose, value)),
+    );
   }
   const wrapped: PersonalDataSealer = {
     seal: (subjectId, value, field) => sealer.seal(subjectId, value, field),
@@ -455,9 +457,7 @@ export async function sealChanges(
   unbatched: PersonalDataSealer,
 ): Promise<ChangeRecord[]> {
   if (!changes.some((change) => isPersonalPath(change.path))) return [...changes];
-  const sealer = batchingSealer(
-    await withIdentities(unbatched, [context.before, context.after], { record: true }),
-  );
+  const sealer = batchingSealer(await withIdentities(unbatched, [context.before, context.after], { record: true }));
   return Promise.all(
     changes.map(async (change) => {
       if (!isPersonalPath(change.path)) return change;
