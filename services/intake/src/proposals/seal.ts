@@ -181,7 +181,12 @@ function keptFrom(previous: PreviousContent | undefined, sealer: PersonalDataSea
 }
 
 /** Keys whose values are indexed: NIKs (`nik`, NIK corrections) and KK numbers. */
-const INDEXED: Readonly<Record<string, 'nik' | 'kk'>> = { nik: 'nik', oldNik: 'nik', newNik: 'nik', kkNumber: 'kk' };
+const INDEXED: ReadonlyMap<string, 'nik' | 'kk'> = new Map([
+  ['nik', 'nik'],
+  ['oldNik', 'nik'],
+  ['newNik', 'nik'],
+  ['kkNumber', 'kk'],
+]);
 
 /**
  * A sealer whose `blindIndex` answers from identities resolved up front for every NIK and KK
@@ -200,20 +205,22 @@ export async function withIdentities(
     if (Array.isArray(node)) node.forEach(visit);
     else if (typeof node === 'object' && node !== null)
       for (const [key, value] of Object.entries(node)) {
-        const purpose = INDEXED[key];
+        const purpose = INDEXED.get(key);
         if (purpose && typeof value === 'string') found[purpose].add(value);
         else visit(value);
       }
   };
   values.forEach(visit);
   const resolved = new Map<string, string>();
-  for (const purpose of ['nik', 'kk'] as const) {
-    const list = [...found[purpose]];
-    const indexes = await resolve(purpose, list, options);
-    list.forEach((value, i) =>
-      resolved.set(`${purpose}\u0000${value}`, indexes[i] ?? sealer.blindIndex(purpose, value)),
-    );
-  }
+  await Promise.all(
+    (['nik', 'kk'] as const).map(async (purpose) => {
+      const list = [...found[purpose]];
+      const indexes = await resolve(purpose, list, options);
+      list.forEach((value, i) =>
+        resolved.set(`${purpose}\u0000${value}`, indexes[i] ?? sealer.blindIndex(purpose, value)),
+      );
+    }),
+  );
   const wrapped: PersonalDataSealer = {
     seal: (subjectId, value, field) => sealer.seal(subjectId, value, field),
     blindIndex: (purpose, value) => resolved.get(`${purpose}\u0000${value}`) ?? sealer.blindIndex(purpose, value),
