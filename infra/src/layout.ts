@@ -173,6 +173,10 @@ export async function setUpProductionLayout(options: LayoutOptions): Promise<Pro
     await client.query(`GRANT USAGE ON SCHEMA pii TO ${keyringRoles.join(', ')}`);
     await client.query(`GRANT SELECT, INSERT ON pii.subject_keys TO ${keyringRoles.join(', ')}`);
     await client.query(`GRANT UPDATE (wrapped_key, forgotten_at) ON pii.subject_keys TO ${forgetters.join(', ')}`);
+    // Blind-index key rotation: every service resolves and records aliases; forgetting a person
+    // drops theirs. The re-index progress (pii.blind_index_reindex) is the owner's alone.
+    await client.query(`GRANT SELECT, INSERT ON pii.blind_index_aliases TO ${keyringRoles.join(', ')}`);
+    await client.query(`GRANT DELETE ON pii.blind_index_aliases TO ${forgetters.join(', ')}`);
     await client.query(`GRANT SELECT ON public.siks_migrations TO ${platformRoles.join(', ')}`);
   });
 

@@ -123,6 +123,13 @@ describe.skipIf(skip)(`the production layout${skip ? ` (skipped: ${kafkaUnavaila
     );
     expect(await as(layout!, intake, databases.keyring, 'UPDATE pii.subject_keys SET key_version = 9')).toBe(DENIED);
     expect(await as(layout!, intake, databases.keyring, 'DELETE FROM pii.subject_keys')).toBe(DENIED);
+    // Blind-index aliases (a key rotation): read by all of them, deleted only by a forgetter; the
+    // re-index progress is the keyring owner's.
+    const aliases = 'SELECT count(*) FROM pii.blind_index_aliases';
+    expect(await as(layout!, roles.registry, databases.keyring, aliases)).toBe('ok');
+    expect(await as(layout!, roles.registry, databases.keyring, 'DELETE FROM pii.blind_index_aliases')).toBe(DENIED);
+    expect(await as(layout!, intake, databases.keyring, 'DELETE FROM pii.blind_index_aliases')).toBe('ok');
+    expect(await as(layout!, intake, databases.keyring, 'SELECT count(*) FROM pii.blind_index_reindex')).toBe(DENIED);
   });
 
   it('seals in one service and opens in the others; a forgotten subject is forgotten for all', async () => {

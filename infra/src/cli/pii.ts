@@ -8,6 +8,7 @@ import { ensureDevKeys } from '../keys.ts';
 import { layout } from '../paths.ts';
 import { resolveDatabaseUrl } from './database.ts';
 import { ExitCode, type CliIo } from './io.ts';
+import { PII_REINDEX_USAGE, reindex } from './pii-reindex.ts';
 
 export const PII_USAGE = `pnpm siks pii forget --reason TEXT [--nik NIK | --nik -]
     Forget a person (crypto-shredding; docs/security.md "How to forget a person"). Without --nik
@@ -15,7 +16,8 @@ export const PII_USAGE = `pnpm siks pii forget --reason TEXT [--nik NIK | --nik 
     list or shell history; prefer that.
 pnpm siks pii rotate
     Re-wrap every subject key under PII_MASTER_KEY (version PII_MASTER_KEY_VERSION); the old keys
-    come from PII_PREVIOUS_MASTER_KEYS (docs/security.md "How to rotate keys").`;
+    come from PII_PREVIOUS_MASTER_KEYS (docs/security.md "How to rotate keys").
+${PII_REINDEX_USAGE}`;
 
 export interface PiiIo extends CliIo {
   /** The NIK when not on the command line (standard input, or a prompt on a terminal). */
@@ -102,11 +104,12 @@ async function rotate(io: CliIo): Promise<number> {
   }
 }
 
-/** `pnpm siks pii forget|rotate`. */
+/** `pnpm siks pii forget|rotate|reindex`. */
 export async function runPii(args: string[], io: PiiIo): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'forget') return forget(rest, io);
   if (command === 'rotate') return rotate(io);
+  if (command === 'reindex') return reindex(rest, io, await piiEnv(io));
   io.err(`${PII_USAGE}\n`);
   return ExitCode.usage;
 }

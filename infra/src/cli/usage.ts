@@ -44,6 +44,8 @@ commands:
       (the NIK from standard input or a prompt when --nik is absent or -)
   pii rotate
       re-wrap every subject key under a new PII_MASTER_KEY (docs/security.md)
+  pii reindex [--batch N] [--restart]
+      after a new PII_BLIND_INDEX_KEY: keep every NIK and KK findable under it (docs/security.md)
   help
       this text
 

@@ -22,3 +22,12 @@ export function computeBlindIndex(key: Buffer, purpose: string, value: string): 
     .update(normaliseForIndex(purpose, value))
     .digest('hex');
 }
+
+/**
+ * A short, stable name of a blind-index key (8 hex characters of an HMAC of a fixed label under
+ * it): stored with each alias so that rows made under a key no longer configured can be told
+ * apart and dropped. It reveals nothing usable about the key and no index value.
+ */
+export function blindIndexKeyId(key: Buffer): string {
+  return createHmac('sha256', key).update('siks.blind-index.key-id').digest('hex').slice(0, 8);
+}

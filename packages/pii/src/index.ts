@@ -9,7 +9,9 @@ export {
   type OpenFieldsOptions,
   type SealedField,
 } from './fields.ts';
-export { computeBlindIndex, normaliseForIndex } from './blind-index.ts';
+export { blindIndexKeyId, computeBlindIndex, normaliseForIndex } from './blind-index.ts';
+export { type IndexResolver, type ResolveOptions } from './identities.ts';
+export { reindexBlindIndexes, type ReindexOptions, type ReindexProgress, type ReindexResult } from './reindex.ts';
 export { decodeKey, decryptBytes, encryptBytes } from './crypto.ts';
 export { maskNik } from './mask.ts';
 export { parsePreviousMasterKeys, rewrapSubjectKeys, type RewrapOptions, type RewrapResult } from './rotate.ts';

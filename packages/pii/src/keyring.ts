@@ -12,6 +12,7 @@ import {
   wrapDataKey,
 } from './crypto.ts';
 import { PiiIntegrityError, SubjectForgottenError } from './errors.ts';
+import { createIndexResolver, dropAliasesOf, PERSON_SUBJECT_PREFIX, type ResolveOptions } from './identities.ts';
 import { createEntropy } from './entropy.ts';
 import { Lru } from './lru.ts';
 import { createKeyReader } from './read-keys.ts';
@@ -28,6 +29,11 @@ export interface KeyringOptions {
   previousMasterKeys?: ReadonlyMap<number, Buffer>;
   /** HMAC key for blind indexes (32 bytes); must differ from the master key. */
   blindIndexKey: Buffer;
+  /**
+   * The blind-index key before the last rotation, until `pnpm siks pii reindex` has run to its end
+   * (`PII_BLIND_INDEX_KEY_PREVIOUS`; identities.ts).
+   */
+  previousBlindIndexKey?: Buffer | undefined;
   /** Unwrapped data keys kept in memory (LRU). Default 10,000; 0 disables the cache. */
   cacheSize?: number;
   /**
@@ -72,8 +78,18 @@ export interface Keyring {
   isForgotten(subjectId: string): Promise<boolean>;
   /** Crypto-shreds a subject: its key is erased, its sealed values become unreadable, seal() throws. Idempotent. */
   forget(subjectId: string): Promise<void>;
-  /** Equality-searchable HMAC of a normalised value ('nik', 'kk', …). */
+  /**
+   * Equality-searchable HMAC of a normalised value under the current key. Only for values whose
+   * index is not kept beyond a key rotation (a rate-limit key, two values compared at once); an
+   * index that is stored or looked up (NIK, KK) is `identityIndexes`.
+   */
   blindIndex(purpose: string, value: string): string;
+  /**
+   * The index each value is known by in the log and the read models, in order: the current key's
+   * index, or during and after a blind-index key rotation the identity it had before
+   * (identities.ts). `record` on writes.
+   */
+  identityIndexes(purpose: string, values: readonly string[], options?: ResolveOptions): Promise<string[]>;
 }
 
 export interface SealItem {
@@ -96,6 +112,10 @@ export function createKeyring(options: KeyringOptions): Keyring {
   if (masterKey.length !== KEY_BYTES) throw new TypeError('createKeyring: masterKey must be 32 bytes');
   if (blindIndexKey.length !== KEY_BYTES) throw new TypeError('createKeyring: blindIndexKey must be 32 bytes');
   if (masterKey.equals(blindIndexKey)) throw new TypeError('createKeyring: blindIndexKey must differ from masterKey');
+  const previousBlindIndexKey = options.previousBlindIndexKey;
+  if (previousBlindIndexKey && previousBlindIndexKey.length !== KEY_BYTES)
+    throw new TypeError('createKeyring: previousBlindIndexKey must be 32 bytes');
+  const identityIndexes = createIndexResolver({ pool, key: blindIndexKey, previousKey: previousBlindIndexKey });
   const masterKeys = new Map(options.previousMasterKeys ?? []);
   masterKeys.set(version, masterKey);
   const cache = new Lru<string, Entry>(options.cacheSize ?? 10_000);
@@ -222,9 +242,15 @@ export function createKeyring(options: KeyringOptions): Keyring {
         [subjectId, version],
       );
       cache.set(subjectId, FORGOTTEN);
+      // A forgotten person is not found by NIK under a newer blind-index key either.
+      if (subjectId.startsWith(PERSON_SUBJECT_PREFIX))
+        await dropAliasesOf(pool, subjectId.slice(PERSON_SUBJECT_PREFIX.length));
     },
     blindIndex(purpose, value) {
       return computeBlindIndex(blindIndexKey, purpose, value);
+    },
+    identityIndexes(purpose, values, resolveOptions) {
+      return identityIndexes(purpose, values, resolveOptions);
     },
   };
 }

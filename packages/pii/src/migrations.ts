@@ -27,5 +27,31 @@ export const piiMigrations: MigrationSet = {
           'Per-subject data keys, wrapped under the master key; a row with forgotten_at is crypto-shredded.';
       `,
     },
+    {
+      // Blind-index key rotation (identities.ts, reindex.ts; docs/security.md "How to rotate keys").
+      // An alias says: the index of a value under key `key_id` is `alias`, and the index the log
+      // and the read models know that value by (its identity, made under an earlier key) is
+      // `canonical`. Neither column holds a value, only HMACs of one.
+      id: '002_blind_index_aliases',
+      sql: `
+        CREATE TABLE pii.blind_index_aliases (
+          key_id     text NOT NULL CHECK (key_id ~ '^[0-9a-f]{8}$'),
+          alias      text NOT NULL CHECK (alias ~ '^[0-9a-f]{64}$'),
+          canonical  text NOT NULL CHECK (canonical ~ '^[0-9a-f]{64}$'),
+          created_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (key_id, alias)
+        );
+        CREATE INDEX blind_index_aliases_by_canonical ON pii.blind_index_aliases (canonical);
+        -- How far pnpm siks pii reindex read the log for each key (resumable).
+        CREATE TABLE pii.blind_index_reindex (
+          key_id     text PRIMARY KEY CHECK (key_id ~ '^[0-9a-f]{8}$'),
+          cursor     text NOT NULL,
+          events     bigint NOT NULL DEFAULT 0,
+          aliases    bigint NOT NULL DEFAULT 0,
+          finished   boolean NOT NULL DEFAULT false,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+      `,
+    },
   ],
 };

@@ -39,6 +39,8 @@ export interface PlatformConfig extends KafkaSecuritySettings {
   BUS_URL?: string | undefined;
   PII_MASTER_KEY?: string | undefined;
   PII_BLIND_INDEX_KEY?: string | undefined;
+  /** The blind-index key before a rotation, while the indexes are re-made (docs/security.md). */
+  PII_BLIND_INDEX_KEY_PREVIOUS?: string | undefined;
   /** Version of the master key (default 1) and earlier ones by version, during a rotation. */
   PII_MASTER_KEY_VERSION?: number | undefined;
   PII_PREVIOUS_MASTER_KEYS?: string | undefined;
@@ -89,6 +91,9 @@ export async function connectPlatform(config: PlatformConfig, options: ConnectOp
     masterKeyVersion: config.PII_MASTER_KEY_VERSION ?? 1,
     previousMasterKeys: parsePreviousMasterKeys(config.PII_PREVIOUS_MASTER_KEYS),
     blindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY, 'PII_BLIND_INDEX_KEY'),
+    ...(config.PII_BLIND_INDEX_KEY_PREVIOUS
+      ? { previousBlindIndexKey: decodeKey(config.PII_BLIND_INDEX_KEY_PREVIOUS, 'PII_BLIND_INDEX_KEY_PREVIOUS') }
+      : {}),
     kafka: kafkaTuning(config),
     ...(kafkaSecurity ? { kafkaSecurity } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
@@ -105,15 +110,20 @@ function kafkaTuning(config: PlatformConfig): KafkaConsumerTuning {
   };
 }
 
-/** A platform on a test database: PostgreSQL adapters and fresh random keys. */
-export function createTestPlatform(databaseUrl: string, service = 'test'): Promise<Platform> {
+/** A platform on a test database: PostgreSQL adapters and fresh random keys unless `keys` names them. */
+export function createTestPlatform(
+  databaseUrl: string,
+  service = 'test',
+  keys: { masterKey?: Buffer; blindIndexKey?: Buffer; previousBlindIndexKey?: Buffer } = {},
+): Promise<Platform> {
   const pool = createPool({ url: databaseUrl, max: 12, applicationName: `siks-${service}` });
   return assemble(pool, {
     service,
     eventstoreUrl: databaseUrl,
     busUrl: databaseUrl,
-    masterKey: randomBytes(32),
-    blindIndexKey: randomBytes(32),
+    masterKey: keys.masterKey ?? randomBytes(32),
+    blindIndexKey: keys.blindIndexKey ?? randomBytes(32),
+    ...(keys.previousBlindIndexKey ? { previousBlindIndexKey: keys.previousBlindIndexKey } : {}),
     pollIntervalMs: 50,
   });
 }
@@ -130,6 +140,7 @@ interface AssembleOptions {
   masterKeyVersion?: number;
   previousMasterKeys?: ReadonlyMap<number, Buffer>;
   blindIndexKey: Buffer;
+  previousBlindIndexKey?: Buffer;
   onError?: (error: unknown) => void;
   pollIntervalMs?: number;
   kafka?: KafkaConsumerTuning;
@@ -189,6 +200,7 @@ async function assemble(pool: Pool, options: AssembleOptions): Promise<Platform>
     pool: keyPool,
     masterKey: options.masterKey,
     blindIndexKey: options.blindIndexKey,
+    previousBlindIndexKey: options.previousBlindIndexKey,
     ...(options.masterKeyVersion !== undefined ? { masterKeyVersion: options.masterKeyVersion } : {}),
     ...(options.previousMasterKeys ? { previousMasterKeys: options.previousMasterKeys } : {}),
   });

@@ -126,6 +126,8 @@ export const baseConfigShape = {
   PII_PREVIOUS_MASTER_KEYS: z.string().optional(),
   /** HMAC key of the blind indexes (32 bytes, base64). */
   PII_BLIND_INDEX_KEY: base64KeyVar(32).optional(),
+  /** The blind-index key before a rotation, until `pnpm siks pii reindex` has run (docs/security.md). */
+  PII_BLIND_INDEX_KEY_PREVIOUS: base64KeyVar(32).optional(),
   /** Telemetry is on only when this is set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: urlVar(['http', 'https']).optional(),
   HTTP_BODY_LIMIT_BYTES: intVar(1_048_576),

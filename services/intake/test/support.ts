@@ -40,14 +40,22 @@ export interface Intake {
   eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
 }
 
-/** A real intake: its own test database, a test platform, the app and its workers. */
-export async function startIntake(env: Record<string, string> = {}): Promise<Intake> {
+/**
+ * A real intake: its own test database, a test platform, the app and its workers. `options.keys`
+ * fixes the PII keys; `options.adapt` changes the platform the app and workers use (a keyring
+ * switched to another blind-index key, as after a restart with new settings).
+ */
+export async function startIntake(
+  env: Record<string, string> = {},
+  options: { keys?: Parameters<typeof createTestPlatform>[2]; adapt?: (platform: Platform) => Platform } = {},
+): Promise<Intake> {
   const url = await useTestDatabase('intake');
   // Tests need no durability: commits that do not wait for the disk keep the suite fast.
   const admin = createPool({ url, max: 1, applicationName: 'intake-test-setup' });
   await admin.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET synchronous_commit = off`);
   await admin.end();
-  const platform = await createTestPlatform(url, 'intake-test');
+  const created = await createTestPlatform(url, 'intake-test', options.keys);
+  const platform = options.adapt ? options.adapt(created) : created;
   await migrate(platform.pool, [migrations]);
   const keys = await generateSigningKeys();
   const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
@@ -78,7 +86,7 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Int
   afterAll(async () => {
     await app.close();
     await workers.stop();
-    await platform.close();
+    await created.close();
   });
   const token = async (
     role: UserRole = 'operator_desa',

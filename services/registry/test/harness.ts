@@ -40,9 +40,17 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-/** The registry on a test database: app, workers (relay, consumer, read model) and intake's relay. */
-export async function startHarness(url: string, env: Readonly<Record<string, string>> = {}): Promise<Harness> {
-  const platform = await createTestPlatform(url, 'registry');
+/**
+ * The registry on a test database: app, workers (relay, consumer, read model) and intake's relay.
+ * `options.keys` fixes the PII keys; `options.adapt` changes the platform the app and workers use.
+ */
+export async function startHarness(
+  url: string,
+  env: Readonly<Record<string, string>> = {},
+  options: { keys?: Parameters<typeof createTestPlatform>[2]; adapt?: (platform: Platform) => Platform } = {},
+): Promise<Harness> {
+  const created = await createTestPlatform(url, 'registry', options.keys);
+  const platform = options.adapt ? options.adapt(created) : created;
   await migrate(platform.pool, [migrations]);
   const keys = await generateSigningKeys();
   const config = loadConfig(configSchema, {
@@ -86,7 +94,7 @@ export async function startHarness(url: string, env: Readonly<Record<string, str
     async close() {
       await app.close();
       await workers.stop();
-      await platform.close();
+      await created.close();
     },
   };
 }

@@ -39,9 +39,17 @@ export interface Harness {
   token(role: UserRole, region: string, userId?: string): Promise<string>;
 }
 
-export async function startHarness(prefix: string): Promise<Harness> {
+/**
+ * Verification on a test database. `options.keys` fixes the PII keys; `options.adapt` changes the
+ * platform the app and workers use (a keyring switched to another blind-index key).
+ */
+export async function startHarness(
+  prefix: string,
+  options: { keys?: Parameters<typeof createTestPlatform>[2]; adapt?: (platform: Platform) => Platform } = {},
+): Promise<Harness> {
   const url = await useTestDatabase(prefix);
-  const platform = await createTestPlatform(url, 'verification');
+  const created = await createTestPlatform(url, 'verification', options.keys);
+  const platform = options.adapt ? options.adapt(created) : created;
   await migrate(platform.pool, [migrations]);
   const keys = await generateSigningKeys();
   const verifier = await createTokenVerifier({ publicKey: keys.publicKey });
@@ -62,7 +70,7 @@ export async function startHarness(prefix: string): Promise<Harness> {
     await app.close();
     await workers.stop();
     await Promise.all(relays.map((relay) => relay.stop()));
-    await platform.close();
+    await created.close();
   });
   return {
     platform,
@@ -116,16 +124,25 @@ const event = (type: string, data: object, meta: EventMetadata): NewEvent => ({
   metadata: meta,
 });
 
-/** A household block sealed the way intake seals it (members under `person:<nikIndex>`). */
+/**
+ * A household block sealed the way intake seals it (members under `person:<nikIndex>`, indexes as
+ * the log knows them, also during a blind-index key rotation).
+ */
 export async function sealHousehold(
   platform: Platform,
   subject: string,
   input: HouseholdInput,
 ): Promise<HouseholdRecord> {
   const { keyring } = platform;
+  const indexes = await keyring.identityIndexes(
+    'nik',
+    input.members.map((person) => person.nik),
+    { record: true },
+  );
+  const [kkIndex] = input.kkNumber ? await keyring.identityIndexes('kk', [input.kkNumber], { record: true }) : [];
   const members = await Promise.all(
-    input.members.map(async (person) => {
-      const nikIndex = keyring.blindIndex('nik', person.nik);
+    input.members.map(async (person, i) => {
+      const nikIndex = indexes[i] ?? keyring.blindIndex('nik', person.nik);
       return {
         relationship: person.relationship,
         sex: person.sex,
@@ -145,7 +162,7 @@ export async function sealHousehold(
   );
   return {
     regionCode: input.regionCode,
-    ...(input.kkNumber ? { kkIndex: keyring.blindIndex('kk', input.kkNumber) } : {}),
+    ...(kkIndex ? { kkIndex } : {}),
     members,
     programmes: ['PKH'],
     personal: await keyring.seal(subject, {

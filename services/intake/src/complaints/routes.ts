@@ -123,7 +123,9 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         category: body.category,
         personal: await keyring.seal(subject, personal, 'complaint'),
         trackingIndex: trackingIndex(trackingCode),
-        ...(concerns?.nik !== undefined ? { subjectNikIndex: keyring.blindIndex('nik', concerns.nik) } : {}),
+        ...(concerns?.nik !== undefined
+          ? { subjectNikIndex: (await keyring.identityIndexes('nik', [concerns.nik], { record: true }))[0] }
+          : {}),
         ...(photo !== undefined && body.photo !== undefined
           ? { photo: { sha256: photo.sha256, mediaType: body.photo.mediaType } }
           : {}),

@@ -15,7 +15,7 @@ import { personSubject, proposalSubject } from '../proposals/seal.ts';
 export interface ForgetDeps {
   pool: Queryable;
   store: EventStore;
-  keyring: Pick<Keyring, 'blindIndex' | 'forget'>;
+  keyring: Pick<Keyring, 'identityIndexes' | 'forget'>;
 }
 
 export interface ForgetRequest {
@@ -45,7 +45,8 @@ export const erasureId = (nikIndex: string): string => deterministicId('siks.era
  * not hold every proposal naming the person, or, below national scope, when none does.
  */
 export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Promise<ForgetOutcome> {
-  const nikIndex = deps.keyring.blindIndex('nik', request.nik);
+  // The index the read models know the person by (the same across a blind-index key rotation).
+  const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [request.nik]);
   const { rows } = await deps.pool.query<{ proposal_id: string; head: boolean; region_code: string | null }>(
     `SELECT pp.proposal_id, pp.head, p.region_code
        FROM intake.proposal_people pp LEFT JOIN intake.proposals p USING (proposal_id)

@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     KEYRING_URL: env['KEYRING_URL'],
     PII_MASTER_KEY: env['PII_MASTER_KEY'],
     PII_BLIND_INDEX_KEY: env['PII_BLIND_INDEX_KEY'],
+    PII_BLIND_INDEX_KEY_PREVIOUS: env['PII_BLIND_INDEX_KEY_PREVIOUS'],
     PII_MASTER_KEY_VERSION: Number(env['PII_MASTER_KEY_VERSION'] ?? '1'),
     PII_PREVIOUS_MASTER_KEYS: env['PII_PREVIOUS_MASTER_KEYS'],
     ...loadKafkaSecurity(env), // TLS/SASL of a Kafka bus, checked as the services check them

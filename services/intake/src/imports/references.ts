@@ -6,7 +6,7 @@ import {
   type NewEvent,
 } from '@siks/contracts';
 import { DuplicateEventIdError, type EventStore } from '@siks/eventstore';
-import { personSubject, SEALED_FIELDS, type PersonalDataSealer } from '../proposals/seal.ts';
+import { personSubject, SEALED_FIELDS, withIdentities, type PersonalDataSealer } from '../proposals/seal.ts';
 import type { PopulationReference } from './results.ts';
 
 export const POPULATION_REFERENCE_STREAM_PREFIX = 'popref-';
@@ -60,10 +60,12 @@ export async function appendReferences(
   store: EventStore,
   importId: string,
   references: readonly PopulationReference[],
-  sealer: PersonalDataSealer,
+  unresolved: PersonalDataSealer,
   metadata: EventMetadata,
 ): Promise<void> {
   if (references.length === 0) return;
+  // The batch's NIK and KK indexes in one look-up (kept across a blind-index key rotation).
+  const sealer = await withIdentities(unresolved, references, { record: true });
   const events = await Promise.all(
     references.map((reference) => referenceEvent(importId, reference, sealer, metadata)),
   );

@@ -31,6 +31,11 @@ export interface PersonalDataSealer {
   /** Seals many values (of many subjects) at once, in order; used when present to batch key look-ups. */
   sealAll?(items: readonly { subjectId: string; value: unknown; field?: string | undefined }[]): Promise<Sealed[]>;
   blindIndex(purpose: string, value: string): string;
+  /**
+   * The indexes the log knows these values by (`Keyring.identityIndexes`): during and after a
+   * blind-index key rotation a person keeps the index they had. Without it, `blindIndex`.
+   */
+  identityIndexes?(purpose: string, values: readonly string[], options?: { record?: boolean }): Promise<string[]>;
 }
 export interface PersonalDataOpener {
   /** The value; undefined when the subject was forgotten. Refused when sealed as another `field`. */
@@ -97,6 +102,7 @@ export function batchingSealer(sealer: PersonalDataSealer): PersonalDataSealer {
       }),
     sealAll,
     blindIndex: (purpose, value) => sealer.blindIndex(purpose, value),
+    ...(sealer.identityIndexes ? { identityIndexes: sealer.identityIndexes.bind(sealer) } : {}),
   } as PersonalDataSealer;
 }
 
@@ -174,13 +180,63 @@ function keptFrom(previous: PreviousContent | undefined, sealer: PersonalDataSea
   };
 }
 
+/** Keys whose values are indexed: NIKs (`nik`, NIK corrections) and KK numbers. */
+const INDEXED: ReadonlyMap<string, 'nik' | 'kk'> = new Map([
+  ['nik', 'nik'],
+  ['oldNik', 'nik'],
+  ['newNik', 'nik'],
+  ['kkNumber', 'kk'],
+]);
+
+/**
+ * A sealer whose `blindIndex` answers from identities resolved up front for every NIK and KK
+ * number in `values` (one query for all, and a write records its aliases during a blind-index key
+ * rotation; identities.ts of @siks/pii), so the sealing below stays synchronous in its indexes.
+ */
+export async function withIdentities(
+  sealer: PersonalDataSealer,
+  values: readonly unknown[],
+  options: { record: boolean },
+): Promise<PersonalDataSealer> {
+  const resolve = sealer.identityIndexes?.bind(sealer);
+  if (!resolve) return sealer;
+  const found = { nik: new Set<string>(), kk: new Set<string>() };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (typeof node === 'object' && node !== null)
+      for (const [key, value] of Object.entries(node)) {
+        const purpose = INDEXED.get(key);
+        if (purpose && typeof value === 'string') found[purpose].add(value);
+        else visit(value);
+      }
+  };
+  values.forEach(visit);
+  const resolved = new Map<string, string>();
+  await Promise.all(
+    (['nik', 'kk'] as const).map(async (purpose) => {
+      const list = [...found[purpose]];
+      const indexes = await resolve(purpose, list, options);
+      list.forEach((value, i) =>
+        resolved.set(`${purpose}\u0000${value}`, indexes[i] ?? sealer.blindIndex(purpose, value)),
+      );
+    }),
+  );
+  const wrapped: PersonalDataSealer = {
+    seal: (subjectId, value, field) => sealer.seal(subjectId, value, field),
+    blindIndex: (purpose, value) => resolved.get(`${purpose}\u0000${value}`) ?? sealer.blindIndex(purpose, value),
+  };
+  const sealAll = sealer.sealAll?.bind(sealer);
+  if (sealAll) wrapped.sealAll = sealAll;
+  return wrapped;
+}
+
 export async function sealContent(
   content: ProposalContent,
   proposalId: string,
   unbatched: PersonalDataSealer,
   previous?: PreviousContent,
 ): Promise<ContentRecord> {
-  const sealer = batchingSealer(unbatched);
+  const sealer = batchingSealer(await withIdentities(unbatched, [content], { record: true }));
   const kept = keptFrom(previous, sealer);
   const own = proposalSubject(proposalId);
   const person = async (nik: string, value: object) => {
@@ -407,7 +463,8 @@ export async function sealChanges(
   context: { proposalId: string; before: ProposalContent; after: ProposalContent },
   unbatched: PersonalDataSealer,
 ): Promise<ChangeRecord[]> {
-  const sealer = batchingSealer(unbatched);
+  if (!changes.some((change) => isPersonalPath(change.path))) return [...changes];
+  const sealer = batchingSealer(await withIdentities(unbatched, [context.before, context.after], { record: true }));
   return Promise.all(
     changes.map(async (change) => {
       if (!isPersonalPath(change.path)) return change;

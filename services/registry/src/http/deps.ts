@@ -1,5 +1,6 @@
 import type { EventStore } from '@siks/eventstore';
 import type { Pool } from '@siks/pg';
+import type { Keyring } from '@siks/pii';
 import { currentTraceparent, toEventActor, type AuthenticatedActor } from '@siks/service-kit';
 import type { FastifyRequest } from 'fastify';
 import type { PersonalReadLog } from '@siks/service-kit/access';
@@ -10,7 +11,7 @@ import type { Opener } from '../views/open.ts';
 export interface RouteDeps {
   store: EventStore;
   pool: Pool;
-  keyring: Opener & { blindIndex(purpose: string, value: string): string };
+  keyring: Opener & Pick<Keyring, 'blindIndex' | 'identityIndexes'>;
   access: AccessRecorder;
   /** Reads of lists with names (the shared record and daily budget, docs/security.md). */
   reads: PersonalReadLog;

@@ -23,7 +23,8 @@ export function lookupRoute(app: ServiceApp, deps: RouteDeps): void {
     },
     async (request) => {
       const { actor } = request;
-      const nikIndex = deps.keyring.blindIndex('nik', request.body.nik);
+      // The index the read model knows the person by, also during a blind-index key rotation.
+      const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [request.body.nik]);
       const candidates = await householdIdsByNik(deps.pool, nikIndex, actor.regionCode);
       // The read model names the candidates; each is confirmed against its stream (exact, current).
       const confirmed = (await Promise.all(candidates.map((id) => currentHousehold(deps.store, id)))).filter(
