@@ -14,6 +14,7 @@ import { evolve, fold } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
 import { householdStream, loadHousehold } from '../households/streams.ts';
 import { findActiveDuplicates } from './duplicates.ts';
+import { UnreadTail } from './unread-tail.ts';
 import { readModelLookups } from './lookups.ts';
 import { resolutionTargets } from './resolve.ts';
 import { dateInWib, planTargets, type Target } from './plan.ts';
@@ -41,13 +42,15 @@ interface PendingAppend {
  * A person (NIK) or a KK is active in one household only: when the proposal registers or adds
  * one that another active household holds, it is refused (`nik_active_elsewhere`,
  * `kk_active_elsewhere`) unless the approval carries a resolution, whose changes to those
- * households (see `resolutionTargets`) come first, in the same application.
+ * households (see `resolutionTargets`) come first, in the same application. The approvals of
+ * one batch share `tail` (the log the read model has not read yet; unread-tail.ts).
  */
 export async function applyApproval(
   store: EventStore,
   client: Queryable,
   approval: RecordedEvent,
   proposal: ProposalRow,
+  tail: UnreadTail = new UnreadTail(client, store),
 ): Promise<ApplicationOutcome> {
   const approvedOn = dateInWib(approval.metadata.occurredAt);
   let targets: Target[];
@@ -87,7 +90,7 @@ export async function applyApproval(
   try {
     // Once part of this approval is in, its duplicates were resolved then: never refuse it later.
     if (!alreadyApplied) {
-      const duplicates = await findActiveDuplicates(client, store, targets);
+      const duplicates = await findActiveDuplicates(client, store, targets, tail);
       const resolution = ProposalEventSchemas.ProposalApproved.data.safeParse(approval.data).data?.resolution;
       const context = { proposalId: proposal.proposalId, regionCode: proposal.regionCode, approvedOn };
       targets = [...resolutionTargets(duplicates, resolution, context), ...targets];

@@ -2,9 +2,9 @@ import type { Queryable } from '@siks/pg';
 import type { EventStore } from '@siks/eventstore';
 import { fold } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
-import { HOUSEHOLD_PREFIX, loadHousehold } from '../households/streams.ts';
-import { readModelPosition } from '../read-model/project.ts';
+import { loadHousehold } from '../households/streams.ts';
 import type { Target } from './plan.ts';
+import { UnreadTail } from './unread-tail.ts';
 
 /** Another household, active, that holds people or the KK an approved proposal puts into the registry. */
 export interface ActiveDuplicate {
@@ -45,12 +45,13 @@ export function claimsOf(targets: readonly Target[]): {
  * the log it has not read yet (an approval just before this one, in the same batch even, is
  * not hidden by its lag); each candidate is then folded from its own stream, so one
  * deactivated or emptied meanwhile (or by an earlier attempt of this very approval) is no
- * duplicate any more.
+ * duplicate any more. `tail` is shared by the approvals of one batch (unread-tail.ts).
  */
 export async function findActiveDuplicates(
   client: Queryable,
   store: EventStore,
   targets: readonly Target[],
+  tail: UnreadTail = new UnreadTail(client, store),
 ): Promise<ActiveDuplicate[]> {
   const { nikIndexes, kkIndexes, own } = claimsOf(targets);
   if (nikIndexes.size === 0 && kkIndexes.size === 0) return [];
@@ -64,7 +65,7 @@ export async function findActiveDuplicates(
     [[...nikIndexes], [...kkIndexes], [...own]],
   );
   const candidates = new Set(rows.map((row) => row.household_id));
-  for (const householdId of await unreadCandidates(client, store, [...nikIndexes, ...kkIndexes]))
+  for (const householdId of await tail.candidates([...nikIndexes, ...kkIndexes]))
     if (!own.has(householdId)) candidates.add(householdId);
   const duplicates: ActiveDuplicate[] = [];
   for (const householdId of [...candidates].sort()) {
@@ -75,30 +76,4 @@ export async function findActiveDuplicates(
     if (held.length > 0 || kk) duplicates.push({ state, nikIndexes: held, kk });
   }
   return duplicates;
-}
-
-const TAIL_PAGE = 500;
-
-/**
- * Households whose events the read model has not read yet and that may hold one of `indexes`:
- * their events name it (blind indexes are 64 hex digits, never found by chance), or they were
- * reactivated (whose event names no member). Usually a handful of events.
- */
-async function unreadCandidates(client: Queryable, store: EventStore, indexes: readonly string[]): Promise<string[]> {
-  const found = new Set<string>();
-  let after = await readModelPosition(client);
-  for (;;) {
-    const { events, next } = await store.readAllPage({
-      after,
-      maxCount: TAIL_PAGE,
-      streamPrefixes: [HOUSEHOLD_PREFIX],
-    });
-    for (const event of events) {
-      const text = JSON.stringify(event.data);
-      if (event.type === 'HouseholdReactivated' || indexes.some((index) => text.includes(index)))
-        found.add(event.streamId.slice(HOUSEHOLD_PREFIX.length));
-    }
-    if (events.length < TAIL_PAGE || next === after) return [...found];
-    after = next;
-  }
 }

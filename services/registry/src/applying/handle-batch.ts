@@ -2,6 +2,7 @@ import { ProposalEventSchemas, type RecordedEvent } from '@siks/contracts';
 import type { EventStore } from '@siks/eventstore';
 import type { PoolClient } from '@siks/pg';
 import { applyApproval } from './apply.ts';
+import { UnreadTail } from './unread-tail.ts';
 import { recordOutcomes, type OutcomeRecord } from './outcomes.ts';
 import { PendingContents } from './pending-contents.ts';
 import { readProposalContents, writeProposalContents } from './proposal-contents.ts';
@@ -42,6 +43,8 @@ export function createProposalBatchHandler(deps: ProposalHandlerDeps) {
     }
     const contents = new PendingContents(await readProposalContents(client, [...ids]));
     const outcomes: OutcomeRecord[] = [];
+    // Read once for the batch, then only on from there (an approval sees the ones before it).
+    const tail = new UnreadTail(client, deps.store);
     for (const event of concerned) {
       switch (event.type) {
         case 'ProposalDrafted':
@@ -54,7 +57,7 @@ export function createProposalBatchHandler(deps: ProposalHandlerDeps) {
           const { proposalId } = ProposalEventSchemas.ProposalApproved.data.parse(event.data);
           const proposal = contents.proposal(proposalId);
           if (!proposal) throw new Error(`approval of an unknown proposal (event ${event.eventId})`);
-          const result = await applyApproval(deps.store, client, event, proposal);
+          const result = await applyApproval(deps.store, client, event, proposal, tail);
           if (result.outcome === 'not_applied') deps.onNotApplied?.({ proposalId, rule: result.rule });
           outcomes.push({ proposalId, approvalEventId: event.eventId, result, decidedAt: now() });
           break;
