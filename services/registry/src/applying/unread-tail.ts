@@ -5,8 +5,8 @@ import { readModelPosition } from '../read-model/project.ts';
 
 const TAIL_PAGE = 500;
 /** A blind index as `@siks/pii` writes it (HMAC-SHA256, hex), standing alone in the JSON text. */
-const BLIND_INDEX = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g;
-const isBlindIndex = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);
+export const BLIND_INDEX = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g;
+export const isBlindIndex = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);
 
 /**
  * The household events the read model has not read yet, for the duplicate check of approvals
