@@ -37,6 +37,9 @@ export interface HouseholdView {
  */
 export class StagedWrites {
   private readonly households = new Map<string, Staged>();
+  private readonly byIndex = new Map<string, Set<string>>();
+  private readonly reactivated = new Set<string>();
+  private readonly texts: { householdId: string; text: string }[] = [];
 
   /** `grouped`: `store` with group commit (`groupedAppends`), made once per consumer. */
   constructor(
@@ -57,25 +60,30 @@ export class StagedWrites {
     if (events.length === 0) return;
     staged.events.push(...events);
     staged.state = state;
+    for (const event of events) {
+      const text = JSON.stringify(event.data);
+      this.texts.push({ householdId, text });
+      if (event.type === 'HouseholdReactivated') this.reactivated.add(householdId);
+      for (const [index] of text.matchAll(BLIND_INDEX)) {
+        const households = this.byIndex.get(index);
+        if (households) households.add(householdId);
+        else this.byIndex.set(index, new Set([householdId]));
+      }
+    }
   }
 
   /**
    * Households whose staged events name one of `indexes` (blind indexes in their data, as the
-   * unread tail finds them in the log), or reactivate them.
+   * unread tail finds them in the log), or reactivate them. Indexed when staged: a batch's
+   * approvals ask once each, so scanning every staged event each time would be quadratic.
    */
   candidates(indexes: readonly string[]): string[] {
-    const wanted = new Set(indexes);
-    const found: string[] = [];
-    for (const [householdId, staged] of this.households) {
-      const hit = staged.events.some((event) => {
-        if (event.type === 'HouseholdReactivated') return true;
-        const text = JSON.stringify(event.data);
-        for (const [index] of text.matchAll(BLIND_INDEX)) if (wanted.has(index)) return true;
-        return indexes.some((index) => !isBlindIndex(index) && text.includes(index));
-      });
-      if (hit) found.push(householdId);
+    const found = new Set(this.reactivated);
+    for (const index of indexes) {
+      if (isBlindIndex(index)) for (const householdId of this.byIndex.get(index) ?? []) found.add(householdId);
+      else for (const { householdId, text } of this.texts) if (text.includes(index)) found.add(householdId);
     }
-    return found;
+    return [...found];
   }
 
   /** Appends every staged household (first staged first), together; rejects with the first failure. */
@@ -87,6 +95,9 @@ export class StagedWrites {
       );
     const results = await Promise.allSettled(appends);
     this.households.clear();
+    this.byIndex.clear();
+    this.reactivated.clear();
+    this.texts.length = 0;
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
