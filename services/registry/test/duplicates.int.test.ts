@@ -190,4 +190,46 @@ describe('one person registered once', () => {
     expect(await h.applied(second!)).toMatchObject({ outcome: 'not_applied', rule: 'nik_active_elsewhere' });
     expect(await activeHolders(352)).toEqual([deterministicId(first!, 'household')]);
   });
+
+  it('resolves a duplicate an earlier approval of the same batch registered, in one append per household; once', async () => {
+    const scripts = [];
+    for (const [heads, resolution] of [
+      [[360, 361, 362], undefined],
+      [[363, 362], moveMembers],
+    ] as const) {
+      const proposalId = deterministicId('dup', `same-batch-move-${heads[0]}`);
+      const content: ContentRecord = {
+        type: 'new_household',
+        household: await sealHousehold(h.platform.keyring, proposalId, household(VILLAGE_A, people([...heads]))),
+      };
+      scripts.push(
+        approvedProposal({
+          proposalId,
+          type: 'new_household',
+          regionCode: VILLAGE_A,
+          content,
+          ...(resolution ? { resolution } : {}),
+        }),
+      );
+    }
+    for (const script of scripts) await h.platform.store.append(`batch-${script.proposalId}`, script.events);
+    const batch = (
+      await Promise.all(scripts.map((script) => h.platform.store.readStream(`batch-${script.proposalId}`)))
+    ).flat();
+    const handleBatch = createProposalBatchHandler({ store: h.platform.store });
+    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    const [first, second] = scripts.map((script) => script.proposalId);
+    const firstHousehold = deterministicId(first!, 'household');
+    expect(await h.applied(second!)).toMatchObject({ outcome: 'applied' });
+    // The first household's registration and the second approval's removal, each caused by its own approval.
+    const events = await stream(firstHousehold);
+    expect(events.map((event) => event.type)).toEqual(['HouseholdRegistered', 'MemberRemoved']);
+    expect(new Set(events.map((event) => event.metadata.causationId)).size).toBe(2);
+    expect(await activeHolders(362)).toEqual([deterministicId(second!, 'household')]);
+
+    // Delivered again: every approval finds its events in the store and nothing is appended twice.
+    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    expect(await h.platform.store.streamRevision(`household-${firstHousehold}`)).toBe(1);
+    expect(await h.platform.store.streamRevision(`household-${deterministicId(second!, 'household')}`)).toBe(0);
+  });
 });

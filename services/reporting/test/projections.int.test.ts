@@ -33,7 +33,35 @@ afterAll(async () => {
 
 const rows = async (sql: string, params: unknown[] = []) => (await platform.pool.query(sql, params)).rows;
 
+/**
+ * `proposal_days` as counted afresh from `proposals` (the migration's backfill query): each
+ * drafted, submitted and applied time per regency and local day in the three zones.
+ */
+async function daysCounted(): Promise<{ expected: unknown[]; actual: { metric: string }[] }> {
+  const expected = await rows(
+    `SELECT m.metric, o.h AS utc_offset, to_char(((m.at AT TIME ZONE 'UTC') + make_interval(hours => o.h))::date, 'YYYY-MM-DD') AS day,
+            substring(p.region_code from 1 for 5) AS region_code, count(*)::int AS n
+       FROM reporting.proposals p
+      CROSS JOIN LATERAL (VALUES ('drafted', p.drafted_at), ('submitted', p.first_submitted_at), ('applied', p.applied_at)) m(metric, at)
+      CROSS JOIN unnest(ARRAY[7, 8, 9]) o(h)
+      WHERE m.at IS NOT NULL AND p.region_code IS NOT NULL
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  );
+  const actual = await rows(
+    `SELECT metric, utc_offset, to_char(day, 'YYYY-MM-DD') AS day, region_code, n FROM reporting.proposal_days
+      ORDER BY 1, 2, 3, 4`,
+  );
+  return { expected, actual };
+}
+
 describe('projections fed from the four topics', () => {
+  it('counts drafted, submitted and applied proposals per regency and day as the rows count them', async () => {
+    const { expected, actual } = await daysCounted();
+    expect(actual).toEqual(expected);
+    const metrics = new Set(actual.map((row) => row.metric));
+    expect([...metrics].sort()).toEqual(['applied', 'drafted', 'submitted']);
+  });
+
   it('counts proposals by village, type, channel and stage', async () => {
     const counts = await rows(
       `SELECT region_code, proposal_type, channel, stage, applied, n FROM reporting.proposal_counts
@@ -223,6 +251,10 @@ describe('rebuild', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(workers.generations()).toEqual(Object.fromEntries(PROJECTION_NAMES.map((name) => [name, 3])));
+    // The rebuilt day counters still equal a count of the rebuilt rows.
+    const days = await daysCounted();
+    expect(days.actual.length).toBeGreaterThan(0);
+    expect(days.actual).toEqual(days.expected);
     // The rebuilt tables kept the live index names (the next rebuild copies them again).
     const indexes = await rows(
       `SELECT indexname FROM pg_indexes WHERE schemaname = 'reporting' AND tablename = 'audit_events' ORDER BY 1`,
@@ -268,6 +300,8 @@ describe('rebuild', () => {
     await settle(relays, platform.pool, platform.bus);
     const after = await Promise.all(PROJECTION_NAMES.map((name) => snapshot(platform.pool, name)));
     expect(after).toEqual(before);
+    const days = await daysCounted();
+    expect(days.actual).toEqual(days.expected);
   });
 
   it('runs as `siks rebuild <projection>` with progress, and refuses a second rebuild at once', async () => {

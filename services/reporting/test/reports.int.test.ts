@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/app.ts';
 import { configSchema } from '../src/config.ts';
 import { migrations } from '../src/migrations.ts';
+import { timeseries, type Metric } from '../src/reports/timeseries.ts';
 import { startWorkers, type Workers } from '../src/workers.ts';
 import { GERUNG, LENENG, playScenario, PRAYA, type Scenario } from './support/scenario.ts';
 import { settle, startRelays } from './support/settle.ts';
@@ -175,6 +176,31 @@ describe('GET /v1/reports/regions/:code/timeseries', () => {
     expect(hours[1].value).toBeGreaterThan(23);
     expect(hours[1].value).toBeLessThan(26);
     expect(hours[2].value).toBeGreaterThan(23);
+  });
+
+  it('sums the day counters of the country, a province and a regency as counting the rows would', async () => {
+    const regions = await loadRegions();
+    const region = (code: string) =>
+      code === ''
+        ? ({ code, name: 'Indonesia', level: 'national' } as const)
+        : { code, name: regions.get(code)!.name, level: regions.get(code)!.level };
+    const metrics: Metric[] = ['drafted', 'submitted', 'applied'];
+    let nonZero = 0;
+    for (const timeZone of ['Asia/Makassar', 'Asia/Jakarta', 'Asia/Jayapura']) {
+      const deps = { pool: platform.pool, timeZone } as Parameters<typeof timeseries>[0];
+      for (const code of ['', '52', '52.02', '52.01'])
+        for (const metric of metrics)
+          for (const [interval, from, to] of [
+            ['day', '2025-06-10', '2025-08-05'],
+            ['month', '2025-01-01', '2025-12-31'],
+          ] as const) {
+            const query = { metric, interval, from, to };
+            const fromDays = await timeseries(deps, region(code), query);
+            expect(fromDays).toEqual(await timeseries(deps, region(code), query, 'rows'));
+            nonZero += fromDays.points.filter((point) => point.value !== 0).length;
+          }
+    }
+    expect(nonZero).toBeGreaterThan(10);
   });
 
   it('refuses a reversed or too long range, and an unknown metric', async () => {

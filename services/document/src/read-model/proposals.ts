@@ -1,5 +1,5 @@
 import { Topics, Uuid, VillageCode, type RecordedEvent } from '@siks/contracts';
-import { startEventConsumer, type Bus, type Consumer } from '@siks/bus';
+import { startBatchEventConsumer, type Bus, type Consumer } from '@siks/bus';
 import type { Pool, Queryable } from '@siks/pg';
 import { notFound } from '@siks/service-kit';
 import { z } from 'zod';
@@ -59,23 +59,90 @@ export async function proposalStatus(db: Queryable, proposalId: string): Promise
 }
 
 /**
+ * The villages and statuses a run of a batch's events leaves, written in two statements (drafts
+ * first, then each proposal's last status): what `applyProposalEvent` one event at a time would
+ * leave. A status never waits for a draft of the same run: the topic is keyed by the proposal,
+ * so its draft comes first, and a status seen before its draft is written before the draft.
+ */
+class PendingRows {
+  private readonly drafts = new Map<string, string>();
+  private readonly statuses = new Map<string, string>();
+
+  /** False when the event is not a plain draft or status change (meetings, erasure: handled on their own). */
+  add(event: RecordedEvent): boolean {
+    if (event.type === 'ProposalDrafted') {
+      if ((event.data['source'] as { meetingId?: unknown } | undefined)?.meetingId !== undefined) return false;
+      const drafted = DraftedVillage.safeParse(event.data);
+      if (!drafted.success) return true;
+      if (this.statuses.has(drafted.data.proposalId)) return false;
+      if (!this.drafts.has(drafted.data.proposalId)) this.drafts.set(drafted.data.proposalId, drafted.data.regionCode);
+      return true;
+    }
+    const status = STATUS_AFTER[event.type];
+    if (status === undefined) return false;
+    const moved = Lifecycle.safeParse(event.data);
+    if (moved.success) this.statuses.set(moved.data.proposalId, status);
+    return true;
+  }
+
+  async flush(db: Queryable): Promise<void> {
+    if (this.drafts.size > 0) {
+      await db.query(
+        `INSERT INTO document.proposals (proposal_id, region_code, status)
+         SELECT id, region, 'draft' FROM unnest($1::uuid[], $2::text[]) AS d(id, region)
+         ON CONFLICT (proposal_id) DO NOTHING`,
+        [[...this.drafts.keys()], [...this.drafts.values()]],
+      );
+    }
+    if (this.statuses.size > 0) {
+      await db.query(
+        `UPDATE document.proposals p SET status = s.status
+           FROM unnest($1::uuid[], $2::text[]) AS s(id, status) WHERE p.proposal_id = s.id`,
+        [[...this.statuses.keys()], [...this.statuses.values()]],
+      );
+    }
+    this.drafts.clear();
+    this.statuses.clear();
+  }
+}
+
+/**
+ * Applies a delivered batch in log order: runs of drafts and status changes set-based (two
+ * statements a run instead of two per event), and each other event (a meeting's draft or
+ * document, `PersonForgotten`, the rest) on its own, after the run before it is written.
+ */
+export async function applyProposalEvents(
+  deps: MeetingLinkDeps & ErasureDeps,
+  client: Queryable,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const pending = new PendingRows();
+  for (const event of events) {
+    if (pending.add(event)) continue;
+    await pending.flush(client);
+    if (pending.add(event)) continue; // a status change that had to wait for the run before it
+    await applyProposalEvent(client, event);
+    await applyMeetingEvent(deps, client, event);
+    await applyErasure(client, event, deps);
+  }
+  await pending.flush(client);
+}
+
+/**
  * Keeps `document.proposals` (village, status) from `intake.proposals.v1` (replayed from the
  * beginning for a new group), and links village meetings' documents to their proposals
  * (meeting-links.ts), and forgets the documents of a forgotten person's households (erasure.ts).
+ * Batch by batch (`applyProposalEvents`): one transaction per batch with its inbox marks.
  */
 export function startProposalsConsumer(
   deps: { bus: Bus; pool: Pool } & MeetingLinkDeps & ErasureDeps,
 ): Promise<Consumer> {
-  return startEventConsumer({
+  return startBatchEventConsumer({
     bus: deps.bus,
     pool: deps.pool,
     name: PROPOSALS_CONSUMER,
     topics: [Topics.intakeProposals],
-    handle: async (event, client) => {
-      await applyProposalEvent(client, event);
-      await applyMeetingEvent(deps, client, event);
-      await applyErasure(client, event, deps);
-    },
+    handleBatch: (events, client) => applyProposalEvents(deps, client, events),
   });
 }
 

@@ -151,7 +151,7 @@ export function outcomesByProposal(events: readonly RecordedEvent[]): Map<string
 }
 
 /** Proposals a batch of outcomes works on at once (each reads its stream and appends on the pool). */
-export const OUTCOME_CONCURRENCY = 4;
+export const OUTCOME_CONCURRENCY = 8;
 
 /**
  * `applyCaseOutcome` for a delivered batch: irrelevant events are skipped up front; a proposal's

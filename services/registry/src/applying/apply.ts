@@ -6,14 +6,15 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@siks/contracts';
-import type { EventStore, ExpectedRevision } from '@siks/eventstore';
 import type { Queryable } from '@siks/pg';
 import { decide } from '../households/decide.ts';
 import { RuleViolation, type RuleCode } from '../households/errors.ts';
-import { evolve, fold } from '../households/evolve.ts';
+import { evolve } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
-import { householdStream, loadHousehold } from '../households/streams.ts';
+import { householdStream } from '../households/streams.ts';
 import { findActiveDuplicates } from './duplicates.ts';
+import type { StagedWrites } from './staged-writes.ts';
+import type { UnreadTail } from './unread-tail.ts';
 import { readModelLookups } from './lookups.ts';
 import { resolutionTargets } from './resolve.ts';
 import { dateInWib, planTargets, type Target } from './plan.ts';
@@ -23,12 +24,17 @@ export type ApplicationOutcome =
   | { outcome: 'applied' | 'unchanged'; householdIds: string[] }
   | { outcome: 'not_applied'; rule: RuleCode; householdIds: string[] };
 
+/** What the approvals of one delivered batch share (see `applyApproval`). */
+export interface ApprovalBatch {
+  tail: UnreadTail;
+  writes: StagedWrites;
+}
+
 interface PendingAppend {
   streamId: string;
   /** The household as its events so far leave it (a second command on it sees the first's). */
   state: HouseholdState | null;
   events: NewEvent[];
-  expected: ExpectedRevision;
 }
 
 /**
@@ -42,13 +48,19 @@ interface PendingAppend {
  * one that another active household holds, it is refused (`nik_active_elsewhere`,
  * `kk_active_elsewhere`) unless the approval carries a resolution, whose changes to those
  * households (see `resolutionTargets`) come first, in the same application.
+ *
+ * The approvals of one batch share `batch`: the log the read model has not read yet (read on
+ * from where the previous approval stopped; unread-tail.ts) and the household events decided so
+ * far, which the caller appends together once the batch's approvals are decided
+ * (`StagedWrites.flush`; staged-writes.ts).
  */
 export async function applyApproval(
-  store: EventStore,
   client: Queryable,
   approval: RecordedEvent,
   proposal: ProposalRow,
+  batch: ApprovalBatch,
 ): Promise<ApplicationOutcome> {
+  const { tail, writes } = batch;
   const approvedOn = dateInWib(approval.metadata.occurredAt);
   let targets: Target[];
   try {
@@ -68,18 +80,12 @@ export async function applyApproval(
   let alreadyApplied = false;
   const load = async (householdId: string): Promise<PendingAppend | undefined> => {
     if (pending.has(householdId)) return pending.get(householdId);
-    const loaded = await loadHousehold(store, householdId);
-    if (loaded.some(({ recorded }) => recorded.metadata.causationId === approval.eventId)) {
+    const read = await writes.read(householdId);
+    if (read.recorded.some((recorded) => recorded.metadata.causationId === approval.eventId)) {
       alreadyApplied = true;
       return undefined;
     }
-    const last = loaded.at(-1)?.recorded.revision;
-    const entry: PendingAppend = {
-      streamId: householdStream(householdId),
-      state: fold(loaded.map(({ event }) => event)),
-      events: [],
-      expected: last === undefined ? 'no_stream' : last,
-    };
+    const entry: PendingAppend = { streamId: householdStream(householdId), state: read.state, events: [] };
     pending.set(householdId, entry);
     return entry;
   };
@@ -87,7 +93,7 @@ export async function applyApproval(
   try {
     // Once part of this approval is in, its duplicates were resolved then: never refuse it later.
     if (!alreadyApplied) {
-      const duplicates = await findActiveDuplicates(client, store, targets);
+      const duplicates = await findActiveDuplicates(client, writes, targets, tail);
       const resolution = ProposalEventSchemas.ProposalApproved.data.safeParse(approval.data).data?.resolution;
       const context = { proposalId: proposal.proposalId, regionCode: proposal.regionCode, approvedOn };
       targets = [...resolutionTargets(duplicates, resolution, context), ...targets];
@@ -117,7 +123,7 @@ export async function applyApproval(
   for (const householdId of order) {
     const entry = pending.get(householdId);
     if (!entry || entry.events.length === 0) continue;
-    await store.append(entry.streamId, entry.events, entry.expected);
+    writes.stage(householdId, entry.state, entry.events);
     changed = true;
   }
   // The proposal's own households first, then those a resolution changed.

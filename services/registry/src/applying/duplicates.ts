@@ -1,10 +1,8 @@
 import type { Queryable } from '@siks/pg';
-import type { EventStore } from '@siks/eventstore';
-import { fold } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
-import { HOUSEHOLD_PREFIX, loadHousehold } from '../households/streams.ts';
-import { readModelPosition } from '../read-model/project.ts';
 import type { Target } from './plan.ts';
+import type { StagedWrites } from './staged-writes.ts';
+import type { UnreadTail } from './unread-tail.ts';
 
 /** Another household, active, that holds people or the KK an approved proposal puts into the registry. */
 export interface ActiveDuplicate {
@@ -45,12 +43,15 @@ export function claimsOf(targets: readonly Target[]): {
  * the log it has not read yet (an approval just before this one, in the same batch even, is
  * not hidden by its lag); each candidate is then folded from its own stream, so one
  * deactivated or emptied meanwhile (or by an earlier attempt of this very approval) is no
- * duplicate any more.
+ * duplicate any more. The approvals of one batch share `tail` (unread-tail.ts) and `writes`
+ * (staged-writes.ts): a household an earlier approval of the batch registered is a candidate
+ * before it is appended, and every candidate's state includes the batch's staged events.
  */
 export async function findActiveDuplicates(
   client: Queryable,
-  store: EventStore,
+  writes: StagedWrites,
   targets: readonly Target[],
+  tail: UnreadTail,
 ): Promise<ActiveDuplicate[]> {
   const { nikIndexes, kkIndexes, own } = claimsOf(targets);
   if (nikIndexes.size === 0 && kkIndexes.size === 0) return [];
@@ -64,41 +65,16 @@ export async function findActiveDuplicates(
     [[...nikIndexes], [...kkIndexes], [...own]],
   );
   const candidates = new Set(rows.map((row) => row.household_id));
-  for (const householdId of await unreadCandidates(client, store, [...nikIndexes, ...kkIndexes]))
+  const indexes = [...nikIndexes, ...kkIndexes];
+  for (const householdId of [...(await tail.candidates(indexes)), ...writes.candidates(indexes)])
     if (!own.has(householdId)) candidates.add(householdId);
   const duplicates: ActiveDuplicate[] = [];
   for (const householdId of [...candidates].sort()) {
-    const state = fold((await loadHousehold(store, householdId)).map(({ event }) => event));
+    const { state } = await writes.read(householdId);
     if (state === null || state.status !== 'active') continue;
     const held = state.doc.members.map((member) => member.nikIndex).filter((nikIndex) => nikIndexes.has(nikIndex));
     const kk = state.doc.kkIndex !== undefined && kkIndexes.has(state.doc.kkIndex);
     if (held.length > 0 || kk) duplicates.push({ state, nikIndexes: held, kk });
   }
   return duplicates;
-}
-
-const TAIL_PAGE = 500;
-
-/**
- * Households whose events the read model has not read yet and that may hold one of `indexes`:
- * their events name it (blind indexes are 64 hex digits, never found by chance), or they were
- * reactivated (whose event names no member). Usually a handful of events.
- */
-async function unreadCandidates(client: Queryable, store: EventStore, indexes: readonly string[]): Promise<string[]> {
-  const found = new Set<string>();
-  let after = await readModelPosition(client);
-  for (;;) {
-    const { events, next } = await store.readAllPage({
-      after,
-      maxCount: TAIL_PAGE,
-      streamPrefixes: [HOUSEHOLD_PREFIX],
-    });
-    for (const event of events) {
-      const text = JSON.stringify(event.data);
-      if (event.type === 'HouseholdReactivated' || indexes.some((index) => text.includes(index)))
-        found.add(event.streamId.slice(HOUSEHOLD_PREFIX.length));
-    }
-    if (events.length < TAIL_PAGE || next === after) return [...found];
-    after = next;
-  }
 }

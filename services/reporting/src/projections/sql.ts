@@ -1,7 +1,7 @@
 import type { Queryable } from '@siks/pg';
 
 /** Column types of the reporting tables, as the arrays of `unnest` are cast. */
-export type SqlType = 'uuid' | 'text' | 'integer' | 'bigint' | 'boolean' | 'timestamptz' | 'jsonb';
+export type SqlType = 'uuid' | 'text' | 'integer' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'jsonb';
 
 /** A table's columns (name → type) and key, as a row type of the code sees it. */
 export interface TableShape<Row> {

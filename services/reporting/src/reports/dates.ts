@@ -49,3 +49,14 @@ export function monthBounds(month: string): { from: string; to: string } {
   const from = `${month}-01`;
   return { from, to: addIntervals(from, 'month', 1) };
 }
+
+/** `timeZone`'s offset from UTC in minutes at noon UTC of `date` (`GMT+08:00` → 480). */
+export function utcOffsetMinutes(timeZone: string, date: string): number {
+  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${date}T12:00:00Z`))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (!match) return Number.NaN;
+  if (!match[1]) return 0;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}

@@ -3,6 +3,7 @@ import type { PoolClient } from '@siks/pg';
 import { proposalIdOf, streamOf, uuid } from '../../events/read.ts';
 import type { Projection, TableName } from '../projection.ts';
 import { addToCounters, CounterDeltas, loadRows, upsertRows } from '../sql.ts';
+import { DAY_KEY, moveDays } from './days.ts';
 import { countKey, emptyProposal, evolveProposal, PROPOSALS_TABLE, type ProposalRow } from './evolve.ts';
 
 /** The proposal a household event applied (household events name their causing proposal). */
@@ -18,11 +19,14 @@ const COUNT_KEY = [
   { name: 'applied', type: 'boolean' },
 ] as const;
 
-/** Proposals by village, type, channel and stage (`proposal_counts`), from one row per proposal (`proposals`). */
+/**
+ * Proposals by village, type, channel and stage (`proposal_counts`) and by regency and day
+ * (`proposal_days`, see days.ts), from one row per proposal (`proposals`).
+ */
 export const proposalsProjection: Projection = {
   name: 'proposals',
   topics: [Topics.intakeProposals, Topics.verificationCases, Topics.registryHouseholds],
-  tables: ['proposals', 'proposal_counts'],
+  tables: ['proposals', 'proposal_counts', 'proposal_days'],
   async apply(client: PoolClient, events: readonly RecordedEvent[], table: TableName) {
     const relevant = events.filter((event) => {
       const kind = streamOf(event.streamId).kind;
@@ -37,11 +41,14 @@ export const proposalsProjection: Projection = {
       after.set(id, evolveProposal(after.get(id) ?? emptyProposal(id), event));
     }
     const deltas = new CounterDeltas();
+    const days = new CounterDeltas();
     for (const [id, row] of after) {
       const old = before.get(id);
       deltas.move(old ? countKey(old) : undefined, countKey(row));
+      moveDays(days, old, row);
     }
     await upsertRows(client, table('proposals'), [...after.values()], PROPOSALS_TABLE);
     await addToCounters(client, table('proposal_counts'), COUNT_KEY, deltas.entries);
+    await addToCounters(client, table('proposal_days'), DAY_KEY, days.entries);
   },
 };
