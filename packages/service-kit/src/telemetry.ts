@@ -1,5 +1,6 @@
 import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
 import { startMetrics } from './otel-metrics.ts';
+import { samplerFromEnv, transactionControlFilter } from './trace-sampler.ts';
 import {
   context,
   createNoopMeter,
@@ -51,7 +52,7 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
   const env = process.env;
   const metrics = await startMetrics({ serviceName: options.serviceName });
   if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return { enabled: false, shutdown: () => metrics.shutdown() };
-  const [{ NodeSDK }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
+  const [{ NodeSDK, tracing }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/auto-instrumentations-node'),
     import('@fastify/otel'),
@@ -97,6 +98,8 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     instrumentations,
+    // OTEL_TRACES_SAMPLER as usual, minus the pg spans of BEGIN, COMMIT and SET (trace-sampler.ts).
+    sampler: transactionControlFilter(samplerFromEnv(env, tracing), tracing),
     // Metrics have a provider of their own (startMetrics), also when no collector is set.
     metricReaders: [],
     ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),
