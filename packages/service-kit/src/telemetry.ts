@@ -28,6 +28,16 @@ const INSTRUMENTATIONS = 'http,undici,pg,kafkajs';
  */
 const NO_METRICS: MeterProvider = { getMeter: () => createNoopMeter() };
 
+/**
+ * Attribute values (in practice pg's `db.query.text`) are cut to this many characters. The
+ * exporter's protobuf encoding walks every string character by character (`utf8ByteLength`,
+ * `writeString`): with reporting's and registry's multi-line statements that encoding was the
+ * largest part of tracing's CPU in `bench:pipeline`'s services. The start of a statement names
+ * its operation, table and columns. `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` (or the span-only
+ * variable) replaces it.
+ */
+const ATTRIBUTE_VALUE_LENGTH_LIMIT = 256;
+
 /** A started (or skipped) telemetry pipeline. */
 export interface Telemetry {
   /** True when an OTLP endpoint was configured and the tracing SDK runs. */
@@ -100,6 +110,9 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     instrumentations,
     // OTEL_TRACES_SAMPLER as usual, minus the pg spans of BEGIN, COMMIT and SET (trace-sampler.ts).
     sampler: transactionControlFilter(samplerFromEnv(env, tracing), tracing),
+    ...(env['OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT'] || env['OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT']
+      ? {}
+      : { spanLimits: { attributeValueLengthLimit: ATTRIBUTE_VALUE_LENGTH_LIMIT } }),
     // Metrics have a provider of their own (startMetrics), also when no collector is set.
     metricReaders: [],
     ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),

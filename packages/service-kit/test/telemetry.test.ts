@@ -69,6 +69,14 @@ describe('telemetry enabled', () => {
       expect(recorded(name), name).toBe(true);
   });
 
+  it('cuts long attribute values (a statement’s text) to 256 characters', () => {
+    const span = trace.getTracer('telemetry-test').startSpan('pg.query:SELECT siks');
+    span.setAttribute('db.query.text', `SELECT ${'x, '.repeat(500)}1`);
+    const { attributes } = span as unknown as { attributes: Record<string, unknown> };
+    span.end();
+    expect(String(attributes['db.query.text'])).toHaveLength(256);
+  });
+
   it('puts the trace id on log lines', () => {
     const { logger, lines } = memoryLogger();
     withTraceparent(PARENT, () => logger.info('inside'));
