@@ -100,7 +100,13 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     for (const [index, spec] of specs.entries())
       spec.entry = await bundleService(join(root, 'services', spec.name), { outdir: bundles[index] });
   }
-  const nodeArgs = tsx ? ['--import', import.meta.resolve('tsx')] : [];
+  // BENCH_SERVICE_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops
+  // (node refuses --cpu-prof in NODE_OPTIONS); read with services/intake/bench/cpu-profile.ts.
+  const profiles = process.env['BENCH_SERVICE_CPU_PROF'];
+  const nodeArgs = [
+    ...(tsx ? ['--import', import.meta.resolve('tsx')] : []),
+    ...(profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []),
+  ];
 
   const ready = new Map<string, () => void>();
   const readiness = specs.map((spec) => new Promise<void>((resolve) => ready.set(spec.name, resolve)));

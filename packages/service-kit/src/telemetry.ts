@@ -1,5 +1,6 @@
 import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
 import { startMetrics } from './otel-metrics.ts';
+import { samplerFromEnv, transactionControlFilter } from './trace-sampler.ts';
 import {
   context,
   createNoopMeter,
@@ -27,6 +28,16 @@ const INSTRUMENTATIONS = 'http,undici,pg,kafkajs';
  */
 const NO_METRICS: MeterProvider = { getMeter: () => createNoopMeter() };
 
+/**
+ * Attribute values (in practice pg's `db.query.text`) are cut to this many characters. The
+ * exporter's protobuf encoding walks every string character by character (`utf8ByteLength`,
+ * `writeString`): with reporting's and registry's multi-line statements that encoding was the
+ * largest part of tracing's CPU in `bench:pipeline`'s services. The start of a statement names
+ * its operation, table and columns. `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` (or the span-only
+ * variable) replaces it.
+ */
+const ATTRIBUTE_VALUE_LENGTH_LIMIT = 256;
+
 /** A started (or skipped) telemetry pipeline. */
 export interface Telemetry {
   /** True when an OTLP endpoint was configured and the tracing SDK runs. */
@@ -51,7 +62,7 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
   const env = process.env;
   const metrics = await startMetrics({ serviceName: options.serviceName });
   if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) return { enabled: false, shutdown: () => metrics.shutdown() };
-  const [{ NodeSDK }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
+  const [{ NodeSDK, tracing }, { getNodeAutoInstrumentations }, fastifyOtel] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/auto-instrumentations-node'),
     import('@fastify/otel'),
@@ -97,6 +108,11 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     instrumentations,
+    // OTEL_TRACES_SAMPLER as usual, minus the pg spans of BEGIN, COMMIT and SET (trace-sampler.ts).
+    sampler: transactionControlFilter(samplerFromEnv(env, tracing), tracing),
+    ...(env['OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT'] || env['OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT']
+      ? {}
+      : { spanLimits: { attributeValueLengthLimit: ATTRIBUTE_VALUE_LENGTH_LIMIT } }),
     // Metrics have a provider of their own (startMetrics), also when no collector is set.
     metricReaders: [],
     ...(env['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),

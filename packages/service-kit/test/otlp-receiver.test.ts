@@ -11,17 +11,20 @@ describe('the local OTLP receiver of the benches', () => {
     delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   });
 
-  it('takes the SDK’s protobuf exports and counts their spans', async () => {
+  it('takes the SDK’s protobuf exports and counts their spans, and those that start a trace', async () => {
     const receiver = await startOtlpReceiver();
     process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
     const telemetry = await startTelemetry({ serviceName: 'otlp-receiver-test' });
     expect(telemetry.enabled).toBe(true);
     for (let index = 0; index < 3; index += 1) await withTraceparent(PARENT, async () => index, `work ${index}`);
+    await withTraceparent(undefined, async () => 'no parent', 'root work');
     await telemetry.shutdown(); // flushes the batch span processor
     const counts: OtlpCounts = receiver.counts();
     await receiver.stop();
     expect(counts.requests['traces']).toBeGreaterThanOrEqual(1);
-    expect(counts.spans).toBe(3);
+    expect(counts.spans).toBe(4);
+    // Spans without a parent start traces of their own: the receiver names them apart.
+    expect(counts.rootSpansByName).toEqual({ 'root work': 1 });
     expect(counts.bytes).toBeGreaterThan(0);
   });
 });

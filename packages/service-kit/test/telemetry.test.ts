@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTraceparent, startTelemetry, withTraceparent, type Telemetry } from '../src/index.ts';
 import { memoryLogger } from './helpers.ts';
@@ -51,6 +52,29 @@ describe('telemetry enabled', () => {
     const inner = await withTraceparent(PARENT, async () => currentTraceparent(), 'test process');
     expect(inner).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[\da-f]{16}-01$/);
     expect(inner).not.toBe(PARENT);
+  });
+
+  it('records no span for transaction control statements, and every other query', () => {
+    const tracer = trace.getTracer('telemetry-test');
+    const recorded = (name: string) => {
+      const span = tracer.startSpan(name);
+      const recording = span.isRecording();
+      span.end();
+      return recording;
+    };
+    // pg's span names: `pg.query:<first word of the statement> <database>`.
+    for (const name of ['pg.query:BEGIN siks', 'pg.query:COMMIT siks', 'pg.query:SET siks', 'pg.query:SAVEPOINT siks'])
+      expect(recorded(name), name).toBe(false);
+    for (const name of ['pg.query:INSERT siks', 'pg.query:ROLLBACK siks', 'pg.query:SETTLE siks', 'request'])
+      expect(recorded(name), name).toBe(true);
+  });
+
+  it('cuts long attribute values (a statement’s text) to 256 characters', () => {
+    const span = trace.getTracer('telemetry-test').startSpan('pg.query:SELECT siks');
+    span.setAttribute('db.query.text', `SELECT ${'x, '.repeat(500)}1`);
+    const { attributes } = span as unknown as { attributes: Record<string, unknown> };
+    span.end();
+    expect(String(attributes['db.query.text'])).toHaveLength(256);
   });
 
   it('puts the trace id on log lines', () => {

@@ -12,6 +12,11 @@ export interface OtlpCounts {
   spans: number;
   /** Spans by name (`pg.query:INSERT …`, `POST /v1/…`, …): which instrumentation makes the most. */
   spansByName: Record<string, number>;
+  /**
+   * Spans without a parent, by name: each starts a trace. A relay's `publish` or a query here
+   * means a request's context was lost on the way (its trace breaks in two).
+   */
+  rootSpansByName: Record<string, number>;
 }
 
 export interface OtlpReceiver {
@@ -29,7 +34,7 @@ export interface OtlpReceiver {
  * collector's processing.
  */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
-  const counts: OtlpCounts = { requests: {}, bytes: 0, spans: 0, spansByName: {} };
+  const counts: OtlpCounts = { requests: {}, bytes: 0, spans: 0, spansByName: {}, rootSpansByName: {} };
   const server = createServer((request, response) => {
     void readBody(request).then(
       (body) => {
@@ -38,9 +43,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         counts.bytes += body.length;
         const json = (request.headers['content-type'] ?? '').includes('json');
         if (signal === 'traces') {
-          for (const name of spanNames(inflated(body, request), json)) {
+          for (const { name, root } of spanNames(inflated(body, request), json)) {
             counts.spans += 1;
             counts.spansByName[name] = (counts.spansByName[name] ?? 0) + 1;
+            if (root) counts.rootSpansByName[name] = (counts.rootSpansByName[name] ?? 0) + 1;
           }
         }
         response.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
@@ -56,7 +62,12 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    counts: () => ({ ...counts, requests: { ...counts.requests }, spansByName: { ...counts.spansByName } }),
+    counts: () => ({
+      ...counts,
+      requests: { ...counts.requests },
+      spansByName: { ...counts.spansByName },
+      rootSpansByName: { ...counts.rootSpansByName },
+    }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -75,20 +86,27 @@ function inflated(body: Buffer, request: IncomingMessage): Buffer {
   return request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
 }
 
-/** Span names in an ExportTraceServiceRequest: resource_spans (1) → scope_spans (2) → spans (2) → name (5). */
-function spanNames(body: Buffer, json: boolean): string[] {
-  const names: string[] = [];
+/**
+ * Span names in an ExportTraceServiceRequest (resource_spans (1) → scope_spans (2) → spans (2) →
+ * name (5)), and whether each is a root (no parent_span_id (4)).
+ */
+function spanNames(body: Buffer, json: boolean): { name: string; root: boolean }[] {
+  const names: { name: string; root: boolean }[] = [];
   if (json) {
     const parsed = JSON.parse(body.toString('utf8')) as {
-      resourceSpans?: { scopeSpans?: { spans?: { name?: string }[] }[] }[];
+      resourceSpans?: { scopeSpans?: { spans?: { name?: string; parentSpanId?: string }[] }[] }[];
     };
     for (const resource of parsed.resourceSpans ?? [])
-      for (const scope of resource.scopeSpans ?? []) for (const span of scope.spans ?? []) names.push(span.name ?? '');
+      for (const scope of resource.scopeSpans ?? [])
+        for (const span of scope.spans ?? []) names.push({ name: span.name ?? '', root: !span.parentSpanId });
     return names;
   }
   for (const resource of fields(body, 1))
     for (const scope of fields(resource, 2))
-      for (const span of fields(scope, 2)) names.push(fields(span, 5)[0]?.toString('utf8') ?? '');
+      for (const span of fields(scope, 2)) {
+        const name = fields(span, 5)[0]?.toString('utf8') ?? '';
+        names.push({ name, root: (fields(span, 4)[0]?.length ?? 0) === 0 });
+      }
   return names;
 }
 

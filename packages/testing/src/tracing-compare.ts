@@ -59,7 +59,8 @@ const load = (): number => Math.round(loadavg()[0]! * 10) / 10;
  * `BENCH_TRACING=compare`: runs this same bench (same script, arguments and environment) as
  * child processes, alternately with tracing off and on, every `on` run exporting to one local
  * OTLP receiver started here; prints each run's JSON lines tagged with `tracing` and `run`, then
- * per figure the mean off, the mean on, their ratio and whether it stays within the tolerance.
+ * per figure the mean off, the mean on, their ratio and whether it stays within the tolerance, and
+ * the spread of the off runs (largest over smallest) with whether it is within the tolerance.
  */
 export async function compareTracing(options: TracingComparison): Promise<void> {
   const receiver = await startOtlpReceiver();
@@ -92,10 +93,15 @@ export async function compareTracing(options: TracingComparison): Promise<void> 
         .filter((value): value is number => value !== undefined && Number.isFinite(value));
     const off = of('off');
     const on = of('on');
-    if (off.length === 0 || on.length === 0) return { figure: figure.name, missing: true, met: false };
+    if (off.length === 0 || on.length === 0) {
+      return { figure: figure.name, missing: true, met: false, conclusive: false };
+    }
     // "on relative to off" as a cost: below 1 is worse for a higher-is-better figure.
     const ratio = mean(on) / mean(off);
     const cost = figure.better === 'higher' ? 1 - ratio : ratio - 1;
+    // Two runs with tracing off that differ by more than the tolerance (a busy machine) cannot
+    // tell a cost of that size from noise: such a verdict, met or not, is not conclusive.
+    const offSpread = Math.max(...off) / Math.min(...off);
     return {
       figure: figure.name,
       off: off.map((value) => round(value, 2)),
@@ -103,12 +109,15 @@ export async function compareTracing(options: TracingComparison): Promise<void> 
       ratioOnOverOff: round(ratio, 3),
       better: figure.better,
       met: cost <= options.tolerance,
+      offSpread: round(offSpread, 3),
+      conclusive: offSpread - 1 <= options.tolerance,
     };
   });
   for (const verdict of verdicts) options.print({ case: 'tracing overhead', tolerance: options.tolerance, ...verdict });
   options.print({
     case: 'tracing overhead: all figures',
     met: verdicts.every((verdict) => verdict.met),
+    conclusive: verdicts.every((verdict) => verdict.conclusive === true),
     load: load(),
     receiver: receiver.counts(),
   });

@@ -96,3 +96,38 @@ if (callersOf) {
   }
   print(`callers of ${callersOf}`, stacks);
 }
+
+// `--under=<regex>`: the self time of the code whose URL matches (e.g.
+// `opentelemetry|fastify.otel|async_hooks`: what tracing costs), with the Node internals and
+// natives it calls (a sample counts when its nearest frame outside node:/native code matches).
+// Not callees in general: @fastify/otel runs the rest of the request inside its context.with.
+const under = args.find((arg) => arg.startsWith('--under='))?.slice('--under='.length);
+if (under) {
+  const pattern = new RegExp(under);
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const owner = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const url = nodes.get(at)?.callFrame.url ?? '';
+      if (pattern.test(url)) return url;
+      if (url !== '' && !url.startsWith('node:')) return url;
+    }
+    return '';
+  };
+  let time = 0;
+  let busy = 0;
+  const byOwner = new Map<string, number>();
+  for (const [id, spent] of self) {
+    const name = nodes.get(id)?.callFrame.functionName;
+    if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') continue;
+    busy += spent;
+    const url = owner(id);
+    if (!pattern.test(url)) continue;
+    time += spent;
+    byOwner.set(where(url), (byOwner.get(where(url)) ?? 0) + spent);
+  }
+  print(`under /${under}/ by package`, byOwner);
+  console.log(
+    `\nunder /${under}/: ${(time / 1000).toFixed(0)} ms of ${(busy / 1000).toFixed(0)} ms busy in JS and natives (${((100 * time) / busy).toFixed(1)} %)`,
+  );
+}
