@@ -17,6 +17,13 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  * Appends to one stream are serialised by an advisory lock on the stream id (held to the end
  * of the transaction); appends to different streams do not wait for each other (barring a
  * 32-bit hash collision of their ids, which only serialises them).
+ *
+ * A transaction that appended before (a consumer's batch appending to several streams) holds
+ * its transaction id already, so it may be older than the transaction that wrote the stream's
+ * head meanwhile: its event would then come before its predecessor in the global order
+ * (transaction_id, position). Such an append is refused as a serialization failure (40001); the
+ * caller's retry starts a new, younger transaction. Only then is the head event's transaction
+ * looked up: a lone append in its own transaction pays nothing for this.
  */
 export const appendFunctionSql = `
 CREATE OR REPLACE FUNCTION eventstore.append(p_stream_id text, p_expected bigint, p_event_ids uuid[], p_events text,
@@ -27,6 +34,7 @@ DECLARE
   v_rev       bigint;
   v_hash      bytea;
   v_exists    boolean;
+  v_own_xid   xid8;
   v_texts     text[];
   v_rows      text[];
   v_text      text;
@@ -59,6 +67,13 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
   o_revision := coalesce(v_rev, -1) + v_count;
   o_positions := '{}';
   IF v_count = 0 THEN RETURN; END IF;
+  v_own_xid := pg_current_xact_id_if_assigned();
+  IF v_exists AND v_own_xid IS NOT NULL AND EXISTS (
+       SELECT 1 FROM eventstore.events e
+        WHERE e.stream_id = p_stream_id AND e.revision = v_rev AND e.transaction_id > v_own_xid) THEN
+    RAISE EXCEPTION 'eventstore.append: stream extended by a younger transaction; retry in a new one'
+      USING ERRCODE = 'serialization_failure';
+  END IF;
   IF NOT v_exists THEN
     v_rev := -1;
     v_hash := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;

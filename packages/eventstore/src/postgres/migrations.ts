@@ -81,5 +81,8 @@ export const eventstoreMigrations: MigrationSet = {
     // The appender declaration and stream locks as plain expressions (no query per PERFORM):
     // concurrent appends had fallen to ~0.55 of raw inserts.
     { id: '007_append_expressions', sql: horizonFunctionsSql + appendFunctionSql + appendManyFunctionSql },
+    // An append in a transaction older than the stream head's writer is refused (per-stream
+    // order in the global log; see append-function.ts).
+    { id: '008_append_order_check', sql: appendFunctionSql },
   ],
 };
