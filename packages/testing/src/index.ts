@@ -10,3 +10,4 @@ export {
 export { ID_NUMBER } from './personal-data.ts';
 export { httpStatus } from './http-status.ts';
 export { startOtlpReceiver, type OtlpCounts, type OtlpReceiver } from './otlp-receiver.ts';
+export { swappable } from './swappable.ts';

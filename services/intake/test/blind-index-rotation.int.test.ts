@@ -10,34 +10,29 @@
 import { randomBytes } from 'node:crypto';
 import { createKeyring, reindexBlindIndexes, type Keyring } from '@siks/pii';
 import type { Platform } from '@siks/platform';
+import { swappable } from '@siks/testing';
 import { describe, expect, it } from 'vitest';
 import { REGENCY, startIntake, uniqueHousehold, VILLAGE } from './support.ts';
 
 const masterKey = randomBytes(32);
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
-/** The keyring the app and workers use; swapped below as a restart with new settings would. */
+/** The keyring the services use; swapped below as a restart with new settings would. */
+const keyring = swappable<Keyring>();
 let current: Keyring | undefined;
-const switchable = new Proxy({} as Keyring, {
-  get: (_target, property: keyof Keyring) => {
-    if (!current) throw new Error('no keyring yet');
-    const value = current[property];
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
-  },
-});
 const intake = await startIntake(
   {},
   {
     keys: { masterKey, blindIndexKey: keyA },
     adapt: (platform: Platform) => {
-      current = platform.keyring;
-      return { ...platform, keyring: switchable };
+      keyring.set((current = platform.keyring));
+      return { ...platform, keyring: keyring.proxy };
     },
   },
 );
 const { app, platform } = intake;
 const useKeys = (blindIndexKey: Buffer, previousBlindIndexKey?: Buffer) => {
-  current = createKeyring({ pool: platform.pool, masterKey, blindIndexKey, previousBlindIndexKey });
+  keyring.set((current = createKeyring({ pool: platform.pool, masterKey, blindIndexKey, previousBlindIndexKey })));
 };
 const operator = await intake.auth();
 

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { deterministicId, type ContentRecord } from '@siks/contracts';
 import { createKeyring, reindexBlindIndexes, type Keyring } from '@siks/pii';
+import { swappable } from '@siks/testing';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendProposal, approvedProposal, household, member, nik, sealHousehold, VILLAGE_A } from './fixtures.ts';
@@ -14,14 +15,8 @@ import { startHarness } from './harness.ts';
 
 const masterKey = randomBytes(32);
 const [keyA, keyB] = [randomBytes(32), randomBytes(32)] as [Buffer, Buffer];
-let current: Keyring | undefined;
-const switchable = new Proxy({} as Keyring, {
-  get: (_target, property: keyof Keyring) => {
-    if (!current) throw new Error('no keyring yet');
-    const value = current[property];
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
-  },
-});
+/** The keyring the services use; swapped below as a restart with new settings would. */
+const keyring = swappable<Keyring>();
 const url = await useTestDatabase('registry_rotation');
 const h = await startHarness(
   url,
@@ -29,14 +24,14 @@ const h = await startHarness(
   {
     keys: { masterKey, blindIndexKey: keyA },
     adapt: (platform) => {
-      current = platform.keyring;
-      return { ...platform, keyring: switchable };
+      keyring.set(platform.keyring);
+      return { ...platform, keyring: keyring.proxy };
     },
   },
 );
 afterAll(() => h.close());
 const useKeys = (blindIndexKey: Buffer, previousBlindIndexKey?: Buffer) => {
-  current = createKeyring({ pool: h.platform.pool, masterKey, blindIndexKey, previousBlindIndexKey });
+  keyring.set(createKeyring({ pool: h.platform.pool, masterKey, blindIndexKey, previousBlindIndexKey }));
 };
 
 const proposalId = deterministicId('rotation-test', 'household');

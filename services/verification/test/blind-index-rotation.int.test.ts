@@ -9,29 +9,24 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckOutcome } from '@siks/contracts';
 import { createKeyring, type Keyring } from '@siks/pii';
+import { swappable } from '@siks/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, family, registerHousehold, startHarness, submitNewHousehold } from './support.ts';
 
 const masterKey = randomBytes(32);
 const [keyA, keyB] = [randomBytes(32), randomBytes(32)] as [Buffer, Buffer];
-let current: Keyring | undefined;
-const switchable = new Proxy({} as Keyring, {
-  get: (_target, property: keyof Keyring) => {
-    if (!current) throw new Error('no keyring yet');
-    const value = current[property];
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
-  },
-});
+/** The keyring the services use; swapped below as a restart with new settings would. */
+const keyring = swappable<Keyring>();
 const h = await startHarness('verification_rotation', {
   keys: { masterKey, blindIndexKey: keyA },
   adapt: (platform) => {
-    current = platform.keyring;
-    return { ...platform, keyring: switchable };
+    keyring.set(platform.keyring);
+    return { ...platform, keyring: keyring.proxy };
   },
 });
 const { app, platform } = h;
 const useKeys = (blindIndexKey: Buffer, previousBlindIndexKey?: Buffer) => {
-  current = createKeyring({ pool: platform.pool, masterKey, blindIndexKey, previousBlindIndexKey });
+  keyring.set(createKeyring({ pool: platform.pool, masterKey, blindIndexKey, previousBlindIndexKey }));
 };
 const verifikator = await h.token('verifikator_kabkota', '52.02');
 const village = '52.02.01.1001';
