@@ -3,7 +3,7 @@ import { withGroupCommit, type EventStore, type ExpectedRevision } from '@siks/e
 import { fold } from '../households/evolve.ts';
 import type { HouseholdState } from '../households/state.ts';
 import { householdStream, loadHousehold } from '../households/streams.ts';
-import { BLIND_INDEX, isBlindIndex } from './unread-tail.ts';
+import { NamedHouseholds } from './named-households.ts';
 
 interface Staged {
   /** The household's events in the store when the batch first read it. */
@@ -37,9 +37,7 @@ export interface HouseholdView {
  */
 export class StagedWrites {
   private readonly households = new Map<string, Staged>();
-  private readonly byIndex = new Map<string, Set<string>>();
-  private readonly reactivated = new Set<string>();
-  private readonly texts: { householdId: string; text: string }[] = [];
+  private readonly named = new NamedHouseholds();
 
   /** `grouped`: `store` with group commit (`groupedAppends`), made once per consumer. */
   constructor(
@@ -60,16 +58,7 @@ export class StagedWrites {
     if (events.length === 0) return;
     staged.events.push(...events);
     staged.state = state;
-    for (const event of events) {
-      const text = JSON.stringify(event.data);
-      this.texts.push({ householdId, text });
-      if (event.type === 'HouseholdReactivated') this.reactivated.add(householdId);
-      for (const [index] of text.matchAll(BLIND_INDEX)) {
-        const households = this.byIndex.get(index);
-        if (households) households.add(householdId);
-        else this.byIndex.set(index, new Set([householdId]));
-      }
-    }
+    for (const event of events) this.named.add(householdId, event);
   }
 
   /**
@@ -78,12 +67,7 @@ export class StagedWrites {
    * approvals ask once each, so scanning every staged event each time would be quadratic.
    */
   candidates(indexes: readonly string[]): string[] {
-    const found = new Set(this.reactivated);
-    for (const index of indexes) {
-      if (isBlindIndex(index)) for (const householdId of this.byIndex.get(index) ?? []) found.add(householdId);
-      else for (const { householdId, text } of this.texts) if (text.includes(index)) found.add(householdId);
-    }
-    return [...found];
+    return this.named.naming(indexes);
   }
 
   /** Appends every staged household (first staged first), together; rejects with the first failure. */
@@ -95,9 +79,7 @@ export class StagedWrites {
       );
     const results = await Promise.allSettled(appends);
     this.households.clear();
-    this.byIndex.clear();
-    this.reactivated.clear();
-    this.texts.length = 0;
+    this.named.clear();
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
