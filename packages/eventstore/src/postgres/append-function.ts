@@ -18,7 +18,7 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  * of the transaction); appends to different streams do not wait for each other (barring a
  * 32-bit hash collision of their ids, which only serialises them).
  *
- * A transaction that appended before (a consumer's batch appending to several streams) holds
+ * A transaction that appended before (a caller appending twice in its own transaction) holds
  * its transaction id already, so it may be older than the transaction that wrote the stream's
  * head meanwhile: its event would then come before its predecessor in the global order
  * (transaction_id, position). Such an append is refused as a serialization failure (40001); the
