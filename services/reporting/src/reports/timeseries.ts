@@ -99,17 +99,29 @@ function dayOffset(timeZone: string, query: Query): number | undefined {
 async function fromDays(deps: ReportDeps, region: RegionRef, query: Query, offset: number) {
   const params: unknown[] = [query.interval, query.from, query.to, query.metric, offset];
   const scope = withinSql('c.region_code', region.code, params);
+  return inBuckets(
+    deps,
+    `SELECT date_trunc($1, c.day::timestamp) AS start, sum(c.n) AS value
+     FROM reporting.proposal_days c, bounds
+     WHERE c.metric = $4 AND c.utc_offset = $5
+       AND c.day >= bounds.first::date AND c.day < (bounds.last + ('1 ' || $1)::interval)::date
+       AND ${scope}
+     GROUP BY 1`,
+    params,
+  );
+}
+
+/**
+ * Every bucket of the range with its value: `vals` answers `start` and `value` per bucket from
+ * `bounds` (the first and last bucket); `params` begins with the interval, from and to ($1–$3).
+ * A bucket without rows answers null.
+ */
+async function inBuckets(deps: ReportDeps, vals: string, params: unknown[]) {
   const result = await deps.pool.query<{ start: string; value: string | null }>(
     `WITH bounds AS (
        SELECT date_trunc($1, $2::date::timestamp) AS first, date_trunc($1, $3::date::timestamp) AS last),
      buckets AS (SELECT generate_series(first, last, ('1 ' || $1)::interval) AS start FROM bounds),
-     vals AS (
-       SELECT date_trunc($1, c.day::timestamp) AS start, sum(c.n) AS value
-       FROM reporting.proposal_days c, bounds
-       WHERE c.metric = $4 AND c.utc_offset = $5
-         AND c.day >= bounds.first::date AND c.day < (bounds.last + ('1 ' || $1)::interval)::date
-         AND ${scope}
-       GROUP BY 1)
+     vals AS (${vals})
      SELECT to_char(b.start, 'YYYY-MM-DD') AS start, v.value
      FROM buckets b LEFT JOIN vals v ON v.start = b.start ORDER BY b.start`,
     params,
@@ -127,22 +139,16 @@ async function rows(deps: ReportDeps, region: RegionRef, query: Query, source: S
   const spec: MetricSpec = METRICS[query.metric];
   const params: unknown[] = [query.interval, query.from, query.to, deps.timeZone];
   const scope = withinSql('t.region_code', region.code, params);
-  const result = await deps.pool.query<{ start: string; value: string | null }>(
-    `WITH bounds AS (
-       SELECT date_trunc($1, $2::date::timestamp) AS first, date_trunc($1, $3::date::timestamp) AS last),
-     buckets AS (SELECT generate_series(first, last, ('1 ' || $1)::interval) AS start FROM bounds),
-     vals AS (
-       SELECT date_trunc($1, t.${spec.time} AT TIME ZONE $4) AS start, ${spec.value ?? 'count(*)'} AS value
-       FROM ${spec.table} t, bounds
-       WHERE t.${spec.time} >= (bounds.first AT TIME ZONE $4)
-         AND t.${spec.time} < ((bounds.last + ('1 ' || $1)::interval) AT TIME ZONE $4)
-         AND ${spec.where ?? 'TRUE'} AND ${scope}
-       GROUP BY 1)
-     SELECT to_char(b.start, 'YYYY-MM-DD') AS start, v.value
-     FROM buckets b LEFT JOIN vals v ON v.start = b.start ORDER BY b.start`,
+  return inBuckets(
+    deps,
+    `SELECT date_trunc($1, t.${spec.time} AT TIME ZONE $4) AS start, ${spec.value ?? 'count(*)'} AS value
+     FROM ${spec.table} t, bounds
+     WHERE t.${spec.time} >= (bounds.first AT TIME ZONE $4)
+       AND t.${spec.time} < ((bounds.last + ('1 ' || $1)::interval) AT TIME ZONE $4)
+       AND ${spec.where ?? 'TRUE'} AND ${scope}
+     GROUP BY 1`,
     params,
   );
-  return result.rows;
 }
 
 /** `rows` counts from the projection's rows even where `proposal_days` could answer (tests compare the two). */
