@@ -90,6 +90,8 @@ export interface Keyring {
    * (identities.ts). `record` on writes.
    */
   identityIndexes(purpose: string, values: readonly string[], options?: ResolveOptions): Promise<string[]>;
+  /** `identityIndexes` of one value. */
+  identityIndex(purpose: string, value: string, options?: ResolveOptions): Promise<string>;
 }
 
 export interface SealItem {
@@ -249,8 +251,10 @@ export function createKeyring(options: KeyringOptions): Keyring {
     blindIndex(purpose, value) {
       return computeBlindIndex(blindIndexKey, purpose, value);
     },
-    identityIndexes(purpose, values, resolveOptions) {
-      return identityIndexes(purpose, values, resolveOptions);
+    identityIndexes,
+    async identityIndex(purpose, value, resolveOptions) {
+      const [index] = await identityIndexes(purpose, [value], resolveOptions);
+      return index!;
     },
   };
 }

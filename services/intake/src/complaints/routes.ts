@@ -124,7 +124,7 @@ export function registerComplaintRoutes(app: IntakeApp, context: IntakeContext):
         personal: await keyring.seal(subject, personal, 'complaint'),
         trackingIndex: trackingIndex(trackingCode),
         ...(concerns?.nik !== undefined
-          ? { subjectNikIndex: (await keyring.identityIndexes('nik', [concerns.nik], { record: true }))[0] }
+          ? { subjectNikIndex: await keyring.identityIndex('nik', concerns.nik, { record: true }) }
           : {}),
         ...(photo !== undefined && body.photo !== undefined
           ? { photo: { sha256: photo.sha256, mediaType: body.photo.mediaType } }

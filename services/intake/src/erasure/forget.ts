@@ -15,7 +15,7 @@ import { personSubject, proposalSubject } from '../proposals/seal.ts';
 export interface ForgetDeps {
   pool: Queryable;
   store: EventStore;
-  keyring: Pick<Keyring, 'identityIndexes' | 'forget'>;
+  keyring: Pick<Keyring, 'identityIndex' | 'forget'>;
 }
 
 export interface ForgetRequest {
@@ -46,7 +46,7 @@ export const erasureId = (nikIndex: string): string => deterministicId('siks.era
  */
 export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Promise<ForgetOutcome> {
   // The index the read models know the person by (the same across a blind-index key rotation).
-  const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [request.nik]);
+  const nikIndex = await deps.keyring.identityIndex('nik', request.nik);
   const { rows } = await deps.pool.query<{ proposal_id: string; head: boolean; region_code: string | null }>(
     `SELECT pp.proposal_id, pp.head, p.region_code
        FROM intake.proposal_people pp LEFT JOIN intake.proposals p USING (proposal_id)

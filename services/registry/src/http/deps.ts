@@ -11,7 +11,7 @@ import type { Opener } from '../views/open.ts';
 export interface RouteDeps {
   store: EventStore;
   pool: Pool;
-  keyring: Opener & Pick<Keyring, 'blindIndex' | 'identityIndexes'>;
+  keyring: Opener & Pick<Keyring, 'blindIndex' | 'identityIndex'>;
   access: AccessRecorder;
   /** Reads of lists with names (the shared record and daily budget, docs/security.md). */
   reads: PersonalReadLog;

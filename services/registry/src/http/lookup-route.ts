@@ -24,7 +24,7 @@ export function lookupRoute(app: ServiceApp, deps: RouteDeps): void {
     async (request) => {
       const { actor } = request;
       // The index the read model knows the person by, also during a blind-index key rotation.
-      const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [request.body.nik]);
+      const nikIndex = await deps.keyring.identityIndex('nik', request.body.nik);
       const candidates = await householdIdsByNik(deps.pool, nikIndex, actor.regionCode);
       // The read model names the candidates; each is confirmed against its stream (exact, current).
       const confirmed = (await Promise.all(candidates.map((id) => currentHousehold(deps.store, id)))).filter(

@@ -25,7 +25,7 @@ export function nikCheckRoute(app: ServiceApp, deps: RouteDeps): void {
     async (request) => {
       const { actor } = request;
       // The index the read model knows the person by, also during a blind-index key rotation.
-      const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [request.body.nik]);
+      const nikIndex = await deps.keyring.identityIndex('nik', request.body.nik);
       const { rows } = await deps.pool.query<{ household_id: string; region_code: string }>(
         `SELECT household_id, region_code FROM registry.members
           WHERE nik_index = $1 AND status = 'active' ORDER BY household_id LIMIT 50`,

@@ -55,7 +55,7 @@ export function publicStatusRoute(app: ServiceApp, deps: RouteDeps, options: Pub
     async (request) => {
       const started = performance.now();
       const { nik, name, villageCode } = request.body;
-      const [nikIndex = ''] = await deps.keyring.identityIndexes('nik', [nik]);
+      const nikIndex = await deps.keyring.identityIndex('nik', nik);
       const asked = Buffer.from(deps.keyring.blindIndex('ktp_name', normaliseKtpName(name)), 'hex');
       const sameName = async (sealed: MemberState): Promise<boolean> => {
         const opened = await openMember(deps.keyring, sealed);
