@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { launchChromium, signedInPage } from './support/browser.ts';
 import { appears, eventually } from './support/steps.ts';
 import { byRole, repoRoot, startSystem, type DemoUser, type System } from './support/system.ts';
 import { tearDown } from './support/teardown.ts';
@@ -18,13 +18,8 @@ let operator: DemoUser;
 let admin: DemoUser;
 const contexts: BrowserContext[] = [];
 
-async function pageOf(user: DemoUser): Promise<Page> {
-  const context = await newContext(browser, system.baseUrl, { viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, user.username, system.password);
-  return page;
-}
+const pageOf = (user: DemoUser): Promise<Page> =>
+  signedInPage(browser, system, user.username, contexts, { viewport: { width: 1280, height: 900 } });
 
 beforeAll(async () => {
   system = await startSystem({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '0' } });

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicId } from '../../../packages/contracts/src/uuid.ts';
 import { runAxe, seriousOf } from './support/axe.ts';
-import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { launchChromium, newContext, signedInPage } from './support/browser.ts';
 import { fillMember, fillProposalForm, HOUSE_LOCATION, testHousehold } from './support/household.ts';
 import {
   adminApproves,
@@ -35,17 +35,12 @@ let province: DemoUser;
 const contexts: BrowserContext[] = [];
 
 /** A signed-in page of `user` in its own context (own cookies), at the house's location. */
-async function pageOf(user: DemoUser, options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, system.baseUrl, {
+const pageOf = (user: DemoUser, options: { bypassCSP?: boolean } = {}): Promise<Page> =>
+  signedInPage(browser, system, user.username, contexts, {
     geolocation: { latitude: HOUSE_LOCATION.lat, longitude: HOUSE_LOCATION.lon, accuracy: 8 },
     permissions: ['geolocation'],
     ...options,
   });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, user.username, system.password);
-  return page;
-}
 
 beforeAll(async () => {
   // Many sign-ins from one address within a minute: the per-address login limit is off here

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicId } from '../../../packages/contracts/src/uuid.ts';
 import { verifyFileSignature } from '../../../packages/service-kit/src/auth/export-signature.ts';
 import { EXPORT_COLUMNS } from '../../../services/registry/src/handoff/layout.ts';
-import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { launchChromium, signedInPage } from './support/browser.ts';
 import { householdData, testHousehold } from './support/household.ts';
 import { appears, eventually } from './support/steps.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
@@ -23,11 +23,8 @@ let province: DemoUser;
 const contexts: BrowserContext[] = [];
 
 async function pageOf(user: DemoUser): Promise<Page> {
-  const context = await newContext(browser, system.baseUrl, { viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await signedInPage(browser, system, user.username, contexts, { viewport: { width: 1280, height: 900 } });
   page.on('dialog', (dialog) => void dialog.accept());
-  await signIn(page, user.username, system.password);
   return page;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { pdfText } from '@siks/print/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, signIn } from './support/browser.ts';
+import { launchChromium, signedInPage } from './support/browser.ts';
 import { byRole, startSystem, type DemoUser, type System } from './support/system.ts';
 import { tearDown } from './support/teardown.ts';
 
@@ -15,16 +15,11 @@ let operator: DemoUser;
 let admin: DemoUser;
 const contexts: BrowserContext[] = [];
 
-async function pageOf(user: DemoUser): Promise<Page> {
-  const context = await newContext(browser, system.baseUrl, {
+const pageOf = (user: DemoUser): Promise<Page> =>
+  signedInPage(browser, system, user.username, contexts, {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, user.username, system.password);
-  return page;
-}
 
 /** Clicks a print button and answers the downloaded file's name and text. */
 async function printed(page: Page, testId: string): Promise<{ filename: string; text: string }> {

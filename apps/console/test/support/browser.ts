@@ -47,3 +47,21 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await form.getByRole('button', { name: /masuk|sign in|log in/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/masuk'), { timeout: 30_000 });
 }
+
+/**
+ * A page of its own context, signed in as `username` (the context joins `contexts`, which the
+ * test file's teardown closes).
+ */
+export async function signedInPage(
+  browser: Browser,
+  system: { baseUrl: string; password: string },
+  username: string,
+  contexts: BrowserContext[],
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await newContext(browser, system.baseUrl, options);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, username, system.password);
+  return page;
+}
