@@ -34,7 +34,7 @@ export function transactionControlFilter(inner: Sampler, sdk: SdkTracing): Sampl
       attributes: Attributes,
       links: Link[],
     ): SamplingResult {
-      if (TRANSACTION_CONTROL.test(spanName)) return { decision: sdk.SamplingDecision.NOT_RECORD };
+      if (isTransactionControlSpan(spanName)) return { decision: sdk.SamplingDecision.NOT_RECORD };
       return inner.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     },
     toString: () => `TransactionControlFilter{${inner.toString()}}`,
