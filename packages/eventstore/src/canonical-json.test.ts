@@ -23,6 +23,16 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe(JSON.stringify(sortDeep(sorted)));
   });
 
+  it('writes every UTF-16 code unit, in a value and in a key, as JSON.stringify does', () => {
+    for (let unit = 0; unit <= 0xffff; unit += 1) {
+      const text = `a${String.fromCharCode(unit)}b`;
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: text })).toBe(JSON.stringify({ [text]: text }));
+    }
+    const paired = 'emoji 😀 and a lone \ud83d surrogate';
+    expect(canonicalJson([paired])).toBe(JSON.stringify([paired]));
+  });
+
   it('drops undefined, functions and symbols in objects, writes null for them in arrays', () => {
     const value = { a: undefined, b: () => 1, c: Symbol('s'), d: [undefined, () => 1, 2] };
     expect(canonicalJson(value)).toBe('{"d":[null,null,2]}');

@@ -80,9 +80,7 @@ export function prepareAppend(
     if (seen.has(id)) throw new DuplicateEventIdError(streamId, id);
     seen.add(id);
   }
-  const texts = events.map((event, index) =>
-    canonicalEventTemplate(streamId, { ...event, eventId: ids[index] ?? event.eventId }),
-  );
+  const texts = events.map((event, index) => canonicalEventTemplate(streamId, event, ids[index]));
   return { streamId, expected, expectedCode: encodeExpected(expected), ids, events: texts.join(EVENT_SEPARATOR) };
 }
 

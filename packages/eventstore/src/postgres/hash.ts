@@ -16,11 +16,12 @@ export const EVENT_SEPARATOR = '\u0001';
 
 /**
  * `canonicalEvent` with the revision left as `REVISION_PLACEHOLDER`. Keys in sorted order:
- * data, eventId, metadata, revision, schemaVersion, streamId, type.
+ * data, eventId, metadata, revision, schemaVersion, streamId, type. `eventId` replaces the
+ * event's own (the append passes it in lower case).
  */
-export function canonicalEventTemplate(streamId: string, event: NewEvent): string {
+export function canonicalEventTemplate(streamId: string, event: NewEvent, eventId = event.eventId): string {
   return (
-    `{"data":${canonicalJson(event.data)},"eventId":${JSON.stringify(event.eventId)},` +
+    `{"data":${canonicalJson(event.data)},"eventId":${JSON.stringify(eventId)},` +
     `"metadata":${canonicalJson(event.metadata)},"revision":${REVISION_PLACEHOLDER},` +
     `"schemaVersion":${canonicalJson(event.schemaVersion)},"streamId":${JSON.stringify(streamId)},` +
     `"type":${JSON.stringify(event.type)}}`
