@@ -36,13 +36,10 @@ DECLARE
   v_exists    boolean;
   v_own_xid   xid8;
   v_texts     text[];
-  v_rows      text[];
   v_text      text;
   v_json      jsonb;
   v_hashes    bytea[];
-  v_positions bigint[];
   v_xid       text;
-  i           integer := 0;
   v_ok        boolean;
 BEGIN
   -- Readers wait for appenders only (horizon-function.ts): this is eventstore.enter_append(),
@@ -94,21 +91,24 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
     IF cardinality(v_texts) <> v_count THEN
       RAISE EXCEPTION 'eventstore.append: % event ids but % events', v_count, cardinality(v_texts);
     END IF;
-    -- Chain the hashes and take positions in revision order (the global order keeps it then).
-    FOREACH v_text IN ARRAY v_texts LOOP
-      i := i + 1;
-      v_rows[i] := replace(v_text, E'\\x02', (v_rev + i)::text); -- the revision put in once, for hash and row
-      v_hash := sha256(v_hash || sha256(convert_to(v_rows[i], 'UTF8')));
+    -- Chain the hashes in revision order: the only step that cannot be set-based. The revision
+    -- is put into each text again by the INSERT (cheaper than keeping a second array here).
+    FOR i IN 1 .. v_count LOOP
+      v_hash := sha256(v_hash || sha256(convert_to(replace(v_texts[i], E'\\x02', (v_rev + i)::text), 'UTF8')));
       v_hashes[i] := v_hash;
-      v_positions[i] := nextval('eventstore.position_seq');
-      o_positions[i] := v_xid || ':' || v_positions[i];
     END LOOP;
-    INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-    SELECT v_positions[t.ord], p_stream_id, v_rev + t.ord, p_event_ids[t.ord], t.j ->> 'type',
-           (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-      FROM (SELECT u.txt::jsonb AS j, u.ord
-              FROM unnest(v_rows) WITH ORDINALITY AS u(txt, ord)
-            OFFSET 0) t; -- OFFSET 0: parse each event once, not once per field taken from it
+    -- Positions from the column's sequence default, taken row by row in revision order (the
+    -- ORDER BY), so the global order (transaction_id, position) keeps the stream's order.
+    WITH inserted AS (
+      INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+      SELECT p_stream_id, v_rev + t.ord, p_event_ids[t.ord], t.j ->> 'type',
+             (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
+        FROM (SELECT replace(u.txt, E'\\x02', (v_rev + u.ord)::text)::jsonb AS j, u.ord
+                FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
+               ORDER BY u.ord
+              OFFSET 0) t -- OFFSET 0: parse each event once, not once per field taken from it
+      RETURNING revision, position)
+    SELECT array_agg(v_xid || ':' || inserted.position ORDER BY inserted.revision) INTO o_positions FROM inserted;
   END IF;
 
   IF v_exists THEN

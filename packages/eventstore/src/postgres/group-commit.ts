@@ -11,7 +11,7 @@ export interface GroupCommitOptions {
 }
 
 interface ManyRow {
-  o_outcomes: ('ok' | 'wrong_revision' | 'duplicate')[];
+  o_outcomes: ('ok' | 'wrong_revision')[];
   o_revisions: (string | null)[];
   o_positions: string[];
 }
@@ -30,8 +30,10 @@ const APPEND_MANY_SQL =
  * Group commit for the PostgreSQL adapter: appends that arrive while a batch is committing wait
  * and then go together, in one statement and one transaction (`eventstore.append_many`), so N
  * concurrent appends cost one round trip and one durable commit instead of N. An append
- * arriving when nothing is in flight goes at once (after the current turn of the event loop,
- * so the appends of that turn share it): no delay is added when idle.
+ * arriving when nothing is in flight goes at once: with one batch in flight at most, at the end
+ * of the current turn of the event loop (so the appends of that turn share it); with more, right
+ * away, alone, and the rest of its turn share the next slot. Queued appends are shared out
+ * over the free slots.
  *
  * Each append still gets its own answer, the one `appendEvents` would give: its result, or
  * `WrongExpectedRevisionError` / `DuplicateEventIdError` / the idempotent original result,
@@ -52,7 +54,8 @@ export function createGroupCommit(
   const pump = (): void => {
     scheduled = false;
     while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
+      // Shared out over the free slots: all in one batch would leave the other slots idle.
+      const batch = queue.slice(0, Math.min(maxBatch, Math.ceil(queue.length / (maxInFlight - inFlight))));
       queue = queue.slice(batch.length);
       inFlight += 1;
       void commit(batch).finally(() => {
@@ -99,17 +102,9 @@ export function createGroupCommit(
           logPositions: positions.slice(offset, offset + item.count),
         });
         offset += item.count;
-      } else if (outcome === 'wrong_revision') {
+      } else {
         const actual = revision === null || revision === undefined ? undefined : Number(revision);
         conflicts.push(wrongRevision(pool, item.prepared, actual).then(item.resolve, item.reject));
-      } else {
-        // An event id stored already: an idempotent retry, a duplicate, or (when the stored one
-        // vanished, which an append-only log rules out) an append to try alone.
-        conflicts.push(
-          findAppended(pool, item.prepared.streamId, item.prepared.ids)
-            .then((earlier) => earlier ?? appendPrepared(pool, item.prepared, notifyInTransaction))
-            .then(item.resolve, item.reject),
-        );
       }
     });
     await Promise.all(conflicts);
@@ -123,11 +118,22 @@ export function createGroupCommit(
       return Promise.reject(error);
     }
     if (events.length === 0) return appendPrepared(pool, prepared, notifyInTransaction);
+    if (inFlight === 0 && queue.length === 0 && maxInFlight > 1) {
+      // Idle, and a slot stays free for whatever else arrives this turn: no detour through the queue.
+      inFlight += 1;
+      const result = appendPrepared(pool, prepared, notifyInTransaction);
+      const done = (): void => {
+        inFlight -= 1;
+        pump();
+      };
+      result.then(done, done);
+      return result;
+    }
     return new Promise<AppendResult>((resolve, reject) => {
       queue.push({ prepared, count: events.length, resolve, reject });
       if (!scheduled && inFlight < maxInFlight) {
         scheduled = true;
-        setImmediate(pump);
+        queueMicrotask(pump);
       }
     });
   };

@@ -84,5 +84,9 @@ export const eventstoreMigrations: MigrationSet = {
     // An append in a transaction older than the stream head's writer is refused (per-stream
     // order in the global log; see append-function.ts).
     { id: '008_append_order_check', sql: appendFunctionSql },
+    // Issue 20: a batch's events go in by one INSERT (no probe per event id; a stored id fails
+    // the batch, whose appends then go one by one), an append's by one INSERT and fewer
+    // PL/pgSQL statements per event.
+    { id: '009_append_set_based', sql: appendFunctionSql + appendManyFunctionSql },
   ],
 };
