@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createPool, migrate } from '@siks/pg';
+import { createPool, migrate, withTransaction } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventStore, eventstoreMigrations, withGroupCommit, type EventStore } from '../src/index.ts';
+import { appendEvents } from '../src/postgres/append.ts';
 import { testEvent } from './fixtures.ts';
 
 const url = await useTestDatabase('eventstore_horizon');
+const otherUrl = await useTestDatabase('eventstore_horizon_other');
 const pool = createPool({ url, max: 40, applicationName: 'eventstore-horizon-test' });
 let store: EventStore;
 
@@ -73,4 +75,36 @@ describe('the read horizon', () => {
     expect(appended.size).toBeGreaterThan(1000);
     expect(missed).toEqual([]);
   }, 30_000);
+
+  it('waits for the appenders of its own database only', async () => {
+    // Another database of the same server (another service's, or another test's): an append there
+    // holds a transaction id of the whole server, but can never write this database's log.
+    const other = createPool({ url: otherUrl, max: 2, applicationName: 'eventstore-horizon-other' });
+    await migrate(other, [eventstoreMigrations]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const elsewhere = withTransaction(other, async (client) => {
+      await appendEvents(client, `proposal-${randomUUID()}`, [testEvent({}, 'Drafted')], 'no_stream', false);
+      opened();
+      await held;
+    });
+    try {
+      await isOpen;
+      const before = await store.readAllPage({ after: '', streamPrefixes: ['horizon-'], maxCount: 10 });
+      const event = testEvent({}, 'Drafted');
+      await store.append(`horizon-${randomUUID()}`, [event], 'no_stream');
+      const page = await store.readAllPage({ after: before.next, streamPrefixes: ['horizon-'], maxCount: 10 });
+      expect(page.events.map((read) => read.eventId)).toEqual([event.eventId]);
+      // In its own database the open append still holds readers back.
+      const otherStore = createPostgresEventStore({ pool: other, notify: 'off' });
+      expect((await otherStore.readAllPage({ after: '', maxCount: 10 })).events).toEqual([]);
+      await otherStore.close();
+    } finally {
+      release();
+      await elsewhere;
+      await other.end();
+    }
+  });
 });

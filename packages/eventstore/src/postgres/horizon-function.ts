@@ -30,7 +30,16 @@
  * only for ids the lock table showed without the appender lock, after it was read (CASE).
  *
  * Every id below the horizon is then committed (visible in the snapshot), rolled back, or a
- * running transaction that will never append: nothing can appear below it later. The lock
+ * running transaction that will never append: nothing can appear below it later.
+ *
+ * Transaction ids and snapshots are the whole server's, advisory locks a database's. Only
+ * appenders of this database count (the lock's `database`), and a transaction whose backend is
+ * connected to another database (`pg_stat_get_activity(pid).datid` of the pid holding its id; a backend
+ * never changes database) can never write this one's log: it is never waited for, not even while
+ * it commits. Without that, every append in any database of the server held back the readers of
+ * all the others (the test suite runs many event stores on one server; so may a production server
+ * with a database per service). The activity table is read afresh (`pg_stat_clear_snapshot`):
+ * a transaction otherwise keeps its first view of it, and a pid may be reused meanwhile. The lock
  * table is read once (MATERIALIZED), so both lock kinds come from one consistent read.
  */
 export const APPENDER_LOCK = { classid: 1702127987, objid: 1 } as const;
@@ -77,24 +86,31 @@ $fn$;
 /** `eventstore.read_horizon()` alone (migration 006 replaces the one of 004). */
 export const readHorizonFunctionSql = `
 CREATE OR REPLACE FUNCTION eventstore.read_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $fn$
+  SELECT pg_stat_clear_snapshot(); -- the backends' activity below as it is now, not as this transaction first saw it
   WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+  here AS (SELECT oid FROM pg_database WHERE datname = current_database()),
   locks AS MATERIALIZED (
-    SELECT locktype, virtualtransaction, transactionid, classid, objid, objsubid
+    SELECT locktype, virtualtransaction, pid, transactionid, database, classid, objid, objsubid
       FROM pg_locks
      WHERE granted AND (locktype = 'advisory' OR (locktype = 'transactionid' AND mode = 'ExclusiveLock'))),
   appenders AS (
     SELECT virtualtransaction FROM locks
-     WHERE locktype = 'advisory' AND classid = ${APPENDER_LOCK.classid}::oid
+     WHERE locktype = 'advisory' AND database = (SELECT oid FROM here)
+       AND classid = ${APPENDER_LOCK.classid}::oid
        AND objid = ${APPENDER_LOCK.objid}::oid AND objsubid = 2),
   non_appenders AS (
-    SELECT transactionid FROM locks
-     WHERE locktype = 'transactionid'
-       AND virtualtransaction NOT IN (SELECT virtualtransaction FROM appenders))
+    SELECT l.transactionid, coalesce(a.datid <> (SELECT oid FROM here), false) AS elsewhere
+      FROM locks l
+      -- Not for a NULL pid (a prepared transaction's): pg_stat_get_activity(NULL) lists every backend.
+      LEFT JOIN LATERAL (SELECT datid FROM pg_stat_get_activity(l.pid) WHERE l.pid IS NOT NULL) a ON true
+     WHERE l.locktype = 'transactionid'
+       AND l.virtualtransaction NOT IN (SELECT virtualtransaction FROM appenders))
   SELECT least(pg_snapshot_xmax(s),
                (SELECT min(x) FROM pg_snapshot_xip(s) AS x
-                 WHERE CASE WHEN x::xid IN (SELECT transactionid FROM non_appenders)
-                            THEN pg_xact_status(x) IS DISTINCT FROM 'in progress'
-                            ELSE true END))
+                 LEFT JOIN non_appenders n ON n.transactionid = x::xid
+                 WHERE CASE WHEN n.transactionid IS NULL THEN true
+                            WHEN n.elsewhere THEN false
+                            ELSE pg_xact_status(x) IS DISTINCT FROM 'in progress' END))
     FROM snapshot
 $fn$;
 `;

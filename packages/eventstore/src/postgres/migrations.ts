@@ -88,5 +88,7 @@ export const eventstoreMigrations: MigrationSet = {
     // the batch, whose appends then go one by one), an append's by one INSERT and fewer
     // PL/pgSQL statements per event.
     { id: '009_append_set_based', sql: appendFunctionSql + appendManyFunctionSql },
+    // Readers wait for the appenders of their own database only.
+    { id: '010_horizon_per_database', sql: readHorizonFunctionSql },
   ],
 };
