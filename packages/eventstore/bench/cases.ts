@@ -12,10 +12,14 @@ export interface CaseResult {
   seconds: number;
   /** CPU microseconds per event: this process (`node`) and the database's backends (`postgres`). */
   cpuUsPerEvent?: { node: number; postgres: number };
+  /** Events per second of each round, in order (the rounds of a group alternate their cases). */
+  roundRates?: number[];
 }
 
-const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 2_000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+// Many short rounds rather than a few long ones: a ratio is taken per round, against the baseline's
+// round beside it, and the median of those is robust to the swings of a shared machine.
+const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 1_000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 7);
 
 const templates = Array.from({ length: 500 }, (_, index) => benchEvent(index));
 let sequence = 0;
@@ -88,7 +92,10 @@ export async function appendCases(pool: Pool, store: EventStore, storeInTx: Even
   const only = process.env['BENCH_ONLY'];
   for (const group of groups) {
     if (only && !group.some(([name]) => only.split(',').some((part) => name.includes(part)))) continue;
-    const totals = new Map<string, { events: number; seconds: number; node: number; postgres: number }>();
+    const totals = new Map<
+      string,
+      { events: number; seconds: number; node: number; postgres: number; rounds: number[] }
+    >();
     for (const [name, run] of group) await run(300, `warm-${name}-${round++}`);
     // Rounds alternate the cases of a group, so drift on a shared machine hits them alike.
     for (let r = 0; r < ROUNDS; r += 1) {
@@ -97,12 +104,13 @@ export async function appendCases(pool: Pool, store: EventStore, storeInTx: Even
         const { events, seconds } = await run(ROUND_MS, `${name}-${round++}`);
         const used = await cpu.stop();
         if (process.env['BENCH_VERBOSE']) console.error(name, Math.round(events / seconds));
-        const total = totals.get(name) ?? { events: 0, seconds: 0, node: 0, postgres: 0 };
+        const total = totals.get(name) ?? { events: 0, seconds: 0, node: 0, postgres: 0, rounds: [] };
         totals.set(name, {
           events: total.events + events,
           seconds: total.seconds + seconds,
           node: total.node + used.node,
           postgres: total.postgres + used.postgres,
+          rounds: [...total.rounds, Math.round(events / seconds)],
         });
       }
     }
@@ -111,6 +119,7 @@ export async function appendCases(pool: Pool, store: EventStore, storeInTx: Even
       results.push({
         ...result(name, total.events, total.seconds),
         cpuUsPerEvent: { node: perEvent(total.node), postgres: perEvent(total.postgres) },
+        roundRates: total.rounds,
       });
     }
   }
