@@ -17,6 +17,7 @@ export function canonicalJson(value: unknown): string {
  * event (ids, codes, dates) hold none of these, and quoting them by hand is twice as fast as
  * the call into JSON.stringify; an append of 100 events writes several hundred of them.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function writeString(value: string): string {

@@ -52,6 +52,40 @@ ${ENTER_APPEND_SQL}
   -- every stream in revision order. (A row lock assigns the id before waiting for the lock.)
   -- Tried first as an expression (the lock is almost always free); waited for only when held.
 ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
+  IF v_count = 1 AND (p_expected = -2 OR p_expected >= 0) AND pg_current_xact_id_if_assigned() IS NULL THEN
+    -- One event at a known revision, in a transaction of its own (the common case): the head is
+    -- written first, by the statement that also checks the expected revision and chains the
+    -- hash from the head's, so there is no statement reading the head. The head write takes the
+    -- transaction id, after the locks as below.
+    o_revision := p_expected + 1 + (p_expected = -2)::integer; -- no_stream: revision 0
+    v_text := replace(p_events, E'\\x02', o_revision::text);
+    IF p_expected = -2 THEN
+      INSERT INTO eventstore.streams AS s (stream_id, revision, last_hash)
+      VALUES (p_stream_id, 0, sha256('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
+                                      || sha256(convert_to(v_text, 'UTF8'))))
+      ON CONFLICT (stream_id) DO NOTHING
+      RETURNING s.last_hash INTO v_hash;
+    ELSE
+      UPDATE eventstore.streams s SET revision = o_revision, last_hash = sha256(s.last_hash || sha256(convert_to(v_text, 'UTF8')))
+       WHERE s.stream_id = p_stream_id AND s.revision = p_expected
+      RETURNING s.last_hash INTO v_hash;
+    END IF;
+    IF NOT FOUND THEN
+      o_outcome := 'wrong_revision';
+      o_revision := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = p_stream_id);
+      RETURN;
+    END IF;
+    v_json := v_text::jsonb;
+    INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+    VALUES (p_stream_id, o_revision, p_event_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
+            v_json -> 'data', v_json -> 'metadata', v_hash)
+    RETURNING ARRAY[pg_current_xact_id()::text || ':' || position] INTO o_positions;
+    o_outcome := 'ok';
+    IF p_notify THEN
+      PERFORM pg_notify('eventstore_appended', '');
+    END IF;
+    RETURN;
+  END IF;
   SELECT s.revision, s.last_hash INTO v_rev, v_hash FROM eventstore.streams s WHERE s.stream_id = p_stream_id;
   v_exists := FOUND;
   IF (p_expected = -2 AND v_exists) OR (p_expected = -3 AND NOT v_exists)

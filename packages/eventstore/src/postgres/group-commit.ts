@@ -1,7 +1,7 @@
 import type { NewEvent } from '@siks/contracts';
 import type { Pool } from '@siks/pg';
 import type { AppendResult, ExpectedRevision } from '../port.ts';
-import { appendPrepared, findAppended, prepareAppend, wrongRevision, type PreparedAppend } from './append.ts';
+import { appendPrepared, prepareAppend, wrongRevision, type PreparedAppend } from './append.ts';
 
 export interface GroupCommitOptions {
   /** Appends per transaction at most; 200 by default. */
