@@ -14,6 +14,12 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  *   that lookup out of the function keeps the common path short and free of a cached plan
  *   that would go stale while the table grows.
  *
+ * One event at a known revision (`no_stream`, or an exact revision) in a transaction of its own
+ * is the common case and has a path of its own: the stream head is written first, by the
+ * statement that checks the expected revision (INSERT … ON CONFLICT DO NOTHING for a new stream,
+ * UPDATE … WHERE revision = expected for an existing one) and chains the hash from the old head;
+ * then the event row. Two statements instead of three (no read of the head), same rows.
+ *
  * Appends to one stream are serialised by an advisory lock on the stream id (held to the end
  * of the transaction); appends to different streams do not wait for each other (barring a
  * 32-bit hash collision of their ids, which only serialises them).

@@ -40,6 +40,7 @@ DECLARE
   v_exists    boolean;
   v_texts     text[];
   v_text      text;
+  v_json      jsonb;
   v_hashes    bytea[];
   v_positions bigint[];
   v_xid       text;
@@ -68,6 +69,39 @@ ${STREAM_LOCK_SQL('v_lock')}
     v_offset := v_offset + v_count;
     IF v_count < 1 OR cardinality(v_ids) <> v_count THEN
       RAISE EXCEPTION 'eventstore.append_many: append % has % event ids', a, coalesce(cardinality(v_ids), 0);
+    END IF;
+    IF v_count = 1 AND (v_expected = -2 OR v_expected >= 0) THEN
+      -- One event at a known revision: the head first, written by the statement that checks the
+      -- expected revision and chains the hash, as eventstore.append does (no read of the head).
+      v_rev := greatest(v_expected, -1);
+      v_text := replace(p_events[a], E'\\x02', (v_rev + 1)::text);
+      IF v_expected = -2 THEN
+        INSERT INTO eventstore.streams AS s (stream_id, revision, last_hash)
+        VALUES (v_stream, 0, sha256('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
+                                   || sha256(convert_to(v_text, 'UTF8'))))
+        ON CONFLICT (stream_id) DO NOTHING
+        RETURNING s.last_hash INTO v_hash;
+      ELSE
+        UPDATE eventstore.streams s SET revision = v_rev + 1, last_hash = sha256(s.last_hash || sha256(convert_to(v_text, 'UTF8')))
+         WHERE s.stream_id = v_stream AND s.revision = v_expected
+        RETURNING s.last_hash INTO v_hash;
+      END IF;
+      IF NOT FOUND THEN
+        o_outcomes[a] := 'wrong_revision';
+        o_revisions[a] := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = v_stream);
+        CONTINUE;
+      END IF;
+      v_xid := coalesce(v_xid, pg_current_xact_id()::text);
+      v_json := v_text::jsonb;
+      INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+      VALUES (v_stream, v_rev + 1, v_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
+              v_json -> 'data', v_json -> 'metadata', v_hash)
+      RETURNING v_xid || ':' || position INTO v_text;
+      o_positions := o_positions || v_text;
+      o_outcomes[a] := 'ok';
+      o_revisions[a] := v_rev + 1;
+      v_written := true;
+      CONTINUE;
     END IF;
     SELECT s.revision, s.last_hash INTO v_rev, v_hash FROM eventstore.streams s WHERE s.stream_id = v_stream;
     v_exists := FOUND;
