@@ -1,3 +1,4 @@
+import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -63,29 +64,16 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
     -- written first, by the statement that also checks the expected revision and chains the
     -- hash from the head's, so there is no statement reading the head. The head write takes the
     -- transaction id, after the locks as below.
-    o_revision := p_expected + 1 + (p_expected = -2)::integer; -- no_stream: revision 0
+    v_rev := greatest(p_expected, -1); -- no_stream: the event gets revision 0
+    o_revision := v_rev + 1;
     v_text := replace(p_events, E'\\x02', o_revision::text);
-    IF p_expected = -2 THEN
-      INSERT INTO eventstore.streams AS s (stream_id, revision, last_hash)
-      VALUES (p_stream_id, 0, sha256('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-                                      || sha256(convert_to(v_text, 'UTF8'))))
-      ON CONFLICT (stream_id) DO NOTHING
-      RETURNING s.last_hash INTO v_hash;
-    ELSE
-      UPDATE eventstore.streams s SET revision = o_revision, last_hash = sha256(s.last_hash || sha256(convert_to(v_text, 'UTF8')))
-       WHERE s.stream_id = p_stream_id AND s.revision = p_expected
-      RETURNING s.last_hash INTO v_hash;
-    END IF;
+${WRITE_HEAD_SQL('p_stream_id', 'p_expected', 'o_revision')}
     IF NOT FOUND THEN
       o_outcome := 'wrong_revision';
       o_revision := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = p_stream_id);
       RETURN;
     END IF;
-    v_json := v_text::jsonb;
-    INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-    VALUES (p_stream_id, o_revision, p_event_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
-            v_json -> 'data', v_json -> 'metadata', v_hash)
-    RETURNING ARRAY[pg_current_xact_id()::text || ':' || position] INTO o_positions;
+${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[pg_current_xact_id()::text || ':' || position] INTO o_positions")}
     o_outcome := 'ok';
     IF p_notify THEN
       PERFORM pg_notify('eventstore_appended', '');
@@ -113,7 +101,7 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
   END IF;
   IF NOT v_exists THEN
     v_rev := -1;
-    v_hash := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+    v_hash := ${GENESIS_HASH_SQL};
   END IF;
   v_xid := pg_current_xact_id()::text;
 
@@ -121,11 +109,7 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
     -- One event (the common case): plain statements, no arrays.
     v_text := replace(p_events, E'\\x02', o_revision::text);
     v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
-    v_json := v_text::jsonb;
-    INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-    VALUES (p_stream_id, o_revision, p_event_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
-            v_json -> 'data', v_json -> 'metadata', v_hash)
-    RETURNING ARRAY[v_xid || ':' || position] INTO o_positions;
+${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid || ':' || position] INTO o_positions")}
   ELSE
     v_texts := string_to_array(p_events, E'\\x01');
     IF cardinality(v_texts) <> v_count THEN

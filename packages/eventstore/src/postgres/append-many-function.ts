@@ -1,3 +1,4 @@
+import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -75,28 +76,14 @@ ${STREAM_LOCK_SQL('v_lock')}
       -- expected revision and chains the hash, as eventstore.append does (no read of the head).
       v_rev := greatest(v_expected, -1);
       v_text := replace(p_events[a], E'\\x02', (v_rev + 1)::text);
-      IF v_expected = -2 THEN
-        INSERT INTO eventstore.streams AS s (stream_id, revision, last_hash)
-        VALUES (v_stream, 0, sha256('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-                                   || sha256(convert_to(v_text, 'UTF8'))))
-        ON CONFLICT (stream_id) DO NOTHING
-        RETURNING s.last_hash INTO v_hash;
-      ELSE
-        UPDATE eventstore.streams s SET revision = v_rev + 1, last_hash = sha256(s.last_hash || sha256(convert_to(v_text, 'UTF8')))
-         WHERE s.stream_id = v_stream AND s.revision = v_expected
-        RETURNING s.last_hash INTO v_hash;
-      END IF;
+${WRITE_HEAD_SQL('v_stream', 'v_expected', 'v_rev + 1')}
       IF NOT FOUND THEN
         o_outcomes[a] := 'wrong_revision';
         o_revisions[a] := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = v_stream);
         CONTINUE;
       END IF;
       v_xid := coalesce(v_xid, pg_current_xact_id()::text);
-      v_json := v_text::jsonb;
-      INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-      VALUES (v_stream, v_rev + 1, v_ids[1], v_json ->> 'type', (v_json ->> 'schemaVersion')::integer,
-              v_json -> 'data', v_json -> 'metadata', v_hash)
-      RETURNING v_xid || ':' || position INTO v_text;
+${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || position INTO v_text")}
       o_positions := o_positions || v_text;
       o_outcomes[a] := 'ok';
       o_revisions[a] := v_rev + 1;
@@ -113,7 +100,7 @@ ${STREAM_LOCK_SQL('v_lock')}
     END IF;
     IF NOT v_exists THEN
       v_rev := -1;
-      v_hash := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+      v_hash := ${GENESIS_HASH_SQL};
     END IF;
     v_xid := coalesce(v_xid, pg_current_xact_id()::text);
     v_texts := string_to_array(p_events[a], E'\\x01');
