@@ -37,7 +37,8 @@ export interface ConsumerWatch {
 }
 
 interface Moved {
-  committed: string;
+  /** Where the lag counted from when last seen (endOffset − lag). */
+  position: string;
   since: number;
 }
 
@@ -78,8 +79,12 @@ export function watchConsumers(inner: Bus, now: () => number = Date.now): Consum
     for (const lag of lags) {
       const key = `${lag.groupId}\u0000${lag.topic}\u0000${lag.partition}`;
       const last = moved.get(key);
-      if (!last || last.committed !== lag.committedOffset)
-        moved.set(key, { committed: lag.committedOffset, since: at });
+      // Where the lag counts from, not the committed offset itself: a group with nothing
+      // committed counts from the start (0 here, the low watermark on Kafka), and a member taking
+      // the partition commits that same start. Seen as progress, that reset the stuck clock of a
+      // group whose first handler hangs (a CI run caught it when the partition was taken late).
+      const position = (BigInt(lag.endOffset) - BigInt(lag.lag)).toString();
+      if (!last || last.position !== position) moved.set(key, { position, since: at });
       const since = moved.get(key)!.since;
       const progress = byTopic.get(lag.topic) ?? { groupId: lag.groupId, topic: lag.topic, lag: 0, stuckForMs: 0 };
       progress.lag += lag.lag;
