@@ -18,7 +18,12 @@ export function startRelays(platform: Platform): Relay[] {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until every relay has published and every projection's live group has consumed everything. */
+/**
+ * Waits until every relay has published and every projection's live group has consumed everything,
+ * twice in a row, 100 ms apart. Once is not proof: right after an append, a relay's pass can find
+ * nothing new for a moment (the event store's read horizon waits, for one read, at a transaction
+ * it catches committing), and the pass still counts as caught up. A CI run caught exactly that.
+ */
 export async function settle(
   relays: readonly Relay[],
   pool: Pool,
@@ -26,15 +31,20 @@ export async function settle(
   names: readonly ProjectionName[] = PROJECTION_NAMES,
   timeoutMs = 30_000,
 ): Promise<void> {
-  await Promise.all(relays.map((relay) => relay.caughtUp()));
   const until = Date.now() + timeoutMs;
-  for (;;) {
+  for (let quiet = 0; quiet < 2; ) {
+    await Promise.all(relays.map((relay) => relay.caughtUp()));
     let behind = 0;
     for (const name of names) {
       const state = await readState(pool, name);
       behind += (await groupTotals(bus, name, state.generation)).lagEvents;
     }
-    if (behind === 0) return;
+    if (behind === 0) {
+      quiet += 1;
+      if (quiet < 2) await sleep(100);
+      continue;
+    }
+    quiet = 0;
     if (Date.now() > until) throw new Error(`projections still ${behind} events behind`);
     await sleep(50);
   }
