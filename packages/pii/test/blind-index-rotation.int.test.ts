@@ -10,6 +10,7 @@ import { createPostgresEventStore, eventstoreMigrations } from '@siks/eventstore
 import { createPool, migrate } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { operatorEvent } from './helpers.ts';
 import { blindIndexKeyId, computeBlindIndex, createKeyring, piiMigrations, reindexBlindIndexes } from '../src/index.ts';
 
 const url = await useTestDatabase('pii_blind_rotation');
@@ -28,23 +29,7 @@ const NIK = { head: '5202011204870001', wife: '5202015506900002', gone: '5202010
 const KK = '5202011503100002';
 
 function event(streamId: string, data: Record<string, unknown>): [string, NewEvent] {
-  const eventId = uuidv7();
-  return [
-    streamId,
-    {
-      eventId,
-      type: 'Recorded',
-      schemaVersion: 1,
-      data,
-      metadata: {
-        actor: { userId: 'operator-1', role: 'operator_desa', regionCode: '52.02.01.1001' },
-        channel: 'operator',
-        occurredAt: '2025-06-30T02:00:00.000Z',
-        correlationId: eventId,
-        causationId: null,
-      },
-    },
-  ];
+  return [streamId, operatorEvent('Recorded', data)];
 }
 
 const reindex = (key: Buffer, keep: Buffer[] = [], extra: Partial<Parameters<typeof reindexBlindIndexes>[0]> = {}) => {

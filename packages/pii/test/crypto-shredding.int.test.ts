@@ -5,11 +5,12 @@
  * verifies, because it covers the ciphertext.
  */
 import { randomBytes } from 'node:crypto';
-import { uuidv7, type NewEvent } from '@siks/contracts';
+import { uuidv7 } from '@siks/contracts';
 import { createPostgresEventStore, eventstoreMigrations, verifyHashChains } from '@siks/eventstore';
 import { createPool, migrate } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { operatorEvent } from './helpers.ts';
 import { createKeyring, isSealed, openDeep, openFields, piiMigrations, sealFields } from '../src/index.ts';
 
 const url = await useTestDatabase('pii_shred');
@@ -41,23 +42,6 @@ const wife = {
   relationship: 'istri_suami',
 };
 
-function event(type: string, data: Record<string, unknown>): NewEvent {
-  const eventId = uuidv7();
-  return {
-    eventId,
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actor: { userId: 'operator-1', role: 'operator_desa', regionCode: '52.02.01.1001' },
-      channel: 'operator',
-      occurredAt: '2025-06-30T02:00:00.000Z',
-      correlationId: eventId,
-      causationId: null,
-    },
-  };
-}
-
 const sealMember = async (member: typeof husband) => ({
   memberId: member.subjectId,
   ...(await sealFields(keyring, member.subjectId, member, [...PERSONAL])),
@@ -70,11 +54,11 @@ describe('crypto-shredding in the event store', () => {
     await store.append(
       householdStream,
       [
-        event('HouseholdRegistered', {
+        operatorEvent('HouseholdRegistered', {
           villageCode: '52.02.01.1001',
           members: [await sealMember(husband), await sealMember(wife)],
         }),
-        event('MemberCorrected', {
+        operatorEvent('MemberCorrected', {
           memberId: husband.subjectId,
           changes: await sealFields(keyring, husband.subjectId, { name: 'Lalu Ahmad Fauzi' }, ['name']),
         }),
@@ -83,7 +67,7 @@ describe('crypto-shredding in the event store', () => {
     );
     await store.append(
       wifeStream,
-      [event('PhoneRecorded', { phone: await keyring.seal(wife.subjectId, '+6281234567890') })],
+      [operatorEvent('PhoneRecorded', { phone: await keyring.seal(wife.subjectId, '+6281234567890') })],
       'no_stream',
     );
 
@@ -130,7 +114,7 @@ describe('crypto-shredding in the event store', () => {
 
   it('the hash chain covers the ciphertext: changing a sealed field breaks it', async () => {
     const stream = `household-${uuidv7()}`;
-    await store.append(stream, [event('MemberCorrected', await sealMember(wife))], 'no_stream');
+    await store.append(stream, [operatorEvent('MemberCorrected', await sealMember(wife))], 'no_stream');
     expect(await verifyHashChains(pool)).toMatchObject({ ok: true });
     const client = await pool.connect();
     try {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { uuidv7, type NewEvent } from '@siks/contracts';
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll } from 'vitest';
@@ -14,3 +15,21 @@ export async function usePiiDatabase(): Promise<Pool> {
 }
 
 export const newKey = (): Buffer => randomBytes(32);
+
+/** An event of `type` recorded by a village operator, with `data` as given. */
+export function operatorEvent(type: string, data: Record<string, unknown>): NewEvent {
+  const eventId = uuidv7();
+  return {
+    eventId,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      actor: { userId: 'operator-1', role: 'operator_desa', regionCode: '52.02.01.1001' },
+      channel: 'operator',
+      occurredAt: '2025-06-30T02:00:00.000Z',
+      correlationId: eventId,
+      causationId: null,
+    },
+  };
+}

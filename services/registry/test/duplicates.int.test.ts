@@ -1,4 +1,4 @@
-import { deterministicId, type ContentRecord, type DuplicateResolution } from '@siks/contracts';
+import { deterministicId, type ContentRecord, type DuplicateResolution, type NewEvent } from '@siks/contracts';
 import { withTransaction } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,24 @@ async function activeHolders(serial: number): Promise<string[]> {
     [h.platform.keyring.blindIndex('nik', nik(serial))],
   );
   return rows.map((row) => row.household_id);
+}
+
+/**
+ * Delivers the approvals of `scripts` to the registry's batch handler as one batch, in one
+ * transaction. Their events are stored where no relay reads them: this call is their only delivery.
+ * Returns the delivery of that same batch again (a redelivery).
+ */
+async function handleAsOneBatch(
+  scripts: readonly { proposalId: string; events: readonly NewEvent[] }[],
+): Promise<() => Promise<void>> {
+  for (const script of scripts) await h.platform.store.append(`batch-${script.proposalId}`, script.events);
+  const batch = (
+    await Promise.all(scripts.map((script) => h.platform.store.readStream(`batch-${script.proposalId}`)))
+  ).flat();
+  const handleBatch = createProposalBatchHandler({ store: h.platform.store });
+  const deliver = () => withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+  await deliver();
+  return deliver;
 }
 
 const deactivateOther: DuplicateResolution = { kind: 'deactivate_other', reason: 'KK lama sudah tidak berlaku' };
@@ -178,13 +196,7 @@ describe('one person registered once', () => {
       };
       scripts.push(approvedProposal({ proposalId, type: 'new_household', regionCode: VILLAGE_A, content }));
     }
-    // Stored where no relay reads them: this handler call is their only delivery, one batch.
-    for (const script of scripts) await h.platform.store.append(`batch-${script.proposalId}`, script.events);
-    const batch = (
-      await Promise.all(scripts.map((script) => h.platform.store.readStream(`batch-${script.proposalId}`)))
-    ).flat();
-    const handleBatch = createProposalBatchHandler({ store: h.platform.store });
-    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    await handleAsOneBatch(scripts);
     const [first, second] = scripts.map((script) => script.proposalId);
     expect(await h.applied(first!)).toMatchObject({ outcome: 'applied' });
     expect(await h.applied(second!)).toMatchObject({ outcome: 'not_applied', rule: 'nik_active_elsewhere' });
@@ -212,12 +224,7 @@ describe('one person registered once', () => {
         }),
       );
     }
-    for (const script of scripts) await h.platform.store.append(`batch-${script.proposalId}`, script.events);
-    const batch = (
-      await Promise.all(scripts.map((script) => h.platform.store.readStream(`batch-${script.proposalId}`)))
-    ).flat();
-    const handleBatch = createProposalBatchHandler({ store: h.platform.store });
-    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    const deliverAgain = await handleAsOneBatch(scripts);
     const [first, second] = scripts.map((script) => script.proposalId);
     const firstHousehold = deterministicId(first!, 'household');
     expect(await h.applied(second!)).toMatchObject({ outcome: 'applied' });
@@ -228,7 +235,7 @@ describe('one person registered once', () => {
     expect(await activeHolders(362)).toEqual([deterministicId(second!, 'household')]);
 
     // Delivered again: every approval finds its events in the store and nothing is appended twice.
-    await withTransaction(h.platform.pool, (client) => handleBatch(batch, client));
+    await deliverAgain();
     expect(await h.platform.store.streamRevision(`household-${firstHousehold}`)).toBe(1);
     expect(await h.platform.store.streamRevision(`household-${deterministicId(second!, 'household')}`)).toBe(0);
   });
