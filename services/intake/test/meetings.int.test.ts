@@ -51,14 +51,21 @@ describe('village meetings', () => {
     expect(upload.statusCode).toBe(202);
     expect(upload.json().meetingId).toBe(meeting.meetingId);
 
+    // The import ends first; the meeting's view then fills up to every proposal it created (a read
+    // model is eventually consistent, so a view with some of them is not the end).
+    const { importId } = upload.json();
+    const done = await intake.eventually(async () => {
+      const answer = (await app.inject({ url: `/v1/intake/imports/${importId}`, headers: operator })).json();
+      return answer.status !== 'processing' && answer;
+    }, 'the import');
+    expect(done.status).toBe('completed');
+    const proposalsCreated: number = done.progress.proposalsCreated;
+    expect(proposalsCreated).toBeGreaterThan(0);
     const view = await intake.eventually(async () => {
       const answer = (await app.inject({ url: `/v1/intake/meetings/${meeting.meetingId}`, headers: operator })).json();
-      return (
-        answer.proposals.length > 0 &&
-        answer.proposals.length === new Set(answer.proposals.map((p: { proposalId: string }) => p.proposalId)).size &&
-        answer
-      );
+      return answer.proposals.length === proposalsCreated && answer;
     }, 'the meeting’s proposals');
+    expect(new Set(view.proposals.map((p: { proposalId: string }) => p.proposalId)).size).toBe(proposalsCreated);
     expect(view.documents).toEqual([expect.objectContaining({ documentId: DOCUMENT, kind: 'berita_acara' })]);
     const first = view.proposals[0];
     expect(first.rows[0]).toBe(2);
