@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@siks/contracts';
-import type { EventStore } from '@siks/eventstore';
+import { compareLogPositions, type EventStore } from '@siks/eventstore';
 import type { Pool, PoolClient } from '@siks/pg';
 import type { Bus, OutgoingMessage } from './port.ts';
 import { forgetRelay, recordRelayRound } from './bus-metrics.ts';
@@ -35,10 +35,11 @@ export interface RelayOptions {
 
 export interface Relay {
   /**
-   * Resolves when a read that started after this call found no more events to publish (all
-   * earlier ones are published and checkpointed). The store withholds an event while an older
-   * transaction may still commit before it, so such an event can come after this resolves.
-   * A standby relay resolves only once it has taken over.
+   * Resolves when every event of the relay's streams committed before this call is published
+   * and checkpointed: a pass that started after the call found no more events, and the
+   * checkpoint has reached the store's `lastPosition` as it was at the call. (An empty pass alone
+   * is no proof: the store's read horizon can hold an event back for a moment while an older
+   * transaction commits.) A standby relay resolves only once it has taken over.
    */
   caughtUp(): Promise<void>;
   /** Finishes the round in hand, then stops (and lets a standby relay take over). */
@@ -72,6 +73,9 @@ export function relayMessage(event: RecordedEvent, prefixes: readonly string[], 
   return { key: aggregateKey(event.streamId, prefixes), value: JSON.stringify(event), headers };
 }
 
+/** How soon a relay looks again when a caller waits for an event the read horizon holds back. */
+const HELD_BACK_RETRY_MS = 20;
+
 const lockSql = `hashtextextended('siks.bus.relay:' || $1, 0)`;
 
 /**
@@ -88,13 +92,15 @@ export function startRelay(options: RelayOptions): Relay {
   const waker = createWaker();
   let stopped = false;
   let passesStarted = 0;
-  const waiters: { pass: number; resolve: () => void }[] = [];
+  const waiters: { pass: number; target: string; resolve: () => void }[] = [];
 
-  function reachedEnd(pass: number): void {
-    for (const waiter of waiters.filter((w) => w.pass <= pass)) {
+  /** Resolves the waiters this pass satisfies; true when some wait on (the horizon held back). */
+  function reachedEnd(pass: number, position: string): boolean {
+    for (const waiter of waiters.filter((w) => w.pass <= pass && compareLogPositions(position, w.target) >= 0)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
+    return waiters.some((w) => w.pass <= pass);
   }
 
   async function lock(client: PoolClient): Promise<boolean> {
@@ -145,8 +151,9 @@ export function startRelay(options: RelayOptions): Relay {
         );
       }
       if (events.length < batchSize) {
-        reachedEnd(pass);
-        await waker.wait(pollIntervalMs);
+        // A waiter whose target the horizon still withholds: look again soon, not at the next poll.
+        const held = reachedEnd(pass, position);
+        await waker.wait(held ? Math.min(HELD_BACK_RETRY_MS, pollIntervalMs) : pollIntervalMs);
       }
     }
   }
@@ -179,10 +186,12 @@ export function startRelay(options: RelayOptions): Relay {
   let stopping: Promise<void> | undefined;
 
   return {
-    caughtUp() {
-      if (stopped) return Promise.reject(new Error(`relay ${relayId} is stopped`));
+    async caughtUp() {
+      if (stopped) throw new Error(`relay ${relayId} is stopped`);
+      const pass = passesStarted + 1;
+      const target = await store.lastPosition({ streamPrefixes });
       return new Promise((resolve) => {
-        waiters.push({ pass: passesStarted + 1, resolve });
+        waiters.push({ pass, target, resolve });
         waker.wake();
       });
     },

@@ -155,6 +155,47 @@ describe('relay', () => {
     expect(new Set(eventIds(received)).size).toBe(3);
   });
 
+  it('is caught up only once events the read horizon held back are published', async (context) => {
+    const bus = createPostgresBus({ pool, pollIntervalMs: 200 });
+    context.onTestFinished(() => bus.close());
+    const received = await topicReader(context, bus, 'relay.horizon.v1');
+    const relay = startRelay({
+      store,
+      bus,
+      pool,
+      relayId: 'horizon',
+      topic: 'relay.horizon.v1',
+      streamPrefixes: ['hz-'],
+      pollIntervalMs: 60_000,
+    });
+    context.onTestFinished(() => relay.stop());
+    await relay.caughtUp();
+    // An appender that took its transaction id first and has not committed yet: readers of the log
+    // wait for it, so the event committed after it is withheld from the relay for now.
+    const older = await pool.connect();
+    let committed = false;
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT eventstore.enter_append(), pg_current_xact_id()');
+      await store.append('hz-1', [event('Withheld', {})]);
+      const caughtUp = relay.caughtUp().then(() => committed);
+      const early = await Promise.race([caughtUp, new Promise((resolve) => setTimeout(() => resolve('pending'), 300))]);
+      expect(early).toBe('pending');
+      expect(received).toEqual([]);
+      await older.query('COMMIT');
+      committed = true;
+      // Resolved after the commit, with the withheld event published.
+      expect(await caughtUp).toBe(true);
+      await eventually(
+        () => expect(received.map((m) => m.headers[RelayHeaders.eventType])).toEqual(['Withheld']),
+        10_000,
+      );
+    } finally {
+      if (!committed) await older.query('ROLLBACK');
+      older.release();
+    }
+  });
+
   it('runs one relay per id: a second one stands by and takes over when the first stops', async (context) => {
     const bus = createPostgresBus({ pool, pollIntervalMs: 200 });
     context.onTestFinished(() => bus.close());

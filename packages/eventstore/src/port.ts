@@ -79,6 +79,14 @@ export interface EventStore {
   /** The current revision of a stream, or undefined when it does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;
   /**
+   * The log position of the newest event committed so far (of streams with one of
+   * `streamPrefixes`, when given), whether or not `readAll` may return it yet; '' when there is
+   * none. A reader whose cursor has reached it has read every such event committed before the
+   * call: what waits for a reader to catch up compares with this, not with an empty page, which
+   * the read horizon can give for a moment while an older transaction commits.
+   */
+  lastPosition(options?: Pick<ReadAllOptions, 'streamPrefixes'>): Promise<string>;
+  /**
    * Calls `listener` when new events may be readable (LISTEN/NOTIFY on PostgreSQL).
    * Returns a function that stops listening. Wake-ups may be lost or spurious: readers poll too.
    */

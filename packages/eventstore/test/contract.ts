@@ -231,6 +231,27 @@ export function eventStoreContract(name: string, makeHarness: () => Promise<Cont
       expect(ids(await store.readAll({ streamPrefixes, maxCount: 100 }))).toEqual(expected);
     });
 
+    it('tells the last position of the log, of some prefixes, and of whole categories', async () => {
+      const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
+      const [mine, theirs] = [`last${tag}`, `lastother${tag}`];
+      expect(await store.lastPosition({ streamPrefixes: [`${mine}-`] })).toBe('');
+      expect(await store.lastPosition({ streamPrefixes: [] })).toBe('');
+      const first = await store.append(`${mine}-a`, testEvents(2), 'any');
+      const second = await store.append(`${mine}-b`, testEvents(1), 'any');
+      const other = await store.append(`${theirs}-a`, testEvents(1), 'any');
+      const newestOfMine = second.logPositions.at(-1);
+      expect(compareLogPositions(newestOfMine ?? '', first.logPositions.at(-1) ?? '')).toBeGreaterThan(0);
+      // By whole category, by a prefix that is not one, and of the whole log.
+      expect(await store.lastPosition({ streamPrefixes: [`${mine}-`] })).toBe(newestOfMine);
+      expect(await store.lastPosition({ streamPrefixes: [`${mine}-a`] })).toBe(first.logPositions.at(-1));
+      expect(await store.lastPosition({ streamPrefixes: [`${mine}-`, `${theirs}-`] })).toBe(other.logPositions[0]);
+      // (Other writers may share the whole log: it is at least this far.)
+      expect(compareLogPositions(await store.lastPosition(), other.logPositions[0] ?? '')).toBeGreaterThanOrEqual(0);
+      // A reader whose cursor reached it has read them all.
+      const page = await store.readAllPage({ after: first.logPositions[0] ?? '', streamPrefixes: [`${mine}-`] });
+      expect(compareLogPositions(page.next, newestOfMine ?? '')).toBeGreaterThanOrEqual(0);
+    });
+
     it('wakes onAppended listeners after an append', async () => {
       let calls = 0;
       const stop = await store.onAppended(() => {

@@ -222,10 +222,29 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
     return { events, next };
   }
 
+  /** Commit order is log order here: the newest event of the filter, read backwards from the end. */
+  async function lastPosition(readOptions: Pick<ReadAllOptions, 'streamPrefixes'> = {}): Promise<string> {
+    if (readOptions.streamPrefixes?.length === 0) return '';
+    const { kurrent, client } = await connect();
+    const filter = readOptions.streamPrefixes
+      ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
+      : kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
+    for await (const resolved of client.readAll({
+      direction: kurrent.BACKWARDS,
+      fromPosition: kurrent.END,
+      filter,
+      maxCount: 1,
+    })) {
+      if (resolved.event?.position) return toLogPosition(resolved.event.position);
+    }
+    return '';
+  }
+
   return {
     append,
     readStream,
     streamRevision,
+    lastPosition,
     readAll: async (readOptions = {}) => (await readPage(readOptions)).events,
     readAllPage: (readOptions = {}) => readPage(readOptions),
     async verifyStream(streamId) {

@@ -163,6 +163,36 @@ export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): 
   return { events, next };
 }
 
+/** The newest committed event, below no horizon: per category by its index, else by the log's. */
+const LAST_SQL = `SELECT transaction_id::text || ':' || position::text AS last FROM eventstore.events
+  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+const LAST_PREFIXED_SQL = `SELECT transaction_id::text || ':' || position::text AS last FROM eventstore.events
+  WHERE stream_id LIKE ANY ($1::text[])
+  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+const LAST_CATEGORIES_SQL = `SELECT transaction_id::text || ':' || position::text AS last
+  FROM unnest($1::text[]) AS c(category)
+  CROSS JOIN LATERAL (
+    SELECT transaction_id, position FROM eventstore.events
+    WHERE split_part(stream_id, '-', 1) = c.category AND stream_id LIKE ANY ($2::text[])
+    ORDER BY transaction_id DESC, position DESC LIMIT 1) e
+  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+
+export async function lastPosition(
+  db: Queryable,
+  options: Pick<ReadAllOptions, 'streamPrefixes'> = {},
+): Promise<string> {
+  const prefixes = options.streamPrefixes;
+  if (prefixes?.length === 0) return '';
+  const categories = prefixes?.map(wholeCategory) ?? [];
+  const result =
+    prefixes === undefined
+      ? await db.query<{ last: string }>({ name: 'eventstore_last_position', text: LAST_SQL })
+      : categories.every((category) => category !== undefined)
+        ? await db.query<{ last: string }>(LAST_CATEGORIES_SQL, [[...new Set(categories)], prefixes.map(likePattern)])
+        : await db.query<{ last: string }>(LAST_PREFIXED_SQL, [prefixes.map(likePattern)]);
+  return result.rows[0]?.last ?? '';
+}
+
 const likePattern = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function streamRevision(db: Queryable, streamId: string): Promise<number | undefined> {

@@ -5,7 +5,7 @@ import { meteredAppend } from './append-metrics.ts';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import { categoriesOfPrefixes, categoryOfStream } from './category.ts';
 import { Listener, connectionConfig, Notifier, type NotifyMode } from './notify.ts';
-import { readAll, readAllPage, readStream, streamRevision } from './read.ts';
+import { lastPosition, readAll, readAllPage, readStream, streamRevision } from './read.ts';
 import { verifyStreamChain } from './verify.ts';
 
 export interface PostgresEventStoreOptions {
@@ -74,6 +74,7 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): Ev
     readAll: (readOptions) => readAll(pool, readOptions),
     readAllPage: (readOptions) => readAllPage(pool, readOptions),
     streamRevision: (streamId) => streamRevision(pool, streamId),
+    lastPosition: (readOptions) => lastPosition(pool, readOptions),
     verifyStream: (streamId) => verifyStreamChain(pool, streamId),
     async onAppended(callback, listenOptions) {
       listener ??= new Listener(connectionConfig(pool));
@@ -106,6 +107,7 @@ export function withGroupCommit(store: EventStore, options: GroupCommitOptions =
     readAll: (readOptions) => store.readAll(readOptions),
     readAllPage: (readOptions) => store.readAllPage(readOptions),
     streamRevision: (streamId) => store.streamRevision(streamId),
+    lastPosition: (readOptions) => store.lastPosition(readOptions),
     onAppended: (callback, listenOptions) => store.onAppended(callback, listenOptions),
     verifyStream: (streamId) => store.verifyStream(streamId),
     close: () => store.close(),

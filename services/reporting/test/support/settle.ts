@@ -20,9 +20,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Waits until every relay has published and every projection's live group has consumed everything,
- * twice in a row, 100 ms apart. Once is not proof: right after an append, a relay's pass can find
- * nothing new for a moment (the event store's read horizon waits, for one read, at a transaction
- * it catches committing), and the pass still counts as caught up. A CI run caught exactly that.
+ * twice in a row, 100 ms apart. A relay's `caughtUp` waits for events the read horizon holds back
+ * for a moment; the second round is a margin for whatever a projection still has in hand.
  */
 export async function settle(
   relays: readonly Relay[],
