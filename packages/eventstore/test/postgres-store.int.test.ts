@@ -9,6 +9,7 @@ import {
   type EventStore,
 } from '../src/index.ts';
 import { appendEvents } from '../src/postgres/append.ts';
+import { canonicalEventTemplate, EVENT_SEPARATOR } from '../src/postgres/hash.ts';
 import { eventually, testEvent } from './fixtures.ts';
 
 const url = await useTestDatabase('eventstore_pg');
@@ -95,6 +96,71 @@ describe('global log and late commits', () => {
       'append-then-write-2',
       'append-then-write-3',
     ]);
+  });
+
+  it('knows whether a transaction that ended wrote events into this log', async () => {
+    const xidOf = async (client: { query: (sql: string) => Promise<{ rows: { x?: string }[] }> }) =>
+      (await client.query('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x ?? '';
+    const appender = await withTransaction(pool, async (client) => {
+      await appendEvents(client, 'wrote-here-1', [testEvent()], 'no_stream', false);
+      return xidOf(client);
+    });
+    const writer = await withTransaction(pool, async (client) => {
+      await client.query('INSERT INTO scratch_writes VALUES (3)');
+      return xidOf(client);
+    });
+    const wrote = async (xid: string, isolation = 'READ COMMITTED') => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+        return (await client.query<{ w: boolean }>('SELECT eventstore.wrote_here($1::xid8) AS w', [xid])).rows[0]?.w;
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    };
+    expect(await wrote(appender)).toBe(true);
+    expect(await wrote(writer)).toBe(false);
+    // Without a snapshot of its own it cannot tell, and says yes (the horizon then waits).
+    expect(await wrote(writer, 'REPEATABLE READ')).toBe(true);
+  });
+
+  it('stores a text whose revision the caller filled in only when the stream gives it that revision', async () => {
+    const text = (stream: string, revision: number) => {
+      const event = testEvent();
+      return { id: event.eventId, text: canonicalEventTemplate(stream, event, event.eventId, revision) };
+    };
+    const append = (stream: string, expected: number, events: { id: string; text: string }[]) =>
+      pool.query('SELECT o_outcome FROM eventstore.append($1, $2, $3::uuid[], $4, false)', [
+        stream,
+        expected,
+        events.map((event) => event.id),
+        events.map((event) => event.text).join(EVENT_SEPARATOR),
+      ]);
+    // A new stream (expected -2, no_stream) gives revision 0, not 5: one event, then two.
+    await expect(append('filled-1', -2, [text('filled-1', 5)])).rejects.toThrow(
+      /carries revision 5, the stream gives it 0/,
+    );
+    await expect(append('filled-1', -2, [text('filled-1', 0), text('filled-1', 2)])).rejects.toThrow(
+      /carries revision 2, the stream gives it 1/,
+    );
+    const many = (events: { id: string; text: string }[]) =>
+      pool.query('SELECT o_outcomes FROM eventstore.append_many($1, $2, $3, $4::uuid[], $5, false)', [
+        ['filled-2'],
+        [-2],
+        [events.length],
+        events.map((event) => event.id),
+        [events.map((event) => event.text).join(EVENT_SEPARATOR)],
+      ]);
+    await expect(many([text('filled-2', 1)])).rejects.toThrow(/carries revision 1, the stream gives it 0/);
+    await expect(many([text('filled-2', 0), text('filled-2', 0)])).rejects.toThrow(
+      /carries revision 0, the stream gives it 1/,
+    );
+    expect(await store.streamRevision('filled-1')).toBeUndefined();
+    expect(await store.streamRevision('filled-2')).toBeUndefined();
+    // Filled in right, it is stored, and its chain verifies.
+    expect((await append('filled-1', -2, [text('filled-1', 0), text('filled-1', 1)])).rows[0]?.o_outcome).toBe('ok');
+    expect(await store.verifyStream('filled-1')).toMatchObject({ status: 'verified', events: 2 });
   });
 
   it('escapes LIKE wildcards in stream prefixes', async () => {

@@ -1,4 +1,10 @@
-import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import {
+  CHECKED_REVISION_SQL,
+  FILLED_TEXT_SQL,
+  GENESIS_HASH_SQL,
+  INSERT_EVENT_SQL,
+  WRITE_HEAD_SQL,
+} from './head-first.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -66,7 +72,7 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
     -- transaction id, after the locks as below.
     v_rev := greatest(p_expected, -1); -- no_stream: the event gets revision 0
     o_revision := v_rev + 1;
-    v_text := replace(p_events, E'\\x02', o_revision::text);
+    v_text := ${FILLED_TEXT_SQL('p_events', 'o_revision')};
 ${WRITE_HEAD_SQL('p_stream_id', 'p_expected', 'o_revision')}
     IF NOT FOUND THEN
       o_outcome := 'wrong_revision';
@@ -107,7 +113,7 @@ ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[pg_curr
 
   IF v_count = 1 THEN
     -- One event (the common case): plain statements, no arrays.
-    v_text := replace(p_events, E'\\x02', o_revision::text);
+    v_text := ${FILLED_TEXT_SQL('p_events', 'o_revision')};
     v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
 ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid || ':' || position] INTO o_positions")}
   ELSE
@@ -118,16 +124,17 @@ ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid |
     -- Chain the hashes in revision order: the only step that cannot be set-based. The revision
     -- is put into each text again by the INSERT (cheaper than keeping a second array here).
     FOR i IN 1 .. v_count LOOP
-      v_hash := sha256(v_hash || sha256(convert_to(replace(v_texts[i], E'\\x02', (v_rev + i)::text), 'UTF8')));
+      v_text := v_texts[i];
+      v_hash := sha256(v_hash || sha256(convert_to(${FILLED_TEXT_SQL('v_text', 'v_rev + i')}, 'UTF8')));
       v_hashes[i] := v_hash;
     END LOOP;
     -- Positions from the column's sequence default, taken row by row in revision order (the
     -- ORDER BY), so the global order (transaction_id, position) keeps the stream's order.
     WITH inserted AS (
       INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-      SELECT p_stream_id, v_rev + t.ord, p_event_ids[t.ord], t.j ->> 'type',
+      SELECT p_stream_id, ${CHECKED_REVISION_SQL('t.j', 'v_rev + t.ord')}, p_event_ids[t.ord], t.j ->> 'type',
              (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-        FROM (SELECT replace(u.txt, E'\\x02', (v_rev + u.ord)::text)::jsonb AS j, u.ord
+        FROM (SELECT (${FILLED_TEXT_SQL('u.txt', 'v_rev + u.ord')})::jsonb AS j, u.ord
                 FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
                ORDER BY u.ord
               OFFSET 0) t -- OFFSET 0: parse each event once, not once per field taken from it

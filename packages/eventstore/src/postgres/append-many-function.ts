@@ -1,4 +1,10 @@
-import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import {
+  CHECKED_REVISION_SQL,
+  FILLED_TEXT_SQL,
+  GENESIS_HASH_SQL,
+  INSERT_EVENT_SQL,
+  WRITE_HEAD_SQL,
+} from './head-first.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -75,7 +81,8 @@ ${STREAM_LOCK_SQL('v_lock')}
       -- One event at a known revision: the head first, written by the statement that checks the
       -- expected revision and chains the hash, as eventstore.append does (no read of the head).
       v_rev := greatest(v_expected, -1);
-      v_text := replace(p_events[a], E'\\x02', (v_rev + 1)::text);
+      v_text := p_events[a];
+      v_text := ${FILLED_TEXT_SQL('v_text', 'v_rev + 1')};
 ${WRITE_HEAD_SQL('v_stream', 'v_expected', 'v_rev + 1')}
       IF NOT FOUND THEN
         o_outcomes[a] := 'wrong_revision';
@@ -112,15 +119,15 @@ ${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || positio
     i := 0;
     FOREACH v_text IN ARRAY v_texts LOOP
       i := i + 1;
-      v_hash := sha256(v_hash || sha256(convert_to(replace(v_text, E'\\x02', (v_rev + i)::text), 'UTF8')));
+      v_hash := sha256(v_hash || sha256(convert_to(${FILLED_TEXT_SQL('v_text', 'v_rev + i')}, 'UTF8')));
       v_hashes[i] := v_hash;
       v_positions[i] := nextval('eventstore.position_seq');
       o_positions := o_positions || (v_xid || ':' || v_positions[i]);
     END LOOP;
     INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
-    SELECT v_positions[t.ord], v_stream, v_rev + t.ord, v_ids[t.ord], t.j ->> 'type',
+    SELECT v_positions[t.ord], v_stream, ${CHECKED_REVISION_SQL('t.j', 'v_rev + t.ord')}, v_ids[t.ord], t.j ->> 'type',
            (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-      FROM (SELECT replace(u.txt, E'\\x02', (v_rev + u.ord)::text)::jsonb AS j, u.ord
+      FROM (SELECT (${FILLED_TEXT_SQL('u.txt', 'v_rev + u.ord')})::jsonb AS j, u.ord
               FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
             OFFSET 0) t;
     IF v_exists THEN

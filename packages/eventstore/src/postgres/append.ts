@@ -80,7 +80,12 @@ export function prepareAppend(
     if (seen.has(id)) throw new DuplicateEventIdError(streamId, id);
     seen.add(id);
   }
-  const texts = events.map((event, index) => canonicalEventTemplate(streamId, event, ids[index]));
+  // The revisions are known when the expected one is: filled in here, the database has no
+  // placeholder to replace (it checks them against the stream instead).
+  const first = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : undefined;
+  const texts = events.map((event, index) =>
+    canonicalEventTemplate(streamId, event, ids[index], first === undefined ? undefined : first + index),
+  );
   return { streamId, expected, expectedCode: encodeExpected(expected), ids, events: texts.join(EVENT_SEPARATOR) };
 }
 

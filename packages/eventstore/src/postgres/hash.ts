@@ -15,14 +15,20 @@ export const REVISION_PLACEHOLDER = '\u0002';
 export const EVENT_SEPARATOR = '\u0001';
 
 /**
- * `canonicalEvent` with the revision left as `REVISION_PLACEHOLDER`. Keys in sorted order:
+ * `canonicalEvent` with the revision left as `REVISION_PLACEHOLDER`, or filled in when the caller
+ * knows it (`revision`: an append at `no_stream` or an exact revision). Keys in sorted order:
  * data, eventId, metadata, revision, schemaVersion, streamId, type. `eventId` replaces the
  * event's own (the append passes it in lower case).
  */
-export function canonicalEventTemplate(streamId: string, event: NewEvent, eventId = event.eventId): string {
+export function canonicalEventTemplate(
+  streamId: string,
+  event: NewEvent,
+  eventId = event.eventId,
+  revision?: number,
+): string {
   return (
     `{"data":${canonicalJson(event.data)},"eventId":${JSON.stringify(eventId)},` +
-    `"metadata":${canonicalJson(event.metadata)},"revision":${REVISION_PLACEHOLDER},` +
+    `"metadata":${canonicalJson(event.metadata)},"revision":${revision ?? REVISION_PLACEHOLDER},` +
     `"schemaVersion":${canonicalJson(event.schemaVersion)},"streamId":${JSON.stringify(streamId)},` +
     `"type":${JSON.stringify(event.type)}}`
   );

@@ -17,8 +17,11 @@
  *   list that is not known to be a non-appender. Known non-appender = at the moment the lock
  *   table is read (after the snapshot was taken), the transaction holds its own id but its
  *   owner does not hold the appender lock, AND, looked at after that read, it is still in
- *   progress. Every other id of the in-progress list (an appender, or one that ended in
- *   between) is waited for.
+ *   progress. An id that has ended by then is waited for only when it wrote events into this
+ *   log (`eventstore.wrote_here`, with a snapshot of its own, so it sees them): an aborted one
+ *   never, a committed one that wrote nothing here (a read model's, another database's) never.
+ *   Every other id of the in-progress list (an appender, or one that has not shown what it is
+ *   yet) is waited for.
  *
  * Why "still in progress": a transaction that ends leaves the in-progress list first and
  * releases its locks afterwards, one by one, so while it is committing the lock table can show
@@ -27,7 +30,12 @@
  * no longer in progress by then; one that is in progress after the lock-table read and had no
  * appender lock during it cannot have appended (appenders take the lock before their id) and
  * never will (`enter_append` refuses a transaction that holds an id). `pg_xact_status` is asked
- * only for ids the lock table showed without the appender lock, after it was read (CASE).
+ * after the lock table was read (CASE).
+ *
+ * Why "wrote events here": until then, a transaction caught committing (anywhere on the server,
+ * a consumer's, a notifier's) held this log's readers back for one read, and a reader right after
+ * an append could miss it: a relay's `caughtUp` came too early, tests were flaky. Only
+ * the transactions that really appended here now hold a read back while they commit.
  *
  * Every id below the horizon is then committed (visible in the snapshot), rolled back, or a
  * running transaction that will never append: nothing can appear below it later.
@@ -83,8 +91,26 @@ END
 $fn$;
 `;
 
+/**
+ * Whether a transaction that has ended wrote events into this log: asked by the read horizon for
+ * an id of its snapshot that ended before the horizon could tell what it was. PL/pgSQL and
+ * VOLATILE, so its query takes a snapshot of its own, after that transaction left the in-progress
+ * list (`pg_xact_status` said so, and it looks there first): its events, if any, are visible to
+ * it. A caller that is not READ COMMITTED gets no fresh snapshot, and is answered "yes" (wait).
+ */
+const wroteHereFunctionSql = `
+CREATE OR REPLACE FUNCTION eventstore.wrote_here(p_xid xid8) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RETURN true;
+  END IF;
+  RETURN EXISTS (SELECT 1 FROM eventstore.events WHERE transaction_id = p_xid);
+END
+$fn$;
+`;
+
 /** `eventstore.read_horizon()` alone (migration 006 replaces the one of 004). */
-export const readHorizonFunctionSql = `
+export const readHorizonFunctionSql = `${wroteHereFunctionSql}
 CREATE OR REPLACE FUNCTION eventstore.read_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $fn$
   SELECT pg_stat_clear_snapshot(); -- the backends' activity below as it is now, not as this transaction first saw it
   WITH snapshot AS (SELECT pg_current_snapshot() AS s),
@@ -108,9 +134,13 @@ CREATE OR REPLACE FUNCTION eventstore.read_horizon() RETURNS xid8 LANGUAGE sql S
   SELECT least(pg_snapshot_xmax(s),
                (SELECT min(x) FROM pg_snapshot_xip(s) AS x
                  LEFT JOIN non_appenders n ON n.transactionid = x::xid
-                 WHERE CASE WHEN n.transactionid IS NULL THEN true
-                            WHEN n.elsewhere THEN false
-                            ELSE pg_xact_status(x) IS DISTINCT FROM 'in progress' END))
+                 WHERE CASE WHEN n.elsewhere THEN false
+                            ELSE CASE pg_xact_status(x)
+                                   -- An appender, or one that has not shown what it is yet.
+                                   WHEN 'in progress' THEN n.transactionid IS NULL
+                                   WHEN 'aborted' THEN false
+                                   WHEN 'committed' THEN eventstore.wrote_here(x)
+                                   ELSE true END END))
     FROM snapshot
 $fn$;
 `;

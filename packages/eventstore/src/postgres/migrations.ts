@@ -2,6 +2,7 @@ import type { MigrationSet } from '@siks/pg';
 import { appendFunctionSql } from './append-function.ts';
 import { appendManyFunctionSql } from './append-many-function.ts';
 import { horizonFunctionsSql, readHorizonFunctionSql } from './horizon-function.ts';
+import { revisionMismatchFunctionSql } from './head-first.ts';
 
 const tables = `
 CREATE SCHEMA IF NOT EXISTS eventstore;
@@ -90,5 +91,10 @@ export const eventstoreMigrations: MigrationSet = {
     { id: '009_append_set_based', sql: appendFunctionSql + appendManyFunctionSql },
     // Readers wait for the appenders of their own database only.
     { id: '010_horizon_per_database', sql: readHorizonFunctionSql },
+    // Issue 20: texts whose revision the caller filled in (appends at a known revision) are
+    // stored as sent, checked against the stream, instead of having a placeholder replaced twice.
+    { id: '011_filled_revisions', sql: revisionMismatchFunctionSql + appendFunctionSql + appendManyFunctionSql },
+    // A transaction the read horizon catches ending holds readers back only if it wrote events here.
+    { id: '012_horizon_ended_transactions', sql: readHorizonFunctionSql },
   ],
 };
