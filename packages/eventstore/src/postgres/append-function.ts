@@ -50,6 +50,7 @@ DECLARE
   v_own_xid   xid8;
   v_texts     text[];
   v_text      text;
+  v_filled    boolean;
   v_json      jsonb;
   v_hashes    bytea[];
   v_xid       text;
@@ -121,11 +122,18 @@ ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid |
     IF cardinality(v_texts) <> v_count THEN
       RAISE EXCEPTION 'eventstore.append: % event ids but % events', v_count, cardinality(v_texts);
     END IF;
-    -- Chain the hashes in revision order: the only step that cannot be set-based. The revision
-    -- is put into each text again by the INSERT (cheaper than keeping a second array here).
+    -- Chain the hashes in revision order: the only step that cannot be set-based. A caller fills
+    -- in the revisions of all its texts or of none (the first text tells); placeholders are
+    -- replaced here, once, in the array the INSERT reads.
+    v_filled := strpos(v_texts[1], E'\\x02') = 0;
     FOR i IN 1 .. v_count LOOP
-      v_text := v_texts[i];
-      v_hash := sha256(v_hash || sha256(convert_to(${FILLED_TEXT_SQL('v_text', 'v_rev + i')}, 'UTF8')));
+      IF v_filled THEN
+        v_text := v_texts[i];
+      ELSE
+        v_text := replace(v_texts[i], E'\\x02', (v_rev + i)::text);
+        v_texts[i] := v_text;
+      END IF;
+      v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
       v_hashes[i] := v_hash;
     END LOOP;
     -- Positions from the column's sequence default, taken row by row in revision order (the
@@ -134,7 +142,7 @@ ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid |
       INSERT INTO eventstore.events (stream_id, revision, event_id, type, schema_version, data, metadata, hash)
       SELECT p_stream_id, ${CHECKED_REVISION_SQL('t.j', 'v_rev + t.ord')}, p_event_ids[t.ord], t.j ->> 'type',
              (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-        FROM (SELECT (${FILLED_TEXT_SQL('u.txt', 'v_rev + u.ord')})::jsonb AS j, u.ord
+        FROM (SELECT u.txt::jsonb AS j, u.ord
                 FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
                ORDER BY u.ord
               OFFSET 0) t -- OFFSET 0: parse each event once, not once per field taken from it

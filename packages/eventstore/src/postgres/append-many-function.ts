@@ -47,12 +47,12 @@ DECLARE
   v_exists    boolean;
   v_texts     text[];
   v_text      text;
+  v_filled    boolean;
   v_json      jsonb;
   v_hashes    bytea[];
   v_positions bigint[];
   v_xid       text;
   v_written   boolean := false;
-  i           integer;
   v_ok        boolean;
 BEGIN
   IF cardinality(p_expected) <> v_appends OR cardinality(p_counts) <> v_appends
@@ -116,10 +116,17 @@ ${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || positio
     END IF;
     v_hashes := '{}';
     v_positions := '{}';
-    i := 0;
-    FOREACH v_text IN ARRAY v_texts LOOP
-      i := i + 1;
-      v_hash := sha256(v_hash || sha256(convert_to(${FILLED_TEXT_SQL('v_text', 'v_rev + i')}, 'UTF8')));
+    -- All texts of an append have their revisions filled in, or none (the first tells): the
+    -- placeholders are replaced here, once, in the array the INSERT reads.
+    v_filled := strpos(v_texts[1], E'\\x02') = 0;
+    FOR i IN 1 .. v_count LOOP
+      IF v_filled THEN
+        v_text := v_texts[i];
+      ELSE
+        v_text := replace(v_texts[i], E'\\x02', (v_rev + i)::text);
+        v_texts[i] := v_text;
+      END IF;
+      v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
       v_hashes[i] := v_hash;
       v_positions[i] := nextval('eventstore.position_seq');
       o_positions := o_positions || (v_xid || ':' || v_positions[i]);
@@ -127,7 +134,7 @@ ${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || positio
     INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
     SELECT v_positions[t.ord], v_stream, ${CHECKED_REVISION_SQL('t.j', 'v_rev + t.ord')}, v_ids[t.ord], t.j ->> 'type',
            (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]
-      FROM (SELECT (${FILLED_TEXT_SQL('u.txt', 'v_rev + u.ord')})::jsonb AS j, u.ord
+      FROM (SELECT u.txt::jsonb AS j, u.ord
               FROM unnest(v_texts) WITH ORDINALITY AS u(txt, ord)
             OFFSET 0) t;
     IF v_exists THEN

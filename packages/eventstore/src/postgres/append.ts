@@ -8,7 +8,8 @@ import { canonicalEventTemplate, EVENT_SEPARATOR } from './hash.ts';
 interface AppendRow {
   o_outcome: 'ok' | 'wrong_revision';
   o_revision: string | null;
-  o_positions: string[] | null;
+  /** Comma-separated: node-postgres parses a text[] character by character, `split` is native. */
+  o_positions: string | null;
 }
 
 interface FoundRow {
@@ -18,7 +19,11 @@ interface FoundRow {
   log_position: string | null;
 }
 
-const APPEND_SQL = 'SELECT o_outcome, o_revision, o_positions FROM eventstore.append($1, $2, $3, $4, $5)';
+const APPEND_SQL =
+  "SELECT o_outcome, o_revision, array_to_string(o_positions, ',') AS o_positions FROM eventstore.append($1, $2, $3, $4, $5)";
+
+/** Log positions sent as one comma-separated text (they hold no comma). */
+export const splitPositions = (text: string | null): string[] => (text ? text.split(',') : []);
 
 export function encodeExpected(expected: ExpectedRevision): number {
   switch (expected) {
@@ -111,7 +116,7 @@ export async function appendPrepared(
     }
     if (!row) throw new Error('eventstore.append returned no row');
     if (row.o_outcome === 'ok') {
-      return { nextExpectedRevision: Number(row.o_revision), logPositions: row.o_positions ?? [] };
+      return { nextExpectedRevision: Number(row.o_revision), logPositions: splitPositions(row.o_positions) };
     }
     return wrongRevision(db, prepared, row.o_revision === null ? undefined : Number(row.o_revision));
   }

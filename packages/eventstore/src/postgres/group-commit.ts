@@ -1,7 +1,7 @@
 import type { NewEvent } from '@siks/contracts';
 import type { Pool } from '@siks/pg';
 import type { AppendResult, ExpectedRevision } from '../port.ts';
-import { appendPrepared, prepareAppend, wrongRevision, type PreparedAppend } from './append.ts';
+import { appendPrepared, prepareAppend, splitPositions, wrongRevision, type PreparedAppend } from './append.ts';
 
 export interface GroupCommitOptions {
   /** Appends per transaction at most; 200 by default. */
@@ -13,7 +13,8 @@ export interface GroupCommitOptions {
 interface ManyRow {
   o_outcomes: ('ok' | 'wrong_revision')[];
   o_revisions: (string | null)[];
-  o_positions: string[];
+  /** Comma-separated (see `splitPositions`). */
+  o_positions: string | null;
 }
 
 interface Waiting {
@@ -24,7 +25,7 @@ interface Waiting {
 }
 
 const APPEND_MANY_SQL =
-  'SELECT o_outcomes, o_revisions, o_positions FROM eventstore.append_many($1, $2, $3, $4, $5, $6)';
+  "SELECT o_outcomes, o_revisions, array_to_string(o_positions, ',') AS o_positions FROM eventstore.append_many($1, $2, $3, $4, $5, $6)";
 
 /**
  * Group commit for the PostgreSQL adapter: appends that arrive while a batch is committing wait
@@ -90,7 +91,8 @@ export function createGroupCommit(
       );
       return;
     }
-    const { o_outcomes: outcomes, o_revisions: revisions, o_positions: positions } = row;
+    const { o_outcomes: outcomes, o_revisions: revisions } = row;
+    const positions = splitPositions(row.o_positions);
     let offset = 0;
     const conflicts: Promise<void>[] = [];
     batch.forEach((item, index) => {
