@@ -1,10 +1,5 @@
-import {
-  CHECKED_REVISION_SQL,
-  FILLED_TEXT_SQL,
-  GENESIS_HASH_SQL,
-  INSERT_EVENT_SQL,
-  WRITE_HEAD_SQL,
-} from './head-first.ts';
+import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import { CHAIN_TEXTS_SQL, CHECKED_REVISION_SQL, FILLED_TEXT_SQL } from './revision-texts.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -122,20 +117,7 @@ ${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[v_xid |
     IF cardinality(v_texts) <> v_count THEN
       RAISE EXCEPTION 'eventstore.append: % event ids but % events', v_count, cardinality(v_texts);
     END IF;
-    -- Chain the hashes in revision order: the only step that cannot be set-based. A caller fills
-    -- in the revisions of all its texts or of none (the first text tells); placeholders are
-    -- replaced here, once, in the array the INSERT reads.
-    v_filled := strpos(v_texts[1], E'\\x02') = 0;
-    FOR i IN 1 .. v_count LOOP
-      IF v_filled THEN
-        v_text := v_texts[i];
-      ELSE
-        v_text := replace(v_texts[i], E'\\x02', (v_rev + i)::text);
-        v_texts[i] := v_text;
-      END IF;
-      v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
-      v_hashes[i] := v_hash;
-    END LOOP;
+${CHAIN_TEXTS_SQL()}
     -- Positions from the column's sequence default, taken row by row in revision order (the
     -- ORDER BY), so the global order (transaction_id, position) keeps the stream's order.
     WITH inserted AS (

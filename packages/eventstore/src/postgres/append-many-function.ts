@@ -1,10 +1,5 @@
-import {
-  CHECKED_REVISION_SQL,
-  FILLED_TEXT_SQL,
-  GENESIS_HASH_SQL,
-  INSERT_EVENT_SQL,
-  WRITE_HEAD_SQL,
-} from './head-first.ts';
+import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import { CHAIN_TEXTS_SQL, CHECKED_REVISION_SQL, FILLED_TEXT_SQL } from './revision-texts.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
 /**
@@ -116,21 +111,9 @@ ${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || positio
     END IF;
     v_hashes := '{}';
     v_positions := '{}';
-    -- All texts of an append have their revisions filled in, or none (the first tells): the
-    -- placeholders are replaced here, once, in the array the INSERT reads.
-    v_filled := strpos(v_texts[1], E'\\x02') = 0;
-    FOR i IN 1 .. v_count LOOP
-      IF v_filled THEN
-        v_text := v_texts[i];
-      ELSE
-        v_text := replace(v_texts[i], E'\\x02', (v_rev + i)::text);
-        v_texts[i] := v_text;
-      END IF;
-      v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
-      v_hashes[i] := v_hash;
+${CHAIN_TEXTS_SQL(`
       v_positions[i] := nextval('eventstore.position_seq');
-      o_positions := o_positions || (v_xid || ':' || v_positions[i]);
-    END LOOP;
+      o_positions := o_positions || (v_xid || ':' || v_positions[i]);`)}
     INSERT INTO eventstore.events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
     SELECT v_positions[t.ord], v_stream, ${CHECKED_REVISION_SQL('t.j', 'v_rev + t.ord')}, v_ids[t.ord], t.j ->> 'type',
            (t.j ->> 'schemaVersion')::integer, t.j -> 'data', t.j -> 'metadata', v_hashes[t.ord]

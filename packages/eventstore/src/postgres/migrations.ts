@@ -2,7 +2,7 @@ import type { MigrationSet } from '@siks/pg';
 import { appendFunctionSql } from './append-function.ts';
 import { appendManyFunctionSql } from './append-many-function.ts';
 import { horizonFunctionsSql, readHorizonFunctionSql } from './horizon-function.ts';
-import { revisionMismatchFunctionSql } from './head-first.ts';
+import { revisionMismatchFunctionSql } from './revision-texts.ts';
 
 const tables = `
 CREATE SCHEMA IF NOT EXISTS eventstore;
