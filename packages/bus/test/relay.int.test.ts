@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { uuidv7, type NewEvent, type RecordedEvent } from '@siks/contracts';
+import type { NewEvent, RecordedEvent } from '@siks/contracts';
+import { testEvent } from '@siks/testing/events';
 import { createPostgresEventStore, eventstoreMigrations } from '@siks/eventstore';
 import { createPool, migrate } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
@@ -17,23 +18,13 @@ afterAll(async () => {
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-function event(type: string, data: Record<string, unknown>, traceparent?: string): NewEvent {
-  const eventId = uuidv7();
-  return {
-    eventId,
+const event = (type: string, data: Record<string, unknown>, traceparent?: string): NewEvent =>
+  testEvent({
     type,
-    schemaVersion: 1,
     data,
-    metadata: {
-      actor: { userId: 'operator-7', role: 'operator_desa', regionCode: '52.02.01.2001' },
-      channel: 'operator',
-      occurredAt: '2025-01-02T03:04:05.000Z',
-      correlationId: eventId,
-      causationId: null,
-      ...(traceparent ? { traceparent } : {}),
-    },
-  };
-}
+    actor: { userId: 'operator-7', role: 'operator_desa', regionCode: '52.02.01.2001' },
+    ...(traceparent ? { traceparent } : {}),
+  });
 
 /** A topic of its own per test, read from the beginning by a recording consumer. */
 async function topicReader(context: TestContext, bus: Bus, topic: string) {

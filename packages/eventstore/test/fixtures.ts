@@ -1,26 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { uuidv7, type NewEvent } from '@siks/contracts';
+import type { NewEvent } from '@siks/contracts';
+import { testEvent as sharedTestEvent } from '@siks/testing/events';
 
 /** A unique stream-id prefix per test run, so runs against a shared server do not mix. */
 export function runPrefix(label: string): string {
   return `${label}${randomBytes(4).toString('hex')}-`;
 }
 
-export function testEvent(data: Record<string, unknown> = {}, type = 'TestHappened', eventId = uuidv7()): NewEvent {
-  return {
-    eventId,
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actor: { userId: 'user-1', role: 'operator_desa', regionCode: '52.02.01.2001' },
-      channel: 'operator',
-      occurredAt: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)).toISOString(),
-      correlationId: eventId,
-      causationId: null,
-    },
-  };
-}
+/** `TestHappened` (or `type`) with `data`: the shared test event (`@siks/testing/events`). */
+export const testEvent = (data: Record<string, unknown> = {}, type = 'TestHappened', eventId?: string): NewEvent =>
+  sharedTestEvent({ data, type, ...(eventId ? { eventId } : {}) });
 
 export function testEvents(
   count: number,

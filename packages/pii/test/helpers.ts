@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { uuidv7, type NewEvent } from '@siks/contracts';
+import type { NewEvent } from '@siks/contracts';
+import { testEvent } from '@siks/testing/events';
 import { createPool, migrate, type Pool } from '@siks/pg';
 import { useTestDatabase } from '@siks/testing/vitest';
 import { afterAll } from 'vitest';
@@ -17,19 +18,10 @@ export async function usePiiDatabase(): Promise<Pool> {
 export const newKey = (): Buffer => randomBytes(32);
 
 /** An event of `type` recorded by a village operator, with `data` as given. */
-export function operatorEvent(type: string, data: Record<string, unknown>): NewEvent {
-  const eventId = uuidv7();
-  return {
-    eventId,
+export const operatorEvent = (type: string, data: Record<string, unknown>): NewEvent =>
+  testEvent({
     type,
-    schemaVersion: 1,
     data,
-    metadata: {
-      actor: { userId: 'operator-1', role: 'operator_desa', regionCode: '52.02.01.1001' },
-      channel: 'operator',
-      occurredAt: '2025-06-30T02:00:00.000Z',
-      correlationId: eventId,
-      causationId: null,
-    },
-  };
-}
+    actor: { userId: 'operator-1', role: 'operator_desa', regionCode: '52.02.01.1001' },
+    occurredAt: '2025-06-30T02:00:00.000Z',
+  });
