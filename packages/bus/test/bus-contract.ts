@@ -24,6 +24,7 @@ export function contractTopics(runId: string) {
     deadLetter: { name: name('dead-letter'), partitions: 1 },
     lag: { name: name('lag'), partitions: 2 },
     outage: { name: name('outage'), partitions: 1 },
+    values: { name: name('values'), partitions: 1 },
   } satisfies Record<string, TopicSpec>;
 }
 
@@ -175,6 +176,40 @@ export function busContract(name: string, options: BusContractOptions): void {
         expect(lag.map((entry) => entry.lag)).toEqual([0, 0]);
       });
       expect(values(after.received).sort()).toEqual(values(fresh).sort());
+    });
+
+    it('carries every value and header as published: JSON, quotes, backslashes, control characters, empty', async (context) => {
+      const { expect } = context;
+      const topic = topics.values;
+      const bus = await newBus(context);
+      await bus.ensureTopics([topic]);
+      const json = JSON.stringify({ say: 'a "quoted" word', path: 'C:\\dir', line: 'one\ntwo', ok: true });
+      const batches = [
+        // Values that can travel joined, and batches each with one that cannot.
+        [json, '{"a":[1,2,3]}', 'plain text, ümlaut, 漢字'],
+        ['before', 'a\u0001b', 'after'],
+        [''],
+        ['x', '', '\u0001'],
+      ];
+      const published = batches.flatMap((batch, b) =>
+        batch.map((value, i) => ({
+          key: 'one-key',
+          value,
+          headers: { 'event-id': `e-${b}-${i}`, note: 'say "hi"\\' },
+        })),
+      );
+      // One publish per batch.
+      for (const b of batches.keys()) {
+        await bus.publish(
+          topic.name,
+          published.filter((message) => message.headers['event-id'].startsWith(`e-${b}-`)),
+        );
+      }
+      const reader = await record(bus, { groupId: group('values'), topics: [topic.name], fromBeginning: true });
+      await wait(() => expect(reader.received).toHaveLength(published.length));
+      expect(
+        reader.received.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+      ).toEqual(published.map((message) => ({ ...message, headers: expect.objectContaining(message.headers) })));
     });
 
     it('replays everything for a new group from the beginning; without it, a new group starts at the end', async (context) => {

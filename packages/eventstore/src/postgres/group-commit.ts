@@ -2,6 +2,7 @@ import type { NewEvent } from '@siks/contracts';
 import type { Pool } from '@siks/pg';
 import type { AppendResult, ExpectedRevision } from '../port.ts';
 import { appendPrepared, prepareAppend, splitPositions, wrongRevision, type PreparedAppend } from './append.ts';
+import { APPEND_SEPARATOR } from './hash.ts';
 
 export interface GroupCommitOptions {
   /** Appends per transaction at most; 200 by default. */
@@ -25,7 +26,7 @@ interface Waiting {
 }
 
 const APPEND_MANY_SQL =
-  "SELECT o_outcomes, o_revisions, array_to_string(o_positions, ',') AS o_positions FROM eventstore.append_many($1, $2, $3, $4, $5, $6)";
+  "SELECT o_outcomes, o_revisions, array_to_string(o_positions, ',') AS o_positions FROM eventstore.append_many($1, $2, $3, $4, string_to_array($5, E'\\x03'), $6)";
 
 /**
  * Group commit for the PostgreSQL adapter: appends that arrive while a batch is committing wait
@@ -79,7 +80,7 @@ export function createGroupCommit(
         batch.map((item) => item.prepared.expectedCode),
         batch.map((item) => item.count),
         batch.flatMap((item) => item.prepared.ids),
-        batch.map((item) => item.prepared.events),
+        batch.map((item) => item.prepared.events).join(APPEND_SEPARATOR),
         notifyInTransaction,
       ];
       row = (await pool.query<ManyRow>({ name: 'eventstore_append_many', text: APPEND_MANY_SQL, values })).rows[0];

@@ -13,6 +13,12 @@ export { canonicalEvent, chainHash, GENESIS_HASH, sha256, type HashedEventFields
  */
 export const REVISION_PLACEHOLDER = '\u0002';
 export const EVENT_SEPARATOR = '\u0001';
+/**
+ * Between the appends of one group commit (`eventstore.append_many`): their texts travel as one
+ * text the database splits, not as a `text[]`, which node-postgres sends as an array literal
+ * with every quote of the JSON escaped and PostgreSQL parses character by character.
+ */
+export const APPEND_SEPARATOR = '\u0003';
 
 /**
  * `canonicalEvent` with the revision left as `REVISION_PLACEHOLDER`, or filled in when the caller
