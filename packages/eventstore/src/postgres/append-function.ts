@@ -6,9 +6,11 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  * `eventstore.append(stream_id, expected, event_ids, events, notify)`: one round trip per append.
  *
  * - `expected`: -1 any, -2 no_stream, -3 stream_exists, >= 0 the exact revision.
- * - `events`: the canonical JSON of each event (revision left as U+0002), joined by U+0001.
- *   The function puts the revision in, chains `sha256(prev ‖ sha256(text))` and stores the
- *   fields parsed from that same text, so what is hashed is exactly what is stored.
+ * - `events`: the canonical JSON of each event, joined by U+0001, with the revision filled in
+ *   (`no_stream`, an exact revision) or left as U+0002 for the function to put in (see
+ *   revision-texts.ts). The function chains `sha256(prev ‖ sha256(text))`, stores the fields
+ *   parsed from that same text and checks that its revision is the one the stream gives, so
+ *   what is hashed is exactly what is stored.
  * - Outcome `ok` (o_revision = the new revision, o_positions = the log positions) or
  *   `wrong_revision` (nothing written; o_revision = the actual revision, NULL when no stream).
  *   An event id that exists already fails the insert (unique violation, nothing written);

@@ -9,7 +9,8 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  *
  * - Append `a` is `stream_ids[a]` with `expected[a]` (as in `eventstore.append`), its
  *   `counts[a]` event ids taken in turn from the flat `event_ids`, and `events[a]` = the
- *   canonical JSON of its events (revision as U+0002) joined by U+0001.
+ *   canonical JSON of its events (revisions filled in, or as U+0002) joined by U+0001 (the caller
+ *   sends the appends' texts joined by U+0003, split before the call).
  * - Every stream of the batch is locked first (advisory locks, in one global order, so batches
  *   cannot deadlock each other), before anything is written: the transaction id is then taken
  *   after all locks are held, and the global order keeps every stream in revision order (the
