@@ -1,4 +1,4 @@
-import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_AND_EVENT_SQL } from './head-first.ts';
 import { CHAIN_TEXTS_SQL, CHECKED_REVISION_SQL, FILLED_TEXT_SQL } from './revision-texts.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
@@ -19,10 +19,11 @@ import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
  *   that would go stale while the table grows.
  *
  * One event at a known revision (`no_stream`, or an exact revision) in a transaction of its own
- * is the common case and has a path of its own: the stream head is written first, by the
- * statement that checks the expected revision (INSERT … ON CONFLICT DO NOTHING for a new stream,
- * UPDATE … WHERE revision = expected for an existing one) and chains the hash from the old head;
- * then the event row. Two statements instead of three (no read of the head), same rows.
+ * is the common case and has a path of its own: one statement writes the stream head, checking
+ * the expected revision (INSERT … ON CONFLICT DO NOTHING for a new stream, UPDATE … WHERE
+ * revision = expected for an existing one) and chaining the hash from the old head, and the event
+ * row with that hash (a writable CTE, head-first.ts). One statement instead of three (no read of
+ * the head), same rows.
  *
  * Appends to one stream are serialised by an advisory lock on the stream id (held to the end
  * of the transaction); appends to different streams do not wait for each other (barring a
@@ -71,13 +72,12 @@ ${STREAM_LOCK_SQL('hashtext(p_stream_id)')}
     v_rev := greatest(p_expected, -1); -- no_stream: the event gets revision 0
     o_revision := v_rev + 1;
     v_text := ${FILLED_TEXT_SQL('p_events', 'o_revision')};
-${WRITE_HEAD_SQL('p_stream_id', 'p_expected', 'o_revision')}
+${WRITE_HEAD_AND_EVENT_SQL('p_stream_id', 'p_expected', 'o_revision', 'p_event_ids[1]', "ARRAY[pg_current_xact_id()::text || ':' || position] INTO o_positions")}
     IF NOT FOUND THEN
       o_outcome := 'wrong_revision';
       o_revision := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = p_stream_id);
       RETURN;
     END IF;
-${INSERT_EVENT_SQL('p_stream_id', 'o_revision', 'p_event_ids[1]', "ARRAY[pg_current_xact_id()::text || ':' || position] INTO o_positions")}
     o_outcome := 'ok';
     IF p_notify THEN
       PERFORM pg_notify('eventstore_appended', '');

@@ -1,4 +1,4 @@
-import { GENESIS_HASH_SQL, INSERT_EVENT_SQL, WRITE_HEAD_SQL } from './head-first.ts';
+import { GENESIS_HASH_SQL, WRITE_HEAD_AND_EVENT_SQL } from './head-first.ts';
 import { CHAIN_TEXTS_SQL, CHECKED_REVISION_SQL, FILLED_TEXT_SQL } from './revision-texts.ts';
 import { ENTER_APPEND_SQL, STREAM_LOCK_SQL } from './horizon-function.ts';
 
@@ -79,14 +79,13 @@ ${STREAM_LOCK_SQL('v_lock')}
       v_rev := greatest(v_expected, -1);
       v_text := p_events[a];
       v_text := ${FILLED_TEXT_SQL('v_text', 'v_rev + 1')};
-${WRITE_HEAD_SQL('v_stream', 'v_expected', 'v_rev + 1')}
+${WRITE_HEAD_AND_EVENT_SQL('v_stream', 'v_expected', 'v_rev + 1', 'v_ids[1]', "coalesce(v_xid, pg_current_xact_id()::text) || ':' || position INTO v_text")}
       IF NOT FOUND THEN
         o_outcomes[a] := 'wrong_revision';
         o_revisions[a] := (SELECT s.revision FROM eventstore.streams s WHERE s.stream_id = v_stream);
         CONTINUE;
       END IF;
       v_xid := coalesce(v_xid, pg_current_xact_id()::text);
-${INSERT_EVENT_SQL('v_stream', 'v_rev + 1', 'v_ids[1]', "v_xid || ':' || position INTO v_text")}
       o_positions := o_positions || v_text;
       o_outcomes[a] := 'ok';
       o_revisions[a] := v_rev + 1;

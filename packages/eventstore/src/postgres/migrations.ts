@@ -96,5 +96,7 @@ export const eventstoreMigrations: MigrationSet = {
     { id: '011_filled_revisions', sql: revisionMismatchFunctionSql + appendFunctionSql + appendManyFunctionSql },
     // A transaction the read horizon catches ending holds readers back only if it wrote events here.
     { id: '012_horizon_ended_transactions', sql: readHorizonFunctionSql },
+    // One event at a known revision: its stream head and its row written by one statement.
+    { id: '013_head_and_event_together', sql: appendFunctionSql + appendManyFunctionSql },
   ],
 };
