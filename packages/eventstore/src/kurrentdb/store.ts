@@ -191,6 +191,15 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
   }
 
   /**
+   * The server-side filter of a read of `$all`: the given prefixes, else everything but system
+   * streams and the adapter's id claims (server-side, so that a page is full).
+   */
+  const streamFilter = (kurrent: Kurrent, prefixes: readonly string[] | undefined) =>
+    prefixes
+      ? kurrent.streamNameFilter({ prefixes: [...prefixes] })
+      : kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
+
+  /**
    * A page of `$all` without system events and without the id claims. `next` is the last
    * position looked at, so a page of claims only still moves the cursor on.
    */
@@ -200,10 +209,7 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
     const none = { events: [], next: readOptions.after ?? '' };
     if (maxCount === 0 || readOptions.streamPrefixes?.length === 0) return none;
     const { kurrent, client } = await connect();
-    const filter = readOptions.streamPrefixes
-      ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
-      : // Server-side, so that a page is full: neither system streams nor the adapter's id claims.
-        kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
+    const filter = streamFilter(kurrent, readOptions.streamPrefixes);
     const events: RecordedEvent[] = [];
     let next = readOptions.after ?? '';
     // The read from a position includes the event at that position: one more, then skip it.
@@ -226,9 +232,7 @@ export function createKurrentEventStore(options: KurrentEventStoreOptions): Kurr
   async function lastPosition(readOptions: Pick<ReadAllOptions, 'streamPrefixes'> = {}): Promise<string> {
     if (readOptions.streamPrefixes?.length === 0) return '';
     const { kurrent, client } = await connect();
-    const filter = readOptions.streamPrefixes
-      ? kurrent.streamNameFilter({ prefixes: [...readOptions.streamPrefixes] })
-      : kurrent.streamNameFilter({ regex: NOT_SYSTEM_OR_CLAIM });
+    const filter = streamFilter(kurrent, readOptions.streamPrefixes);
     for await (const resolved of client.readAll({
       direction: kurrent.BACKWARDS,
       fromPosition: kurrent.END,

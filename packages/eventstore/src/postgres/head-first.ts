@@ -3,8 +3,8 @@
  * or an exact one): the stream head and the event row are written by one statement, whose head
  * write checks the expected revision and chains the hash from the old head (no statement reads
  * the head). The pieces expect the caller's variables `v_text` (the event's canonical text,
- * revision filled in), `v_hash` and `v_json`; `stream`, `expected`, `revision` and `eventId` are
- * PL/pgSQL expressions.
+ * revision filled in) and `v_json` (and `INSERT_EVENT_SQL` `v_hash`); `stream`, `expected`,
+ * `revision` and `eventId` are PL/pgSQL expressions.
  */
 
 import { CHECKED_REVISION_SQL } from './revision-texts.ts';
@@ -31,27 +31,27 @@ export const WRITE_HEAD_AND_EVENT_SQL = (
   revision: string,
   eventId: string,
   returning: string,
-): string => `
+): string => {
+  const eventFromHead = `
+        INSERT INTO ${EVENT_COLUMNS}
+        SELECT ${eventValues(stream, revision, eventId, 'head.last_hash')} FROM head
+        RETURNING ${returning};`;
+  return `
       v_json := v_text::jsonb;
       IF ${expected} = -2 THEN
         WITH head AS (
           INSERT INTO eventstore.streams AS s (stream_id, revision, last_hash)
           VALUES (${stream}, 0, sha256(${GENESIS_HASH_SQL} || sha256(convert_to(v_text, 'UTF8'))))
           ON CONFLICT (stream_id) DO NOTHING
-          RETURNING s.last_hash)
-        INSERT INTO ${EVENT_COLUMNS}
-        SELECT ${eventValues(stream, revision, eventId, 'head.last_hash')} FROM head
-        RETURNING ${returning};
+          RETURNING s.last_hash)${eventFromHead}
       ELSE
         WITH head AS (
           UPDATE eventstore.streams s
              SET revision = ${revision}, last_hash = sha256(s.last_hash || sha256(convert_to(v_text, 'UTF8')))
            WHERE s.stream_id = ${stream} AND s.revision = ${expected}
-          RETURNING s.last_hash)
-        INSERT INTO ${EVENT_COLUMNS}
-        SELECT ${eventValues(stream, revision, eventId, 'head.last_hash')} FROM head
-        RETURNING ${returning};
+          RETURNING s.last_hash)${eventFromHead}
       END IF;`;
+};
 
 /** Inserts the event of `v_text` with hash `v_hash`; `returning` is the RETURNING … INTO clause. */
 export const INSERT_EVENT_SQL = (stream: string, revision: string, eventId: string, returning: string): string => `

@@ -21,6 +21,9 @@ export interface EventRow {
 export const COLUMNS = `transaction_id, position, stream_id, revision, event_id, type, schema_version, data, metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at, encode(hash, 'hex') AS hash`;
 
+/** A row's log position as text, `"<transaction id>:<position>"` (log-position.ts). */
+const POSITION_TEXT = `transaction_id::text || ':' || position::text`;
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -104,7 +107,7 @@ export async function readAll(db: Queryable, options: ReadAllOptions = {}): Prom
 const pageWithHead = (matched: string): string => `WITH horizon AS (SELECT eventstore.read_horizon() AS xmin),
   matched AS (${matched}),
   head AS (
-    SELECT transaction_id::text || ':' || position::text AS head FROM eventstore.events, horizon
+    SELECT ${POSITION_TEXT} AS head FROM eventstore.events, horizon
     WHERE transaction_id < horizon.xmin
     ORDER BY transaction_id DESC, position DESC LIMIT 1)
   SELECT matched.*, head.head FROM head LEFT JOIN matched ON true
@@ -142,14 +145,13 @@ export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): 
     return { events, next: events.at(-1)?.logPosition ?? after };
   }
   const cursor = parseLogPosition(after);
-  const categories = prefixes.map(wholeCategory);
-  const byCategory = categories.every((category) => category !== undefined);
+  const categories = wholeCategories(prefixes);
   const values = [cursor.major.toString(), cursor.minor.toString(), limit];
   const rows = (
-    byCategory
+    categories
       ? await db.query<EventRow & { head: string }>(PAGE_CATEGORIES_SQL, [
           ...values,
-          [...new Set(categories)],
+          categories,
           prefixes.map(likePattern),
         ])
       : await db.query<EventRow & { head: string }>(PAGE_PREFIXED_SQL, [...values, prefixes.map(likePattern)])
@@ -164,18 +166,16 @@ export async function readAllPage(db: Queryable, options: ReadAllOptions = {}): 
 }
 
 /** The newest committed event, below no horizon: per category by its index, else by the log's. */
-const LAST_SQL = `SELECT transaction_id::text || ':' || position::text AS last FROM eventstore.events
-  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
-const LAST_PREFIXED_SQL = `SELECT transaction_id::text || ':' || position::text AS last FROM eventstore.events
-  WHERE stream_id LIKE ANY ($1::text[])
-  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
-const LAST_CATEGORIES_SQL = `SELECT transaction_id::text || ':' || position::text AS last
+const NEWEST = 'ORDER BY transaction_id DESC, position DESC LIMIT 1';
+const LAST_SQL = `SELECT ${POSITION_TEXT} AS last FROM eventstore.events ${NEWEST}`;
+const LAST_PREFIXED_SQL = `SELECT ${POSITION_TEXT} AS last FROM eventstore.events
+  WHERE stream_id LIKE ANY ($1::text[]) ${NEWEST}`;
+const LAST_CATEGORIES_SQL = `SELECT ${POSITION_TEXT} AS last
   FROM unnest($1::text[]) AS c(category)
   CROSS JOIN LATERAL (
     SELECT transaction_id, position FROM eventstore.events
-    WHERE split_part(stream_id, '-', 1) = c.category AND stream_id LIKE ANY ($2::text[])
-    ORDER BY transaction_id DESC, position DESC LIMIT 1) e
-  ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+    WHERE split_part(stream_id, '-', 1) = c.category AND stream_id LIKE ANY ($2::text[]) ${NEWEST}) e
+  ${NEWEST}`;
 
 export async function lastPosition(
   db: Queryable,
@@ -183,14 +183,20 @@ export async function lastPosition(
 ): Promise<string> {
   const prefixes = options.streamPrefixes;
   if (prefixes?.length === 0) return '';
-  const categories = prefixes?.map(wholeCategory) ?? [];
+  const categories = prefixes && wholeCategories(prefixes);
   const result =
     prefixes === undefined
       ? await db.query<{ last: string }>({ name: 'eventstore_last_position', text: LAST_SQL })
-      : categories.every((category) => category !== undefined)
-        ? await db.query<{ last: string }>(LAST_CATEGORIES_SQL, [[...new Set(categories)], prefixes.map(likePattern)])
+      : categories
+        ? await db.query<{ last: string }>(LAST_CATEGORIES_SQL, [categories, prefixes.map(likePattern)])
         : await db.query<{ last: string }>(LAST_PREFIXED_SQL, [prefixes.map(likePattern)]);
   return result.rows[0]?.last ?? '';
+}
+
+/** The categories of `prefixes` when each is a whole category ('proposal-'), else undefined. */
+function wholeCategories(prefixes: readonly string[]): string[] | undefined {
+  const categories = prefixes.map(wholeCategory);
+  return categories.every((category) => category !== undefined) ? [...new Set(categories)] : undefined;
 }
 
 const likePattern = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -5,13 +5,16 @@
  * revision is the one the stream gives the event, and the text hashed is the text stored.
  */
 
+/** `REVISION_PLACEHOLDER` (U+0002, hash.ts) as a SQL literal. */
+const PLACEHOLDER_SQL = `E'\\x02'`;
+
 /**
  * An event's canonical text as the caller sent it (`text`): with the revision filled in when the
  * append's expected revision fixes it, else with `REVISION_PLACEHOLDER` (U+0002), which is then
  * replaced by `revision`. Telling the two apart costs one scan of the text.
  */
 export const FILLED_TEXT_SQL = (text: string, revision: string): string =>
-  `CASE WHEN strpos(${text}, E'\\x02') = 0 THEN ${text} ELSE replace(${text}, E'\\x02', (${revision})::text) END`;
+  `CASE WHEN strpos(${text}, ${PLACEHOLDER_SQL}) = 0 THEN ${text} ELSE replace(${text}, ${PLACEHOLDER_SQL}, (${revision})::text) END`;
 
 /**
  * `revision` when the parsed event `json` carries that revision, else an error (what is hashed
@@ -42,12 +45,12 @@ $fn$;
  * before the append), `v_text` and `v_filled`.
  */
 export const CHAIN_TEXTS_SQL = (perEvent = ''): string => `
-    v_filled := strpos(v_texts[1], E'\\x02') = 0;
+    v_filled := strpos(v_texts[1], ${PLACEHOLDER_SQL}) = 0;
     FOR i IN 1 .. cardinality(v_texts) LOOP
       IF v_filled THEN
         v_text := v_texts[i];
       ELSE
-        v_text := replace(v_texts[i], E'\\x02', (v_rev + i)::text);
+        v_text := replace(v_texts[i], ${PLACEHOLDER_SQL}, (v_rev + i)::text);
         v_texts[i] := v_text;
       END IF;
       v_hash := sha256(v_hash || sha256(convert_to(v_text, 'UTF8')));
